@@ -1,0 +1,1 @@
+"""Co-Regulation Lab app (Panel + Bokeh)."""

@@ -1,0 +1,1 @@
+"""The scenario library (TOML files), shipped as package data."""

@@ -1,0 +1,176 @@
+"""Declaring a parameter once: default, bounds, unit and help text.
+
+Every setting of the model is a field of a frozen dataclass made with :func:`param`.
+Validation (here), the scenario loader and the app's widgets all read the same
+declaration, so a bound is written in exactly one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from sim.errors import CoregError
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """What one setting is: its name, default, bounds, unit and meaning."""
+
+    name: str
+    default: Any
+    kind: str  # "float" | "int" | "bool" | "choice" | "text" | "float_list"
+    lo: float | None = None
+    hi: float | None = None
+    unit: str = ""
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    optional: bool = False
+
+    def allowed(self) -> str:
+        """A short human sentence of what values this setting takes."""
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "choice":
+            return " | ".join(self.choices)
+        if self.kind == "text":
+            return "a string"
+        rng = f"{_fmt(self.lo)} to {_fmt(self.hi)}"
+        unit = f" {self.unit}" if self.unit else ""
+        if self.kind == "int":
+            return f"a whole number from {rng}{unit}"
+        if self.kind == "float_list":
+            return f"a non-empty list of numbers, each from {rng}{unit}"
+        return f"a number from {rng}{unit}"
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "?"
+    return f"{x:g}"
+
+
+def param(
+    default: Any,
+    lo: float | None = None,
+    hi: float | None = None,
+    *,
+    unit: str = "",
+    help: str,
+    kind: str | None = None,
+    choices: tuple[str, ...] = (),
+    optional: bool = False,
+) -> Any:
+    """A dataclass field that carries its own declaration in its metadata."""
+    if kind is None:
+        if isinstance(default, bool):
+            kind = "bool"
+        elif choices:
+            kind = "choice"
+        elif isinstance(default, int) and not optional:
+            kind = "int"
+        elif isinstance(default, str):
+            kind = "text"
+        elif isinstance(default, tuple):
+            kind = "float_list"
+        else:
+            kind = "float"
+    meta = {"lo": lo, "hi": hi, "unit": unit, "help": help, "kind": kind,
+            "choices": choices, "optional": optional}
+    return dataclasses.field(default=default, metadata={"declared": meta})
+
+
+def declarations(cls_or_obj: Any) -> list[Declaration]:
+    """The declared settings of a parameter dataclass, in declaration order."""
+    out = []
+    for f in dataclasses.fields(cls_or_obj):
+        meta = f.metadata.get("declared")
+        if meta is None:
+            continue
+        out.append(Declaration(name=f.name, default=f.default, **meta))
+    return out
+
+
+def declaration(cls_or_obj: Any, name: str) -> Declaration:
+    for d in declarations(cls_or_obj):
+        if d.name == name:
+            return d
+    raise KeyError(name)
+
+
+def check_value(decl: Declaration, value: Any, key: str) -> Any:
+    """Return ``value`` in its canonical type, or raise :class:`CoregError`."""
+    if value is None and decl.optional:
+        return None
+    kind = decl.kind
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise CoregError(key, f"expected true or false, got {_show(value)}", decl.allowed())
+        return value
+    if kind == "choice":
+        if not isinstance(value, str) or value not in decl.choices:
+            hint = _did_you_mean(value, decl.choices)
+            raise CoregError(key, f"unknown value {_show(value)}{hint}", decl.allowed())
+        return value
+    if kind == "text":
+        if not isinstance(value, str):
+            raise CoregError(key, f"expected a string, got {_show(value)}", decl.allowed())
+        return value
+    if kind == "float_list":
+        if isinstance(value, list):
+            value = tuple(value)
+        if not isinstance(value, tuple) or not value:
+            raise CoregError(key, f"expected a non-empty list, got {_show(value)}", decl.allowed())
+        return tuple(_check_number(decl, v, f"{key}[{i + 1}]", as_int=False)
+                     for i, v in enumerate(value))
+    return _check_number(decl, value, key, as_int=(kind == "int"))
+
+
+def _check_number(decl: Declaration, value: Any, key: str, *, as_int: bool) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CoregError(key, f"expected a number, got {_show(value)}", decl.allowed())
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CoregError(key, f"{value} is not a finite number", decl.allowed())
+    if as_int:
+        if isinstance(value, float):
+            if not value.is_integer():
+                raise CoregError(key, f"expected a whole number, got {value}", decl.allowed())
+            value = int(value)
+    else:
+        value = float(value)
+    if (decl.lo is not None and value < decl.lo) or (decl.hi is not None and value > decl.hi):
+        raise CoregError(key, f"{value:g} is out of bounds", decl.allowed())
+    return value
+
+
+def validate_fields(obj: Any, prefix: str) -> None:
+    """Check every declared field of a frozen dataclass, normalising types in place.
+
+    Called from ``__post_init__``; a bad value raises :class:`CoregError` naming
+    ``prefix.field`` and what is allowed.
+    """
+    for decl in declarations(obj):
+        value = getattr(obj, decl.name)
+        clean = check_value(decl, value, f"{prefix}.{decl.name}" if prefix else decl.name)
+        if clean is not value:
+            object.__setattr__(obj, decl.name, clean)
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _did_you_mean(value: Any, options: Any) -> str:
+    if not isinstance(value, str):
+        return ""
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def did_you_mean(value: str, options: Any) -> str:
+    """Public form of the suggestion used in unknown-key messages."""
+    return _did_you_mean(value, options)

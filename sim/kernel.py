@@ -1,0 +1,139 @@
+"""The night loop: policy decides, stressors set the need, RK4 advances one second.
+
+:func:`run_night` is compiled by numba (module level, cached). The same source runs
+under numpy with no compilation via :data:`run_night_np` -- the cross-check and the
+fallback. Row ``k`` of the record holds the state at ``t = k`` s and the inputs the
+policy chose for the step that starts there.
+"""
+
+from __future__ import annotations
+
+import types
+
+import numba
+import numpy as np
+
+from sim import model as m
+from sim import summary as sm
+from sim import policies as pol
+from sim import stressors as st
+from sim.jit import njit, numpy_form
+
+# record columns: the nine states, then the inputs and derived quantities
+(R_P, R_U, R_C, R_NEED, R_DSLEEP, R_DWAKE, R_COREG, R_PRESSURE) = range(m.NSTATE, m.NSTATE + 8)
+NREC = m.NSTATE + 8
+REC_NAMES = m.STATE_NAMES + ("presence", "contact", "contingency", "need", "need_asleep",
+                             "need_awake", "coregulation", "sleep_pressure")
+
+# night accumulators (the practice that moves the slow states between nights)
+ACC_SETTLING, ACC_PRACTICE, ACC_RESPONDING = range(3)
+NACC = 3
+PRACTICE_LOW = 0.3    # self-soothing practice: arousal from here ...
+PRACTICE_HIGH = 0.75  # ... to here (moderate distress)
+
+
+@njit
+def run_night(P, q, table, y0, n_steps, draws, theta_cry, theta_arousal, habituation,
+              alone_build_s, rec, acc):
+    """Integrate one night of ``n_steps`` seconds; fills ``rec`` (n_steps+1 rows) and ``acc``."""
+    y = y0.copy()
+    k1 = np.empty(m.NSTATE)
+    k2 = np.empty(m.NSTATE)
+    k3 = np.empty(m.NSTATE)
+    k4 = np.empty(m.NSTATE)
+    tmp = np.empty(m.NSTATE)
+    inp = np.zeros(m.NINPUT)
+    act = np.zeros(3)
+    felt = np.zeros(2)
+    mem = np.zeros(pol.NMEM)
+    mem[pol.MEM_SYNC] = 1.0
+    sstate = np.zeros((table.shape[0], st.NSTATE_COLS))
+    away_s = 0.0
+    for i in range(NACC):
+        acc[i] = 0.0
+    for k in range(n_steps + 1):
+        t = float(k)
+        pending = st.care_pending(table, sstate, t)
+        pol.decide(q, mem, t, y[m.Y], y[m.A], y[m.Z], pending, theta_cry, theta_arousal,
+                   draws[k, 0], draws[k, 1], act)
+        away_s = 0.0 if act[0] > 0.5 else away_s + (1.0 if k > 0 else 0.0)
+        st.need(table, sstate, t, act[0], away_s, alone_build_s, habituation, felt)
+        inp[m.IN_P] = act[0]
+        inp[m.IN_U] = act[1]
+        inp[m.IN_C] = act[2]
+        inp[m.IN_DSLEEP] = felt[0]
+        inp[m.IN_DWAKE] = felt[1]
+        for i in range(m.NSTATE):
+            rec[k, i] = y[i]
+        rec[k, R_P] = act[0]
+        rec[k, R_U] = act[1]
+        rec[k, R_C] = act[2]
+        rec[k, R_NEED] = min(felt[0] + felt[1], 1.0)
+        rec[k, R_DSLEEP] = felt[0]
+        rec[k, R_DWAKE] = felt[1]
+        rec[k, R_COREG] = act[1] * act[2] * m.capacity(y[m.M], P)
+        rec[k, R_PRESSURE] = m.sleep_pressure(t, P)
+        if k == n_steps:
+            break
+        awake = y[m.Z] < 0.5
+        if awake and act[0] < 0.5 and felt[1] > 0.0 and y[m.A] < theta_arousal:
+            acc[ACC_SETTLING] += 1.0
+        if (awake and act[0] > 0.5 and act[1] < st.HELD_CONTACT
+                and PRACTICE_LOW <= y[m.A] <= PRACTICE_HIGH):
+            acc[ACC_PRACTICE] += 1.0
+        if act[0] > 0.5:
+            acc[ACC_RESPONDING] += 1.0
+        m.rk4_step(t, y, inp, P, k1, k2, k3, k4, tmp)
+        st.update(table, sstate, t, act[1], y[m.Z])
+
+
+def _plain(module, **functions):
+    """A namespace with a module's constants and plain (uncompiled) functions."""
+    ns = types.SimpleNamespace(**{k: v for k, v in vars(module).items() if k.isupper()})
+    ns.__dict__.update(functions)
+    return ns
+
+
+_active = st.active.py_func
+#: The same loop with no compilation anywhere (numpy RK4, plain-Python policy).
+run_night_np = numpy_form(
+    run_night,
+    m=_plain(m, rk4_step=m.rk4_step_np, capacity=m._capacity_np, sleep_pressure=m._sleep_pressure_np),
+    pol=_plain(pol, decide=numpy_form(
+        pol.decide,
+        _answering=numpy_form(pol._answering, _latency=pol._latency.py_func),
+        _graduated=pol._graduated.py_func,
+        _rupture_repair=pol._rupture_repair.py_func)),
+    st=_plain(st, care_pending=numpy_form(st.care_pending, active=_active),
+              need=numpy_form(st.need, active=_active),
+              update=numpy_form(st.update, active=_active)),
+)
+
+
+@njit(parallel=True)
+def run_population(Pb, q, table, y0b, n_steps, draws, theta, habituation_b, alone_build_s,
+                   first_onset, trace_every, summaries, traces, accb, lastb):
+    """Many babies, one night each, in parallel (prange over babies).
+
+    ``Pb``/``y0b``/``habituation_b``: per-baby parameters, start states, habituation.
+    ``draws``: (babies, n_steps + 1, 2). Fills per-baby ``summaries`` (NSUMMARY),
+    ``traces`` (babies, 3, n_trace) of crying, arousal and load every ``trace_every``
+    s (float32), ``accb`` (practice accumulators) and ``lastb`` (final state).
+    """
+    nb = Pb.shape[0]
+    for b in numba.prange(nb):
+        rec = np.empty((n_steps + 1, NREC))
+        acc = np.zeros(NACC)
+        run_night(Pb[b], q, table, y0b[b], n_steps, draws[b], theta[0], theta[1],
+                  habituation_b[b], alone_build_s, rec, acc)
+        regimes = np.empty(n_steps + 1, dtype=np.int8)
+        sm.summarize(rec, theta[0], theta[1], theta[2], first_onset, regimes, summaries[b])
+        for j in range(traces.shape[2]):
+            k = j * trace_every
+            traces[b, 0, j] = rec[k, m.Y]
+            traces[b, 1, j] = rec[k, m.A]
+            traces[b, 2, j] = rec[k, m.L]
+        for i in range(NACC):
+            accb[b, i] = acc[i]
+        for i in range(NREC):
+            lastb[b, i] = rec[n_steps, i]

@@ -1,0 +1,315 @@
+"""The model's settings, each declared once (bounds, unit, help).
+
+These frozen dataclasses are the model's whole input. They validate themselves when
+built, so a :class:`Setup` that exists is one the model can run. Names follow the
+scenario-file contract (``[run]``, ``[infant]``, ``[sleep]``, ``[caregiver]``,
+``[[stressors]]``, ``[regimes]``, ``[mechanisms]``, ``[[schedule]]``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from sim.declare import param, validate_fields
+from sim.errors import CoregError
+
+POLICIES = (
+    "responsive", "delayed", "graduated", "absent",
+    "inconsistent", "still_face", "rupture_repair", "scripted",
+)
+STRESSOR_KINDS = ("hunger", "discomfort", "tired", "alone", "custom")
+RESOLUTIONS = ("care", "time", "sleep", "none")
+
+
+@dataclass(frozen=True)
+class RunParams:
+    """How long, how many nights, which random stream, what resolution to report."""
+
+    duration_min: float = param(60.0, 1, 720, unit="min", help="Length of one night (episode).")
+    nights: int = param(1, 1, 365, unit="nights", help="Number of nights chained together.")
+    seed: int = param(1, 0, 2**32 - 1, help="Seed of the one random stream (same seed, same run).")
+    output_step_s: int = param(1, 1, 600, unit="s", help="Time between output rows (the integrator's step stays 1 s).")
+    gap_h: float = param(22.0, 0, 72, unit="h", help="Daytime gap between nights: the load decays and energy refills over it.")
+
+    def __post_init__(self) -> None:
+        validate_fields(self, "run")
+
+
+@dataclass(frozen=True)
+class InfantParams:
+    """The baby: temperament, age and the time scales of its physiology."""
+
+    reactivity: float = param(1.0, 0.3, 3.0, unit="x", help="Temperament: how strongly need drives arousal (1 = typical, higher = more easily aroused).")
+    age_months: float = param(4.0, 0, 36, unit="months", help="Age: sets the resting heart rate and how far self-soothing can grow.")
+    arousal_rise_s: float = param(6.0, 3, 60, unit="s", help="How fast arousal rises under full need (time constant).")
+    arousal_fall_s: float = param(60.0, 20, 300, unit="s", help="How fast arousal falls with only baseline calming (time constant); regulation makes it faster.")
+    vagal_withdraw_s: float = param(4.0, 3, 30, unit="s", help="How fast vagal tone is withdrawn at full arousal.")
+    vagal_recover_s: float = param(60.0, 20, 300, unit="s", help="How fast vagal tone recovers when arousal is low.")
+    cry_arousal: float = param(0.6, 0.2, 0.95, help="Arousal at which crying starts.")
+    cry_s: float = param(5.0, 3, 30, unit="s", help="How fast crying follows arousal (time constant).")
+    fuss_floor: float = param(0.12, 0.0, 0.5, help="Fussing that remains when the baby expects no answer (must stay below the crying threshold).")
+    energy_deplete_min: float = param(20.0, 5, 120, unit="min", help="Crying energy: time constant of depletion during full crying.")
+    energy_recover_min: float = param(60.0, 10, 240, unit="min", help="Crying energy: time constant of recovery when not crying.")
+    expectancy_start: float = param(0.8, 0.0, 1.0, help="How strongly the baby expects that signalling brings help, at night 1.")
+    expectancy_learn_s: float = param(90.0, 10, 900, unit="s", help="How fast answered signalling builds expectancy (time constant).")
+    expectancy_erode_min: float = param(10.0, 3, 120, unit="min", help="How fast unanswered signalling erodes expectancy (time constant).")
+    expectancy_relax: float = param(0.2, 0.0, 1.0, help="Between nights, the share of the way expectancy relaxes back toward its starting value.")
+    noncontingent_stress: float = param(1.0, 0.0, 3.0, help="How much a present caregiver who does not respond to cues stresses the baby (times expectancy).")
+    load_gain: float = param(1.2, 0.0, 5.0, help="How strongly arousal above the baseline feeds the stress load.")
+    load_baseline: float = param(0.3, 0.0, 0.8, help="Arousal below which the stress load is not fed.")
+    load_lag_min: float = param(8.0, 1, 30, unit="min", help="First stage of the load's delay chain (time constant).")
+    load_halflife_min: float = param(75.0, 30, 180, unit="min", help="Half-life of the stress load.")
+    uncontrollability_gain: float = param(1.0, 0.0, 5.0, help="How much arousal with no one responding (1 - contact) amplifies the load's drive.")
+    sleep_onset_s: float = param(40.0, 10, 300, unit="s", help="How fast the baby falls asleep once it can (time constant; ~3x to be fully asleep).")
+    wake_s: float = param(6.0, 3, 60, unit="s", help="How fast the baby wakes (time constant).")
+    self_soothing: float = param(0.05, 0.0, 1.0, help="Self-soothing capacity at night 1 (capped by the age ceiling).")
+    self_soothing_rate: float = param(0.15, 0.0, 1.0, help="Per night: share of the gap to the age ceiling gained by a night of supported practice.")
+    habituation: float = param(0.0, 0.0, 1.0, help="At night 1: how much being put down has already stopped being distressing.")
+    habituation_rate: float = param(0.3, 0.0, 1.0, help="Per night: how much a night of settling without escalating distress reduces the distress of being put down.")
+    alone_build_min: float = param(3.0, 0.1, 60, unit="min", help="After the caregiver leaves, the distress of being alone builds up with this time constant.")
+
+    def __post_init__(self) -> None:
+        validate_fields(self, "infant")
+
+
+@dataclass(frozen=True)
+class SleepParams:
+    """Sleep pressure through the night: a smooth ramp from start to end."""
+
+    pressure_start: float = param(0.3, 0.0, 1.0, help="Sleep pressure at the start of the night.")
+    pressure_end: float = param(0.9, 0.0, 1.0, help="Sleep pressure at the end of the ramp.")
+    ramp_min: float = param(45.0, 1, 720, unit="min", help="How long the ramp from start to end takes.")
+
+    def __post_init__(self) -> None:
+        validate_fields(self, "sleep")
+
+
+@dataclass(frozen=True)
+class Regimes:
+    """Thresholds of the four quadrants (quiet/crying x regulated/dysregulated)."""
+
+    crying: float = param(0.2, 0.01, 0.99, help="Crying signal at or above which the baby counts as crying (below: quiet, fussing included).")
+    arousal: float = param(0.5, 0.01, 0.99, help="Arousal below which the baby can count as regulated.")
+    load: float = param(0.3, 0.01, 0.99, help="Stress load below which the baby can count as regulated.")
+
+    def __post_init__(self) -> None:
+        validate_fields(self, "regimes")
+
+
+@dataclass(frozen=True)
+class Mechanisms:
+    """The model's named assumptions; each can be switched off to see what it does."""
+
+    expectancy_gates_crying: bool = param(True, help="A baby who has stopped expecting an answer cries less (only fussing remains). Evidence: E10, E11.")
+    energy_depletes: bool = param(True, help="Sustained crying uses up crying energy, which refills slowly. Evidence: E15.")
+    uncontrollability_amplifies_load: bool = param(True, help="Arousal while no one responds feeds the stress load more. Evidence: E11.")
+    noncontingent_presence_stresses: bool = param(True, help="A caregiver who is there but does not respond to cues is itself a stressor, in proportion to expectancy. Evidence: E7, E8.")
+    caregiver_arousal_lowers_capacity: bool = param(True, help="A stressed caregiver lends less regulation. Evidence: E1 (contested).")
+    supported_practice_builds_self_soothing: bool = param(True, help="Self-soothing grows with practice at moderate distress while a caregiver is available. Evidence: E13.")
+    settling_habituates: bool = param(True, help="Being put down becomes less distressing across nights when the baby settles without escalating distress. Evidence: E2.")
+
+    def __post_init__(self) -> None:
+        validate_fields(self, "mechanisms")
+
+
+@dataclass(frozen=True)
+class Stressor:
+    """One source of need: when it starts, how strong, what ends it."""
+
+    kind: str = param("hunger", choices=STRESSOR_KINDS, help="hunger and discomfort are felt asleep (they wake the baby); tired and alone are not; alone acts only while the caregiver is away.")
+    onset_min: float = param(1.0, 0, 1440, unit="min", help="When the stressor starts (minutes into the night).")
+    intensity: float = param(0.8, 0.0, 1.0, help="How strong the need is.")
+    resolved_by: str = param("care", choices=RESOLUTIONS, help="care: after care_min of being held; time: after duration_min; sleep: after five minutes asleep; none: lasts the night.")
+    care_min: float = param(5.0, 0.1, 240, unit="min", help="Minutes of being held (contact >= 0.5) that resolve a care stressor (e.g. a feed).")
+    duration_min: float | None = param(None, 0.1, 1440, unit="min", help="How long a time-resolved stressor lasts.", kind="float", optional=True)
+    label: str = param("", help="A name for a custom stressor.")
+
+    def __post_init__(self) -> None:
+        validate_fields(self, "stressor")
+        if self.resolved_by == "time" and self.duration_min is None:
+            raise CoregError("stressor.duration_min", "is required when resolved_by = \"time\"",
+                             "a number of minutes from 0.1 to 1440")
+        if self.kind == "custom" and not self.label.strip():
+            raise CoregError("stressor.label", "a custom stressor needs a label", "a non-empty string")
+
+
+@dataclass(frozen=True)
+class ScriptedAction:
+    """From ``at_min`` on, the caregiver is present or not, with this contact and contingency."""
+
+    at_min: float = param(0.0, 0, 1440, unit="min", help="When this action starts.")
+    present: bool = param(True, help="Whether the caregiver is in the room.")
+    contact: float = param(1.0, 0.0, 1.0, help="0 none, ~0.4 voice and pat, 1 held.")
+    contingency: float = param(0.9, 0.0, 1.0, help="How well the response follows the baby's cues.")
+
+    def __post_init__(self) -> None:
+        validate_fields(self, "action")
+
+
+@dataclass(frozen=True)
+class CaregiverParams:
+    """The caregiver: a response policy with its settings, and the caregiver's own state.
+
+    Build with :meth:`for_policy` to get a policy's documented defaults for keys not
+    given (e.g. ``delayed`` waits 300 s; ``graduated`` checks in with voice and pat).
+    """
+
+    policy: str = param("responsive", choices=POLICIES, help="How the caregiver answers the baby's signals.")
+    latency_s: float = param(10.0, 0, 7200, unit="s", help="Wait before responding to a signal.")
+    latency_max_s: float | None = param(None, 0, 7200, unit="s", help="If set (>= latency_s), the wait is drawn uniformly between latency_s and this.", kind="float", optional=True)
+    response_probability: float = param(0.9, 0.0, 1.0, help="Chance that a noticed signal is answered.")
+    retry_s: float = param(60.0, 1, 3600, unit="s", help="A missed cue is checked again after this long.")
+    respond_to_fussing: bool = param(False, help="Answer fussing too, not only crying.")
+    settled_before_leaving_min: float = param(3.0, 0.0, 120, unit="min", help="The caregiver leaves once needs are met and the baby has been quiet and calm (or asleep) this long.")
+    contact: float = param(1.0, 0.0, 1.0, help="Contact during a response: 1 held/carried, ~0.4 voice and pat.")
+    contingency: float = param(0.9, 0.0, 1.0, help="How well the response is timed to the baby's cues: 1 attuned, 0 ignores cues (a replay).")
+    stress: float = param(0.0, 0.0, 1.0, help="The caregiver's own stress at the start of the night.")
+    fatigue: float = param(0.0, 0.0, 1.0, help="Carried-in tiredness at night 1.")
+    arousal_fall_min: float = param(4.0, 0.5, 60, unit="min", help="How fast the caregiver's own arousal settles once crying stops (time constant).")
+    checkin_intervals_min: tuple[float, ...] = param((2.0, 4.0, 6.0), 0.1, 120, unit="min", help="graduated: waits before successive check-ins (the last repeats).")
+    checkin_min: float = param(1.0, 0.1, 30, unit="min", help="graduated: length of a check-in.")
+    play_min: float = param(2.0, 0.1, 60, unit="min", help="still_face: minutes of ordinary play.")
+    still_min: float = param(2.0, 0.1, 60, unit="min", help="still_face: minutes of still face (present, unresponsive).")
+    reunion_min: float = param(2.0, 0.1, 60, unit="min", help="still_face: minutes of reunion play.")
+    in_sync_fraction: float = param(0.3, 0.01, 0.99, help="rupture_repair: share of time in step.")
+    repair_s: float = param(3.0, 1, 600, unit="s", help="rupture_repair: mean time to repair a mismatch.")
+    repaired: bool = param(True, help="rupture_repair: false = mismatches are not repaired (they last unrepaired_s on average).")
+    unrepaired_s: float = param(120.0, 1, 3600, unit="s", help="rupture_repair: mean length of a mismatch that is not repaired.")
+    actions: tuple[ScriptedAction, ...] = field(default=(), metadata={})
+
+    def __post_init__(self) -> None:
+        validate_fields(self, "caregiver")
+        if self.latency_max_s is not None and self.latency_max_s < self.latency_s:
+            raise CoregError("caregiver.latency_max_s", f"{self.latency_max_s:g} is below latency_s = {self.latency_s:g}",
+                             "a number of seconds >= latency_s, or leave it out for a fixed latency")
+        if self.policy == "scripted":
+            if not self.actions:
+                raise CoregError("caregiver.actions", "a scripted caregiver needs at least one action",
+                                 "[[caregiver.actions]] tables with at_min, present, contact, contingency")
+            times = [a.at_min for a in self.actions]
+            if times != sorted(times):
+                raise CoregError("caregiver.actions", "actions must be in time order", "at_min increasing")
+            if len(self.actions) > MAX_ACTIONS:
+                raise CoregError("caregiver.actions", f"{len(self.actions)} actions", f"at most {MAX_ACTIONS}")
+        if len(self.checkin_intervals_min) > MAX_CHECKINS:
+            raise CoregError("caregiver.checkin_intervals_min", f"{len(self.checkin_intervals_min)} intervals",
+                             f"at most {MAX_CHECKINS}")
+
+    @classmethod
+    def for_policy(cls, policy: str = "responsive", **given: Any) -> "CaregiverParams":
+        """A caregiver with ``policy``'s defaults, overridden by ``given``."""
+        if policy not in POLICIES:
+            from sim.declare import did_you_mean
+            raise CoregError("caregiver.policy", f"unknown policy {policy!r}{did_you_mean(policy, POLICIES)}",
+                             " | ".join(POLICIES))
+        values = dict(POLICY_DEFAULTS.get(policy, {}))
+        values.update(given)
+        return cls(policy=policy, **values)
+
+    def merged(self, overrides: dict[str, Any]) -> "CaregiverParams":
+        """Merge ``overrides`` key by key; a new policy resets the policy's own keys."""
+        policy = overrides.get("policy", self.policy)
+        if policy != self.policy:
+            kept = {k: getattr(self, k) for k in CAREGIVER_OWN_KEYS}
+            kept.update({k: v for k, v in overrides.items() if k != "policy"})
+            return CaregiverParams.for_policy(policy, **kept)
+        return dataclasses.replace(self, **{k: v for k, v in overrides.items() if k != "policy"})
+
+
+MAX_ACTIONS = 64
+MAX_CHECKINS = 16
+MAX_STRESSORS = 16
+
+#: Keys that describe the caregiver rather than the policy: kept when the policy changes.
+CAREGIVER_OWN_KEYS = ("stress", "fatigue", "arousal_fall_min")
+
+#: Each policy's documented defaults, where they differ from the responsive ones.
+POLICY_DEFAULTS: dict[str, dict[str, Any]] = {
+    "responsive": {},
+    "delayed": {"latency_s": 300.0},
+    "graduated": {"contact": 0.4},
+    "absent": {},
+    "inconsistent": {"response_probability": 0.4, "latency_max_s": 600.0},
+    "still_face": {"contact": 0.5, "contingency": 1.0},
+    "rupture_repair": {"contact": 0.5, "contingency": 0.9},
+    "scripted": {},
+}
+
+
+@dataclass(frozen=True)
+class ScheduleEntry:
+    """Nights ``first_night..last_night`` (inclusive) use this caregiver."""
+
+    first_night: int = param(1, 1, 365, help="First night of the range.")
+    last_night: int = param(1, 1, 365, help="Last night of the range (inclusive).")
+    caregiver: CaregiverParams = field(default_factory=CaregiverParams, metadata={})
+
+    def __post_init__(self) -> None:
+        validate_fields(self, "schedule")
+        if self.last_night < self.first_night:
+            raise CoregError("schedule.last_night", f"{self.last_night} is before first_night = {self.first_night}",
+                             "last_night >= first_night")
+
+
+def default_stressors() -> tuple[Stressor, ...]:
+    return (Stressor(),)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything one run needs: the immutable problem description.
+
+    Change it with :func:`dataclasses.replace` (or :meth:`with_values`); a run never
+    mutates it.
+    """
+
+    run: RunParams = field(default_factory=RunParams)
+    infant: InfantParams = field(default_factory=InfantParams)
+    sleep: SleepParams = field(default_factory=SleepParams)
+    caregiver: CaregiverParams = field(default_factory=CaregiverParams)
+    stressors: tuple[Stressor, ...] = field(default_factory=default_stressors)
+    regimes: Regimes = field(default_factory=Regimes)
+    mechanisms: Mechanisms = field(default_factory=Mechanisms)
+    schedule: tuple[ScheduleEntry, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stressors", tuple(self.stressors))
+        object.__setattr__(self, "schedule", tuple(self.schedule))
+        if len(self.stressors) > MAX_STRESSORS:
+            raise CoregError("stressors", f"{len(self.stressors)} stressors", f"at most {MAX_STRESSORS}")
+        if self.infant.fuss_floor >= self.regimes.crying:
+            raise CoregError("infant.fuss_floor",
+                             f"{self.infant.fuss_floor:g} is not below regimes.crying = {self.regimes.crying:g}: fussing would count as crying",
+                             "a fussing floor below the crying threshold")
+        ranges = sorted((e.first_night, e.last_night) for e in self.schedule)
+        for i, (first, last) in enumerate(ranges):
+            if last > self.run.nights:
+                raise CoregError("schedule", f"nights {first}-{last} go beyond run.nights = {self.run.nights}",
+                                 "ranges within 1..run.nights (raise run.nights)")
+            if i and first <= ranges[i - 1][1]:
+                raise CoregError("schedule", f"nights {first}-{last} overlap nights {ranges[i - 1][0]}-{ranges[i - 1][1]}",
+                                 "ranges that do not overlap")
+        from sim.model import check_step_stability
+        check_step_stability(self)
+
+    def caregiver_for_night(self, night: int) -> CaregiverParams:
+        """The caregiver of night ``night`` (1-based): the schedule's, else ``[caregiver]``."""
+        for entry in self.schedule:
+            if entry.first_night <= night <= entry.last_night:
+                return entry.caregiver
+        return self.caregiver
+
+    def with_values(self, **groups: dict[str, Any]) -> "Setup":
+        """A copy with some settings changed: ``setup.with_values(infant={"reactivity": 2})``."""
+        changes: dict[str, Any] = {}
+        for group, values in groups.items():
+            current = getattr(self, group)
+            if group == "caregiver":
+                changes[group] = current.merged(values)
+            elif dataclasses.is_dataclass(current):
+                changes[group] = dataclasses.replace(current, **values)
+            else:
+                changes[group] = values
+        return dataclasses.replace(self, **changes)

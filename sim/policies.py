@@ -1,0 +1,218 @@
+"""Caregiver response policies: what a caregiver does, step by step.
+
+A policy sees only what a caregiver can see -- crying, fussing, how agitated the baby
+looks, whether it is asleep, and whether a need the caregiver meets (a feed) is still
+unmet -- never the load. Each second it sets presence ``p``, contact ``u`` and
+contingency ``c``. Randomness comes from a per-step table of uniforms drawn from the
+run's one seed, so the compiled kernel and the numpy fallback see the same draws.
+
+=================  ==================================================================
+responsive         on a signal (crying; fussing too if ``respond_to_fussing``), wait
+                   the latency, then answer with ``response_probability`` if the baby
+                   still signals or looks agitated; a missed cue is re-checked after
+                   ``retry_s``. Hold (``contact``, ``contingency``) until needs under
+                   care are met and the baby has been quiet and calm, or asleep, for
+                   ``settled_before_leaving_min``; then leave.
+delayed            responsive with a long fixed latency (default 300 s).
+inconsistent       responsive with probability 0.4 and latency uniform in
+                   ``latency_s..latency_max_s`` (default 10..600 s).
+graduated          after crying for the current wait (``checkin_intervals_min``, the
+                   last repeating), a short check-in (voice and pat, contact 0.4) of
+                   ``checkin_min``; a minute of quiet restarts the wait.
+absent             never comes during the night.
+still_face         play, then still face (present, contact 0, contingency 0), then
+                   reunion play.
+rupture_repair     present; in step ``in_sync_fraction`` of the time; mismatches
+                   (contingency 0) last ``repair_s`` on average when repaired, or
+                   ``unrepaired_s`` when not (in-step stretches lengthen to keep the
+                   same share).
+scripted           an explicit timeline of ``[[caregiver.actions]]``.
+=================  ==================================================================
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.jit import njit
+from sim.model import SIGNAL_VISIBLE
+from sim.params import MAX_ACTIONS, MAX_CHECKINS, POLICIES, CaregiverParams
+
+KIND_CODES = {name: i for i, name in enumerate(POLICIES)}
+RESPONSIVE, DELAYED, GRADUATED, ABSENT, INCONSISTENT, STILL_FACE, RUPTURE_REPAIR, SCRIPTED = range(8)
+
+# policy parameter vector
+(Q_KIND, Q_LAT, Q_LATMAX, Q_PROB, Q_RETRY, Q_FUSS, Q_LEAVE, Q_CONTACT, Q_CONTING,
+ Q_CHECKIN, Q_NINT, Q_PLAY, Q_STILL, Q_REUNION, Q_SYNC, Q_MISMATCH, Q_NACT) = range(17)
+Q_INT0 = 17
+Q_ACT0 = Q_INT0 + MAX_CHECKINS
+NQ = Q_ACT0 + 4 * MAX_ACTIONS
+
+# policy memory
+MEM_MODE, MEM_TIMER, MEM_INDEX, MEM_CALM, MEM_QUIET, MEM_SYNC = range(6)
+NMEM = 6
+AWAY, WAITING, HOLDING, RETRY, CHECKIN = range(5)
+
+# what the caregiver can see
+FUSS_SEEN = SIGNAL_VISIBLE
+QUIET_RESTARTS_S = 60.0  # graduated: this much quiet restarts the wait
+
+
+def pack_policy(cg: CaregiverParams) -> np.ndarray:
+    q = np.zeros(NQ)
+    q[Q_KIND] = KIND_CODES[cg.policy]
+    q[Q_LAT] = cg.latency_s
+    q[Q_LATMAX] = -1.0 if cg.latency_max_s is None else cg.latency_max_s
+    q[Q_PROB] = cg.response_probability
+    q[Q_RETRY] = cg.retry_s
+    q[Q_FUSS] = 1.0 if cg.respond_to_fussing else 0.0
+    q[Q_LEAVE] = cg.settled_before_leaving_min * 60.0
+    q[Q_CONTACT] = cg.contact
+    q[Q_CONTING] = cg.contingency
+    q[Q_CHECKIN] = cg.checkin_min * 60.0
+    q[Q_NINT] = len(cg.checkin_intervals_min)
+    for i, w in enumerate(cg.checkin_intervals_min):
+        q[Q_INT0 + i] = w * 60.0
+    q[Q_PLAY] = cg.play_min * 60.0
+    q[Q_STILL] = cg.still_min * 60.0
+    q[Q_REUNION] = cg.reunion_min * 60.0
+    q[Q_SYNC] = cg.in_sync_fraction
+    q[Q_MISMATCH] = cg.repair_s if cg.repaired else cg.unrepaired_s
+    q[Q_NACT] = len(cg.actions)
+    for i, a in enumerate(cg.actions):
+        base = Q_ACT0 + 4 * i
+        q[base] = a.at_min * 60.0
+        q[base + 1] = 1.0 if a.present else 0.0
+        q[base + 2] = a.contact
+        q[base + 3] = a.contingency
+    return q
+
+
+def new_memory() -> np.ndarray:
+    mem = np.zeros(NMEM)
+    mem[MEM_SYNC] = 1.0
+    return mem
+
+
+@njit
+def _latency(q, draw):
+    if q[Q_LATMAX] < 0.0:
+        return q[Q_LAT]
+    return q[Q_LAT] + draw * (q[Q_LATMAX] - q[Q_LAT])
+
+
+@njit
+def _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw_p, out):
+    """responsive / delayed / inconsistent: notice, wait, answer or re-check, hold, leave."""
+    mode = mem[MEM_MODE]
+    if mode == AWAY:
+        if signal:
+            mem[MEM_MODE] = WAITING
+            mem[MEM_TIMER] = _latency(q, draw_lat) + 1.0  # counted down this very step
+            mode = WAITING
+    elif mode == HOLDING:
+        calm = (not crying) and (not agitated)
+        if (not pending) and (calm or asleep):
+            mem[MEM_CALM] += 1.0
+        else:
+            mem[MEM_CALM] = 0.0
+        if mem[MEM_CALM] >= q[Q_LEAVE]:
+            mem[MEM_MODE] = AWAY
+            mode = AWAY
+    if mode == WAITING or mode == RETRY:
+        mem[MEM_TIMER] -= 1.0
+        if mem[MEM_TIMER] <= 0.0:
+            if signal or agitated:
+                if draw_p < q[Q_PROB]:
+                    mem[MEM_MODE] = HOLDING
+                    mem[MEM_CALM] = 0.0
+                    mode = HOLDING
+                else:
+                    mem[MEM_MODE] = RETRY
+                    mem[MEM_TIMER] = q[Q_RETRY]
+            else:
+                mem[MEM_MODE] = AWAY
+    if mode == HOLDING:
+        out[0] = 1.0
+        out[1] = q[Q_CONTACT]
+        out[2] = q[Q_CONTING]
+
+
+@njit
+def _graduated(q, mem, crying, out):
+    if mem[MEM_MODE] == CHECKIN:
+        mem[MEM_TIMER] -= 1.0
+        if mem[MEM_TIMER] <= 0.0:
+            mem[MEM_MODE] = AWAY
+            mem[MEM_TIMER] = 0.0
+            mem[MEM_INDEX] = min(mem[MEM_INDEX] + 1.0, q[Q_NINT] - 1.0)
+        else:
+            out[0] = 1.0
+            out[1] = q[Q_CONTACT]
+            out[2] = q[Q_CONTING]
+        return
+    if crying:
+        mem[MEM_QUIET] = 0.0
+        mem[MEM_TIMER] += 1.0
+        if mem[MEM_TIMER] >= q[Q_INT0 + int(mem[MEM_INDEX])]:
+            mem[MEM_MODE] = CHECKIN
+            mem[MEM_TIMER] = q[Q_CHECKIN]
+            out[0] = 1.0
+            out[1] = q[Q_CONTACT]
+            out[2] = q[Q_CONTING]
+    else:
+        mem[MEM_QUIET] += 1.0
+        if mem[MEM_QUIET] >= QUIET_RESTARTS_S:
+            mem[MEM_TIMER] = 0.0
+
+
+@njit
+def _rupture_repair(q, mem, draw, out):
+    mismatch_s = q[Q_MISMATCH]
+    sync_s = mismatch_s * q[Q_SYNC] / (1.0 - q[Q_SYNC])
+    if mem[MEM_SYNC] > 0.5:
+        if draw < 1.0 / max(sync_s, 1.0):
+            mem[MEM_SYNC] = 0.0
+    else:
+        if draw < 1.0 / max(mismatch_s, 1.0):
+            mem[MEM_SYNC] = 1.0
+    out[0] = 1.0
+    out[1] = q[Q_CONTACT]
+    out[2] = q[Q_CONTING] if mem[MEM_SYNC] > 0.5 else 0.0
+
+
+@njit
+def decide(q, mem, t, crying_level, arousal, asleep_level, pending, theta_cry, theta_arousal,
+           draw_lat, draw_p, out):
+    """Set out = (presence, contact, contingency) for the step starting at ``t``."""
+    out[0] = 0.0
+    out[1] = 0.0
+    out[2] = 0.0
+    kind = int(q[Q_KIND])
+    crying = crying_level >= theta_cry
+    fussing = crying_level >= FUSS_SEEN
+    agitated = arousal >= theta_arousal
+    asleep = asleep_level >= 0.5
+    if kind == RESPONSIVE or kind == DELAYED or kind == INCONSISTENT:
+        signal = crying or (q[Q_FUSS] > 0.5 and fussing)
+        _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw_p, out)
+    elif kind == GRADUATED:
+        _graduated(q, mem, crying, out)
+    elif kind == STILL_FACE:
+        out[0] = 1.0
+        if q[Q_PLAY] <= t < q[Q_PLAY] + q[Q_STILL]:
+            out[1] = 0.0
+            out[2] = 0.0
+        else:
+            out[1] = q[Q_CONTACT]
+            out[2] = q[Q_CONTING]
+    elif kind == RUPTURE_REPAIR:
+        _rupture_repair(q, mem, draw_p, out)
+    elif kind == SCRIPTED:
+        n = int(q[Q_NACT])
+        for i in range(n):
+            base = Q_ACT0 + 4 * i
+            if q[base] <= t:
+                out[0] = q[base + 1]
+                out[1] = q[base + 2] * q[base + 1]
+                out[2] = q[base + 3]

@@ -1,0 +1,137 @@
+"""A population of babies with varied temperament under one caregiver policy.
+
+Each baby's infant parameters are drawn from documented distributions around the
+setup's values (clipped to the declared bounds), all from the run's one seed:
+
+=====================  =========================================================
+reactivity             base x lognormal(0, ``spread`` x 0.3)
+cry_arousal            base + normal(0, ``spread`` x 0.05)
+expectancy_start       base + normal(0, ``spread`` x 0.1)
+energy_deplete_min     base x lognormal(0, ``spread`` x 0.25)
+self_soothing          base x uniform(1 - spread/2, 1 + spread/2)
+=====================  =========================================================
+
+``spread = 0`` gives identical babies; 1 is the default variety.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from sim import kernel as kn
+from sim import model as m
+from sim import summary as sm
+from sim.declare import declaration
+from sim.pack import pack_params
+from sim.params import InfantParams, Setup
+from sim.policies import pack_policy
+from sim.simulate import Carry, first_onset_s, initial_state, next_night
+from sim.stressors import pack_stressors
+
+VARIED = ("reactivity", "cry_arousal", "expectancy_start", "energy_deplete_min", "self_soothing")
+TRACE_EVERY_S = 10
+MAX_BABIES = 100_000
+
+
+@dataclass(frozen=True)
+class PopulationResult:
+    """Per-baby summaries (nights, babies, metrics; NaN = does not exist) and traces."""
+
+    setup: Setup
+    infants: dict[str, np.ndarray]      # varied parameter -> value per baby
+    summaries: np.ndarray               # (nights, babies, len(SUMMARY_KEYS))
+    traces: np.ndarray                  # (nights, babies, 3, n_trace) float32: crying, arousal, load
+    trace_t_s: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return self.summaries.shape[1]
+
+    def metric(self, key: str, night: int = -1) -> np.ndarray:
+        """One summary metric for every baby on ``night`` (1-based; -1 = last)."""
+        idx = night - 1 if night > 0 else night
+        return self.summaries[idx, :, sm.SUMMARY_KEYS.index(key)]
+
+    def rows(self, night: int = -1) -> list[dict[str, Any]]:
+        """One summary dict per baby (``None`` where a metric does not exist)."""
+        idx = night - 1 if night > 0 else night
+        return [{"baby": b + 1, **sm.as_dict(self.summaries[idx, b])} for b in range(self.size)]
+
+    def percentiles(self, quantity: str, q: tuple[float, ...] = (10, 50, 90), night: int = -1) -> np.ndarray:
+        """Percentile bands over babies of ``crying``, ``arousal`` or ``load`` through the night."""
+        idx = night - 1 if night > 0 else night
+        j = ("crying", "arousal", "load").index(quantity)
+        return np.percentile(self.traces[idx, :, j, :], q, axis=0)
+
+
+def draw_infants(setup: Setup, n: int, spread: float, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    base = setup.infant
+    values = {
+        "reactivity": base.reactivity * rng.lognormal(0.0, 0.3 * spread, n),
+        "cry_arousal": base.cry_arousal + rng.normal(0.0, 0.05 * spread, n),
+        "expectancy_start": base.expectancy_start + rng.normal(0.0, 0.1 * spread, n),
+        "energy_deplete_min": base.energy_deplete_min * rng.lognormal(0.0, 0.25 * spread, n),
+        "self_soothing": base.self_soothing * rng.uniform(1 - spread / 2, 1 + spread / 2, n),
+    }
+    for name, arr in values.items():
+        d = declaration(InfantParams, name)
+        np.clip(arr, d.lo, d.hi, out=arr)
+    return values
+
+
+def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> PopulationResult:
+    """Run ``n`` varied babies through ``setup`` (all its nights), in parallel."""
+    if not 1 <= n <= MAX_BABIES:
+        raise ValueError(f"population size must be from 1 to {MAX_BABIES}, not {n}")
+    if not 0.0 <= spread <= 3.0:
+        raise ValueError(f"spread must be from 0 to 3, not {spread}")
+    rng = np.random.default_rng(np.random.SeedSequence([setup.run.seed, 0xBABE]))
+    infants = draw_infants(setup, n, spread, rng)
+    per_baby = [dataclasses.replace(setup.infant, **{k: float(v[b]) for k, v in infants.items()})
+                for b in range(n)] if setup.run.nights > 1 else None
+    n_steps = int(round(setup.run.duration_min * 60.0))
+    n_trace = n_steps // TRACE_EVERY_S + 1
+    table = pack_stressors(setup.stressors)
+    theta = np.array([setup.regimes.crying, setup.regimes.arousal, setup.regimes.load])
+    onset = first_onset_s(setup)
+    carries = [Carry.first(setup)] * n
+    base_P = pack_params(setup, self_soothing=0.0, fatigue=0.0)
+    nights = setup.run.nights
+    summaries = np.empty((nights, n, sm.NSUMMARY))
+    traces = np.empty((nights, n, 3, n_trace), dtype=np.float32)
+    for night in range(1, nights + 1):
+        caregiver = setup.caregiver_for_night(night)
+        Pb = np.repeat(base_P[None, :], n, axis=0)
+        Pb[:, m.P_REACT] = infants["reactivity"]
+        Pb[:, m.P_CRY_A] = infants["cry_arousal"]
+        Pb[:, m.P_EDEP] = infants["energy_deplete_min"] * 60.0
+        Pb[:, m.P_MBASE] = caregiver.stress
+        Pb[:, m.P_MFALL] = caregiver.arousal_fall_min * 60.0
+        y0b = np.empty((n, m.NSTATE))
+        hab = np.empty(n)
+        for b, carry in enumerate(carries):
+            if night == 1:
+                carry = dataclasses.replace(carry, expectancy=float(infants["expectancy_start"][b]),
+                                            self_soothing=float(min(infants["self_soothing"][b], carry.self_soothing
+                                                                    if setup.infant.self_soothing else 0.0)))
+                carries[b] = carry
+            Pb[b, m.P_SELF] = carry.self_soothing
+            Pb[b, m.P_FATIGUE] = carry.fatigue
+            y0b[b] = initial_state(setup, carry, caregiver.stress)
+            hab[b] = carry.habituation
+        draws = np.random.default_rng(np.random.SeedSequence([setup.run.seed, night, n])).random((n, n_steps + 1, 2))
+        accb = np.empty((n, kn.NACC))
+        lastb = np.empty((n, kn.NREC))
+        kn.run_population(Pb, pack_policy(caregiver), table, y0b, n_steps, draws, theta, hab,
+                          setup.infant.alone_build_min * 60.0, onset, TRACE_EVERY_S,
+                          summaries[night - 1], traces[night - 1], accb, lastb)
+        if night < nights:
+            carries = [next_night(setup, carries[b], lastb[b], accb[b], per_baby[b]) for b in range(n)]
+    summaries.flags.writeable = False
+    traces.flags.writeable = False
+    return PopulationResult(setup=setup, infants=infants, summaries=summaries, traces=traces,
+                            trace_t_s=np.arange(n_trace) * float(TRACE_EVERY_S))
