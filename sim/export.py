@@ -1,0 +1,89 @@
+"""Tables for users: the CSV layout of the contract, written atomically."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from sim.simulate import NightResult, RunResult
+from sim.summary import REGIMES
+
+CONTRACT_COLUMNS = (
+    "t_s", "night", "arousal", "vagal", "crying", "energy", "expectancy", "load", "asleep",
+    "caregiver_arousal", "caregiver_present", "contact", "contingency", "need",
+    "heart_rate_bpm", "regime",
+)
+EXTRA_COLUMNS = ("sleep_pressure", "coregulation")
+_SOURCE = {"caregiver_present": "presence"}
+
+
+def night_columns(night: NightResult, output_step_s: int = 1) -> dict[str, np.ndarray | list]:
+    """The contract columns (then extras) of one night, every ``output_step_s`` seconds."""
+    rows = np.arange(0, night.record.shape[0], output_step_s)
+    cols: dict[str, np.ndarray | list] = {"t_s": night.t_s[rows].astype(int),
+                                          "night": np.full(rows.size, night.night)}
+    for name in CONTRACT_COLUMNS[2:-1] + EXTRA_COLUMNS:
+        values = night.column(_SOURCE.get(name, name))[rows]
+        cols[name] = values.astype(int) if name == "caregiver_present" else values
+    cols["regime"] = [REGIMES[r] for r in night.regime[rows]]
+    order = list(CONTRACT_COLUMNS) + list(EXTRA_COLUMNS)
+    return {k: cols[k] for k in order}
+
+
+def rows_of(result: RunResult, output_step_s: int | None = None,
+            lead: dict[str, object] | None = None) -> Iterable[list[object]]:
+    """CSV rows of every night of ``result``, each prefixed by the ``lead`` values."""
+    step = output_step_s or result.setup.run.output_step_s
+    prefix = list((lead or {}).values())
+    for night in result.nights:
+        cols = night_columns(night, step)
+        names = list(cols)
+        n = len(cols["t_s"])
+        for i in range(n):
+            yield prefix + [_cell(cols[c][i]) for c in names]
+
+
+def header(lead: Sequence[str] = ()) -> list[str]:
+    return list(lead) + list(CONTRACT_COLUMNS) + list(EXTRA_COLUMNS)
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, (np.floating, float)):
+        return f"{float(value):.6g}"
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def csv_text(results: dict[str, RunResult] | RunResult, lead_name: str = "variant") -> str:
+    """The whole CSV as text: one result plain, several with a leading ``variant`` column."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if isinstance(results, RunResult):
+        writer.writerow(header())
+        writer.writerows(rows_of(results))
+    else:
+        writer.writerow(header([lead_name]))
+        for label, result in results.items():
+            writer.writerows(rows_of(result, lead={lead_name: label}))
+    return buf.getvalue()
+
+
+def write_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (temp file, then rename)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
