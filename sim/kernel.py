@@ -18,12 +18,9 @@ from sim import summary as sm
 from sim import policies as pol
 from sim import stressors as st
 from sim.jit import njit, numpy_form
+from sim.record import (NREC, R_C, R_COREG, R_DALONE, R_DSLEEP, R_DWAKE, R_NEED, R_P,  # noqa: F401
+                        R_PRESSURE, R_U, REC_NAMES)
 
-# record columns: the nine states, then the inputs and derived quantities
-(R_P, R_U, R_C, R_NEED, R_DSLEEP, R_DWAKE, R_COREG, R_PRESSURE) = range(m.NSTATE, m.NSTATE + 8)
-NREC = m.NSTATE + 8
-REC_NAMES = m.STATE_NAMES + ("presence", "contact", "contingency", "need", "need_asleep",
-                             "need_awake", "coregulation", "sleep_pressure")
 
 # night accumulators (the practice that moves the slow states between nights)
 ACC_SETTLING, ACC_PRACTICE, ACC_RESPONDING = range(3)
@@ -33,8 +30,7 @@ PRACTICE_HIGH = 0.75  # ... to here (moderate distress)
 
 
 @njit
-def run_night(P, q, table, y0, n_steps, draws, theta_cry, theta_arousal, habituation,
-              alone_build_s, rec, acc):
+def run_night(P, q, table, y0, n_steps, draws, theta_cry, theta_arousal, habituation, rec, acc):
     """Integrate one night of ``n_steps`` seconds; fills ``rec`` (n_steps+1 rows) and ``acc``."""
     y = y0.copy()
     k1 = np.empty(m.NSTATE)
@@ -44,11 +40,10 @@ def run_night(P, q, table, y0, n_steps, draws, theta_cry, theta_arousal, habitua
     tmp = np.empty(m.NSTATE)
     inp = np.zeros(m.NINPUT)
     act = np.zeros(3)
-    felt = np.zeros(2)
+    felt = np.zeros(3)
     mem = np.zeros(pol.NMEM)
     mem[pol.MEM_SYNC] = 1.0
     sstate = np.zeros((table.shape[0], st.NSTATE_COLS))
-    away_s = 0.0
     for i in range(NACC):
         acc[i] = 0.0
     for k in range(n_steps + 1):
@@ -56,27 +51,28 @@ def run_night(P, q, table, y0, n_steps, draws, theta_cry, theta_arousal, habitua
         pending = st.care_pending(table, sstate, t)
         pol.decide(q, mem, t, y[m.Y], y[m.A], y[m.Z], pending, theta_cry, theta_arousal,
                    draws[k, 0], draws[k, 1], act)
-        away_s = 0.0 if act[0] > 0.5 else away_s + (1.0 if k > 0 else 0.0)
-        st.need(table, sstate, t, act[0], away_s, alone_build_s, habituation, felt)
+        st.need(table, sstate, t, habituation, felt)
         inp[m.IN_P] = act[0]
         inp[m.IN_U] = act[1]
         inp[m.IN_C] = act[2]
         inp[m.IN_DSLEEP] = felt[0]
         inp[m.IN_DWAKE] = felt[1]
+        inp[m.IN_DALONE] = felt[2]
         for i in range(m.NSTATE):
             rec[k, i] = y[i]
         rec[k, R_P] = act[0]
         rec[k, R_U] = act[1]
         rec[k, R_C] = act[2]
-        rec[k, R_NEED] = min(felt[0] + felt[1], 1.0)
+        rec[k, R_NEED] = min(felt[0] + felt[1] + felt[2] * y[m.B], 1.0)
         rec[k, R_DSLEEP] = felt[0]
         rec[k, R_DWAKE] = felt[1]
+        rec[k, R_DALONE] = felt[2]
         rec[k, R_COREG] = act[1] * act[2] * m.capacity(y[m.M], P)
         rec[k, R_PRESSURE] = m.sleep_pressure(t, P)
         if k == n_steps:
             break
         awake = y[m.Z] < 0.5
-        if awake and act[0] < 0.5 and felt[1] > 0.0 and y[m.A] < theta_arousal:
+        if awake and act[0] < 0.5 and felt[2] > 0.0 and y[m.A] < theta_arousal:
             acc[ACC_SETTLING] += 1.0
         if (awake and act[0] > 0.5 and act[1] < st.HELD_CONTACT
                 and PRACTICE_LOW <= y[m.A] <= PRACTICE_HIGH):
@@ -111,7 +107,7 @@ run_night_np = numpy_form(
 
 
 @njit(parallel=True)
-def run_population(Pb, q, table, y0b, n_steps, draws, theta, habituation_b, alone_build_s,
+def run_population(Pb, q, table, y0b, n_steps, draws, theta, habituation_b,
                    first_onset, trace_every, summaries, traces, accb, lastb):
     """Many babies, one night each, in parallel (prange over babies).
 
@@ -125,7 +121,7 @@ def run_population(Pb, q, table, y0b, n_steps, draws, theta, habituation_b, alon
         rec = np.empty((n_steps + 1, NREC))
         acc = np.zeros(NACC)
         run_night(Pb[b], q, table, y0b[b], n_steps, draws[b], theta[0], theta[1],
-                  habituation_b[b], alone_build_s, rec, acc)
+                  habituation_b[b], rec, acc)
         regimes = np.empty(n_steps + 1, dtype=np.int8)
         sm.summarize(rec, theta[0], theta[1], theta[2], first_onset, regimes, summaries[b])
         for j in range(traces.shape[2]):

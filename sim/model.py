@@ -28,13 +28,18 @@ L     stress load (cortisol-like) second stage; saturating; half-life
                                   ``load_halflife_min``. Sleep does not lower it directly.
 Z     asleep                      relaxes toward a smooth step of sleep pressure minus
                                   arousal; falls asleep slowly, wakes fast.
+B     alone, as felt              builds toward 1 while the caregiver is away (time
+                                  constant ``alone_build_min``), falls to 0 within
+                                  seconds of the caregiver's return: a check-in
+                                  reassures for a while. Scales the ``alone`` need.
 M     caregiver arousal           rises with crying heard (squared, so fussing is
                                   faint), in the room or not; settles toward the
                                   caregiver's own starting stress.
 ====  ==========================  =====================================================
 
 Inputs, constant over a step: presence p, contact u, contingency c, need felt even
-asleep (hunger, discomfort) and need felt only awake (tiredness, being alone). Sleep
+asleep (hunger, discomfort), need felt only awake (tiredness), and the ``alone`` need
+(felt only awake, scaled by B). Sleep
 pressure is a smooth function of time evaluated inside the right-hand side.
 
 Sigmoids are algebraic, ``0.5 (1 + x / sqrt(1 + x^2))``: smooth, cheap, and
@@ -56,29 +61,30 @@ if TYPE_CHECKING:
     from sim.params import Setup
 
 # ---- state layout -----------------------------------------------------------------
-A, V, Y, E, X, G, L, Z, M = range(9)
-NSTATE = 9
+A, V, Y, E, X, G, L, Z, M, B = range(10)
+NSTATE = 10
 STATE_NAMES = ("arousal", "vagal", "crying", "energy", "expectancy",
-               "load_stage1", "load", "asleep", "caregiver_arousal")
+               "load_stage1", "load", "asleep", "caregiver_arousal", "alone_felt")
 
 # ---- input layout -----------------------------------------------------------------
-IN_P, IN_U, IN_C, IN_DSLEEP, IN_DWAKE = range(5)
-NINPUT = 5
+IN_P, IN_U, IN_C, IN_DSLEEP, IN_DWAKE, IN_DALONE = range(6)
+NINPUT = 6
 
 # ---- parameter vector layout (one night, one baby) ---------------------------------
+# Time scales are stored as rates (1 / time constant in s): the kernel multiplies.
 PARAM_NAMES = (
-    "reactivity", "rise_s", "fall_s", "vagal_withdraw_s", "vagal_recover_s",
-    "cry_arousal", "cry_s", "fuss_floor", "energy_deplete_s", "energy_recover_s",
-    "expectancy_learn_s", "expectancy_erode_s", "noncontingent_stress",
-    "load_gain", "load_baseline", "load_lag_s", "load_tau_s", "uncontrollability_gain",
-    "sleep_onset_s", "wake_s", "self_soothing", "fatigue", "caregiver_stress",
-    "caregiver_fall_s", "pressure_start", "pressure_end", "ramp_s",
+    "reactivity", "rise_rate", "fall_rate", "vagal_withdraw_rate", "vagal_recover_rate",
+    "cry_arousal", "cry_rate", "fuss_floor", "energy_deplete_rate", "energy_recover_rate",
+    "expectancy_learn_rate", "expectancy_erode_rate", "noncontingent_stress",
+    "load_gain", "load_baseline", "load_lag_rate", "load_rate", "uncontrollability_gain",
+    "sleep_onset_rate", "wake_rate", "self_soothing", "fatigue", "caregiver_stress",
+    "caregiver_fall_rate", "pressure_start", "pressure_end", "ramp_rate", "alone_build_rate",
     "mech_expectancy", "mech_energy", "mech_uncontrollability", "mech_noncontingent",
     "mech_capacity",
 )
 (P_REACT, P_RISE, P_FALL, P_VWD, P_VREC, P_CRY_A, P_CRY_S, P_FUSS, P_EDEP, P_EREC,
  P_XLEARN, P_XERODE, P_NC, P_LGAIN, P_LBASE, P_GLAG, P_LTAU, P_UNC, P_ZON, P_ZWAKE,
- P_SELF, P_FATIGUE, P_MBASE, P_MFALL, P_S0, P_S1, P_RAMP,
+ P_SELF, P_FATIGUE, P_MBASE, P_MFALL, P_S0, P_S1, P_RAMP, P_BUILD,
  P_MECH_X, P_MECH_E, P_MECH_UNC, P_MECH_NC, P_MECH_CAP) = range(len(PARAM_NAMES))
 NPARAM = len(PARAM_NAMES)
 
@@ -99,7 +105,8 @@ CRY_WIDTH = 0.05       # width of the smooth step from quiet to crying in arousa
 ENERGY_HALF = 0.3      # energy at which the crying gate is about 0.6
 SIGNAL_VISIBLE = 0.05  # a crying signal this strong is visible fussing (to caregiver and learning)
 SIGNAL_WIDTH = 0.003
-CAREGIVER_RISE_S = 60.0
+CAREGIVER_RISE_RATE = 1.0 / 60.0
+ALONE_RESET_RATE = 1.0 / 5.0  # the felt aloneness fades within seconds of the caregiver's return
 CAPACITY_PER_AROUSAL = 0.6
 CAPACITY_PER_FATIGUE = 0.6
 SLEEP_PER_AROUSAL = 0.4  # how much arousal offsets sleep pressure
@@ -125,7 +132,7 @@ def soft_relu(x):
 @njit
 def sleep_pressure(t, P):
     """Sleep pressure at time ``t``: smoothstep from pressure_start to pressure_end."""
-    x = np.minimum(np.maximum(t / P[P_RAMP], 0.0), 1.0)
+    x = np.minimum(np.maximum(t * P[P_RAMP], 0.0), 1.0)
     return P[P_S0] + (P[P_S1] - P[P_S0]) * x * x * (3.0 - 2.0 * x)
 
 
@@ -137,7 +144,7 @@ def capacity(m, P):
 
 @njit
 def rhs(t, y, inp, P, out):
-    """Time derivatives of the nine states; works on floats (numba) and arrays (numpy)."""
+    """Time derivatives of the ten states; works on floats (numba) and arrays (numpy)."""
     a = y[A]
     v = y[V]
     cry = y[Y]
@@ -147,50 +154,52 @@ def rhs(t, y, inp, P, out):
     load = y[L]
     asleep = y[Z]
     m = y[M]
+    felt_alone = y[B]
     p = inp[IN_P]
     u = inp[IN_U]
     c = inp[IN_C]
 
     coreg = u * c * capacity(m, P)
-    need = inp[IN_DSLEEP] + (1.0 - asleep) * inp[IN_DWAKE]
+    need = inp[IN_DSLEEP] + (1.0 - asleep) * (inp[IN_DWAKE] + felt_alone * inp[IN_DALONE])
     violated = P[P_MECH_NC] * P[P_NC] * p * (1.0 - c) * expect
     drive = P[P_REACT] * np.minimum(need + violated, 1.0) + DRIVE_BASE
     calm = (CALM_BASE + CALM_VAGAL * v + CALM_COREG * coreg + CALM_SLEEP * asleep
             + CALM_SELF * P[P_SELF])
     target = drive / (drive + calm)
-    rising = sig((target - a) / 0.02)
-    rate = rising / P[P_RISE] + (1.0 - rising) * (calm / CALM_REF) / P[P_FALL]
-    out[A] = (target - a) * rate
+    rising = sig((target - a) * 50.0)
+    out[A] = (target - a) * (rising * P[P_RISE] + (1.0 - rising) * (calm * (1.0 / CALM_REF)) * P[P_FALL])
 
     restore = 1.0 + VAGAL_COREG * coreg + VAGAL_SELF * P[P_SELF] * (1.0 - a)
-    out[V] = restore * (1.0 - v) / P[P_VREC] - VAGAL_WITHDRAW * a * a * v / P[P_VWD]
+    out[V] = restore * (1.0 - v) * P[P_VREC] - VAGAL_WITHDRAW * a * a * v * P[P_VWD]
 
     gate_e = (1.0 + ENERGY_HALF) * energy / (energy + ENERGY_HALF)
     gate_x = P[P_FUSS] + (1.0 - P[P_FUSS]) * (P[P_MECH_X] * expect + (1.0 - P[P_MECH_X]))
-    cry_target = sig((a - P[P_CRY_A]) / CRY_WIDTH) * gate_e * gate_x
-    out[Y] = (cry_target - cry) / P[P_CRY_S]
+    cry_target = sig((a - P[P_CRY_A]) * (1.0 / CRY_WIDTH)) * gate_e * gate_x
+    out[Y] = (cry_target - cry) * P[P_CRY_S]
 
-    out[E] = (-P[P_MECH_E] * cry * energy / P[P_EDEP]
-              + (1.0 - energy) * (1.0 - cry) / P[P_EREC])
+    out[E] = (-P[P_MECH_E] * cry * energy * P[P_EDEP]
+              + (1.0 - energy) * (1.0 - cry) * P[P_EREC])
 
-    signal = sig((cry - SIGNAL_VISIBLE) / SIGNAL_WIDTH)
+    signal = sig((cry - SIGNAL_VISIBLE) * (1.0 / SIGNAL_WIDTH))
     answered = c * u
-    out[X] = signal * (answered * (1.0 - expect) / P[P_XLEARN]
-                       - (1.0 - answered) * expect / P[P_XERODE])
+    out[X] = signal * (answered * (1.0 - expect) * P[P_XLEARN]
+                       - (1.0 - answered) * expect * P[P_XERODE])
 
-    alone = 1.0 + P[P_MECH_UNC] * P[P_UNC] * (1.0 - u)
-    feed = P[P_LGAIN] * soft_relu(a - P[P_LBASE]) * alone
-    out[G] = (feed - stage) / P[P_GLAG]
-    out[L] = (stage * (1.0 - load) - load) / P[P_LTAU]
+    uncontrolled = 1.0 + P[P_MECH_UNC] * P[P_UNC] * (1.0 - u)
+    feed = P[P_LGAIN] * soft_relu(a - P[P_LBASE]) * uncontrolled
+    out[G] = (feed - stage) * P[P_GLAG]
+    out[L] = (stage * (1.0 - load) - load) * P[P_LTAU]
 
     s = sleep_pressure(t, P)
     sleep_target = sig((s - SLEEP_PER_AROUSAL * a - SLEEP_PER_NEED * inp[IN_DSLEEP] - SLEEP_OFFSET)
-                       / SLEEP_WIDTH)
-    falling = sig((sleep_target - asleep) / 0.05)
-    out[Z] = (sleep_target - asleep) * (falling / P[P_ZON] + (1.0 - falling) / P[P_ZWAKE])
+                       * (1.0 / SLEEP_WIDTH))
+    falling = sig((sleep_target - asleep) * 20.0)
+    out[Z] = (sleep_target - asleep) * (falling * P[P_ZON] + (1.0 - falling) * P[P_ZWAKE])
 
     # crying, not fussing, is what a caregiver hears: the square keeps fussing faint
-    out[M] = cry * cry * (1.0 - m) / CAREGIVER_RISE_S - (m - P[P_MBASE]) / P[P_MFALL]
+    out[M] = cry * cry * (1.0 - m) * CAREGIVER_RISE_RATE - (m - P[P_MBASE]) * P[P_MFALL]
+
+    out[B] = (1.0 - p) * (1.0 - felt_alone) * P[P_BUILD] - p * felt_alone * ALONE_RESET_RATE
 
 
 @njit
@@ -240,19 +249,20 @@ def fastest_time_constant(P: np.ndarray) -> tuple[float, str]:
     """The smallest time constant the equations can reach with these parameters.
 
     Upper bounds of each state's relaxation rate over all inputs in range; returns the
-    smallest time constant and which state has it.
+    smallest time constant (s) and which state has it.
     """
     rates = {
-        "arousal": max(1.0 / P[P_RISE], (CALM_MAX / CALM_REF) / P[P_FALL]),
-        "vagal": VAGAL_WITHDRAW / P[P_VWD] + VAGAL_RESTORE_MAX / P[P_VREC],
-        "crying": 1.0 / P[P_CRY_S],
-        "energy": 1.0 / P[P_EDEP] + 1.0 / P[P_EREC],
-        "expectancy": 1.0 / P[P_XLEARN] + 1.0 / P[P_XERODE],
-        "asleep": max(1.0 / P[P_ZON], 1.0 / P[P_ZWAKE]),
-        "caregiver_arousal": 1.0 / CAREGIVER_RISE_S + 1.0 / P[P_MFALL],
+        "arousal": max(P[P_RISE], (CALM_MAX / CALM_REF) * P[P_FALL]),
+        "vagal": VAGAL_WITHDRAW * P[P_VWD] + VAGAL_RESTORE_MAX * P[P_VREC],
+        "crying": P[P_CRY_S],
+        "energy": P[P_EDEP] + P[P_EREC],
+        "expectancy": P[P_XLEARN] + P[P_XERODE],
+        "asleep": max(P[P_ZON], P[P_ZWAKE]),
+        "caregiver_arousal": CAREGIVER_RISE_RATE + P[P_MFALL],
+        "alone_felt": max(P[P_BUILD], ALONE_RESET_RATE),
     }
     stage_max = P[P_LGAIN] * 1.0 * (1.0 + P[P_UNC])
-    rates["load"] = max(1.0 / P[P_GLAG], (1.0 + stage_max) / P[P_LTAU])
+    rates["load"] = max(P[P_GLAG], (1.0 + stage_max) * P[P_LTAU])
     name = max(rates, key=rates.get)
     return 1.0 / rates[name], name
 
@@ -277,5 +287,6 @@ def check_step_stability(setup: "Setup") -> None:
         )
 
 
-def load_tau_s(halflife_min: float) -> float:
-    return halflife_min * 60.0 / math.log(2.0)
+def load_rate(halflife_min: float) -> float:
+    """Decay rate (1/s) of the load for a half-life in minutes."""
+    return math.log(2.0) / (halflife_min * 60.0)

@@ -99,18 +99,16 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
     theta = np.array([setup.regimes.crying, setup.regimes.arousal, setup.regimes.load])
     onset = first_onset_s(setup)
     carries = [Carry.first(setup)] * n
-    base_P = pack_params(setup, self_soothing=0.0, fatigue=0.0)
-    nights = setup.run.nights
+        nights = setup.run.nights
     summaries = np.empty((nights, n, sm.NSUMMARY))
     traces = np.empty((nights, n, 3, n_trace), dtype=np.float32)
     for night in range(1, nights + 1):
         caregiver = setup.caregiver_for_night(night)
+        base_P = pack_params(setup, self_soothing=0.0, fatigue=0.0, caregiver=caregiver)
         Pb = np.repeat(base_P[None, :], n, axis=0)
         Pb[:, m.P_REACT] = infants["reactivity"]
         Pb[:, m.P_CRY_A] = infants["cry_arousal"]
-        Pb[:, m.P_EDEP] = infants["energy_deplete_min"] * 60.0
-        Pb[:, m.P_MBASE] = caregiver.stress
-        Pb[:, m.P_MFALL] = caregiver.arousal_fall_min * 60.0
+        Pb[:, m.P_EDEP] = 1.0 / (infants["energy_deplete_min"] * 60.0)
         y0b = np.empty((n, m.NSTATE))
         hab = np.empty(n)
         for b, carry in enumerate(carries):
@@ -127,7 +125,7 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
         accb = np.empty((n, kn.NACC))
         lastb = np.empty((n, kn.NREC))
         kn.run_population(Pb, pack_policy(caregiver), table, y0b, n_steps, draws, theta, hab,
-                          setup.infant.alone_build_min * 60.0, onset, TRACE_EVERY_S,
+                          onset, TRACE_EVERY_S,
                           summaries[night - 1], traces[night - 1], accb, lastb)
         if night < nights:
             carries = [next_night(setup, carries[b], lastb[b], accb[b], per_baby[b]) for b in range(n)]

@@ -121,6 +121,7 @@ def initial_state(setup: Setup, carry: Carry, caregiver_stress: float) -> np.nda
     y[m.L] = carry.load
     y[m.Z] = 0.0
     y[m.M] = caregiver_stress
+    y[m.B] = 0.0  # just put down: being alone is not yet felt
     return y
 
 
@@ -161,6 +162,12 @@ def next_night(setup: Setup, carry: Carry, last: np.ndarray, acc: np.ndarray,
                  load=float(load), load_stage1=float(stage))
 
 
+def night_params(setup: Setup, night: int, carry: Carry) -> np.ndarray:
+    """The parameter vector the kernel uses on ``night`` given the carried slow states."""
+    return pack_params(setup, self_soothing=carry.self_soothing, fatigue=carry.fatigue,
+                       caregiver=setup.caregiver_for_night(night))
+
+
 def simulate(setup: Setup, *, engine: str = "numba") -> RunResult:
     """Run ``setup`` for ``run.nights`` nights. ``engine``: "numba" (fast) or "numpy"."""
     if engine not in ("numba", "numpy"):
@@ -174,16 +181,13 @@ def simulate(setup: Setup, *, engine: str = "numba") -> RunResult:
     nights = []
     for night in range(1, setup.run.nights + 1):
         caregiver = setup.caregiver_for_night(night)
-        P = pack_params(setup, self_soothing=carry.self_soothing, fatigue=carry.fatigue,
-                        caregiver_stress=caregiver.stress)
-        P[m.P_MFALL] = caregiver.arousal_fall_min * 60.0
+        P = night_params(setup, night, carry)
         q = pack_policy(caregiver)
         y0 = initial_state(setup, carry, caregiver.stress)
         rec = np.empty((n_steps + 1, kn.NREC))
         acc = np.zeros(kn.NACC)
         night_loop(P, q, table, y0, n_steps, draws_for(setup.run.seed, night, n_steps),
-                   reg.crying, reg.arousal, carry.habituation,
-                   setup.infant.alone_build_min * 60.0, rec, acc)
+                   reg.crying, reg.arousal, carry.habituation, rec, acc)
         regimes = np.empty(n_steps + 1, dtype=np.int8)
         values = np.empty(sm.NSUMMARY)
         sm.summarize(rec, reg.crying, reg.arousal, reg.load, onset, regimes, values)

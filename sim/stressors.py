@@ -4,9 +4,9 @@ Each stressor has an onset, an intensity and a resolution: ``care`` (after
 ``care_min`` of being held, contact >= 0.5), ``time`` (after ``duration_min``),
 ``sleep`` (after five consecutive minutes asleep) or ``none``. Hunger and discomfort
 are felt asleep (they wake the baby); tiredness and being alone are felt only awake.
-``alone`` acts only while the caregiver is away: it builds up after the caregiver
-leaves (``1 - exp(-away / alone_build)``, so a check-in reassures for a while) and is
-weakened by settling habituation (``1 - habituation``).
+``alone`` is passed to the model as its own need, weakened by settling habituation
+(``1 - habituation``); the model scales it by the felt aloneness B, which builds up
+while the caregiver is away and fades when the caregiver returns.
 """
 
 from __future__ import annotations
@@ -65,26 +65,23 @@ def care_pending(table, state, t):
 
 
 @njit
-def need(table, state, t, present, away_s, alone_build_s, habituation, out):
-    """Need felt even asleep (out[0]) and only awake (out[1]), each capped at 1.
-
-    ``away_s``: seconds since the caregiver was last present.
-    """
-    alone_scale = (1.0 - habituation) * (1.0 - np.exp(-away_s / alone_build_s))
+def need(table, state, t, habituation, out):
+    """Need felt even asleep (out[0]), only awake (out[1]) and of being alone (out[2])."""
+    alone_part = 0.0
     asleep_part = 0.0
     awake_part = 0.0
     for i in range(table.shape[0]):
         if not active(table, state, i, t):
             continue
         if table[i, S_ALONE] > 0.5:
-            if present < 0.5:
-                awake_part += table[i, S_INTENSITY] * alone_scale
+            alone_part += table[i, S_INTENSITY] * (1.0 - habituation)
         elif table[i, S_FELT_ASLEEP] > 0.5:
             asleep_part += table[i, S_INTENSITY]
         else:
             awake_part += table[i, S_INTENSITY]
     out[0] = min(asleep_part, 1.0)
     out[1] = min(awake_part, 1.0)
+    out[2] = min(alone_part, 1.0)
 
 
 @njit

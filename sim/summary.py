@@ -20,6 +20,7 @@ import numpy as np
 
 from sim import model as m
 from sim.jit import njit
+from sim.record import R_COREG
 
 REGIMES = ("settled", "releasing", "protest", "quiet_dysregulated")
 SETTLED, RELEASING, PROTEST, QUIET_DYSREGULATED = range(4)
@@ -146,7 +147,7 @@ def summarize(rec, th_cry, th_arousal, th_load, first_onset_s, regimes_out, out)
     crying = rec[:, m.Y]
     load = rec[:, m.L]
     raw = np.empty(n, dtype=np.int8)
-    raw_regimes(arousal, crying, load, rec[:, m.NSTATE + 6], th_cry, th_arousal, th_load, raw)
+    raw_regimes(arousal, crying, load, rec[:, R_COREG], th_cry, th_arousal, th_load, raw)
     reg = smooth_regimes(raw, MIN_STRETCH_S)
     for k in range(n):
         regimes_out[k] = reg[k]

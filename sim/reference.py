@@ -1,0 +1,84 @@
+"""Independent reference solutions: scipy's solvers replaying a run's inputs.
+
+The policy decided the inputs of every 1-s step during the run; the reference reads
+them back from the record and integrates the same piecewise-constant inputs segment
+by segment (a new segment wherever an input changes), so threshold events cannot
+shift and a comparison fails only for the integrator's own error. Sleep pressure is a
+smooth function of time inside the right-hand side, the same for both.
+
+* ``DOP853`` at rtol 1e-12 / atol 1e-14 is the accuracy oracle of the tests;
+* ``LSODA`` at rtol 1e-6 / atol 1e-9 is the peer every speed figure is a ratio against.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.integrate import solve_ivp
+
+from sim import kernel as kn
+from sim import model as m
+from sim.simulate import NightResult, RunResult, night_params
+
+INPUT_COLUMNS = (kn.R_P, kn.R_U, kn.R_C, kn.R_DSLEEP, kn.R_DWAKE, kn.R_DALONE)
+ORACLE = {"method": "DOP853", "rtol": 1e-12, "atol": 1e-14}
+PEER = {"method": "LSODA", "rtol": 1e-6, "atol": 1e-9}
+
+
+def replayed_inputs(night: NightResult) -> np.ndarray:
+    """The inputs of every step (n_steps, NINPUT), as the policy decided them."""
+    return np.ascontiguousarray(night.record[:-1, list(INPUT_COLUMNS)])
+
+
+def segments(inputs: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of steps with identical inputs, as (first step, end step exclusive)."""
+    n = inputs.shape[0]
+    change = np.flatnonzero(np.any(inputs[1:] != inputs[:-1], axis=1)) + 1
+    bounds = np.concatenate(([0], change, [n]))
+    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def integrate(P: np.ndarray, y0: np.ndarray, inputs: np.ndarray, *, method: str,
+              rtol: float, atol: float) -> np.ndarray:
+    """States at t = 0, 1, ..., n (rows) from scipy's ``method``, segment by segment."""
+    n = inputs.shape[0]
+    out = np.empty((n + 1, m.NSTATE))
+    out[0] = y0
+    y = np.array(y0, dtype=float)
+    for a, b in segments(inputs):
+        inp = inputs[a]
+
+        def fun(t, state, inp=inp):
+            return m.rhs_numpy(t, state, inp, P)
+
+        sol = solve_ivp(fun, (float(a), float(b)), y, method=method, rtol=rtol, atol=atol,
+                        t_eval=np.arange(a + 1, b + 1, dtype=float))
+        if not sol.success:
+            raise RuntimeError(f"reference solver {method} failed: {sol.message}")
+        out[a + 1:b + 1] = sol.y.T
+        y = sol.y[:, -1]
+    return out
+
+
+def reference_night(result: RunResult, night: int = 1, **solver: object) -> np.ndarray:
+    """Re-integrate ``night`` of ``result`` with scipy (default: the DOP853 oracle)."""
+    opts = dict(ORACLE)
+    opts.update(solver)
+    nr = result.night(night)
+    P = night_params(result.setup, nr.night, nr.carry_in)
+    y0 = nr.record[0, :m.NSTATE]
+    return integrate(P, y0, replayed_inputs(nr), **opts)  # type: ignore[arg-type]
+
+
+def rk4_numpy_night(result: RunResult, night: int = 1) -> np.ndarray:
+    """The same RK4 scheme in plain numpy, replaying the same inputs (the 1e-9 cross-check)."""
+    nr = result.night(night)
+    P = night_params(result.setup, nr.night, nr.carry_in)
+    inputs = replayed_inputs(nr)
+    y = nr.record[0, :m.NSTATE].copy()
+    out = np.empty((inputs.shape[0] + 1, m.NSTATE))
+    out[0] = y
+    scratch = [np.empty(m.NSTATE) for _ in range(5)]
+    for k in range(inputs.shape[0]):
+        m.rk4_step_np(float(k), y, inputs[k], P, *scratch)
+        out[k + 1] = y
+    return out
