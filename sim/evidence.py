@@ -1,0 +1,207 @@
+"""What research shows, and how sure it is: the project's evidence registry.
+
+Scenario files name these keys (``evidence = ["E1", "E11"]``); the loader rejects
+unknown keys and a scenario whose status is more certain than its least certain key.
+Each entry is written in the project's own words, with its citation, a status
+(robust, mixed or contested) and a short qualifier that says why.
+
+The model illustrates how these ideas fit together; it does not show that any parenting
+practice harms or helps a real child.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+#: From most to least certain. ``illustrative`` is a scenario's status when no
+#: evidence stands behind it; it counts as less certain than any evidence.
+STATUS_ORDER = ("robust", "mixed", "contested", "illustrative")
+EVIDENCE_STATUSES = STATUS_ORDER[:3]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One research pattern: what it says, who found it, how sure it is."""
+
+    key: str
+    text: str
+    citation: str
+    status: str
+    qualifier: str
+
+    def __post_init__(self) -> None:
+        if self.status not in EVIDENCE_STATUSES:
+            raise ValueError(f"{self.key}: status must be one of {EVIDENCE_STATUSES}, not {self.status!r}")
+
+    @property
+    def label(self) -> str:
+        """``"contested: one small uncontrolled study"`` -- the honest label to show."""
+        return f"{self.status}: {self.qualifier}"
+
+
+_ENTRIES = (
+    Evidence(
+        "E1",
+        "In one study of 25 infants (4 to 10 months) on a several-day extinction sleep "
+        "programme, the babies had stopped crying at sleep onset by the third day, but "
+        "their cortisol was still raised while their mothers' cortisol had come down. "
+        "Mother and baby had moved together on the first day and apart by the third.",
+        "Middlemiss, Granger, Goldberg & Nathans 2012, Early Human Development",
+        "contested", "one small uncontrolled study",
+    ),
+    Evidence(
+        "E2",
+        "Randomised trials of graduated extinction and related methods found no lasting "
+        "harm: shorter time to fall asleep and slightly lower cortisol with check-ins at "
+        "growing intervals and no attachment differences a year later (Gradisar 2016, "
+        "n=43); neither harm nor benefit at about six years (Price 2012, n=326); no link "
+        "between leaving a young baby to cry and attachment at 18 months (Bilgin & Wolke "
+        "2020, n=178); no cortisol difference between responsive settling and controlled "
+        "crying (Blunden 2022).",
+        "Gradisar et al. 2016, Pediatrics; Price et al. 2012, Pediatrics; "
+        "Bilgin & Wolke 2020, JCPP; Blunden et al. 2022",
+        "robust", "no long-term harm shown in trials",
+    ),
+    Evidence(
+        "E3",
+        "Babies whose parents carried them for extra hours each day (n=99) cried and "
+        "fussed about 43% less at six weeks (roughly 1.2 against 2.2 hours a day), and "
+        "about half as much in the evening. Later trials did not find the same effect.",
+        "Hunziker & Barr 1986, Pediatrics",
+        "contested", "not replicated",
+    ),
+    Evidence(
+        "E4",
+        "Crying increases over the first weeks of life and falls after about two months: "
+        "pooled data from 28 studies show around two hours a day up to week six and "
+        "around one hour a day at 10 to 12 weeks. A peak at exactly six weeks for every "
+        "baby is not supported.",
+        "Brazelton 1962; Wolke, Bilgin & Samara 2017, Journal of Pediatrics",
+        "mixed", "decline robust, peak timing contested",
+    ),
+    Evidence(
+        "E5",
+        "Among the !Kung, babies start fussing as often as Dutch or American babies, but "
+        "their bouts last about half as long, and caregivers nearly always answer within "
+        "about ten seconds. Quick answers make bouts shorter, not less frequent.",
+        "Barr et al. 1991; Barr 1997; Konner",
+        "robust", "qualitative",
+    ),
+    Evidence(
+        "E6",
+        "In a sample of 26 families, prompt and consistent answering of crying in the "
+        "first year went with less crying later on; a later replication found that the "
+        "result on crying duration rested on spurious correlations.",
+        "Bell & Ainsworth 1972; Hubbard & van IJzendoorn 1987, 1991",
+        "contested", "replication failed",
+    ),
+    Evidence(
+        "E7",
+        "In the still-face procedure a parent plays, then stops responding with a "
+        "neutral face, then plays again. During the still face babies look away and "
+        "smile less and show more distress, some of which lasts into the reunion; "
+        "heart-rate variability (RSA) drops and recovers in the reunion for most babies, "
+        "while skin conductance stays raised. Found in more than 80 studies.",
+        "Tronick et al. 1978; Mesman, van IJzendoorn & Bakermans-Kranenburg 2009; "
+        "Jones-Mason et al. 2018",
+        "robust", "80+ studies",
+    ),
+    Evidence(
+        "E8",
+        "Timing matters: two-month-olds turn away when they see a replay of their "
+        "mother's own earlier behaviour, warm but no longer in step with them; designs "
+        "that switch live, replay and live again mostly reproduce this, one did not. "
+        "Moderate rather than maximal coordination best predicted later attachment.",
+        "Murray & Trevarthen 1985; Nadel et al. 1999; Jaffe et al. 2001",
+        "mixed", "mostly supported, one failed replication",
+    ),
+    Evidence(
+        "E9",
+        "Ordinary parent-baby pairs are in step only part of the time -- a figure often "
+        "quoted is that about 70% of moments are out of sync -- and they repair "
+        "mismatches quickly. The saying that \"about 30% attunement is good enough\" is a "
+        "clinical rule of thumb drawn from this, not a measured threshold.",
+        "Tronick & Cohn 1989; Tronick & Gold 2020",
+        "mixed", "pattern robust, \"30%\" a heuristic",
+    ),
+    Evidence(
+        "E10",
+        "Toddlers separated from their attachment figure were described as going "
+        "through protest, then despair, then a detachment that hides their distress, over "
+        "days of separation.",
+        "Robertson & Bowlby 1952; Robertson & Robertson 1971",
+        "mixed", "descriptive, small samples",
+    ),
+    Evidence(
+        "E11",
+        "Long stress that nothing one does can change leads to passivity by default, and "
+        "uncontrollable stressors bring the largest and longest cortisol responses (a "
+        "meta-analysis of 208 studies). This is the mechanism behind \"quiet is not "
+        "regulated\"; the studies are not of infants.",
+        "Maier & Seligman 2016; Dickerson & Kemeny 2004",
+        "robust", "general, not infant-specific",
+    ),
+    Evidence(
+        "E12",
+        "Time scales of the body: a baby's resting heart rate falls from about 150 to "
+        "about 120 beats a minute over the first year, and crying adds 20 or more; vagal "
+        "effects act within a heartbeat, sympathetic ones over 5 to 15 seconds; cortisol "
+        "peaks 20 to 40 minutes after a stressor and halves in about 60 to 90 minutes; "
+        "being picked up and carried calms crying and slows the heart within seconds.",
+        "various; Esposito et al. 2013 (carrying)",
+        "robust", "physiology",
+    ),
+    Evidence(
+        "E13",
+        "Self-regulation grows out of co-regulation: over early childhood children move "
+        "from needing an adult to calm them towards ways of their own, first when "
+        "distress is low. Temperament (for example highly sensitive children) changes "
+        "the timing, and practice with a caregiver close by helps.",
+        "Kopp 1989, Developmental Psychology; Calkins & Hill 2007; Aron 1996 (sensitivity)",
+        "robust", "developmental course; specifics of parental support mixed",
+    ),
+    Evidence(
+        "E14",
+        "Therapists describe a supported cry in adult psychotherapy as building up "
+        "sympathetic arousal to a peak that then gives way to a parasympathetic release "
+        "and relief. This comes from clinical observation; no controlled physiological "
+        "study shows it.",
+        "Von Glahn 2012 (practitioner article); Gračanin, Bylsma & Vingerhoets 2014 "
+        "(review of crying and self-soothing)",
+        "contested", "clinical observation",
+    ),
+    Evidence(
+        "E15",
+        "Long crying changes a newborn's body for the moment (heart rate, blood pressure, "
+        "oxygen saturation). Claims that ordinary crying injures the brain or harms the "
+        "heart in healthy babies for good are not supported.",
+        "Ludington-Hoe et al. 2002, Neonatal Network (review)",
+        "contested", "acute changes robust, lasting harm unsupported",
+    ),
+)
+
+#: The registry: key -> :class:`Evidence`, in order E1..E15.
+EVIDENCE: dict[str, Evidence] = {e.key: e for e in _ENTRIES}
+
+
+def status_rank(status: str) -> int:
+    """0 for robust ... 3 for illustrative (larger = less certain)."""
+    return STATUS_ORDER.index(status)
+
+
+def least_certain(keys: Iterable[str]) -> str:
+    """The least certain status among ``keys``; ``illustrative`` when there are none.
+
+    A scenario's status may be at most this certain. Unknown keys raise ``KeyError``.
+    """
+    statuses = [EVIDENCE[k].status for k in keys]
+    if not statuses:
+        return "illustrative"
+    return max(statuses, key=status_rank)
+
+
+def allowed_statuses(keys: Iterable[str]) -> tuple[str, ...]:
+    """The statuses a scenario citing ``keys`` may carry (its least certain, or less)."""
+    bound = status_rank(least_certain(keys))
+    return STATUS_ORDER[bound:]
