@@ -32,55 +32,44 @@ PRACTICE_HIGH = 0.75  # ... to here (moderate distress)
 @njit
 def run_night(P, q, table, y0, n_steps, draws, theta_cry, theta_arousal, habituation, rec, acc):
     """Integrate one night of ``n_steps`` seconds; fills ``rec`` (n_steps+1 rows) and ``acc``."""
-    y = y0.copy()
-    k1 = np.empty(m.NSTATE)
-    k2 = np.empty(m.NSTATE)
-    k3 = np.empty(m.NSTATE)
-    k4 = np.empty(m.NSTATE)
-    tmp = np.empty(m.NSTATE)
-    inp = np.zeros(m.NINPUT)
-    act = np.zeros(3)
-    felt = np.zeros(3)
+    y = (y0[0], y0[1], y0[2], y0[3], y0[4], y0[5], y0[6], y0[7], y0[8], y0[9])
     mem = np.zeros(pol.NMEM)
     mem[pol.MEM_SYNC] = 1.0
     sstate = np.zeros((table.shape[0], st.NSTATE_COLS))
-    for i in range(NACC):
-        acc[i] = 0.0
+    settling = 0.0
+    practice = 0.0
+    responding = 0.0
+    u = 0.0
     for k in range(n_steps + 1):
         t = float(k)
-        pending = st.care_pending(table, sstate, t)
-        pol.decide(q, mem, t, y[m.Y], y[m.A], y[m.Z], pending, theta_cry, theta_arousal,
-                   draws[k, 0], draws[k, 1], act)
-        st.need(table, sstate, t, habituation, felt)
-        inp[m.IN_P] = act[0]
-        inp[m.IN_U] = act[1]
-        inp[m.IN_C] = act[2]
-        inp[m.IN_DSLEEP] = felt[0]
-        inp[m.IN_DWAKE] = felt[1]
-        inp[m.IN_DALONE] = felt[2]
-        for i in range(m.NSTATE):
-            rec[k, i] = y[i]
-        rec[k, R_P] = act[0]
-        rec[k, R_U] = act[1]
-        rec[k, R_C] = act[2]
-        rec[k, R_NEED] = min(felt[0] + felt[1] + felt[2] * y[m.B], 1.0)
-        rec[k, R_DSLEEP] = felt[0]
-        rec[k, R_DWAKE] = felt[1]
-        rec[k, R_DALONE] = felt[2]
-        rec[k, R_COREG] = act[1] * act[2] * m.capacity(y[m.M], P)
+        pending, d_sleep, d_wake, d_alone = st.assess(table, sstate, t, habituation, u, y[m.Z])
+        p, u, c = pol.decide(q, mem, t, y[m.Y], y[m.A], y[m.Z], pending, theta_cry, theta_arousal,
+                             draws[k, 0], draws[k, 1])
+        row = rec[k]
+        row[0], row[1], row[2], row[3], row[4] = y[0], y[1], y[2], y[3], y[4]
+        row[5], row[6], row[7], row[8], row[9] = y[5], y[6], y[7], y[8], y[9]
+        rec[k, R_P] = p
+        rec[k, R_U] = u
+        rec[k, R_C] = c
+        rec[k, R_NEED] = min(d_sleep + d_wake + d_alone * y[m.B], 1.0)
+        rec[k, R_DSLEEP] = d_sleep
+        rec[k, R_DWAKE] = d_wake
+        rec[k, R_DALONE] = d_alone
+        rec[k, R_COREG] = u * c * m.capacity(y[m.M], P)
         rec[k, R_PRESSURE] = m.sleep_pressure(t, P)
         if k == n_steps:
             break
         awake = y[m.Z] < 0.5
-        if awake and act[0] < 0.5 and felt[2] > 0.0 and y[m.A] < theta_arousal:
-            acc[ACC_SETTLING] += 1.0
-        if (awake and act[0] > 0.5 and act[1] < st.HELD_CONTACT
-                and PRACTICE_LOW <= y[m.A] <= PRACTICE_HIGH):
-            acc[ACC_PRACTICE] += 1.0
-        if act[0] > 0.5:
-            acc[ACC_RESPONDING] += 1.0
-        m.rk4_step(t, y, inp, P, k1, k2, k3, k4, tmp)
-        st.update(table, sstate, t, act[1], y[m.Z])
+        if awake and p < 0.5 and d_alone > 0.0 and y[m.A] < theta_arousal:
+            settling += 1.0
+        if awake and p > 0.5 and u < st.HELD_CONTACT and PRACTICE_LOW <= y[m.A] <= PRACTICE_HIGH:
+            practice += 1.0
+        if p > 0.5:
+            responding += 1.0
+        y = m.rk4_step(t, y, p, u, c, d_sleep, d_wake, d_alone, P)
+    acc[ACC_SETTLING] = settling
+    acc[ACC_PRACTICE] = practice
+    acc[ACC_RESPONDING] = responding
 
 
 def _plain(module, **functions):
@@ -100,9 +89,7 @@ run_night_np = numpy_form(
         _answering=numpy_form(pol._answering, _latency=pol._latency.py_func),
         _graduated=pol._graduated.py_func,
         _rupture_repair=pol._rupture_repair.py_func)),
-    st=_plain(st, care_pending=numpy_form(st.care_pending, active=_active),
-              need=numpy_form(st.need, active=_active),
-              update=numpy_form(st.update, active=_active)),
+    st=_plain(st, assess=numpy_form(st.assess, active=_active)),
 )
 
 

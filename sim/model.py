@@ -119,7 +119,7 @@ STEP_S = 1.0
 
 @njit(inline="always")
 def sig(x):
-    """Algebraic logistic: 0 at -inf, 1/2 at 0, 1 at +inf."""
+    """Algebraic logistic: 0 at -inf, 1/2 at 0, 1 at +inf (smooth, no exp)."""
     return 0.5 + 0.5 * x / np.sqrt(1.0 + x * x)
 
 
@@ -129,95 +129,105 @@ def soft_relu(x):
     return 0.5 * (x + np.sqrt(x * x + 4e-4))
 
 
-@njit
+@njit(inline="always")
 def sleep_pressure(t, P):
     """Sleep pressure at time ``t``: smoothstep from pressure_start to pressure_end."""
     x = np.minimum(np.maximum(t * P[P_RAMP], 0.0), 1.0)
     return P[P_S0] + (P[P_S1] - P[P_S0]) * x * x * (3.0 - 2.0 * x)
 
 
-@njit
+@njit(inline="always")
 def capacity(m, P):
     """How much of a response's regulation the caregiver can lend (1 = all of it)."""
     return (1.0 - CAPACITY_PER_AROUSAL * m * P[P_MECH_CAP]) * (1.0 - CAPACITY_PER_FATIGUE * P[P_FATIGUE])
 
 
 @njit
-def rhs(t, y, inp, P, out):
-    """Time derivatives of the ten states; works on floats (numba) and arrays (numpy)."""
-    a = y[A]
-    v = y[V]
-    cry = y[Y]
-    energy = y[E]
-    expect = y[X]
-    stage = y[G]
-    load = y[L]
-    asleep = y[Z]
-    m = y[M]
-    felt_alone = y[B]
-    p = inp[IN_P]
-    u = inp[IN_U]
-    c = inp[IN_C]
+def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
+    """Time derivatives of the ten states, as a tuple.
+
+    ``y`` is a 10-tuple (numba keeps it in registers) or anything that unpacks into
+    ten floats or arrays (numpy evaluates the same code on arrays).
+    """
+    a, v, cry, energy, expect, stage, load, asleep, m, felt_alone = y
 
     coreg = u * c * capacity(m, P)
-    need = inp[IN_DSLEEP] + (1.0 - asleep) * (inp[IN_DWAKE] + felt_alone * inp[IN_DALONE])
+    need = need_asleep + (1.0 - asleep) * (need_awake + felt_alone * need_alone)
     violated = P[P_MECH_NC] * P[P_NC] * p * (1.0 - c) * expect
     drive = P[P_REACT] * np.minimum(need + violated, 1.0) + DRIVE_BASE
     calm = (CALM_BASE + CALM_VAGAL * v + CALM_COREG * coreg + CALM_SLEEP * asleep
             + CALM_SELF * P[P_SELF])
     target = drive / (drive + calm)
     rising = sig((target - a) * 50.0)
-    out[A] = (target - a) * (rising * P[P_RISE] + (1.0 - rising) * (calm * (1.0 / CALM_REF)) * P[P_FALL])
+    d_arousal = (target - a) * (rising * P[P_RISE] + (1.0 - rising) * (calm * (1.0 / CALM_REF)) * P[P_FALL])
 
     restore = 1.0 + VAGAL_COREG * coreg + VAGAL_SELF * P[P_SELF] * (1.0 - a)
-    out[V] = restore * (1.0 - v) * P[P_VREC] - VAGAL_WITHDRAW * a * a * v * P[P_VWD]
+    d_vagal = restore * (1.0 - v) * P[P_VREC] - VAGAL_WITHDRAW * a * a * v * P[P_VWD]
 
     gate_e = (1.0 + ENERGY_HALF) * energy / (energy + ENERGY_HALF)
     gate_x = P[P_FUSS] + (1.0 - P[P_FUSS]) * (P[P_MECH_X] * expect + (1.0 - P[P_MECH_X]))
     cry_target = sig((a - P[P_CRY_A]) * (1.0 / CRY_WIDTH)) * gate_e * gate_x
-    out[Y] = (cry_target - cry) * P[P_CRY_S]
+    d_crying = (cry_target - cry) * P[P_CRY_S]
 
-    out[E] = (-P[P_MECH_E] * cry * energy * P[P_EDEP]
+    d_energy = (-P[P_MECH_E] * cry * energy * P[P_EDEP]
               + (1.0 - energy) * (1.0 - cry) * P[P_EREC])
 
     signal = sig((cry - SIGNAL_VISIBLE) * (1.0 / SIGNAL_WIDTH))
     answered = c * u
-    out[X] = signal * (answered * (1.0 - expect) * P[P_XLEARN]
+    d_expect = signal * (answered * (1.0 - expect) * P[P_XLEARN]
                        - (1.0 - answered) * expect * P[P_XERODE])
 
     uncontrolled = 1.0 + P[P_MECH_UNC] * P[P_UNC] * (1.0 - u)
     feed = P[P_LGAIN] * soft_relu(a - P[P_LBASE]) * uncontrolled
-    out[G] = (feed - stage) * P[P_GLAG]
-    out[L] = (stage * (1.0 - load) - load) * P[P_LTAU]
+    d_stage = (feed - stage) * P[P_GLAG]
+    d_load = (stage * (1.0 - load) - load) * P[P_LTAU]
 
     s = sleep_pressure(t, P)
-    sleep_target = sig((s - SLEEP_PER_AROUSAL * a - SLEEP_PER_NEED * inp[IN_DSLEEP] - SLEEP_OFFSET)
+    sleep_target = sig((s - SLEEP_PER_AROUSAL * a - SLEEP_PER_NEED * need_asleep - SLEEP_OFFSET)
                        * (1.0 / SLEEP_WIDTH))
     falling = sig((sleep_target - asleep) * 20.0)
-    out[Z] = (sleep_target - asleep) * (falling * P[P_ZON] + (1.0 - falling) * P[P_ZWAKE])
+    d_asleep = (sleep_target - asleep) * (falling * P[P_ZON] + (1.0 - falling) * P[P_ZWAKE])
 
     # crying, not fussing, is what a caregiver hears: the square keeps fussing faint
-    out[M] = cry * cry * (1.0 - m) * CAREGIVER_RISE_RATE - (m - P[P_MBASE]) * P[P_MFALL]
+    d_caregiver = cry * cry * (1.0 - m) * CAREGIVER_RISE_RATE - (m - P[P_MBASE]) * P[P_MFALL]
 
-    out[B] = (1.0 - p) * (1.0 - felt_alone) * P[P_BUILD] - p * felt_alone * ALONE_RESET_RATE
+    d_alone = (1.0 - p) * (1.0 - felt_alone) * P[P_BUILD] - p * felt_alone * ALONE_RESET_RATE
+
+    return (d_arousal, d_vagal, d_crying, d_energy, d_expect, d_stage, d_load, d_asleep,
+            d_caregiver, d_alone)
 
 
-@njit
-def rk4_step(t, y, inp, P, k1, k2, k3, k4, tmp):
-    """One classic RK4 step of 1 s, in place on ``y``; k1..k4, tmp are scratch."""
+@njit(inline="always")
+def _axpy(y, h, k):
+    """y + h k for 10-tuples (written out: numba keeps every element in a register)."""
+    return (y[0] + h * k[0], y[1] + h * k[1], y[2] + h * k[2], y[3] + h * k[3], y[4] + h * k[4],
+            y[5] + h * k[5], y[6] + h * k[6], y[7] + h * k[7], y[8] + h * k[8], y[9] + h * k[9])
+
+
+@njit(inline="always")
+def _rk4_combine(y, h, k1, k2, k3, k4):
+    w = h / 6.0
+    return (y[0] + w * (k1[0] + 2.0 * k2[0] + 2.0 * k3[0] + k4[0]),
+            y[1] + w * (k1[1] + 2.0 * k2[1] + 2.0 * k3[1] + k4[1]),
+            y[2] + w * (k1[2] + 2.0 * k2[2] + 2.0 * k3[2] + k4[2]),
+            y[3] + w * (k1[3] + 2.0 * k2[3] + 2.0 * k3[3] + k4[3]),
+            y[4] + w * (k1[4] + 2.0 * k2[4] + 2.0 * k3[4] + k4[4]),
+            y[5] + w * (k1[5] + 2.0 * k2[5] + 2.0 * k3[5] + k4[5]),
+            y[6] + w * (k1[6] + 2.0 * k2[6] + 2.0 * k3[6] + k4[6]),
+            y[7] + w * (k1[7] + 2.0 * k2[7] + 2.0 * k3[7] + k4[7]),
+            y[8] + w * (k1[8] + 2.0 * k2[8] + 2.0 * k3[8] + k4[8]),
+            y[9] + w * (k1[9] + 2.0 * k2[9] + 2.0 * k3[9] + k4[9]))
+
+
+@njit(inline="always")
+def rk4_step(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
+    """One classic RK4 step of 1 s with constant inputs; returns the new state tuple."""
     h = STEP_S
-    rhs(t, y, inp, P, k1)
-    for i in range(NSTATE):
-        tmp[i] = y[i] + 0.5 * h * k1[i]
-    rhs(t + 0.5 * h, tmp, inp, P, k2)
-    for i in range(NSTATE):
-        tmp[i] = y[i] + 0.5 * h * k2[i]
-    rhs(t + 0.5 * h, tmp, inp, P, k3)
-    for i in range(NSTATE):
-        tmp[i] = y[i] + h * k3[i]
-    rhs(t + h, tmp, inp, P, k4)
-    for i in range(NSTATE):
-        y[i] = y[i] + h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i])
+    k1 = rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P)
+    k2 = rhs(t + 0.5 * h, _axpy(y, 0.5 * h, k1), p, u, c, need_asleep, need_awake, need_alone, P)
+    k3 = rhs(t + 0.5 * h, _axpy(y, 0.5 * h, k2), p, u, c, need_asleep, need_awake, need_alone, P)
+    k4 = rhs(t + h, _axpy(y, h, k3), p, u, c, need_asleep, need_awake, need_alone, P)
+    return _rk4_combine(y, h, k1, k2, k3, k4)
 
 
 _sleep_pressure_np = numpy_form(sleep_pressure)
@@ -225,14 +235,16 @@ _capacity_np = numpy_form(capacity)
 #: The same equations evaluated by numpy with no compilation: cross-check and fallback.
 rhs_np = numpy_form(rhs, sig=sig.py_func, soft_relu=soft_relu.py_func,
                     sleep_pressure=_sleep_pressure_np, capacity=_capacity_np)
-rk4_step_np = numpy_form(rk4_step, rhs=rhs_np)
+rk4_step_np = numpy_form(rk4_step, rhs=rhs_np, _axpy=_axpy.py_func, _rk4_combine=_rk4_combine.py_func)
 
 
 def rhs_numpy(t: float, y: np.ndarray, inp: np.ndarray, P: np.ndarray) -> np.ndarray:
-    """Derivatives as a new array (for scipy's solvers), evaluated by numpy."""
-    out = np.empty_like(y)
-    rhs_np(t, y, inp, P, out)
-    return out
+    """Derivatives as a new array (for scipy's solvers), evaluated by numpy.
+
+    ``inp``: the six inputs in the order of ``IN_P .. IN_DALONE``.
+    """
+    return np.array(rhs_np(t, y, inp[IN_P], inp[IN_U], inp[IN_C], inp[IN_DSLEEP], inp[IN_DWAKE],
+                           inp[IN_DALONE], P))
 
 
 def heart_rate(arousal: np.ndarray, crying: np.ndarray, age_months: float) -> np.ndarray:

@@ -94,15 +94,15 @@ def new_memory() -> np.ndarray:
     return mem
 
 
-@njit
+@njit(inline="always")
 def _latency(q, draw):
     if q[Q_LATMAX] < 0.0:
         return q[Q_LAT]
     return q[Q_LAT] + draw * (q[Q_LATMAX] - q[Q_LAT])
 
 
-@njit
-def _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw_p, out):
+@njit(inline="always")
+def _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw_p):
     """responsive / delayed / inconsistent: notice, wait, answer or re-check, hold, leave."""
     mode = mem[MEM_MODE]
     if mode == AWAY:
@@ -132,42 +132,37 @@ def _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw
                     mem[MEM_TIMER] = q[Q_RETRY]
             else:
                 mem[MEM_MODE] = AWAY
-    if mode == HOLDING:
-        out[0] = 1.0
-        out[1] = q[Q_CONTACT]
-        out[2] = q[Q_CONTING]
+    return mode == HOLDING
 
 
-@njit
-def _graduated(q, mem, crying, out):
+@njit(inline="always")
+def _graduated(q, mem, crying):
+    """Returns whether the caregiver is checking in during this step."""
     if mem[MEM_MODE] == CHECKIN:
         mem[MEM_TIMER] -= 1.0
         if mem[MEM_TIMER] <= 0.0:
             mem[MEM_MODE] = AWAY
             mem[MEM_TIMER] = 0.0
             mem[MEM_INDEX] = min(mem[MEM_INDEX] + 1.0, q[Q_NINT] - 1.0)
-        else:
-            out[0] = 1.0
-            out[1] = q[Q_CONTACT]
-            out[2] = q[Q_CONTING]
-        return
+            return False
+        return True
     if crying:
         mem[MEM_QUIET] = 0.0
         mem[MEM_TIMER] += 1.0
         if mem[MEM_TIMER] >= q[Q_INT0 + int(mem[MEM_INDEX])]:
             mem[MEM_MODE] = CHECKIN
             mem[MEM_TIMER] = q[Q_CHECKIN]
-            out[0] = 1.0
-            out[1] = q[Q_CONTACT]
-            out[2] = q[Q_CONTING]
+            return True
     else:
         mem[MEM_QUIET] += 1.0
         if mem[MEM_QUIET] >= QUIET_RESTARTS_S:
             mem[MEM_TIMER] = 0.0
+    return False
 
 
-@njit
-def _rupture_repair(q, mem, draw, out):
+@njit(inline="always")
+def _rupture_repair(q, mem, draw):
+    """Returns whether caregiver and baby are in step during this step."""
     mismatch_s = q[Q_MISMATCH]
     sync_s = mismatch_s * q[Q_SYNC] / (1.0 - q[Q_SYNC])
     if mem[MEM_SYNC] > 0.5:
@@ -176,18 +171,13 @@ def _rupture_repair(q, mem, draw, out):
     else:
         if draw < 1.0 / max(mismatch_s, 1.0):
             mem[MEM_SYNC] = 1.0
-    out[0] = 1.0
-    out[1] = q[Q_CONTACT]
-    out[2] = q[Q_CONTING] if mem[MEM_SYNC] > 0.5 else 0.0
+    return mem[MEM_SYNC] > 0.5
 
 
-@njit
+@njit(inline="always")
 def decide(q, mem, t, crying_level, arousal, asleep_level, pending, theta_cry, theta_arousal,
-           draw_lat, draw_p, out):
-    """Set out = (presence, contact, contingency) for the step starting at ``t``."""
-    out[0] = 0.0
-    out[1] = 0.0
-    out[2] = 0.0
+           draw_lat, draw_p):
+    """(presence, contact, contingency) for the step starting at ``t``."""
     kind = int(q[Q_KIND])
     crying = crying_level >= theta_cry
     fussing = crying_level >= FUSS_SEEN
@@ -195,24 +185,25 @@ def decide(q, mem, t, crying_level, arousal, asleep_level, pending, theta_cry, t
     asleep = asleep_level >= 0.5
     if kind == RESPONSIVE or kind == DELAYED or kind == INCONSISTENT:
         signal = crying or (q[Q_FUSS] > 0.5 and fussing)
-        _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw_p, out)
+        if _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw_p):
+            return 1.0, q[Q_CONTACT], q[Q_CONTING]
     elif kind == GRADUATED:
-        _graduated(q, mem, crying, out)
+        if _graduated(q, mem, crying):
+            return 1.0, q[Q_CONTACT], q[Q_CONTING]
     elif kind == STILL_FACE:
-        out[0] = 1.0
         if q[Q_PLAY] <= t < q[Q_PLAY] + q[Q_STILL]:
-            out[1] = 0.0
-            out[2] = 0.0
-        else:
-            out[1] = q[Q_CONTACT]
-            out[2] = q[Q_CONTING]
+            return 1.0, 0.0, 0.0
+        return 1.0, q[Q_CONTACT], q[Q_CONTING]
     elif kind == RUPTURE_REPAIR:
-        _rupture_repair(q, mem, draw_p, out)
+        in_step = _rupture_repair(q, mem, draw_p)
+        return 1.0, q[Q_CONTACT], q[Q_CONTING] if in_step else 0.0
     elif kind == SCRIPTED:
-        n = int(q[Q_NACT])
-        for i in range(n):
+        present, contact, contingency = 0.0, 0.0, 0.0
+        for i in range(int(q[Q_NACT])):
             base = Q_ACT0 + 4 * i
             if q[base] <= t:
-                out[0] = q[base + 1]
-                out[1] = q[base + 2] * q[base + 1]
-                out[2] = q[base + 3]
+                present = q[base + 1]
+                contact = q[base + 2] * q[base + 1]
+                contingency = q[base + 3]
+        return present, contact, contingency
+    return 0.0, 0.0, 0.0

@@ -99,7 +99,7 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
     theta = np.array([setup.regimes.crying, setup.regimes.arousal, setup.regimes.load])
     onset = first_onset_s(setup)
     carries = [Carry.first(setup)] * n
-        nights = setup.run.nights
+    nights = setup.run.nights
     summaries = np.empty((nights, n, sm.NSUMMARY))
     traces = np.empty((nights, n, 3, n_trace), dtype=np.float32)
     for night in range(1, nights + 1):

@@ -74,11 +74,10 @@ def rk4_numpy_night(result: RunResult, night: int = 1) -> np.ndarray:
     nr = result.night(night)
     P = night_params(result.setup, nr.night, nr.carry_in)
     inputs = replayed_inputs(nr)
-    y = nr.record[0, :m.NSTATE].copy()
+    y = tuple(nr.record[0, :m.NSTATE])
     out = np.empty((inputs.shape[0] + 1, m.NSTATE))
     out[0] = y
-    scratch = [np.empty(m.NSTATE) for _ in range(5)]
     for k in range(inputs.shape[0]):
-        m.rk4_step_np(float(k), y, inputs[k], P, *scratch)
+        y = m.rk4_step_np(float(k), y, *inputs[k], P)
         out[k + 1] = y
     return out

@@ -45,7 +45,7 @@ def pack_stressors(stressors: Sequence[Stressor]) -> np.ndarray:
     return table
 
 
-@njit
+@njit(inline="always")
 def active(table, state, i, t):
     """Whether stressor ``i`` acts at time ``t`` (started, not resolved, not timed out)."""
     if t < table[i, S_ONSET] or state[i, ST_RESOLVED] > 0.5:
@@ -55,50 +55,42 @@ def active(table, state, i, t):
     return True
 
 
-@njit
-def care_pending(table, state, t):
-    """Whether a need that only care resolves is still unmet (the caregiver knows)."""
-    for i in range(table.shape[0]):
-        if table[i, S_RESOLVE] == 0.0 and active(table, state, i, t):
-            return True
-    return False
+@njit(inline="always")
+def assess(table, state, t, habituation, last_contact, asleep):
+    """Account for the step that just ended, then say what the baby needs at ``t``.
 
-
-@njit
-def need(table, state, t, habituation, out):
-    """Need felt even asleep (out[0]), only awake (out[1]) and of being alone (out[2])."""
+    First the bookkeeping of the last second (``t - 1``): care received (contact >=
+    0.5), runs of sleep, resolutions. Then returns ``(pending, need_asleep,
+    need_awake, need_alone)``: whether a need only care resolves is unmet (the
+    caregiver knows: a feed not yet given), and the needs felt even asleep, only
+    awake, and of being alone (after habituation), each capped at 1.
+    """
     alone_part = 0.0
     asleep_part = 0.0
     awake_part = 0.0
+    pending = False
     for i in range(table.shape[0]):
+        code = table[i, S_RESOLVE]
+        if t > 0.0 and active(table, state, i, t - 1.0):
+            if code == 0.0 and last_contact >= HELD_CONTACT:
+                state[i, ST_CARE] += 1.0
+                if state[i, ST_CARE] >= table[i, S_CARE]:
+                    state[i, ST_RESOLVED] = 1.0
+            elif code == 2.0:
+                if asleep >= 0.5:
+                    state[i, ST_ASLEEP_RUN] += 1.0
+                    if state[i, ST_ASLEEP_RUN] >= SLEEP_RESOLVES_S:
+                        state[i, ST_RESOLVED] = 1.0
+                else:
+                    state[i, ST_ASLEEP_RUN] = 0.0
         if not active(table, state, i, t):
             continue
+        if code == 0.0:
+            pending = True
         if table[i, S_ALONE] > 0.5:
             alone_part += table[i, S_INTENSITY] * (1.0 - habituation)
         elif table[i, S_FELT_ASLEEP] > 0.5:
             asleep_part += table[i, S_INTENSITY]
         else:
             awake_part += table[i, S_INTENSITY]
-    out[0] = min(asleep_part, 1.0)
-    out[1] = min(awake_part, 1.0)
-    out[2] = min(alone_part, 1.0)
-
-
-@njit
-def update(table, state, t, contact, asleep):
-    """Bookkeeping after a 1-s step: care received, sleep runs, resolutions."""
-    for i in range(table.shape[0]):
-        if not active(table, state, i, t):
-            continue
-        code = table[i, S_RESOLVE]
-        if code == 0.0 and contact >= HELD_CONTACT:
-            state[i, ST_CARE] += 1.0
-            if state[i, ST_CARE] >= table[i, S_CARE]:
-                state[i, ST_RESOLVED] = 1.0
-        elif code == 2.0:
-            if asleep >= 0.5:
-                state[i, ST_ASLEEP_RUN] += 1.0
-                if state[i, ST_ASLEEP_RUN] >= SLEEP_RESOLVES_S:
-                    state[i, ST_RESOLVED] = 1.0
-            else:
-                state[i, ST_ASLEEP_RUN] = 0.0
+    return pending, min(asleep_part, 1.0), min(awake_part, 1.0), min(alone_part, 1.0)

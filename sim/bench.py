@@ -1,0 +1,149 @@
+"""Speed benchmark: every figure side by side with scipy's LSODA on the same model.
+
+``python -m sim.bench`` prints a table; ``--json`` prints one JSON object with the keys
+of PERFORMANCE.md. All times are medians of repeats within this one run; ratios > 1
+mean faster than the peer. ``--quick`` uses fewer repeats (for a smoke test).
+
+* episode: the landing page's three 60-min hungry nights (attuned, delayed, absent),
+  the compiled kernel (``simulate``) vs LSODA (rtol 1e-6, atol 1e-9) replaying the
+  same inputs segment by segment; the error is the largest difference from the DOP853
+  oracle (rtol 1e-12, atol 1e-14) over all states and steps.
+* population: 1,000 varied babies, 60 min; the LSODA peer is timed on 20 of them and
+  scaled per baby (1,000 LSODA runs would take about a minute).
+* nights_30: one baby, 30 graduated bedtimes of 90 min.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any, Callable
+
+PEER_BABIES = 20
+
+
+def _median_time(fn: Callable[[], Any], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _fresh_process_s(args: list[str], repeats: int) -> float | None:
+    if not args or shutil.which(args[0]) is None:
+        return None
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        done = subprocess.run(args, capture_output=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            return None
+    return statistics.median(times)
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    import numpy as np
+
+    from sim import reference as ref
+    from sim.population import draw_infants, simulate_population
+    from sim.presets import bedtime, hungry_night
+    from sim.simulate import simulate
+
+    reps = 5 if quick else 21
+    episodes = [hungry_night("responsive", 60.0, response_probability=1.0),
+                hungry_night("delayed", 60.0, response_probability=1.0),
+                hungry_night("absent", 60.0)]
+    for setup in episodes:  # warm: compile or load the cache
+        simulate(setup)
+    kernel_ms, lsoda_ms, errors = [], [], []
+    for setup in episodes:
+        result = simulate(setup)
+        kernel_ms.append(1e3 * _median_time(lambda s=setup: simulate(s), reps))
+        lsoda_ms.append(1e3 * _median_time(lambda r=result: ref.reference_night(r, **ref.PEER),
+                                           max(3, reps // 4)))
+        oracle = ref.reference_night(result)
+        errors.append(float(np.max(np.abs(oracle - result.nights[0].record[:, :oracle.shape[1]]))))
+    episode_ms = statistics.median(kernel_ms)
+    episode_lsoda = statistics.median(lsoda_ms)
+
+    pop_setup = hungry_night("responsive", 60.0)
+    simulate_population(pop_setup, 8)
+    n_pop = 200 if quick else 1000
+    pop_ms = 1e3 * _median_time(lambda: simulate_population(pop_setup, n_pop), 3 if quick else 5)
+    infants = draw_infants(pop_setup, PEER_BABIES, 1.0, np.random.default_rng(7))
+    peer = []
+    for b in range(PEER_BABIES):
+        setup = pop_setup.with_values(infant={k: float(v[b]) for k, v in infants.items()})
+        result = simulate(setup)
+        peer.append(_median_time(lambda r=result: ref.reference_night(r, **ref.PEER), 1))
+    lsoda_per_baby_ms = 1e3 * statistics.median(peer)
+    pop_per_baby_ms = pop_ms / n_pop
+
+    nights = bedtime("graduated", nights=30)
+    simulate(nights)
+    nights_ms = 1e3 * _median_time(lambda: simulate(nights), 3 if quick else 7)
+
+    coreg = shutil.which("coreg")
+    help_s = _fresh_process_s([coreg, "--help"] if coreg else [], 3 if quick else 7)
+    library_s = _fresh_process_s([coreg, "run", "tears_together"] if coreg else [], 3)
+    return {
+        "episode_ms": round(episode_ms, 3),
+        "episode_lsoda_ms": round(episode_lsoda, 2),
+        "episode_speedup_vs_lsoda": round(episode_lsoda / episode_ms, 1),
+        "episode_max_error": float(f"{max(errors):.3g}"),
+        "population_1000_ms": round(pop_ms * 1000 / n_pop, 1),
+        "population_babies_timed": n_pop,
+        "population_lsoda_per_baby_ms": round(lsoda_per_baby_ms, 2),
+        "population_speedup_per_baby_vs_lsoda": round(lsoda_per_baby_ms / pop_per_baby_ms, 1),
+        "nights_30_ms": round(nights_ms, 2),
+        "help_s": None if help_s is None else round(help_s, 3),
+        "run_library_s": None if library_s is None else round(library_s, 3),
+        "cores": os.cpu_count(),
+    }
+
+
+TARGETS = {
+    "episode_speedup_vs_lsoda": ("episode vs LSODA", ">= 50x", lambda v: v >= 50),
+    "episode_max_error": ("episode error vs DOP853", "<= 1e-4", lambda v: v <= 1e-4),
+    "population_speedup_per_baby_vs_lsoda": ("population per baby vs LSODA", ">= 300x", lambda v: v >= 300),
+    "population_1000_ms": ("1,000 babies, 60 min", "aim <= 150 ms", lambda v: v <= 150),
+    "nights_30_ms": ("30 nights of 90 min", "<= 100 ms", lambda v: v <= 100),
+    "help_s": ("coreg --help", "<= 0.3 s", lambda v: v is not None and v <= 0.3),
+    "run_library_s": ("coreg run tears_together", "about 1 s", lambda v: v is not None and v <= 1.5),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sim.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats and a 200-baby population")
+    args = parser.parse_args(argv)
+    print("benchmarking (medians; the peer is scipy LSODA on the same inputs)...", file=sys.stderr)
+    figures = run(quick=args.quick)
+    if args.json:
+        print(json.dumps(figures))
+        return 0
+    print(f"one 60-min episode:   {figures['episode_ms']} ms   (LSODA {figures['episode_lsoda_ms']} ms)")
+    print(f"1,000 babies, 60 min: {figures['population_1000_ms']} ms   "
+          f"(LSODA {figures['population_lsoda_per_baby_ms']} ms per baby, timed on {PEER_BABIES})")
+    print(f"30 nights of 90 min:  {figures['nights_30_ms']} ms")
+    print(f"coreg --help:         {figures['help_s']} s;  coreg run tears_together: {figures['run_library_s']} s")
+    print()
+    for key, (label, target, ok) in TARGETS.items():
+        value = figures[key]
+        mark = "met" if ok(value) else "NOT met"
+        print(f"  {label:32s} {str(value):>10s}   target {target:14s} {mark}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
