@@ -800,27 +800,44 @@ def apply_overrides(scenario: Scenario, assignments: Iterable[str]) -> Scenario:
     keys to its defaults unless they are set too (as in ``[[compare]]``). Variants are
     merged over the new base. Expectations about nights that no longer exist are dropped.
     """
-    assignments = list(assignments)
-    if not assignments:
+    texts = list(assignments)
+    parsed = [parse_assignment(a) for a in texts]
+    return _apply(scenario, [(k, v, f"--set {_short_key(t)}") for (k, v), t in zip(parsed, texts)])
+
+
+def override_values(scenario: Scenario, values: Mapping[str, Any], source: str = "value") -> Scenario:
+    """Like :func:`apply_overrides` with values already parsed: ``{"infant.reactivity": 1.5}``.
+
+    ``source`` names where the values came from in error messages (``--vary``).
+    """
+    items = []
+    for key, value in values.items():
+        parse_assignment(f"{key}=0")  # the key's shape
+        items.append((key, value, f"{source} {_short_key(key)}={_short(value)}"))
+    return _apply(scenario, items)
+
+
+def _apply(scenario: Scenario, items: list[tuple[str, Any, str]]) -> Scenario:
+    if not items:
         return scenario
     data = scenario_to_data(scenario)
-    parsed = [parse_assignment(a) for a in assignments]
-    caregiver_sets = {k.split(".", 1)[1]: v for k, v in parsed if k.startswith("caregiver.") and k.count(".") == 1}
-    for (key, value), text in zip(parsed, assignments):
+    caregiver_sets = {}
+    for key, value, where in items:
         if key.startswith("caregiver.") and key.count(".") == 1:
+            caregiver_sets[key.split(".", 1)[1]] = value
             continue
         try:
             _assign(data, key.split("."), value, key)
         except CoregError as e:
-            raise e.with_source(f"--set {_short_key(text)}") from None
+            raise e.with_source(where) from None
     if caregiver_sets:
         data["caregiver"] = _merge_caregiver_table(data.get("caregiver", {}), caregiver_sets)
     try:
         return _build(data, scenario.source, scenario.name, drop_unfit_expects=True)
     except CoregError as e:
-        for (key, _), text in zip(parsed, assignments):
+        for key, _, where in items:
             if e.key == key or e.key.startswith(key + ".") or key.startswith(e.key + "."):
-                raise e.with_source(f"--set {_short_key(text)}") from None
+                raise e.with_source(where) from None
         raise e.with_source(f"{scenario.source or scenario.name} with --set") from None
     except (RecursionError, MemoryError):
         raise CoregError("--set", "too deeply nested or too large", "a plain value").with_source("--set") from None
