@@ -1,0 +1,311 @@
+"""Bokeh figures shared by the app and the standalone report.
+
+Figures are built once per session (or per report) and then only their data sources
+change, which is what keeps a slider release quick. Nothing here holds state between
+sessions: every function returns new objects.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+from bokeh.layouts import column
+from bokeh.models import (
+    ColumnDataSource, DataRange1d, FixedTicker, Range1d, Span,
+)
+from bokeh.plotting import figure
+
+from dashboards import theme
+from sim.simulate import NightResult, RunResult
+from sim.summary import REGIMES
+
+MAX_POINTS = 1200
+TOOLS = "xpan,xwheel_zoom,xbox_zoom,reset,save"
+
+
+# ---- data ------------------------------------------------------------------------
+
+def stride_for(n: int, max_points: int = MAX_POINTS) -> int:
+    return max(1, math.ceil(n / max_points))
+
+
+def trace_data(night: NightResult, max_points: int = MAX_POINTS) -> dict[str, np.ndarray]:
+    """The night's traces, thinned to at most ``max_points``, time in minutes."""
+    n = night.record.shape[0]
+    rows = np.arange(0, n, stride_for(n, max_points))
+    if rows[-1] != n - 1:
+        rows = np.append(rows, n - 1)
+    data = {"t": rows / 60.0}
+    for name in ("crying", "arousal", "load", "expectancy"):
+        data[name] = np.asarray(night.column(name)[rows], dtype=float)
+    return data
+
+
+def stretches(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Run-length encoding: (start index, end index exclusive, code) of each stretch."""
+    codes = np.asarray(codes)
+    if codes.size == 0:
+        empty = np.zeros(0, dtype=int)
+        return empty, empty, empty
+    change = np.flatnonzero(np.diff(codes)) + 1
+    starts = np.concatenate(([0], change))
+    ends = np.concatenate((change, [codes.size]))
+    return starts, ends, codes[starts]
+
+
+def regime_data(night: NightResult) -> dict[str, list]:
+    starts, ends, codes = stretches(night.regime)
+    names = [REGIMES[c] for c in codes]
+    return {
+        "left": starts / 60.0, "right": ends / 60.0,
+        "regime": names,
+        "label": [theme.REGIME_STYLE[r][2] for r in names],
+        "color": [theme.REGIME_STYLE[r][0] for r in names],
+        "hatch": [theme.REGIME_STYLE[r][1] for r in names],
+        "minutes": (ends - starts) / 60.0,
+    }
+
+
+def presence_data(night: NightResult) -> dict[str, np.ndarray]:
+    present = (night.column("presence") >= 0.5).astype(np.int8)
+    starts, ends, codes = stretches(present)
+    keep = codes == 1
+    return {"x0": starts[keep] / 60.0, "x1": ends[keep] / 60.0}
+
+
+# ---- figures ---------------------------------------------------------------------
+
+def _base_figure(title: str, height: int, x_range, y_range, *, projector: bool,
+                 toolbar: bool = True) -> figure:
+    fig = figure(title=title, height=height, min_width=260, sizing_mode="stretch_width",
+                 x_range=x_range, y_range=y_range, tools=TOOLS if toolbar else "",
+                 toolbar_location="above" if toolbar else None, output_backend="canvas")
+    fig.toolbar.logo = None
+    if toolbar:
+        fig.toolbar.autohide = True
+    fig.background_fill_color = "#ffffff"
+    fig.border_fill_color = "#ffffff"
+    fig.outline_line_color = None
+    fig.xaxis.axis_label = "minutes into the night"
+    apply_look(fig, projector)
+    return fig
+
+
+def apply_look(fig: figure, projector: bool) -> None:
+    """Restyle a figure for projector mode (large fonts, thick lines) or normal."""
+    lk = theme.look(projector)
+    fig.title.text_font_size = lk.title_font
+    fig.title.text_color = lk.text_color
+    for ax in (*fig.xaxis, *fig.yaxis):
+        ax.axis_label_text_font_size = lk.font
+        ax.major_label_text_font_size = lk.tick_font
+        ax.axis_label_text_color = lk.text_color
+        ax.major_label_text_color = lk.text_color
+        ax.axis_line_width = 2 if projector else 1
+    for grid in (*fig.xgrid, *fig.ygrid):
+        grid.grid_line_alpha = lk.grid_alpha
+    for legend in fig.legend:
+        legend.label_text_font_size = lk.font
+        legend.glyph_width = 40 if projector else 28
+    for r in fig.renderers:
+        base = next((t for t in r.tags if isinstance(t, dict) and "base_width" in t), None)
+        if base is not None and hasattr(r.glyph, "line_width"):
+            r.glyph.line_width = base["base_width"] * lk.line / theme.NORMAL.line
+    for span in fig.select(Span):
+        span.line_width = 3 if projector else 1.5
+
+
+def _line(fig, source, y, color, dash, label, width=theme.NORMAL.line, projector=False):
+    r = fig.line("t", y, source=source, color=color, line_dash=dash,
+                 line_width=width * theme.look(projector).line / theme.NORMAL.line,
+                 legend_label=label)
+    r.tags = [{"base_width": width}]
+    return r
+
+
+@dataclass
+class RunView:
+    """Three stacked figures for one night: the signal, the hidden physiology, the regime band."""
+
+    signal: figure
+    hidden: figure
+    band: figure
+    traces: ColumnDataSource
+    regimes: ColumnDataSource
+    presence: ColumnDataSource
+    thresholds: dict[str, Span] = field(default_factory=dict)
+
+    @property
+    def figures(self) -> tuple[figure, figure, figure]:
+        return (self.signal, self.hidden, self.band)
+
+    def layout(self):
+        return column(*self.figures, sizing_mode="stretch_width")
+
+    def update(self, night: NightResult) -> None:
+        self.traces.data = trace_data(night)
+        self.regimes.data = regime_data(night)
+        self.presence.data = presence_data(night)
+
+    def set_thresholds(self, crying: float, arousal: float, load: float) -> None:
+        self.thresholds["crying"].location = crying
+        self.thresholds["arousal"].location = arousal
+        self.thresholds["load"].location = load
+
+    def restyle(self, projector: bool) -> None:
+        for fig in self.figures:
+            apply_look(fig, projector)
+
+
+def shared_ranges(duration_min: float) -> tuple[Range1d, Range1d]:
+    """An x range (minutes) and a 0..1 y range for views that should be compared."""
+    return Range1d(0, duration_min, bounds=(0, duration_min)), Range1d(-0.02, 1.05)
+
+
+def run_view(title: str, *, x_range=None, y_range=None, projector: bool = False,
+             legend: bool = True, duration_min: float = 120.0, heights=(170, 210, 70)) -> RunView:
+    """Empty figures for one night; call :meth:`RunView.update` to fill them."""
+    if x_range is None or y_range is None:
+        xr, yr = shared_ranges(duration_min)
+        x_range = x_range or xr
+        y_range = y_range or yr
+    traces = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
+    regimes = ColumnDataSource({k: [] for k in ("left", "right", "regime", "label", "color", "hatch", "minutes")})
+    presence = ColumnDataSource({"x0": [], "x1": []})
+
+    signal = _base_figure(f"{title}: what you hear", heights[0], x_range, y_range, projector=projector)
+    hidden = _base_figure(f"{title}: under the surface", heights[1], x_range, y_range, projector=projector)
+    band = _base_figure(f"{title}: regime", heights[2], x_range, Range1d(0, 1), projector=projector,
+                        toolbar=False)
+    for fig in (signal, hidden):
+        fig.vstrip(x0="x0", x1="x1", source=presence, fill_color=theme.PRESENCE_FILL,
+                   fill_alpha=theme.look(projector).presence_alpha, line_color=None,
+                   legend_label="caregiver with the baby")
+        fig.yaxis.ticker = FixedTicker(ticks=[0, 0.25, 0.5, 0.75, 1.0])
+    c, d, lab = theme.SERIES["crying"]
+    _line(signal, traces, "crying", c, d, lab, width=2.5, projector=projector)
+    for name in ("arousal", "load"):
+        c, d, lab = theme.SERIES[name]
+        _line(hidden, traces, name, c, d, lab, projector=projector)
+    thresholds = {
+        "crying": Span(location=0.2, dimension="width", line_color=theme.VERMILLION, line_dash="dashed",
+                       line_alpha=0.7),
+        "arousal": Span(location=0.5, dimension="width", line_color=theme.BLUE, line_dash="dashed",
+                        line_alpha=0.6),
+        "load": Span(location=0.3, dimension="width", line_color=theme.BLACK, line_dash="dotted",
+                     line_alpha=0.6),
+    }
+    signal.add_layout(thresholds["crying"])
+    hidden.add_layout(thresholds["arousal"])
+    hidden.add_layout(thresholds["load"])
+    signal.yaxis.axis_label = "crying"
+    hidden.yaxis.axis_label = "level (0-1)"
+
+    band.quad(left="left", right="right", bottom=0, top=1, source=regimes, fill_color="color",
+              hatch_pattern="hatch", hatch_color="#222222", hatch_alpha=0.55, hatch_scale=8,
+              fill_alpha=theme.look(projector).band_alpha, line_color=None)
+    band.yaxis.visible = False
+    band.ygrid.visible = False
+    band.xaxis.axis_label = None
+    band.title.text_font_style = "normal"
+    for fig in (signal, hidden):
+        fig.legend.location = "top_right"
+        fig.legend.background_fill_alpha = 0.75
+        fig.legend.label_text_font_size = "11px"
+        fig.legend.padding = 4
+        fig.legend.spacing = 0
+        fig.legend.visible = legend
+    view = RunView(signal=signal, hidden=hidden, band=band, traces=traces, regimes=regimes,
+                   presence=presence, thresholds=thresholds)
+    view.restyle(projector)
+    return view
+
+
+HATCH_CSS = {
+    " ": "none",
+    "/": "repeating-linear-gradient(135deg, rgba(0,0,0,.55) 0 2px, transparent 2px 7px)",
+    "x": "repeating-linear-gradient(45deg, rgba(0,0,0,.5) 0 2px, transparent 2px 7px),"
+         " repeating-linear-gradient(135deg, rgba(0,0,0,.5) 0 2px, transparent 2px 7px)",
+    "dot": "radial-gradient(rgba(0,0,0,.6) 1.5px, transparent 1.6px) 0 0 / 6px 6px",
+}
+
+
+def regime_legend_html() -> str:
+    """The regime band's key, as HTML (colour and hatch of each regime, in words)."""
+    items = []
+    for name in REGIMES:
+        color, hatch, label = theme.REGIME_STYLE[name]
+        pattern = HATCH_CSS[hatch]
+        bg = f"background:{pattern}, {color};" if pattern != "none" else f"background:{color};"
+        items.append(f"<span style='display:inline-flex;align-items:center;margin-right:1em;white-space:nowrap'>"
+                     f"<span aria-hidden='true' style='display:inline-block;width:2.2em;height:1em;{bg}"
+                     f"border:1px solid #333;margin-right:0.35em'></span>{label}</span>")
+    return ("<div class='regime-key' role='group' aria-label='Regime band key'><strong>Regime band:</strong> "
+            + "".join(items) + "</div>")
+
+
+# ---- across nights, populations -------------------------------------------------
+
+def nights_data(result: RunResult) -> dict[str, list]:
+    rows = [n.summary for n in result.nights]
+    return {
+        "night": [n.night for n in result.nights],
+        "crying_min": [r["crying_min"] for r in rows],
+        "peak_load": [r["peak_load"] for r in rows],
+        "final_expectancy": [r["final_expectancy"] for r in rows],
+        "quiet_dysregulated_min": [r["quiet_dysregulated_min"] for r in rows],
+        "policy": [n.policy for n in result.nights],
+    }
+
+
+def nights_figures(projector: bool = False) -> tuple[list[figure], ColumnDataSource]:
+    """Crying per night, physiological cost per night, expectancy per night."""
+    src = ColumnDataSource({k: [] for k in ("night", "crying_min", "peak_load", "final_expectancy",
+                                            "quiet_dysregulated_min", "policy")})
+    x = DataRange1d(start=0.5)
+    specs = (
+        ("Crying per night (what you hear)", "crying_min", "minutes", theme.VERMILLION, "solid", "circle"),
+        ("Peak stress load per night (hidden cost)", "peak_load", "load (0-1)", theme.BLACK, "dotdash", "square"),
+        ("Expects an answer, end of night", "final_expectancy", "expectancy (0-1)", theme.GREEN, "dotted",
+         "triangle"),
+    )
+    figs = []
+    for title, key, ylabel, color, dash, marker in specs:
+        y = Range1d(0, 1.05) if key != "crying_min" else DataRange1d(start=0)
+        fig = figure(title=title, height=230, min_width=260, sizing_mode="stretch_width", x_range=x, y_range=y,
+                     tools="save,reset", toolbar_location="above")
+        fig.toolbar.logo = None
+        fig.toolbar.autohide = True
+        r = fig.line("night", key, source=src, color=color, line_dash=dash, line_width=2)
+        r.tags = [{"base_width": 2.0}]
+        fig.scatter("night", key, source=src, color=color, marker=marker, size=9)
+        fig.xaxis.axis_label = "night"
+        fig.yaxis.axis_label = ylabel
+        fig.outline_line_color = None
+        apply_look(fig, projector)
+        figs.append(fig)
+    return figs, src
+
+
+def histogram(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    vals = values[np.isfinite(values)]
+    counts, _ = np.histogram(vals, bins=edges)
+    return counts / max(1, values.size)
+
+
+def variant_styles(labels: Sequence[str], policies: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+    """A colour and dash per variant: by policy when it is known and unique, else a cycle."""
+    pol = list(policies) if policies is not None else [None] * len(labels)
+    out: dict[str, tuple[str, str]] = {}
+    used: set[tuple[str, str]] = set()
+    for i, (label, p) in enumerate(zip(labels, pol)):
+        style = theme.POLICY_STYLE.get(p) if p else None
+        if style is None or style in used:
+            style = next(s for s in theme.VARIANT_CYCLE + (theme.VARIANT_CYCLE[i % 7],) if s not in used) \
+                if any(s not in used for s in theme.VARIANT_CYCLE) else theme.VARIANT_CYCLE[i % 7]
+        used.add(style)
+        out[label] = style
+    return out

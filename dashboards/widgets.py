@@ -1,0 +1,108 @@
+"""Widgets generated from the model's parameter declarations.
+
+Bounds, units, choices and help text come from :func:`sim.declare.declarations` only;
+nothing here repeats them. A widget's value is read back and checked by the same
+declaration (:func:`sim.declare.check_value`), so a bad entry gives the model's own
+message naming the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import panel as pn
+
+from sim.declare import Declaration, check_value, declarations
+from sim.errors import CoregError
+
+
+def label_for(decl: Declaration) -> str:
+    name = decl.name
+    if decl.unit and name.endswith("_" + decl.unit):
+        name = name[: -len(decl.unit) - 1]
+    words = name.replace("_", " ")
+    words = words[0].upper() + words[1:]
+    if decl.unit and decl.unit != "x":
+        return f"{words} ({decl.unit})"
+    return words
+
+
+def nice_step(lo: float | None, hi: float | None) -> float:
+    if lo is None or hi is None or hi <= lo:
+        return 0.1
+    raw = (hi - lo) / 100.0
+    power = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 5, 10):
+        if raw <= m * power:
+            return m * power
+    return 10 * power
+
+
+def widget_for(decl: Declaration, value: Any, key: str) -> pn.widgets.Widget:
+    """One widget for one declared setting, showing ``value``."""
+    label = label_for(decl)
+    common = {"name": label, "description": f"{decl.help} Allowed: {decl.allowed()}.",
+              "css_classes": [f"param-{key.replace('.', '-')}"], "sizing_mode": "stretch_width"}
+    if decl.kind == "bool":
+        return pn.widgets.Checkbox(value=bool(value), **{k: v for k, v in common.items() if k != "description"})
+    if decl.kind == "choice":
+        return pn.widgets.Select(options=list(decl.choices), value=value, **common)
+    if decl.kind == "text":
+        return pn.widgets.TextInput(value=value or "", **common)
+    if decl.kind == "float_list":
+        return pn.widgets.TextInput(value=", ".join(f"{v:g}" for v in value), placeholder="e.g. 2, 4, 6", **common)
+    if decl.kind == "int":
+        return pn.widgets.IntInput(value=int(value), start=int(decl.lo), end=int(decl.hi), step=1, **common)
+    step = nice_step(decl.lo, decl.hi)
+    if decl.optional:
+        common["placeholder"] = "leave empty for none"
+    return pn.widgets.FloatInput(value=value, start=decl.lo, end=decl.hi, step=step, **common)
+
+
+def read_value(decl: Declaration, widget: pn.widgets.Widget, key: str) -> Any:
+    """The widget's value in the declaration's type, checked against its bounds."""
+    value = widget.value
+    if decl.kind == "float_list":
+        text = (value or "").strip()
+        try:
+            value = tuple(float(x) for x in text.replace(";", ",").split(",") if x.strip())
+        except ValueError:
+            raise CoregError(key, f"could not read {text!r} as numbers", decl.allowed()) from None
+    elif decl.kind == "text":
+        value = value or ""
+    elif decl.kind == "float" and value is None and not decl.optional:
+        raise CoregError(key, "needs a number", decl.allowed())
+    elif decl.kind == "float" and value is not None:
+        value = float(value)
+    return check_value(decl, value, key)
+
+
+class Group:
+    """The widgets of one parameter dataclass (``[infant]``, ``[caregiver]`` ...)."""
+
+    def __init__(self, cls_or_obj: Any, prefix: str, current: Any):
+        self.prefix = prefix
+        self.decls = declarations(cls_or_obj)
+        self.widgets = {d.name: widget_for(d, getattr(current, d.name), f"{prefix}.{d.name}") for d in self.decls}
+
+    def values(self) -> dict[str, Any]:
+        return {d.name: read_value(d, self.widgets[d.name], f"{self.prefix}.{d.name}") for d in self.decls}
+
+    def set_values(self, obj: Any) -> None:
+        for d in self.decls:
+            w = self.widgets[d.name]
+            value = getattr(obj, d.name)
+            if d.kind == "float_list":
+                w.value = ", ".join(f"{v:g}" for v in value)
+            elif d.kind == "text":
+                w.value = value or ""
+            else:
+                w.value = value
+
+    def watch(self, callback) -> None:
+        for w in self.widgets.values():
+            w.param.watch(callback, "value", precedence=10)
+
+    def panel(self, columns: int = 1) -> pn.layout.Panel:
+        return pn.GridBox(*self.widgets.values(), ncols=columns, sizing_mode="stretch_width")
