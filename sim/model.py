@@ -17,7 +17,9 @@ V     vagal tone                  recovers toward 1 (faster with contingent cont
                                   proportional to arousal squared.
 Y     crying (the signal)         follows ``cry(A) * gate(E) * (floor + (1-floor) X)``:
                                   a smooth step at ``cry_arousal``, gated by energy and
-                                  by expectancy; the floor is fussing.
+                                  by expectancy; the floor is fussing. Contingent
+                                  contact damps it directly (being carried calms crying
+                                  within seconds, E12).
 E     crying energy               depletes in proportion to crying, refills when quiet.
 X     expectancy                  learns from any signal: grows when it is answered
                                   (contact x contingency), erodes when not.
@@ -102,6 +104,7 @@ VAGAL_SELF = 0.5       # vagal recovery boost per unit of self-soothing (at low 
 VAGAL_WITHDRAW = 0.9   # withdrawal rate at full arousal, times 1/vagal_withdraw_s
 VAGAL_RESTORE_MAX = 1.0 + VAGAL_COREG + VAGAL_SELF
 CRY_WIDTH = 0.05       # width of the smooth step from quiet to crying in arousal
+CRY_SOOTHE = 0.5       # contingent contact damps the cry itself within seconds (E12, transport response)
 ENERGY_HALF = 0.3      # energy at which the crying gate is about 0.6
 SIGNAL_VISIBLE = 0.05  # a crying signal this strong is visible fussing (to caregiver and learning)
 SIGNAL_WIDTH = 0.003
@@ -166,7 +169,7 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
 
     gate_e = (1.0 + ENERGY_HALF) * energy / (energy + ENERGY_HALF)
     gate_x = P[P_FUSS] + (1.0 - P[P_FUSS]) * (P[P_MECH_X] * expect + (1.0 - P[P_MECH_X]))
-    cry_target = sig((a - P[P_CRY_A]) * (1.0 / CRY_WIDTH)) * gate_e * gate_x
+    cry_target = sig((a - P[P_CRY_A]) * (1.0 / CRY_WIDTH)) * gate_e * gate_x * (1.0 - CRY_SOOTHE * coreg)
     d_crying = (cry_target - cry) * P[P_CRY_S]
 
     d_energy = (-P[P_MECH_E] * cry * energy * P[P_EDEP]
