@@ -43,8 +43,8 @@ def test_the_caregiver_calms_first():
 
 
 def test_extinction_of_crying_is_not_extinction_of_distress():
-    """Claim 5. Absent bedtime over 5 nights: crying falls >= 50% (measured 19.1 -> 6.8 min, 64%) while the peak load's relative fall is < half of
-    that (measured 12%)."""
+    """Claim 5. Absent bedtime over 5 nights: crying falls >= 50% (measured 19.1 -> 6.8
+    min, 64%) while the peak load's relative fall is < half of that (measured 12%)."""
     ok, measured = claim_5_extinction_of_crying()
     assert ok, measured
 
