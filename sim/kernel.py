@@ -29,6 +29,40 @@ PRACTICE_LOW = 0.3    # self-soothing practice: arousal from here ...
 PRACTICE_HIGH = 0.75  # ... to here (moderate distress)
 
 
+@njit(inline="always")
+def night_step(k, n_steps, y, u_prev, P, q, table, sstate, mem, draw_lat, draw_p,
+               theta_cry, theta_arousal, habituation, row, acc):
+    """Second ``k`` of a night: stressors, policy, record ``row``, RK4 (unless last).
+
+    Returns the new state tuple and this step's contact (the next step's ``u_prev``).
+    """
+    t = float(k)
+    pending, d_sleep, d_wake, d_alone = st.assess(table, sstate, t, habituation, u_prev, y[m.Z])
+    p, u, c = pol.decide(q, mem, t, y[m.Y], y[m.A], y[m.Z], pending, theta_cry, theta_arousal,
+                         draw_lat, draw_p)
+    row[0], row[1], row[2], row[3], row[4] = y[0], y[1], y[2], y[3], y[4]
+    row[5], row[6], row[7], row[8], row[9] = y[5], y[6], y[7], y[8], y[9]
+    row[R_P] = p
+    row[R_U] = u
+    row[R_C] = c
+    row[R_NEED] = min(d_sleep + d_wake + d_alone * y[m.B], 1.0)
+    row[R_DSLEEP] = d_sleep
+    row[R_DWAKE] = d_wake
+    row[R_DALONE] = d_alone
+    row[R_COREG] = u * c * m.capacity(y[m.M], P)
+    row[R_PRESSURE] = m.sleep_pressure(t, P)
+    if k == n_steps:
+        return y, u
+    awake = y[m.Z] < 0.5
+    if awake and p < 0.5 and d_alone > 0.0 and y[m.A] < theta_arousal:
+        acc[ACC_SETTLING] += 1.0
+    if awake and p > 0.5 and u < st.HELD_CONTACT and PRACTICE_LOW <= y[m.A] <= PRACTICE_HIGH:
+        acc[ACC_PRACTICE] += 1.0
+    if p > 0.5:
+        acc[ACC_RESPONDING] += 1.0
+    return m.rk4_step(t, y, p, u, c, d_sleep, d_wake, d_alone, P), u
+
+
 @njit
 def run_night(P, q, table, y0, n_steps, draws, theta_cry, theta_arousal, habituation, rec, acc):
     """Integrate one night of ``n_steps`` seconds; fills ``rec`` (n_steps+1 rows) and ``acc``."""
@@ -36,40 +70,12 @@ def run_night(P, q, table, y0, n_steps, draws, theta_cry, theta_arousal, habitua
     mem = np.zeros(pol.NMEM)
     mem[pol.MEM_SYNC] = 1.0
     sstate = np.zeros((table.shape[0], st.NSTATE_COLS))
-    settling = 0.0
-    practice = 0.0
-    responding = 0.0
+    for i in range(NACC):
+        acc[i] = 0.0
     u = 0.0
     for k in range(n_steps + 1):
-        t = float(k)
-        pending, d_sleep, d_wake, d_alone = st.assess(table, sstate, t, habituation, u, y[m.Z])
-        p, u, c = pol.decide(q, mem, t, y[m.Y], y[m.A], y[m.Z], pending, theta_cry, theta_arousal,
-                             draws[k, 0], draws[k, 1])
-        row = rec[k]
-        row[0], row[1], row[2], row[3], row[4] = y[0], y[1], y[2], y[3], y[4]
-        row[5], row[6], row[7], row[8], row[9] = y[5], y[6], y[7], y[8], y[9]
-        rec[k, R_P] = p
-        rec[k, R_U] = u
-        rec[k, R_C] = c
-        rec[k, R_NEED] = min(d_sleep + d_wake + d_alone * y[m.B], 1.0)
-        rec[k, R_DSLEEP] = d_sleep
-        rec[k, R_DWAKE] = d_wake
-        rec[k, R_DALONE] = d_alone
-        rec[k, R_COREG] = u * c * m.capacity(y[m.M], P)
-        rec[k, R_PRESSURE] = m.sleep_pressure(t, P)
-        if k == n_steps:
-            break
-        awake = y[m.Z] < 0.5
-        if awake and p < 0.5 and d_alone > 0.0 and y[m.A] < theta_arousal:
-            settling += 1.0
-        if awake and p > 0.5 and u < st.HELD_CONTACT and PRACTICE_LOW <= y[m.A] <= PRACTICE_HIGH:
-            practice += 1.0
-        if p > 0.5:
-            responding += 1.0
-        y = m.rk4_step(t, y, p, u, c, d_sleep, d_wake, d_alone, P)
-    acc[ACC_SETTLING] = settling
-    acc[ACC_PRACTICE] = practice
-    acc[ACC_RESPONDING] = responding
+        y, u = night_step(k, n_steps, y, u, P, q, table, sstate, mem, draws[k, 0], draws[k, 1],
+                          theta_cry, theta_arousal, habituation, rec[k], acc)
 
 
 def _plain(module, **functions):
@@ -80,9 +86,8 @@ def _plain(module, **functions):
 
 
 _active = st.active.py_func
-#: The same loop with no compilation anywhere (numpy RK4, plain-Python policy).
-run_night_np = numpy_form(
-    run_night,
+_plain_night_step = numpy_form(
+    night_step,
     m=_plain(m, rk4_step=m.rk4_step_np, capacity=m._capacity_np, sleep_pressure=m._sleep_pressure_np),
     pol=_plain(pol, decide=numpy_form(
         pol.decide,
@@ -91,32 +96,57 @@ run_night_np = numpy_form(
         _rupture_repair=pol._rupture_repair.py_func)),
     st=_plain(st, assess=numpy_form(st.assess, active=_active)),
 )
+#: The same loop with no compilation anywhere (numpy RK4, plain-Python policy).
+run_night_np = numpy_form(run_night, night_step=_plain_night_step)
+
+
+BLOCK = 16  # babies advanced together, second by second (independent work to overlap)
 
 
 @njit(parallel=True)
 def run_population(Pb, q, table, y0b, n_steps, draws, theta, habituation_b,
                    first_onset, trace_every, summaries, traces, accb, lastb):
-    """Many babies, one night each, in parallel (prange over babies).
+    """Many babies, one night each: blocks of babies in parallel (prange over blocks).
 
-    ``Pb``/``y0b``/``habituation_b``: per-baby parameters, start states, habituation.
-    ``draws``: (babies, n_steps + 1, 2). Fills per-baby ``summaries`` (NSUMMARY),
-    ``traces`` (babies, 3, n_trace) of crying, arousal and load every ``trace_every``
-    s (float32), ``accb`` (practice accumulators) and ``lastb`` (final state).
+    Within a block the time loop is outside and the babies inside, so the processor
+    overlaps the babies' independent arithmetic. ``Pb``/``y0b``/``habituation_b``:
+    per-baby parameters, start states, habituation; ``draws``: (babies, n_steps + 1, 2).
+    Fills per-baby ``summaries``, ``traces`` (babies, 3, n_trace: crying, arousal, load
+    every ``trace_every`` s, float32), ``accb`` (practice) and ``lastb`` (final row).
     """
     nb = Pb.shape[0]
-    for b in numba.prange(nb):
-        rec = np.empty((n_steps + 1, NREC))
-        acc = np.zeros(NACC)
-        run_night(Pb[b], q, table, y0b[b], n_steps, draws[b], theta[0], theta[1],
-                  habituation_b[b], rec, acc)
-        regimes = np.empty(n_steps + 1, dtype=np.int8)
-        sm.summarize(rec, theta[0], theta[1], theta[2], first_onset, regimes, summaries[b])
-        for j in range(traces.shape[2]):
-            k = j * trace_every
-            traces[b, 0, j] = rec[k, m.Y]
-            traces[b, 1, j] = rec[k, m.A]
-            traces[b, 2, j] = rec[k, m.L]
-        for i in range(NACC):
-            accb[b, i] = acc[i]
-        for i in range(NREC):
-            lastb[b, i] = rec[n_steps, i]
+    nblocks = (nb + BLOCK - 1) // BLOCK
+    for blk in numba.prange(nblocks):
+        lo = blk * BLOCK
+        size = min(nb, lo + BLOCK) - lo
+        rec = np.empty((size, n_steps + 1, NREC))
+        ys = np.empty((size, m.NSTATE))
+        us = np.zeros(size)
+        mems = np.zeros((size, pol.NMEM))
+        sst = np.zeros((size, table.shape[0], st.NSTATE_COLS))
+        for j in range(size):
+            ys[j] = y0b[lo + j]
+            mems[j, pol.MEM_SYNC] = 1.0
+            for i in range(NACC):
+                accb[lo + j, i] = 0.0
+        for k in range(n_steps + 1):
+            for j in range(size):
+                b = lo + j
+                s = ys[j]
+                y = (s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9])
+                y, us[j] = night_step(k, n_steps, y, us[j], Pb[b], q, table, sst[j], mems[j],
+                                      draws[b, k, 0], draws[b, k, 1], theta[0], theta[1],
+                                      habituation_b[b], rec[j, k], accb[b])
+                s[0], s[1], s[2], s[3], s[4] = y[0], y[1], y[2], y[3], y[4]
+                s[5], s[6], s[7], s[8], s[9] = y[5], y[6], y[7], y[8], y[9]
+        for j in range(size):
+            b = lo + j
+            regimes = np.empty(n_steps + 1, dtype=np.int8)
+            sm.summarize(rec[j], theta[0], theta[1], theta[2], first_onset, regimes, summaries[b])
+            for i in range(traces.shape[2]):
+                kk = i * trace_every
+                traces[b, 0, i] = rec[j, kk, m.Y]
+                traces[b, 1, i] = rec[j, kk, m.A]
+                traces[b, 2, i] = rec[j, kk, m.L]
+            for i in range(NREC):
+                lastb[b, i] = rec[j, n_steps, i]
