@@ -120,23 +120,6 @@ SLEEP_WIDTH = 0.04
 MIN_TIME_CONSTANT_S = 3.0
 STEP_S = 1.0
 
-#: The equations as the app's model page shows them (LaTeX), state by state.
-EQUATIONS = (
-    ("arousal A", r"\dot A = (A^* - A)\,[\sigma_\uparrow/\tau_{rise} + (1-\sigma_\uparrow)\,\tfrac{C}{2}/\tau_{fall}],"
-                  r"\quad A^* = \frac{D}{D + C}"),
-    ("drive D", r"D = r\,\min(1,\ d + n_{alone} B (1-Z) + k_{nc}\,p\,(1-c)\,X) + 0.03"),
-    ("calming C", r"C = 0.05 + 1.5\,V + 2\,u\,c\,K + 1.5\,Z + R"),
-    ("vagal tone V", r"\dot V = (1 + u c K + 0.5 R (1-A))(1-V)/\tau_{rec} - 0.9\,A^2 V/\tau_{wd}"),
-    ("crying Y", r"\dot Y = \big(\sigma(\tfrac{A-\theta_{cry}}{0.05})\,g(E)\,(f + (1-f)X)\,(1 - 0.5\,u c K) - Y\big)/\tau_Y"),
-    ("energy E", r"\dot E = -Y E/\tau_{dep} + (1-E)(1-Y)/\tau_{refill}"),
-    ("expectancy X", r"\dot X = s(Y)\,[u c\,(1-X)/\tau_{learn} - (1-u c)\,X/\tau_{erode}]"),
-    ("load chain G, L", r"\dot G = (k_L\,\mathrm{relu}(A - a_0)(1 + k_u (1-u)) - G)/\tau_{lag},\quad"
-                        r"\dot L = (G(1-L) - L)\,\ln 2/T_{1/2}"),
-    ("asleep Z", r"Z^* = \sigma\big((s(t) - 0.4A - 0.5\,d_{asleep} - 0.45)/0.04\big)"),
-    ("felt aloneness B", r"\dot B = (1-p)(1-B)/\tau_{alone} - p\,B/5"),
-    ("caregiver arousal M", r"\dot M = Y^2 (1-M)/60 - (M - m_0)/\tau_M,\quad K = (1 - 0.6M)(1 - 0.6F)"),
-)
-
 
 @njit(inline="always")
 def sig(x):
