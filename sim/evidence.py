@@ -57,8 +57,8 @@ _ENTRIES = (
         "growing intervals and no attachment differences a year later (Gradisar 2016, "
         "n=43); neither harm nor benefit at about six years (Price 2012, n=326); no link "
         "between leaving a young baby to cry and attachment at 18 months (Bilgin & Wolke "
-        "2020, n=178); no cortisol difference between responsive settling and controlled "
-        "crying (Blunden 2022).",
+        "2020, n=178); and cortisol that did not differ whether parents settled their "
+        "baby responsively or used controlled crying (Blunden 2022).",
         "Gradisar et al. 2016, Pediatrics; Price et al. 2012, Pediatrics; "
         "Bilgin & Wolke 2020, JCPP; Blunden et al. 2022",
         "robust", "no long-term harm shown in trials",
@@ -90,9 +90,10 @@ _ENTRIES = (
     ),
     Evidence(
         "E6",
-        "In a sample of 26 families, prompt and consistent answering of crying in the "
-        "first year went with less crying later on; a later replication found that the "
-        "result on crying duration rested on spurious correlations.",
+        "In a sample of 26 families, babies whose crying was answered promptly and "
+        "consistently through their first year cried less towards its end; a later "
+        "replication found that the result on crying duration rested on spurious "
+        "correlations.",
         "Bell & Ainsworth 1972; Hubbard & van IJzendoorn 1987, 1991",
         "contested", "replication failed",
     ),
@@ -109,8 +110,8 @@ _ENTRIES = (
     ),
     Evidence(
         "E8",
-        "Timing matters: two-month-olds turn away when they see a replay of their "
-        "mother's own earlier behaviour, warm but no longer in step with them; designs "
+        "Timing matters: two-month-olds turn away from a video replay of how their mother "
+        "behaved with them a little earlier -- still warm, but no longer in step; designs "
         "that switch live, replay and live again mostly reproduce this, one did not. "
         "Moderate rather than maximal coordination best predicted later attachment.",
         "Murray & Trevarthen 1985; Nadel et al. 1999; Jaffe et al. 2001",
@@ -120,8 +121,8 @@ _ENTRIES = (
         "E9",
         "Ordinary parent-baby pairs are in step only part of the time -- a figure often "
         "quoted is that about 70% of moments are out of sync -- and they repair "
-        "mismatches quickly. The saying that \"about 30% attunement is good enough\" is a "
-        "clinical rule of thumb drawn from this, not a measured threshold.",
+        "mismatches quickly. The popular claim that being attuned about 30% of the time is "
+        "enough is a clinical rule of thumb drawn from this, not a measured threshold.",
         "Tronick & Cohn 1989; Tronick & Gold 2020",
         "mixed", "pattern robust, \"30%\" a heuristic",
     ),
@@ -136,19 +137,20 @@ _ENTRIES = (
     Evidence(
         "E11",
         "Long stress that nothing one does can change leads to passivity by default, and "
-        "uncontrollable stressors bring the largest and longest cortisol responses (a "
-        "meta-analysis of 208 studies). This is the mechanism behind \"quiet is not "
-        "regulated\"; the studies are not of infants.",
+        "stressors one cannot control raise cortisol most and for longest (208 studies "
+        "pooled). The model's \"quiet is not regulated\" rests on this mechanism, which "
+        "comes from studies of adults and animals, not infants.",
         "Maier & Seligman 2016; Dickerson & Kemeny 2004",
         "robust", "general, not infant-specific",
     ),
     Evidence(
         "E12",
-        "Time scales of the body: a baby's resting heart rate falls from about 150 to "
-        "about 120 beats a minute over the first year, and crying adds 20 or more; vagal "
+        "Time scales of the body: between birth and the first birthday a baby's resting "
+        "heart rate drops from about 150 to about 120 beats a minute, with 20 or more "
+        "added while crying; vagal "
         "effects act within a heartbeat, sympathetic ones over 5 to 15 seconds; cortisol "
         "peaks 20 to 40 minutes after a stressor and halves in about 60 to 90 minutes; "
-        "being picked up and carried calms crying and slows the heart within seconds.",
+        "a baby who is lifted and carried cries less and its heart slows within seconds.",
         "various; Esposito et al. 2013 (carrying)",
         "robust", "physiology",
     ),
@@ -173,9 +175,9 @@ _ENTRIES = (
     ),
     Evidence(
         "E15",
-        "Long crying changes a newborn's body for the moment (heart rate, blood pressure, "
-        "oxygen saturation). Claims that ordinary crying injures the brain or harms the "
-        "heart in healthy babies for good are not supported.",
+        "Long crying changes a newborn's body for the moment: its heart rate, its blood "
+        "pressure and how much oxygen its blood carries. That ordinary crying injures the "
+        "brain or harms the heart of a healthy baby for good is not supported.",
         "Ludington-Hoe et al. 2002, Neonatal Network (review)",
         "contested", "acute changes robust, lasting harm unsupported",
     ),
