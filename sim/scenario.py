@@ -404,7 +404,6 @@ def _parse_toml(text: str) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise CoregError("syntax", f"not valid TOML: {e}", "TOML as in the README's example") from None
-    _scan(data)
     return data
 
 
@@ -430,6 +429,7 @@ def _scan(data: Any) -> None:
 
 
 def _build(data: dict[str, Any], source: str, name: str, *, drop_unfit_expects: bool = False) -> Scenario:
+    _scan(data)
     _check_keys(data, TOP_KEYS, "")
     evidence = _string_list(data.get("evidence", []), "evidence", len(EVIDENCE) + 5)
     meta = {
@@ -929,10 +929,11 @@ def _setup_data(setup: Setup) -> dict[str, Any]:
 def _caregiver_data(cg: CaregiverParams, over: CaregiverParams | None) -> dict[str, Any]:
     """The smallest table that rebuilds ``cg``: alone (policy defaults) or merged over ``over``."""
     table: dict[str, Any] = {"policy": cg.policy}
+    base_values = {"actions": cg.actions} if cg.actions else {}
     if over is None:
-        rebuilt = CaregiverParams.for_policy(cg.policy)
+        rebuilt = CaregiverParams.for_policy(cg.policy, **base_values)
     else:
-        rebuilt = over.merged(table)
+        rebuilt = over.merged({**table, **base_values})
     for decl in declarations(CaregiverParams):
         value = getattr(cg, decl.name)
         if decl.name != "policy" and value != getattr(rebuilt, decl.name):
@@ -942,7 +943,7 @@ def _caregiver_data(cg: CaregiverParams, over: CaregiverParams | None) -> dict[s
                 raise CoregError(f"caregiver.{decl.name}", "cannot be written as 'not set' in a scenario file",
                                  "a number")
             table[decl.name] = _plain(value)
-    if cg.actions != rebuilt.actions:
+    if cg.actions:
         table["actions"] = [_declared_data(a, keep=("at_min", "present", "contact", "contingency"))
                             for a in cg.actions]
     return table
