@@ -210,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _error(text: str) -> None:
+    """One line on stderr, whatever the text holds."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
     print(f"coreg: {text}", file=sys.stderr)
 
 

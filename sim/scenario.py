@@ -694,7 +694,7 @@ def _short(value: Any) -> str:
 
 
 def _short_key(key: Any) -> str:
-    key = str(key)
+    key = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(key)[:200])
     return key if len(key) <= 60 else key[:57] + "..."
 
 
