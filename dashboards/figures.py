@@ -22,7 +22,7 @@ from dashboards import theme
 from sim.simulate import NightResult, RunResult
 from sim.summary import REGIMES
 
-MAX_POINTS = 1200
+MAX_POINTS = 720
 TOOLS = "xpan,xwheel_zoom,xbox_zoom,reset,save"
 
 

@@ -10,7 +10,7 @@ import html
 from typing import Callable
 
 import panel as pn
-from bokeh.models import CustomJS
+from bokeh.models import CustomJS, Div, InlineStyleSheet
 
 from dashboards import theme
 from dashboards.text import CAVEAT
@@ -141,10 +141,8 @@ class Page:
         self.caveat = pn.pane.HTML(f"<p class='caveat' role='note'><strong>Please note:</strong> "
                                    f"{html.escape(CAVEAT)}</p>", stylesheets=[PAGE_CSS],
                                    sizing_mode="stretch_width", visible=results)
-        self.error = pn.pane.HTML("", stylesheets=[PAGE_CSS], sizing_mode="stretch_width", visible=False,
-                                  css_classes=["coreg-error"])
-        self.live = pn.pane.HTML("", stylesheets=[PAGE_CSS], sizing_mode="stretch_width",
-                                 css_classes=["coreg-live"])
+        self.error = Html("", visible=False, css_classes=["coreg-error"])
+        self.live = Html("", css_classes=["coreg-live"])
         self.projector.param.watch(self._on_projector, "value")
 
     # ---- projector mode ----
@@ -207,11 +205,63 @@ class Page:
         return root
 
 
-def html_pane(obj: str = "", **kwargs) -> pn.pane.HTML:
-    """An HTML pane that carries the page's styles (tables, badges, notes) into its shadow root."""
-    kwargs.setdefault("sizing_mode", "stretch_width")
-    kwargs.setdefault("stylesheets", [PAGE_CSS])
-    return pn.pane.HTML(obj, **kwargs)
+class Html:
+    """HTML whose text changes: a Bokeh ``Div`` updated in place.
+
+    Panel's HTML pane re-sends its stylesheets on every change, which makes Bokeh
+    re-walk the whole document (~0.1 s per update on a full page); changing a Div's
+    text is a single property change. Usable anywhere a Panel object is (``__panel__``).
+    """
+
+    def __init__(self, text: str = "", *, css_classes: list[str] | None = None, visible: bool = True,
+                 sizing_mode: str = "stretch_width", margin=(5, 10), styles: dict | None = None,
+                 height: int | None = None, **_ignored):
+        self.div = Div(text=text, css_classes=list(css_classes or []), visible=visible,
+                       stylesheets=[InlineStyleSheet(css=PAGE_CSS)], sizing_mode=sizing_mode, margin=margin,
+                       styles=dict(styles or {}), render_as_text=False, height=height)
+        self._pane = pn.pane.Bokeh(self.div, sizing_mode=sizing_mode, margin=0)
+
+    def __panel__(self) -> pn.pane.Bokeh:
+        return self._pane
+
+    @property
+    def object(self) -> str:
+        return self.div.text
+
+    @object.setter
+    def object(self, text: str) -> None:
+        if text != self.div.text:
+            self.div.text = text
+
+    @property
+    def visible(self) -> bool:
+        return self.div.visible
+
+    @visible.setter
+    def visible(self, on: bool) -> None:
+        self.div.visible = on
+        self._pane.visible = on
+
+    @property
+    def styles(self) -> dict:
+        return self._pane.styles
+
+    @styles.setter
+    def styles(self, value: dict) -> None:
+        self._pane.styles = value
+
+    @property
+    def sizing_mode(self):
+        return self._pane.sizing_mode
+
+    @sizing_mode.setter
+    def sizing_mode(self, value) -> None:
+        self._pane.sizing_mode = value
+
+
+def html_pane(obj: str = "", **kwargs) -> Html:
+    """HTML that carries the page's styles (tables, badges, notes) and can change quickly."""
+    return Html(obj, **kwargs)
 
 
 def flex(*items, min_item: int = 320, gap: str = "12px") -> pn.FlexBox:

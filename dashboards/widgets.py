@@ -17,6 +17,16 @@ from sim.declare import Declaration, check_value, declarations
 from sim.errors import CoregError
 
 
+class ReleaseSlider(pn.widgets.FloatSlider):
+    """A slider whose release is handled at once (Panel otherwise waits 50 ms to batch events).
+
+    Watch ``value_throttled``: it changes when the slider is let go (or a key is released).
+    """
+
+    _debounce = 0
+    _priority_changes = ["value_throttled"]
+
+
 def label_for(decl: Declaration) -> str:
     name = decl.name
     if decl.unit and name.endswith("_" + decl.unit):

@@ -6,6 +6,7 @@ import panel as pn
 
 from dashboards import figures, library
 from dashboards.shell import Page, flex, html_pane
+from dashboards.widgets import ReleaseSlider
 from dashboards.text import POLICY_LABELS, REPAIR, escape, minutes, numbers_html, plain_numbers
 from sim.declare import declaration
 from sim.errors import CoregError
@@ -57,37 +58,49 @@ def build() -> pn.Column:
     r_decl = declaration(InfantParams, "reactivity")
     s_decl = declaration(CaregiverParams, "stress")
     l_decl = declaration(CaregiverParams, "latency_s")
-    latency = pn.widgets.FloatSlider(name="Delayed caregiver's wait (minutes)", start=0.5,
+    latency = ReleaseSlider(name="Delayed caregiver's wait (minutes)", start=0.5,
                                      end=min(30.0, l_decl.hi / 60.0), step=0.5, value=round(bases["delayed"].caregiver.latency_s / 60.0 * 2) / 2,
                                      sizing_mode="stretch_width", css_classes=["ctl-latency"])
-    reactivity = pn.widgets.FloatSlider(name="Baby's reactivity (1 = typical)", start=r_decl.lo, end=r_decl.hi,
+    reactivity = ReleaseSlider(name="Baby's reactivity (1 = typical)", start=r_decl.lo, end=r_decl.hi,
                                         step=0.1, value=base.infant.reactivity, sizing_mode="stretch_width",
                                         css_classes=["ctl-reactivity"])
-    stress = pn.widgets.FloatSlider(name="Caregivers' own stress (0 = calm, 1 = very stressed)", start=s_decl.lo,
+    stress = ReleaseSlider(name="Caregivers' own stress (0 = calm, 1 = very stressed)", start=s_decl.lo,
                                     end=s_decl.hi, step=0.05, value=base.caregiver.stress,
                                     sizing_mode="stretch_width", css_classes=["ctl-stress"])
     xr, yr = figures.shared_ranges(duration)
     views = {p: figures.run_view(POLICY_LABELS[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
              for i, p in enumerate(COLUMNS)}
-    heads = {p: html_pane("", sizing_mode="stretch_width", margin=(0, 5)) for p in COLUMNS}
+    # one Div per column for its heading and numbers: each Div change costs the browser a re-layout
     numbers = {p: html_pane("", sizing_mode="stretch_width", css_classes=[f"numbers-{p}"], margin=(0, 5))
                for p in COLUMNS}
+
+    cache: dict[str, tuple[Setup, RunResult]] = {}  # this session's last run per column
 
     def refresh(*_events) -> None:
         try:
             setups = column_setups(bases, latency.value, reactivity.value, stress.value)
-            results = {p: simulate(s) for p, s in setups.items()}
+            results, changed = {}, []
+            for p, setup in setups.items():
+                hit = cache.get(p)
+                if hit is not None and hit[0] == setup:
+                    results[p] = hit[1]
+                else:
+                    results[p] = simulate(setup)
+                    changed.append(p)
         except CoregError as exc:
             page.show_error(str(exc))
             return
         with pn.io.hold():
             page.clear_error()
-            for p, res in results.items():
+            for p in changed:
+                res = results[p]
+                cache[p] = (setups[p], res)
                 night = res.nights[0]
                 views[p].update(night)
                 views[p].set_thresholds(res.setup.regimes.crying, res.setup.regimes.arousal, res.setup.regimes.load)
-                heads[p].object = f"<h2 style='margin:0.2em 0;font-size:1.15em'>{escape(column_title(p, res.setup))}</h2>"
-                numbers[p].object = numbers_html(night.summary, duration).replace(
+                numbers[p].object = (f"<h2 style='margin:0.2em 0;font-size:1.15em'>"
+                                     f"{escape(column_title(p, res.setup))}</h2>") + numbers_html(
+                    night.summary, duration).replace(
                     "<div class='numbers'>",
                     f"<div class='numbers' data-crying='{night.summary['crying_min']}' "
                     f"data-hidden='{night.summary['quiet_dysregulated_min']}' "
@@ -104,7 +117,7 @@ def build() -> pn.Column:
     page.on_projector(restyle)
     refresh()
     controls = flex(latency, reactivity, stress, min_item=260)
-    columns = [pn.Column(heads[p], pn.pane.Bokeh(views[p].layout(), sizing_mode="stretch_width"), numbers[p],
+    columns = [pn.Column(numbers[p], pn.pane.Bokeh(views[p].layout(), sizing_mode="stretch_width"),
                          sizing_mode="stretch_width") for p in COLUMNS]
     key = html_pane(figures.regime_legend_html(), sizing_mode="stretch_width")
     return page.layout(flex(*columns, min_item=330), key, controls=controls)

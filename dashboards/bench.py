@@ -1,0 +1,282 @@
+"""Benchmark of the classroom app in a real browser: ``python -m dashboards.bench``.
+
+Starts the app in a subprocess on a free localhost port and drives Debian's Chromium
+through Playwright. It prints:
+
+* the landing page's slider-release-to-all-plots-updated time (median of many releases):
+  from the key event that releases the slider, in the page, to two animation frames after
+  the last change of the server's answer has been applied (every plot repainted);
+* the same with 20 sessions releasing their sliders at the same moment, and whether each
+  session saw only its own settings (its numbers are recomputed here from its own
+  slider values and compared);
+* the server's resident memory after 50 and after 100 sessions opened and closed one
+  after another, and the largest of sessions 51-100 relative to session 50.
+
+``--smoke`` runs a short form of each part (for the test suite); ``--json`` prints one
+JSON object. Every loop is bounded in count and time, and all traffic stays on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                 "--disable-backgrounding-occluded-windows"]
+READY = ".numbers-delayed .numbers"
+
+
+@dataclass(frozen=True)
+class Plan:
+    landing_releases: int
+    load_sessions: int
+    load_rounds: int
+    memory_sessions: int
+    memory_reference: int
+
+
+FULL = Plan(landing_releases=30, load_sessions=20, load_rounds=3, memory_sessions=100, memory_reference=50)
+SMOKE = Plan(landing_releases=3, load_sessions=3, load_rounds=1, memory_sessions=4, memory_reference=2)
+
+#: Arms one measurement: t0 at the next key event in the page; done two animation frames
+#: after the live summary (the last change the server sends for an update) has changed.
+ARM_JS = r"""
+() => {
+  const doc = Bokeh.documents[0];
+  const live = doc.all_models ? [...doc.all_models].find(m => m.type === 'Div' && (m.css_classes || []).includes('coreg-live')) : null;
+  let t0 = null, cds = new Set();
+  window.__coreg_result = new Promise((resolve, reject) => {
+    const onkey = () => { if (t0 === null) t0 = performance.now(); };
+    document.addEventListener('keydown', onkey, {capture: true, once: true});
+    const timer = setTimeout(() => reject(new Error('no update within 30 s')), 30000);
+    const listener = (ev) => {
+      if (ev.model && ev.model.type === 'ColumnDataSource' && ev.attr === 'data') cds.add(ev.model.id);
+      if (live && ev.model === live && ev.attr === 'text' && t0 !== null) {
+        doc.remove_on_change(listener);
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          clearTimeout(timer);
+          resolve({ms: performance.now() - t0, sources: cds.size});
+        }));
+      }
+    };
+    doc.on_change(listener, true);
+  });
+  return live !== null;
+}
+"""
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stats(port: int, collect: bool = False) -> dict:
+    url = f"http://127.0.0.1:{port}/coreg-stats" + ("?gc=1" if collect else "")
+    with urllib.request.urlopen(url, timeout=10) as resp:
+        return json.loads(resp.read())
+
+
+def start_server(port: int, lifetime_ms: int = 400) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "dashboards.app", "--port", str(port), "--stats",
+           "--session-lifetime-ms", str(lifetime_ms)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the app exited early: {proc.stderr.read()[-2000:]}")
+        try:
+            stats(port)
+            return proc
+        except OSError:
+            time.sleep(0.3)
+    stop_server(proc)
+    raise RuntimeError("the app did not start within 180 s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=15)
+
+
+def wait_sessions(port: int, at_most: int, timeout_s: float = 20.0) -> int:
+    deadline = time.monotonic() + timeout_s
+    n = stats(port)["sessions"]
+    while n > at_most and time.monotonic() < deadline:
+        time.sleep(0.1)
+        n = stats(port)["sessions"]
+    return n
+
+
+async def open_landing(ctx, url: str):
+    page = await ctx.new_page()
+    await page.goto(url)
+    await page.wait_for_selector(READY, timeout=60000)
+    await page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0")
+    return page
+
+
+async def release(page, key: str, slider: str = "latency") -> dict:
+    """Press a key on a slider (a release: the value is applied) and return the measured update."""
+    ok = await page.evaluate(ARM_JS)
+    if not ok:
+        raise RuntimeError("the live summary was not found on the page")
+    await page.locator(f".ctl-{slider} [role=slider]").press(key)
+    return await page.evaluate("window.__coreg_result")
+
+
+async def read_state(page) -> dict:
+    latency = await page.locator(".ctl-latency .bk-slider-value").inner_text()
+    reactivity = await page.locator(".ctl-reactivity .bk-slider-value").inner_text()
+    stress = await page.locator(".ctl-stress .bk-slider-value").inner_text()
+    crying = await page.locator(".numbers-delayed .numbers").get_attribute("data-crying")
+    return {"latency": float(latency), "reactivity": float(reactivity), "stress": float(stress),
+            "crying": float(crying)}
+
+
+def expected_crying(state: dict) -> float:
+    from dashboards import library
+    from dashboards.pages.compare import COLUMNS, column_setups
+    from sim.simulate import simulate
+
+    setups = column_setups(library.compare_setups(COLUMNS), state["latency"], state["reactivity"], state["stress"])
+    return float(simulate(setups["delayed"]).nights[0].summary["crying_min"])
+
+
+async def drive(port: int, plan: Plan, log) -> dict:
+    from playwright.async_api import async_playwright
+
+    url = f"http://127.0.0.1:{port}/"
+    out: dict = {}
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            # 1. one session, many releases
+            ctx = await browser.new_context(viewport={"width": 1920, "height": 1080})
+            page = await open_landing(ctx, url)
+            await release(page, "ArrowRight")  # first update warms caches; not counted
+            times = []
+            for i in range(plan.landing_releases):
+                r = await release(page, "ArrowLeft" if i % 2 else "ArrowRight")
+                times.append(r["ms"])
+            out["landing_median_ms"] = round(statistics.median(times), 1)
+            out["landing_p90_ms"] = round(sorted(times)[int(0.9 * (len(times) - 1))], 1)
+            out["landing_samples"] = len(times)
+            log(f"landing page: median {out['landing_median_ms']} ms over {len(times)} releases of the latency slider")
+            # the reactivity slider changes the baby of all three columns: every plot is redrawn
+            times_all = []
+            for i in range(plan.landing_releases):
+                r = await release(page, "ArrowLeft" if i % 2 else "ArrowRight", slider="reactivity")
+                times_all.append(r["ms"])
+            out["landing_all_columns_median_ms"] = round(statistics.median(times_all), 1)
+            log(f"landing page, all three columns redrawn (reactivity): median "
+                f"{out['landing_all_columns_median_ms']} ms")
+            await ctx.close()
+
+            # 2. many sessions at once, each with its own settings
+            ctxs = [await browser.new_context(viewport={"width": 1280, "height": 900})
+                    for _ in range(plan.load_sessions)]
+            pages = await asyncio.gather(*(open_landing(c, url) for c in ctxs))
+            for i, pg in enumerate(pages):  # distinct settings per session
+                await release(pg, "Home")
+                for _ in range(i % 12):
+                    await release(pg, "ArrowRight")
+                for _ in range(i // 12):
+                    await release(pg, "ArrowRight", slider="reactivity")
+            load_times = []
+            for r in range(plan.load_rounds):
+                key = "ArrowLeft" if r % 2 else "ArrowRight"
+                results = await asyncio.gather(*(release(pg, key) for pg in pages))
+                load_times += [x["ms"] for x in results]
+            out["load_sessions"] = plan.load_sessions
+            out["load_median_ms"] = round(statistics.median(load_times), 1)
+            out["load_p90_ms"] = round(sorted(load_times)[int(0.9 * (len(load_times) - 1))], 1)
+            states = [await read_state(pg) for pg in pages]
+            mismatches = 0
+            for st in states:
+                if abs(expected_crying(st) - st["crying"]) > 1e-6:
+                    mismatches += 1
+            distinct = len({(s["latency"], s["reactivity"]) for s in states})
+            out["load_isolated"] = mismatches == 0 and distinct == len(states)
+            out["load_distinct_settings"] = distinct
+            log(f"{plan.load_sessions} sessions at once: median {out['load_median_ms']} ms; each saw only its own "
+                f"settings: {out['load_isolated']}")
+            for c in ctxs:
+                await c.close()
+            wait_sessions(port, 0)
+
+            # 3. memory over sessions opened and closed one after another
+            ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
+            rss = []
+            for k in range(1, plan.memory_sessions + 1):
+                pg = await open_landing(ctx, url)
+                await pg.close()
+                left = wait_sessions(port, 0)
+                rss.append(stats(port, collect=True)["rss_kb"])
+                if left:
+                    log(f"warning: {left} session(s) still open after session {k}")
+            await ctx.close()
+            ref = rss[plan.memory_reference - 1]
+            later = rss[plan.memory_reference:]
+            out["memory_sessions"] = plan.memory_sessions
+            out[f"rss_after_{plan.memory_reference}_mb"] = round(ref / 1024, 1)
+            out[f"rss_after_{plan.memory_sessions}_mb"] = round(rss[-1] / 1024, 1)
+            out["rss_max_later_ratio"] = round(max(later) / ref, 3)
+            out["memory_within_10pct"] = max(later) <= 1.10 * ref
+            log(f"memory: {ref / 1024:.1f} MB after session {plan.memory_reference}, {rss[-1] / 1024:.1f} MB after "
+                f"session {plan.memory_sessions}; largest later / reference = {out['rss_max_later_ratio']}")
+        finally:
+            await browser.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboards.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="a short run of every part (for tests)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--port", type=int, default=0, help="port for the app (default: a free one)")
+    args = parser.parse_args(argv)
+    plan = SMOKE if args.smoke else FULL
+    log = (lambda msg: print(msg, file=sys.stderr)) if args.json else print
+    if not os.path.exists(CHROMIUM):
+        print(f"Chromium not found at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
+        return 2
+    port = args.port or free_port()
+    t0 = time.monotonic()
+    proc = start_server(port)
+    try:
+        result = asyncio.run(drive(port, plan, log))
+    finally:
+        stop_server(proc)
+    result.update({"smoke": args.smoke, "cores": os.cpu_count(), "seconds": round(time.monotonic() - t0, 1),
+                   "targets": {"landing_median_ms": 150, "load_median_ms": 1000, "memory_ratio": 1.10}})
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(f"landing median {result['landing_median_ms']} ms (target <= 150); under "
+              f"{result['load_sessions']} sessions {result['load_median_ms']} ms (target < 1000); memory ratio "
+              f"{result['rss_max_later_ratio']} (target <= 1.10)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

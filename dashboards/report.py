@@ -1,0 +1,127 @@
+"""A standalone HTML report: figures, summary table and caveat in one file that opens offline.
+
+All JavaScript and CSS is inlined (``bokeh.resources.INLINE``); the file makes no request
+to any server when opened from disk.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Mapping
+
+from bokeh.embed import file_html
+from bokeh.layouts import column, row
+from bokeh.models import Div
+from bokeh.resources import INLINE
+
+from dashboards import figures
+from dashboards.text import CAVEAT, METRIC_LABELS, REPAIR, fmt
+from sim.export import write_atomic
+from sim.simulate import RunResult
+
+REPORT_METRICS = ("crying_min", "quiet_dysregulated_min", "protest_min", "releasing_min", "settled_min",
+                  "time_to_settle_min", "time_to_sleep_min", "peak_load", "final_expectancy", "bouts")
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 12px;
+  color: #1a1a1a; }
+.caveat { border-left: 6px solid #E69F00; background: #fff7e6; padding: 0.5em 0.8em; }
+table.coreg { border-collapse: collapse; }
+table.coreg th, table.coreg td { border-bottom: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
+.badge { display: inline-block; padding: 0.05em 0.5em; border-radius: 0.8em; border: 1px solid #555; }
+"""
+
+
+def _div(text: str) -> Div:
+    # each Div renders in its own shadow root: the style has to travel with it
+    return Div(text=f"<style>{STYLE}</style>{text}", sizing_mode="stretch_width")
+
+
+def summary_table(results: Mapping[str, RunResult]) -> str:
+    """Per variant and night: the headline metrics (``None`` shown as a dash: does not exist)."""
+    head = "".join(f"<th scope='col'>{html.escape(METRIC_LABELS.get(k, k))}</th>" for k in REPORT_METRICS)
+    body = []
+    for label, res in results.items():
+        for night in res.nights:
+            cells = "".join(f"<td>{fmt(night.summary.get(k))}</td>" for k in REPORT_METRICS)
+            body.append(f"<tr><th scope='row'>{html.escape(label)}</th><td>{night.night}</td>"
+                        f"<td>{html.escape(night.policy)}</td>{cells}</tr>")
+    return (f"<table class='coreg summary'><caption>Summary per variant and night</caption><thead><tr>"
+            f"<th scope='col'>Variant</th><th scope='col'>Night</th><th scope='col'>Caregiver</th>{head}</tr>"
+            f"</thead><tbody>{''.join(body)}</tbody></table>")
+
+
+def _scenario_html(scenario: Any) -> str:
+    if scenario is None:
+        return ""
+    parts = []
+    summary = getattr(scenario, "summary", "")
+    if summary:
+        parts.append(f"<p>{html.escape(summary)}</p>")
+    status = getattr(scenario, "status", "")
+    if status:
+        parts.append(f"<p>How sure: <span class='badge'>{html.escape(status)}</span></p>")
+    goal = getattr(scenario, "learning_goal", "")
+    if goal:
+        parts.append(f"<h2>What to look for</h2><p style='white-space:pre-wrap'>{html.escape(goal.strip())}</p>")
+    notes = getattr(scenario, "notes", "")
+    if notes:
+        parts.append(f"<h2>Notes</h2><div style='white-space:pre-wrap'>{html.escape(notes.strip())}</div>")
+    entries = []
+    try:
+        entries = scenario.evidence_entries()
+    except Exception:
+        entries = []
+    if entries:
+        items = "".join(f"<li><strong>{html.escape(e.key)}</strong> ({html.escape(e.status)}: "
+                        f"{html.escape(e.qualifier)}) {html.escape(e.text)} <em>{html.escape(e.citation)}</em></li>"
+                        for e in entries)
+        parts.append(f"<h2>Evidence</h2><ul>{items}</ul>")
+    questions = getattr(scenario, "questions", ())
+    if questions:
+        parts.append("<h2>Questions</h2><ol>" + "".join(f"<li>{html.escape(q)}</li>" for q in questions) + "</ol>")
+    return "".join(parts)
+
+
+def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any = None) -> str:
+    """The report as one HTML string (figures, table, caveat, scenario text)."""
+    if not results:
+        raise ValueError("a report needs at least one result")
+    duration = max(r.setup.run.duration_min for r in results.values())
+    xr, yr = figures.shared_ranges(duration)
+    columns = []
+    for i, (label, res) in enumerate(results.items()):
+        night = res.nights[-1]
+        name = label if len(res.nights) == 1 else f"{label}, night {night.night}"
+        view = figures.run_view(name, x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
+        view.update(night)
+        reg = res.setup.regimes
+        view.set_thresholds(reg.crying, reg.arousal, reg.load)
+        columns.append(column(*view.figures, sizing_mode="stretch_width", min_width=300))
+    blocks = [
+        _div(f"<h1>{html.escape(title)}</h1>"
+             f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>"),
+        _div(_scenario_html(scenario)),
+        _div("<p>Top: crying (what you hear). Middle: arousal and the slow stress load (hidden). Grey shading: the "
+             "caregiver is with the baby. Band: the regime.</p>" + figures.regime_legend_html()),
+    ]
+    per_row = 3
+    for k in range(0, len(columns), per_row):
+        blocks.append(row(*columns[k:k + per_row], sizing_mode="stretch_width"))
+    multi = [r for r in results.values() if len(r.nights) > 1]
+    if multi:
+        figs, src = figures.nights_figures()
+        src.data = figures.nights_data(multi[0])
+        blocks.append(_div(f"<h2>Across nights ({html.escape(next(k for k, v in results.items() if v is multi[0]))})"
+                           "</h2>"))
+        blocks.append(row(*figs, sizing_mode="stretch_width"))
+    blocks.append(_div(summary_table(results)))
+    blocks.append(_div(f"<p>{html.escape(REPAIR)}</p><p class='caveat'>{html.escape(CAVEAT)}</p>"
+                       "<p>Made with Co-Regulation Lab, a conceptual teaching simulator.</p>"))
+    doc = file_html(column(*blocks, sizing_mode="stretch_width"), resources=INLINE, title=title)
+    return doc.replace("<head>", '<head>\n    <meta name="viewport" content="width=device-width, initial-scale=1">', 1)
+
+
+def write_report(path, title: str, results: dict[str, RunResult], *, scenario: Any = None) -> None:
+    """Write the standalone report to ``path`` atomically (whole or not at all)."""
+    write_atomic(path, report_html(title, results, scenario=scenario))
