@@ -44,6 +44,7 @@ examples:
   coreg run extinction_across_nights --nights 10 --json
   coreg show tears_together --toml > my_case.toml     start your own case from one
   coreg check my_case.toml                 does your case show what it claims?
+  coreg settings infant                    every setting of the baby, with its bounds
   coreg sweep tears_together --vary caregiver.latency_s=10:600:8 --csv latency.csv
   coreg sweep tears_together --population 200 --json
 
@@ -127,6 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="PATH", help="write the rows to PATH ('-' = stdout)")
     p.add_argument("--json", action="store_true", help='print {"rows": [...]} as JSON instead of a table')
     p.set_defaults(func=cmd_sweep)
+
+    p = sub.add_parser("settings", help="every setting a scenario can use: bounds, unit, meaning",
+                       description="List the settings of the scenario format, straight from the model's "
+                                   "declarations: default, allowed values, unit and meaning.")
+    p.add_argument("group", nargs="?", metavar="GROUP",
+                   help="only one group: run, infant, sleep, caregiver, stressors, actions, regimes, "
+                        "mechanisms, schedule, expect, lesson")
+    p.set_defaults(func=cmd_settings)
 
     p = sub.add_parser("check", help="run scenarios and check what they claim to show ([[expect]])",
                        description="Run every variant of each scenario and check its [[expect]] "
@@ -381,6 +390,44 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not checks:
             print("  (no [[expect]] entries: add one to state what this scenario shows)")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from sim.declare import declarations
+    from sim.params import (CaregiverParams, InfantParams, Mechanisms, Regimes, RunParams, ScheduleEntry,
+                            ScriptedAction, SleepParams, Stressor)
+    from sim.scenario import Expect, Lesson
+
+    groups = {"run": ("[run]", RunParams), "infant": ("[infant]", InfantParams),
+              "sleep": ("[sleep]", SleepParams), "caregiver": ("[caregiver]", CaregiverParams),
+              "actions": ("[[caregiver.actions]]", ScriptedAction), "stressors": ("[[stressors]]", Stressor),
+              "regimes": ("[regimes]", Regimes), "mechanisms": ("[mechanisms]", Mechanisms),
+              "schedule": ("[[schedule]] (plus a caregiver table)", ScheduleEntry),
+              "expect": ("[[expect]]", Expect), "lesson": ("[[lesson]]", Lesson)}
+    if args.group and args.group not in groups:
+        from sim.declare import did_you_mean
+
+        raise CoregError("settings", f"no group {args.group!r}{did_you_mean(args.group, groups)}", ", ".join(groups))
+    lines = []
+    for name, (heading, cls) in groups.items():
+        if args.group and name != args.group:
+            continue
+        lines.append(heading)
+        for d in declarations(cls):
+            default = "(not set)" if d.default is None else _toml_value(d.default)
+            lines.append(f"  {d.name} = {default}")
+            lines.append(f"      {d.allowed()}. {d.help}")
+        if name == "caregiver":
+            from sim.params import POLICY_DEFAULTS
+
+            lines.append("  Each policy's own defaults, used for keys left out:")
+            for policy, values in POLICY_DEFAULTS.items():
+                if values:
+                    given = ", ".join(f"{k} = {_toml_value(v)}" for k, v in values.items())
+                    lines.append(f"      {policy}: {given}")
+        lines.append("")
+    print("\n".join(lines).rstrip())
+    return EXIT_OK
 
 
 # ---- helpers ----------------------------------------------------------------------------------
@@ -695,6 +742,12 @@ def _caregiver_text(setup: Any) -> str:
     if setup.run.nights > 1:
         text += f"; {setup.run.nights} nights"
     return text
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return _fmt(list(value) if isinstance(value, tuple) else value)
 
 
 def _fmt(value: Any) -> str:

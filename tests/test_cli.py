@@ -569,3 +569,18 @@ def test_fuzz_cli_with_bad_set_values(assignments):
         if any(a.startswith("-") for a in assignments):
             return  # argparse would read it as an option: covered by the usage tests
         _run_and_check(argv, out_dir)
+
+
+def test_settings_lists_every_declared_setting_with_its_bounds(capsys):
+    """`coreg settings` prints every declared setting of every group with what it allows."""
+    from sim.declare import declarations
+    from sim.params import InfantParams
+
+    code, out, _ = run_cli(capsys, "settings")
+    assert code == 0
+    for d in declarations(InfantParams):
+        assert f"  {d.name} = " in out and d.allowed() in out
+    assert "delayed: latency_s = 300" in out
+    code, out, _ = run_cli(capsys, "settings", "stressors")
+    assert code == 0 and out.startswith("[[stressors]]") and "[infant]" not in out
+    assert run_cli(capsys, "settings", "infnt")[0] == 2

@@ -684,3 +684,35 @@ def test_fuzz_set_overrides(assignments):
 def test_fuzz_example_counts_are_stated():
     """The fuzz tests above run 300 + 200 + 200 examples (and 60 round trips)."""
     assert (MUTATION_EXAMPLES, TEXT_EXAMPLES, SET_EXAMPLES, ROUND_TRIP_EXAMPLES) == (300, 200, 200, 60)
+
+
+# ---- the documented example ------------------------------------------------------------------------
+
+def _documented_toml_blocks() -> list[str]:
+    """The ```toml blocks of the README's scenario section (or of the draft it is pasted from)."""
+    root = Path(__file__).resolve().parents[1]
+    for path in (root / "README.md", root / "docs_scenarios_cli.md"):
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        start = text.find("## Scenario files")
+        section = text[start:text.find("\n## ", start + 5)] if start >= 0 else ""
+        blocks = section.split("```toml\n")[1:]
+        if blocks:
+            return [b.split("```", 1)[0] for b in blocks]
+    pytest.skip("no documented scenario example yet")
+
+
+def test_documented_complete_example_loads_runs_and_holds():
+    """The README's complete example is a valid scenario whose expectations hold."""
+    example = _documented_toml_blocks()[0]
+    sc = load(example, "README example")
+    assert len(sc.variants) >= 2 and sc.expects and sc.lessons
+    for _, ok, text in check_expectations(sc, run_scenario(sc)):
+        assert ok, text
+
+
+def test_documented_snippets_are_valid_settings():
+    """Every smaller TOML snippet of the README's scenario section loads on top of a title."""
+    for snippet in _documented_toml_blocks()[1:]:
+        load(MINIMAL + snippet, "README snippet")
