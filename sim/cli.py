@@ -344,7 +344,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     rows: list[dict[str, Any]] = []
     runs = []
-    progress = Progress(len(setups), "grid points" if axes else "population")
+    what = "grid points" if axes else f"population of {args.population}"
+    if args.population and axes:
+        what += f" (x {args.population} babies)"
+    progress = Progress(len(setups), what, always=bool(args.population))
     for point, setup in zip(points, setups):
         value = dict(zip(keys, point))
         if args.population:
@@ -573,6 +576,13 @@ class Outputs:
                 print(f"coreg: wrote {path}", file=sys.stderr)
 
 
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 def _check_writable(path: str) -> None:
     target = Path(path)
     if target.is_dir():
@@ -587,12 +597,12 @@ def _check_writable(path: str) -> None:
 class Progress:
     """A progress bar on stderr when it is a terminal (silent otherwise)."""
 
-    def __init__(self, total: int, what: str, enabled: bool = True):
+    def __init__(self, total: int, what: str, enabled: bool = True, always: bool = False):
         self.total = max(total, 1)
         self.what = what
         self.count = 0
         self.start = time.perf_counter()
-        self.enabled = enabled and total > 1 and sys.stderr.isatty()
+        self.enabled = enabled and (total > 1 or always) and _is_terminal(sys.stderr)
         self._draw()
 
     def step(self) -> None:
