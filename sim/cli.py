@@ -397,8 +397,17 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_settings(args: argparse.Namespace) -> int:
     from sim.declare import declarations
-    from sim.params import (CaregiverParams, InfantParams, Mechanisms, Regimes, RunParams, ScheduleEntry,
-                            ScriptedAction, SleepParams, Stressor)
+    from sim.params import (
+        CaregiverParams,
+        InfantParams,
+        Mechanisms,
+        Regimes,
+        RunParams,
+        ScheduleEntry,
+        ScriptedAction,
+        SleepParams,
+        Stressor,
+    )
     from sim.scenario import Expect, Lesson
 
     groups = {"run": ("[run]", RunParams), "infant": ("[infant]", InfantParams),

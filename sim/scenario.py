@@ -29,9 +29,22 @@ from typing import Any, Iterable, Mapping
 from sim.declare import Declaration, check_value, declarations, did_you_mean, param, validate_fields
 from sim.errors import CoregError
 from sim.evidence import EVIDENCE, STATUS_ORDER, allowed_statuses, least_certain
-from sim.params import (CAREGIVER_OWN_KEYS, MAX_ACTIONS, MAX_STRESSORS, CaregiverParams, InfantParams,
-                        Mechanisms, Regimes, RunParams, ScheduleEntry, ScriptedAction, Setup, SleepParams,
-                        Stressor, default_stressors)
+from sim.params import (
+    CAREGIVER_OWN_KEYS,
+    MAX_ACTIONS,
+    MAX_STRESSORS,
+    CaregiverParams,
+    InfantParams,
+    Mechanisms,
+    Regimes,
+    RunParams,
+    ScheduleEntry,
+    ScriptedAction,
+    Setup,
+    SleepParams,
+    Stressor,
+    default_stressors,
+)
 from sim.summary import SUMMARY_KEYS
 
 # ---- limits on what a file may hold (hostile or mistaken input stays cheap) ---------

@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from sim.evidence import (EVIDENCE, EVIDENCE_STATUSES, STATUS_ORDER, Evidence, allowed_statuses,
-                          least_certain, status_rank)
+from sim.evidence import (
+    EVIDENCE,
+    EVIDENCE_STATUSES,
+    STATUS_ORDER,
+    Evidence,
+    allowed_statuses,
+    least_certain,
+    status_rank,
+)
 
 #: The status column of the design's evidence table (EVIDENCE.md), copied here on purpose:
 #: a registry entry may never claim more certainty than the design grants it.

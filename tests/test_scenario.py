@@ -8,7 +8,6 @@ malformed and hostile input to the loader and to ``--set``.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import math
 import tomllib
 from pathlib import Path
@@ -22,12 +21,35 @@ from hypothesis import strategies as st
 
 from sim.declare import declarations
 from sim.errors import CoregError
-from sim.params import (POLICIES, CaregiverParams, InfantParams, Mechanisms, Regimes, RunParams, ScheduleEntry,
-                        ScriptedAction, Setup, SleepParams, Stressor)
-from sim.scenario import (Expect, Lesson, Scenario, apply_overrides, check_expectations, declaration_at,
-                          library_dir, library_names, load_scenario, load_scenario_text, override_values,
-                          parse_value, run_scenario, save_scenario, scenario_to_data, scenario_to_toml)
-from sim.simulate import simulate
+from sim.params import (
+    POLICIES,
+    CaregiverParams,
+    InfantParams,
+    Mechanisms,
+    Regimes,
+    RunParams,
+    ScheduleEntry,
+    ScriptedAction,
+    Setup,
+    SleepParams,
+    Stressor,
+)
+from sim.scenario import (
+    Expect,
+    Scenario,
+    apply_overrides,
+    check_expectations,
+    declaration_at,
+    library_dir,
+    library_names,
+    load_scenario,
+    load_scenario_text,
+    override_values,
+    parse_value,
+    run_scenario,
+    save_scenario,
+    scenario_to_toml,
+)
 from sim.summary import SUMMARY_KEYS
 
 SAFETY_NET = "could not be read ("  # the loader's last-resort message: a bug if ever seen
