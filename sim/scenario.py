@@ -343,7 +343,15 @@ def _check_consistency(sc: Scenario) -> None:
 # ---- reading ---------------------------------------------------------------------------
 
 def library_dir() -> Path:
-    """The folder of the scenario library (package data of ``scenarios``)."""
+    """The folder of the scenario library (package data of ``scenarios``).
+
+    ``scenarios`` is installed next to ``sim`` (and sits next to it in a checkout), so it is
+    found there first; a user's own ``scenarios/`` folder in the working directory cannot
+    shadow it.
+    """
+    beside = Path(__file__).resolve().parent.parent / "scenarios"
+    if (beside / "__init__.py").is_file():
+        return beside
     import scenarios
 
     return Path(scenarios.__file__).resolve().parent
