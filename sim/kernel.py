@@ -58,8 +58,8 @@ def night_step(k, n_steps, y, u_prev, P, q, table, sstate, mem, draw_lat, draw_p
         acc[ACC_SETTLING] += 1.0
     if awake and p > 0.5 and u < st.HELD_CONTACT and PRACTICE_LOW <= y[m.A] <= PRACTICE_HIGH:
         acc[ACC_PRACTICE] += 1.0
-    if p > 0.5:
-        acc[ACC_RESPONDING] += 1.0
+    if p > 0.5 and (y[m.Y] >= theta_cry or y[m.A] >= theta_arousal):
+        acc[ACC_RESPONDING] += 1.0  # night-time responding: present while the baby is distressed
     return m.rk4_step(t, y, p, u, c, d_sleep, d_wake, d_alone, P), u
 
 

@@ -173,9 +173,9 @@ class CaregiverParams:
     play_min: float = param(2.0, 0.1, 60, unit="min", help="still_face: minutes of ordinary play.")
     still_min: float = param(2.0, 0.1, 60, unit="min", help="still_face: minutes of still face (present, unresponsive).")
     reunion_min: float = param(2.0, 0.1, 60, unit="min", help="still_face: minutes of reunion play.")
-    in_sync_fraction: float = param(0.3, 0.01, 0.99, help="rupture_repair: share of time in step.")
+    in_sync_fraction: float = param(0.3, 0.01, 0.99, help="rupture_repair: share of time in step when mismatches are repaired.")
     repair_s: float = param(3.0, 1, 600, unit="s", help="rupture_repair: mean time to repair a mismatch.")
-    repaired: bool = param(True, help="rupture_repair: false = mismatches are not repaired (they last unrepaired_s on average).")
+    repaired: bool = param(True, help="rupture_repair: false = mismatches are not repaired (they last unrepaired_s on average and contingency drains away).")
     unrepaired_s: float = param(120.0, 1, 3600, unit="s", help="rupture_repair: mean length of a mismatch that is not repaired.")
     actions: tuple[ScriptedAction, ...] = field(default=(), metadata={})
 

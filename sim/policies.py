@@ -22,10 +22,13 @@ graduated          after crying for the current wait (``checkin_intervals_min``,
 absent             never comes during the night.
 still_face         play, then still face (present, contact 0, contingency 0), then
                    reunion play.
-rupture_repair     present; in step ``in_sync_fraction`` of the time; mismatches
-                   (contingency 0) last ``repair_s`` on average when repaired, or
-                   ``unrepaired_s`` when not (in-step stretches lengthen to keep the
-                   same share).
+rupture_repair     present; in-step stretches alternate with mismatches. Repaired,
+                   mismatches last ``repair_s`` on average and the caregiver is in step
+                   ``in_sync_fraction`` of the time; not repaired, they last
+                   ``unrepaired_s`` (in-step stretches keep their length, so the share
+                   in step falls). A mismatch costs contingency gradually: it falls
+                   linearly to 0 over ``MISMATCH_GRACE_S`` (10 s), so a rupture repaired
+                   within seconds barely registers and an unrepaired one does (E9).
 scripted           an explicit timeline of ``[[caregiver.actions]]``.
 =================  ==================================================================
 """
@@ -56,6 +59,7 @@ AWAY, WAITING, HOLDING, RETRY, CHECKIN = range(5)
 # what the caregiver can see
 FUSS_SEEN = SIGNAL_VISIBLE
 QUIET_RESTARTS_S = 60.0  # graduated: this much quiet restarts the wait
+MISMATCH_GRACE_S = 10.0  # rupture_repair: contingency falls to 0 over this much mismatch
 
 
 def pack_policy(cg: CaregiverParams) -> np.ndarray:
@@ -76,7 +80,7 @@ def pack_policy(cg: CaregiverParams) -> np.ndarray:
     q[Q_PLAY] = cg.play_min * 60.0
     q[Q_STILL] = cg.still_min * 60.0
     q[Q_REUNION] = cg.reunion_min * 60.0
-    q[Q_SYNC] = cg.in_sync_fraction
+    q[Q_SYNC] = cg.repair_s * cg.in_sync_fraction / (1.0 - cg.in_sync_fraction)  # mean in-step stretch (s)
     q[Q_MISMATCH] = cg.repair_s if cg.repaired else cg.unrepaired_s
     q[Q_NACT] = len(cg.actions)
     for i, a in enumerate(cg.actions):
@@ -162,16 +166,22 @@ def _graduated(q, mem, crying):
 
 @njit(inline="always")
 def _rupture_repair(q, mem, draw):
-    """Returns whether caregiver and baby are in step during this step."""
-    mismatch_s = q[Q_MISMATCH]
-    sync_s = mismatch_s * q[Q_SYNC] / (1.0 - q[Q_SYNC])
+    """The share of the caregiver's contingency that reaches the baby this step.
+
+    1 in step; during a mismatch it falls linearly with the mismatch's age.
+    """
     if mem[MEM_SYNC] > 0.5:
-        if draw < 1.0 / max(sync_s, 1.0):
+        if draw < 1.0 / max(q[Q_SYNC], 1.0):
             mem[MEM_SYNC] = 0.0
+            mem[MEM_TIMER] = 0.0
     else:
-        if draw < 1.0 / max(mismatch_s, 1.0):
+        if draw < 1.0 / max(q[Q_MISMATCH], 1.0):
             mem[MEM_SYNC] = 1.0
-    return mem[MEM_SYNC] > 0.5
+        else:
+            mem[MEM_TIMER] += 1.0
+    if mem[MEM_SYNC] > 0.5:
+        return 1.0
+    return max(0.0, 1.0 - mem[MEM_TIMER] / MISMATCH_GRACE_S)
 
 
 @njit(inline="always")
@@ -195,8 +205,7 @@ def decide(q, mem, t, crying_level, arousal, asleep_level, pending, theta_cry, t
             return 1.0, 0.0, 0.0
         return 1.0, q[Q_CONTACT], q[Q_CONTING]
     elif kind == RUPTURE_REPAIR:
-        in_step = _rupture_repair(q, mem, draw_p)
-        return 1.0, q[Q_CONTACT], q[Q_CONTING] if in_step else 0.0
+        return 1.0, q[Q_CONTACT], q[Q_CONTING] * _rupture_repair(q, mem, draw_p)
     elif kind == SCRIPTED:
         present, contact, contingency = 0.0, 0.0, 0.0
         for i in range(int(q[Q_NACT])):

@@ -16,8 +16,8 @@ Between two nights (documented rules, see :func:`next_night`):
 * settling habituation grows by ``habituation_rate`` times the share of a full night
   of settling (10 min awake, put down alone, without escalating: arousal below the
   regulated threshold) -- if ``settling_habituates``;
-* caregiver fatigue grows with the hours spent responding at night and recovers a
-  share by day.
+* caregiver fatigue grows with the hours spent responding at night (present while
+  the baby cries or is agitated; calm play does not count) and recovers a share by day.
 """
 
 from __future__ import annotations
