@@ -36,8 +36,23 @@ def create_app(page: str = "compare"):
     if doc is not None:
         doc.template = _env.from_string(HEAD_TEMPLATE)
         doc.title = f"{PAGE_TITLES[page]} \u2014 Co-Regulation Lab"
+        # Panel points its components' stylesheets at its CDN and rewrites them to the local
+        # server when the page's HTML is rendered. A session that Bokeh re-creates when the
+        # websocket connects (the first one was discarded while a slow browser was still
+        # loading) is never rendered, so it would keep the CDN addresses: tell Panel the local
+        # address up front, which it then uses for every stylesheet it creates.
+        doc._template_variables.setdefault("dist_url", local_dist_url())
     module = importlib.import_module(PAGE_MODULES[page])
     return module.build()
+
+
+def local_dist_url() -> str:
+    """Where this server serves Panel's own files (never a CDN)."""
+    import panel as pn
+    from panel.io.resources import LOCAL_DIST
+
+    rel = pn.state.rel_path
+    return f"{rel}/{LOCAL_DIST}" if rel else LOCAL_DIST
 
 
 def routes() -> dict[str, Callable]:

@@ -27,6 +27,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                  "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
                  "--disable-backgrounding-occluded-windows"]
-READY = ".numbers-delayed .numbers"
+READY = ".compare-results td[data-policy=delayed]"
 
 
 @dataclass(frozen=True)
@@ -56,20 +57,28 @@ SMOKE = Plan(landing_releases=3, load_sessions=3, load_rounds=1, memory_sessions
 ARM_JS = r"""
 () => {
   const doc = Bokeh.documents[0];
-  const live = doc.all_models ? [...doc.all_models].find(m => m.type === 'Div' && (m.css_classes || []).includes('coreg-live')) : null;
-  let t0 = null, cds = new Set();
+  // the live summary is a Div whose HTML arrives through a one-row source (see shell.Html)
+  const live = doc.get_model_by_name('coreg-live-html');
+  let t0 = null, first = null, cds = new Set();
   window.__coreg_result = new Promise((resolve, reject) => {
     const onkey = () => { if (t0 === null) t0 = performance.now(); };
     document.addEventListener('keydown', onkey, {capture: true, once: true});
     const timer = setTimeout(() => reject(new Error('no update within 30 s')), 30000);
     const listener = (ev) => {
-      if (ev.model && ev.model.type === 'ColumnDataSource' && ev.attr === 'data') cds.add(ev.model.id);
-      if (live && ev.model === live && ev.attr === 'text' && t0 !== null) {
+      if (t0 !== null && first === null && ev.attr !== 'value' && ev.attr !== 'value_throttled') first = performance.now();
+      if (ev.model && ev.model.type === 'ColumnDataSource' && ev.attr === 'data' && !String(ev.model.name).startsWith('coreg-')) cds.add(ev.model.id);
+      if (live && ev.model === live && ev.attr === 'data' && t0 !== null) {
         doc.remove_on_change(listener);
-        requestAnimationFrame(() => requestAnimationFrame(() => {
-          clearTimeout(timer);
-          resolve({ms: performance.now() - t0, sources: cds.size});
-        }));
+        // Bokeh asked for its repaint (an animation frame) while applying the change: our first
+        // frame callback runs right after that repaint; the second one after the frame was shown
+        requestAnimationFrame(() => {
+          const painted = performance.now();
+          requestAnimationFrame(() => {
+            clearTimeout(timer);
+            resolve({ms: painted - t0, shown_ms: performance.now() - t0, answer_ms: first - t0,
+                     sources: cds.size});
+          });
+        });
       }
     };
     doc.on_change(listener, true);
@@ -93,12 +102,15 @@ def stats(port: int, collect: bool = False) -> dict:
 def start_server(port: int, lifetime_ms: int = 400) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "dashboards.app", "--port", str(port), "--stats",
            "--session-lifetime-ms", str(lifetime_ms)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    # the server's log goes to a file: a pipe nobody reads would fill up and stall the server
+    log = tempfile.TemporaryFile(mode="w+")
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, text=True, start_new_session=True)
+    proc.log = log  # type: ignore[attr-defined]
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the app exited early: {proc.stderr.read()[-2000:]}")
+            log.seek(0)
+            raise RuntimeError(f"the app exited early: {log.read()[-2000:]}")
         try:
             stats(port)
             return proc
@@ -129,7 +141,7 @@ def wait_sessions(port: int, at_most: int, timeout_s: float = 20.0) -> int:
 
 async def open_landing(ctx, url: str):
     page = await ctx.new_page()
-    await page.goto(url)
+    await page.goto(url, timeout=120000)
     await page.wait_for_selector(READY, timeout=60000)
     await page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0")
     return page
@@ -148,7 +160,8 @@ async def read_state(page) -> dict:
     latency = await page.locator(".ctl-latency .bk-slider-value").inner_text()
     reactivity = await page.locator(".ctl-reactivity .bk-slider-value").inner_text()
     stress = await page.locator(".ctl-stress .bk-slider-value").inner_text()
-    crying = await page.locator(".numbers-delayed .numbers").get_attribute("data-crying")
+    crying = await page.locator(".compare-results td[data-policy=delayed][data-metric=crying_min]").get_attribute(
+        "data-value")
     return {"latency": float(latency), "reactivity": float(reactivity), "stress": float(stress),
             "crying": float(crying)}
 
@@ -174,13 +187,15 @@ async def drive(port: int, plan: Plan, log) -> dict:
             ctx = await browser.new_context(viewport={"width": 1920, "height": 1080})
             page = await open_landing(ctx, url)
             await release(page, "ArrowRight")  # first update warms caches; not counted
-            times = []
+            times, answers = [], []
             for i in range(plan.landing_releases):
                 r = await release(page, "ArrowLeft" if i % 2 else "ArrowRight")
                 times.append(r["ms"])
+                answers.append(r["answer_ms"])
             out["landing_median_ms"] = round(statistics.median(times), 1)
             out["landing_p90_ms"] = round(sorted(times)[int(0.9 * (len(times) - 1))], 1)
             out["landing_samples"] = len(times)
+            out["landing_answer_median_ms"] = round(statistics.median(answers), 1)
             log(f"landing page: median {out['landing_median_ms']} ms over {len(times)} releases of the latency slider")
             # the reactivity slider changes the baby of all three columns: every plot is redrawn
             times_all = []
@@ -195,21 +210,23 @@ async def drive(port: int, plan: Plan, log) -> dict:
             # 2. many sessions at once, each with its own settings
             ctxs = [await browser.new_context(viewport={"width": 1280, "height": 900})
                     for _ in range(plan.load_sessions)]
-            pages = await asyncio.gather(*(open_landing(c, url) for c in ctxs))
+            pages = [await open_landing(c, url) for c in ctxs]  # opening is not measured
             for i, pg in enumerate(pages):  # distinct settings per session
                 await release(pg, "Home")
                 for _ in range(i % 12):
                     await release(pg, "ArrowRight")
                 for _ in range(i // 12):
                     await release(pg, "ArrowRight", slider="reactivity")
-            load_times = []
+            load_times, load_answers = [], []
             for r in range(plan.load_rounds):
                 key = "ArrowLeft" if r % 2 else "ArrowRight"
                 results = await asyncio.gather(*(release(pg, key) for pg in pages))
                 load_times += [x["ms"] for x in results]
+                load_answers += [x["answer_ms"] for x in results]
             out["load_sessions"] = plan.load_sessions
             out["load_median_ms"] = round(statistics.median(load_times), 1)
             out["load_p90_ms"] = round(sorted(load_times)[int(0.9 * (len(load_times) - 1))], 1)
+            out["load_answer_median_ms"] = round(statistics.median(load_answers), 1)
             states = [await read_state(pg) for pg in pages]
             mismatches = 0
             for st in states:

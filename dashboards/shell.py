@@ -10,7 +10,7 @@ import html
 from typing import Callable
 
 import panel as pn
-from bokeh.models import CustomJS, Div, InlineStyleSheet
+from bokeh.models import ColumnDataSource, CustomJS, Div, InlineStyleSheet
 
 from dashboards import theme
 from dashboards.text import CAVEAT
@@ -64,8 +64,13 @@ function walk(root) {
   root.querySelectorAll('*').forEach(el => { if (el.shadowRoot) walk(el.shadowRoot); });
 }
 walk(document);
-if (!window.__coreg_a11y) {
-  window.__coreg_a11y = setInterval(() => walk(document), 1000);
+if (window.__coreg_a11y === undefined) {
+  // controls can appear later (cards, lesson columns): look again, often at first, then rarely
+  let runs = 0;
+  window.__coreg_a11y = setInterval(() => {
+    runs += 1;
+    if (runs <= 10 || runs % 5 === 0) walk(document);
+  }, 1000);
 }
 """
 
@@ -124,7 +129,7 @@ class Page:
         self.key = key
         self.title = PAGE_TITLES[key]
         self.results = results
-        self.projector = pn.widgets.Toggle(name="Projector mode", value=False, button_type="default",
+        self.projector = pn.widgets.Toggle(label="Projector mode", value=False, button_type="default",
                                            width=170, align="center")
         self._projector_hooks: list[Callable[[bool], None]] = []
         args = pn.state.session_args if pn.state.curdoc is not None else {}
@@ -205,20 +210,38 @@ class Page:
         return root
 
 
-class Html:
-    """HTML whose text changes: a Bokeh ``Div`` updated in place.
+#: Puts new HTML into a Div's slot without asking Bokeh to lay out the page again.
+SLOT_JS = r"""
+const view = Bokeh.index.find_one(div);
+if (view === null) return;
+const root = view.shadow_el || view.el.shadowRoot || view.el;
+const slot = root.querySelector('.coreg-slot');
+const html = source.data.html[0];
+if (slot !== null && slot.innerHTML !== html) slot.innerHTML = html;
+"""
 
-    Panel's HTML pane re-sends its stylesheets on every change, which makes Bokeh
-    re-walk the whole document (~0.1 s per update on a full page); changing a Div's
-    text is a single property change. Usable anywhere a Panel object is (``__panel__``).
+
+class Html:
+    """HTML whose text changes often, cheap to update in the browser.
+
+    A Bokeh ``Div`` holds a slot; new HTML travels in a one-row data source and a small
+    script puts it into the slot. Changing a Div's text, or a Panel HTML pane (which
+    also re-sends its stylesheets), makes the browser re-run the whole page's layout:
+    ~20 ms per change on a full page, which adds up when twenty sessions update at once.
+    Usable anywhere a Panel object is (``__panel__``).
     """
 
     def __init__(self, text: str = "", *, css_classes: list[str] | None = None, visible: bool = True,
                  sizing_mode: str = "stretch_width", margin=(5, 10), styles: dict | None = None,
                  height: int | None = None, **_ignored):
-        self.div = Div(text=text, css_classes=list(css_classes or []), visible=visible,
-                       stylesheets=[InlineStyleSheet(css=PAGE_CSS)], sizing_mode=sizing_mode, margin=margin,
-                       styles=dict(styles or {}), render_as_text=False, height=height)
+        live = "coreg-live" in (css_classes or [])
+        self.source = ColumnDataSource({"html": [text]}, name="coreg-live-html" if live else "coreg-html")
+        self.div = Div(text=f"<div class='coreg-slot'>{text}</div>", css_classes=list(css_classes or []),
+                       visible=visible, stylesheets=[InlineStyleSheet(css=PAGE_CSS)], sizing_mode=sizing_mode,
+                       margin=margin, styles=dict(styles or {}), render_as_text=False, height=height)
+        self.source.js_on_change("data", CustomJS(args={"div": self.div, "source": self.source}, code=SLOT_JS))
+        self.div.tags = [self.source]  # so that the source belongs to the page's document
+        self._text = text
         self._pane = pn.pane.Bokeh(self.div, sizing_mode=sizing_mode, margin=0)
 
     def __panel__(self) -> pn.pane.Bokeh:
@@ -226,12 +249,15 @@ class Html:
 
     @property
     def object(self) -> str:
-        return self.div.text
+        return self._text
 
     @object.setter
     def object(self, text: str) -> None:
-        if text != self.div.text:
-            self.div.text = text
+        if text != self._text:
+            self._text = text
+            if self.div.document is None:  # not shown yet: the text goes out with the page
+                self.div.text = f"<div class='coreg-slot'>{text}</div>"
+            self.source.data = {"html": [text]}
 
     @property
     def visible(self) -> bool:

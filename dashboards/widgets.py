@@ -26,6 +26,18 @@ class ReleaseSlider(pn.widgets.FloatSlider):
     _debounce = 0
     _priority_changes = ["value_throttled"]
 
+    def __init__(self, **params):
+        # the handle jumps instead of gliding: a 300 ms transition would repaint for 300 ms
+        params.setdefault("stylesheets", [NO_TRANSITION_CSS])
+        super().__init__(**params)
+
+
+NO_TRANSITION_CSS = """
+.noUi-state-tap .noUi-connect, .noUi-state-tap .noUi-origin, .noUi-connect, .noUi-origin, .noUi-handle {
+  transition: none !important;
+}
+"""
+
 
 def label_for(decl: Declaration) -> str:
     name = decl.name
@@ -52,7 +64,7 @@ def nice_step(lo: float | None, hi: float | None) -> float:
 def widget_for(decl: Declaration, value: Any, key: str) -> pn.widgets.Widget:
     """One widget for one declared setting, showing ``value``."""
     label = label_for(decl)
-    common = {"name": label, "description": f"{decl.help} Allowed: {decl.allowed()}.",
+    common = {"label": label, "description": f"{decl.help} Allowed: {decl.allowed()}.",
               "css_classes": [f"param-{key.replace('.', '-')}"], "sizing_mode": "stretch_width"}
     if decl.kind == "bool":
         return pn.widgets.Checkbox(value=bool(value), **{k: v for k, v in common.items() if k != "description"})

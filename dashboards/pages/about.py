@@ -136,7 +136,7 @@ def evidence_table() -> str:
 def build() -> pn.Column:
     page = Page("about", intro=INTRO)
     decls = {d.name: d for d in declarations(Mechanisms)}
-    toggles = {name: pn.widgets.Checkbox(name=f"{name.replace('_', ' ').capitalize()}", value=True,
+    toggles = {name: pn.widgets.Checkbox(label=f"{name.replace('_', ' ').capitalize()}", value=True,
                                          css_classes=[f"mech-{name}"]) for name in decls}
     helps = {name: html_pane(f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(decls[name].help)}"
                                 f"<br><em>Shown by:</em> {escape(DEMOS[name].what)} \u2192 "

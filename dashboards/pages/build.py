@@ -57,18 +57,18 @@ def build() -> pn.Column:
     stressor_groups: list[Group] = [Group(Stressor, f"stressors.{i + 1}", s) for i, s in enumerate(base.stressors)]
     stressor_box = pn.Column(sizing_mode="stretch_width")
 
-    pick = pn.widgets.Select(name="Scenario from the library", options=names or ["(library not available)"],
+    pick = pn.widgets.Select(label="Scenario from the library", options=names or ["(library not available)"],
                              value=(library.DEFAULT_SCENARIO if library.DEFAULT_SCENARIO in names
                                     else (names[0] if names else "(library not available)")),
                              width=260, css_classes=["ctl-library"], disabled=not names)
-    load_btn = pn.widgets.Button(name="Load scenario", width=150, css_classes=["ctl-load"], disabled=not names)
-    upload = pn.widgets.FileInput(name="Upload a scenario file (.toml)", accept=".toml", multiple=False,
+    load_btn = pn.widgets.Button(label="Load scenario", width=150, css_classes=["ctl-load"], disabled=not names)
+    upload = pn.widgets.FileInput(label="Upload a scenario file (.toml)", accept=".toml", multiple=False,
                                   css_classes=["ctl-upload"], width=300)
-    title = pn.widgets.TextInput(name="Title of the downloaded scenario", value=state["title"], width=280,
+    title = pn.widgets.TextInput(label="Title of the downloaded scenario", value=state["title"], width=280,
                                  css_classes=["ctl-title"])
-    reset = pn.widgets.Button(name="Reset all", button_type="warning", width=120, css_classes=["ctl-reset"])
-    add_st = pn.widgets.Button(name="Add a stressor", width=160, css_classes=["ctl-add-stressor"])
-    del_st = pn.widgets.Button(name="Remove the last stressor", width=220, css_classes=["ctl-remove-stressor"])
+    reset = pn.widgets.Button(label="Reset all", button_type="warning", width=120, css_classes=["ctl-reset"])
+    add_st = pn.widgets.Button(label="Add a stressor", width=160, css_classes=["ctl-add-stressor"])
+    del_st = pn.widgets.Button(label="Remove the last stressor", width=220, css_classes=["ctl-remove-stressor"])
     schedule_note = html_pane("", sizing_mode="stretch_width")
     busy = pn.indicators.Progress(name="Computing", active=False, value=-1, width=160, visible=False)
     loaded = html_pane("", sizing_mode="stretch_width", css_classes=["loaded-note"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import panel as pn
 
 from dashboards import figures, library
-from dashboards.shell import Page, flex, html_pane
+from dashboards.shell import Html, Page, flex, html_pane
+from dashboards.text import POLICY_LABELS, REPAIR, escape, minutes, plain_numbers
 from dashboards.widgets import ReleaseSlider
-from dashboards.text import POLICY_LABELS, REPAIR, escape, minutes, numbers_html, plain_numbers
 from sim.declare import declaration
 from sim.errors import CoregError
 from sim.params import CaregiverParams, InfantParams, Setup
@@ -18,8 +18,8 @@ COLUMNS = ("responsive", "delayed", "absent")
 INTRO = ("One baby, one hungry waking, three caregivers side by side. The top plot of each column is "
          "<strong>what you hear</strong> (crying); the middle plot is <strong>what you cannot see</strong>: "
          "arousal and a slow, cortisol-like stress load. Grey shading: the caregiver is with the baby. "
-         "The band underneath names the regime. Move a slider and let go: all three columns update. "
-         + escape(REPAIR))
+         "The band underneath names the regime. Move a slider and let go: all three columns update, and the "
+         "numbers below them too. " + escape(REPAIR))
 
 
 def column_setups(bases: dict[str, Setup], latency_min: float, reactivity: float,
@@ -36,10 +36,10 @@ def column_setups(bases: dict[str, Setup], latency_min: float, reactivity: float
 
 def column_title(policy: str, setup: Setup) -> str:
     if policy == "responsive":
-        return f"Attuned: answers after ~{setup.caregiver.latency_s:g} s"
+        return f"Attuned (answers after ~{setup.caregiver.latency_s:g} s)"
     if policy == "delayed":
-        return f"Delayed: waits {minutes(setup.caregiver.latency_s / 60.0)}"
-    return "Absent: no answer tonight"
+        return f"Delayed (waits {minutes(setup.caregiver.latency_s / 60.0)})"
+    return "Absent (no answer tonight)"
 
 
 def describe(results: dict[str, RunResult], duration: float) -> str:
@@ -50,6 +50,35 @@ def describe(results: dict[str, RunResult], duration: float) -> str:
     return " ".join(parts)
 
 
+def results_html(results: dict[str, RunResult], duration: float) -> str:
+    """The plain-language numbers of the three columns (a table) and the same in words.
+
+    One piece of HTML on purpose: every separate text change costs the browser a layout
+    pass, and this is what keeps a slider release quick. The table is hidden from screen
+    readers, which read the sentence (the live summary) instead.
+    """
+    head = "".join(f"<th scope='col'>{escape(column_title(p, r.setup))}</th>" for p, r in results.items())
+    rows = []
+    labels = (("crying_min", "Crying"), ("quiet_dysregulated_min", "Quiet but dysregulated"),
+              ("time_to_settle_min", "Time to settle"), ("peak_load", "Peak hidden stress load"))
+    for key, label in labels:
+        cells = []
+        for p, r in results.items():
+            v = r.nights[0].summary[key]
+            if key == "peak_load":
+                text = f"{v:.2f}"
+            elif key == "time_to_settle_min" and v is None:
+                text = f"not within {duration:g} min"
+            else:
+                text = minutes(v, never="0 min")
+            cells.append(f"<td data-policy='{p}' data-metric='{key}' data-value='{'' if v is None else v}'>"
+                         f"<strong>{escape(text)}</strong></td>")
+        rows.append(f"<tr><th scope='row'>{escape(label)}</th>{''.join(cells)}</tr>")
+    table = (f"<table class='coreg compare-numbers' aria-hidden='true'><thead><tr><th></th>{head}</tr></thead>"
+             f"<tbody>{''.join(rows)}</tbody></table>")
+    return (f"{table}<p class='live'><strong>Result in words:</strong> {escape(describe(results, duration))}</p>")
+
+
 def build() -> pn.Column:
     page = Page("compare", intro=INTRO)
     bases = library.compare_setups(COLUMNS)
@@ -58,22 +87,20 @@ def build() -> pn.Column:
     r_decl = declaration(InfantParams, "reactivity")
     s_decl = declaration(CaregiverParams, "stress")
     l_decl = declaration(CaregiverParams, "latency_s")
-    latency = ReleaseSlider(name="Delayed caregiver's wait (minutes)", start=0.5,
-                                     end=min(30.0, l_decl.hi / 60.0), step=0.5, value=round(bases["delayed"].caregiver.latency_s / 60.0 * 2) / 2,
-                                     sizing_mode="stretch_width", css_classes=["ctl-latency"])
-    reactivity = ReleaseSlider(name="Baby's reactivity (1 = typical)", start=r_decl.lo, end=r_decl.hi,
-                                        step=0.1, value=base.infant.reactivity, sizing_mode="stretch_width",
-                                        css_classes=["ctl-reactivity"])
-    stress = ReleaseSlider(name="Caregivers' own stress (0 = calm, 1 = very stressed)", start=s_decl.lo,
-                                    end=s_decl.hi, step=0.05, value=base.caregiver.stress,
-                                    sizing_mode="stretch_width", css_classes=["ctl-stress"])
+    latency = ReleaseSlider(label="Delayed caregiver's wait (minutes)", start=0.5, end=min(30.0, l_decl.hi / 60.0),
+                            step=0.5, value=round(bases["delayed"].caregiver.latency_s / 30.0) / 2,
+                            sizing_mode="stretch_width", css_classes=["ctl-latency"])
+    reactivity = ReleaseSlider(label="Baby's reactivity (1 = typical)", start=r_decl.lo, end=r_decl.hi, step=0.1,
+                               value=base.infant.reactivity, sizing_mode="stretch_width",
+                               css_classes=["ctl-reactivity"])
+    stress = ReleaseSlider(label="Caregivers' own stress (0 = calm, 1 = very stressed)", start=s_decl.lo,
+                           end=s_decl.hi, step=0.05, value=base.caregiver.stress, sizing_mode="stretch_width",
+                           css_classes=["ctl-stress"])
     xr, yr = figures.shared_ranges(duration)
     views = {p: figures.run_view(POLICY_LABELS[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
              for i, p in enumerate(COLUMNS)}
-    # one Div per column for its heading and numbers: each Div change costs the browser a re-layout
-    numbers = {p: html_pane("", sizing_mode="stretch_width", css_classes=[f"numbers-{p}"], margin=(0, 5))
-               for p in COLUMNS}
-
+    summary = Html("", css_classes=["coreg-live", "compare-results"])
+    page.live = summary
     cache: dict[str, tuple[Setup, RunResult]] = {}  # this session's last run per column
 
     def refresh(*_events) -> None:
@@ -95,17 +122,10 @@ def build() -> pn.Column:
             for p in changed:
                 res = results[p]
                 cache[p] = (setups[p], res)
-                night = res.nights[0]
-                views[p].update(night)
-                views[p].set_thresholds(res.setup.regimes.crying, res.setup.regimes.arousal, res.setup.regimes.load)
-                numbers[p].object = (f"<h2 style='margin:0.2em 0;font-size:1.15em'>"
-                                     f"{escape(column_title(p, res.setup))}</h2>") + numbers_html(
-                    night.summary, duration).replace(
-                    "<div class='numbers'>",
-                    f"<div class='numbers' data-crying='{night.summary['crying_min']}' "
-                    f"data-hidden='{night.summary['quiet_dysregulated_min']}' "
-                    f"data-peak-load='{night.summary['peak_load']}'>")
-            page.say(describe(results, duration))
+                views[p].update(res.nights[0])
+                reg = res.setup.regimes
+                views[p].set_thresholds(reg.crying, reg.arousal, reg.load)
+            summary.object = results_html(results, duration)
 
     for w in (latency, reactivity, stress):
         w.param.watch(refresh, "value_throttled")
@@ -117,7 +137,7 @@ def build() -> pn.Column:
     page.on_projector(restyle)
     refresh()
     controls = flex(latency, reactivity, stress, min_item=260)
-    columns = [pn.Column(numbers[p], pn.pane.Bokeh(views[p].layout(), sizing_mode="stretch_width"),
-                         sizing_mode="stretch_width") for p in COLUMNS]
+    columns = [pn.Column(pn.pane.Bokeh(views[p].layout(), sizing_mode="stretch_width"), sizing_mode="stretch_width",
+                         css_classes=[f"column-{p}"]) for p in COLUMNS]
     key = html_pane(figures.regime_legend_html(), sizing_mode="stretch_width")
     return page.layout(flex(*columns, min_item=330), key, controls=controls)

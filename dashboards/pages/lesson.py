@@ -40,10 +40,10 @@ def build() -> pn.Column:
     wanted = (args.get("scenario", [b""])[0] or b"").decode("utf-8", "replace") if args else ""
     first = wanted if wanted in names else (library.DEFAULT_SCENARIO if library.DEFAULT_SCENARIO in names
                                             else (names[0] if names else ""))
-    pick = pn.widgets.Select(name="Scenario", options=names or ["(library not available)"], value=first or None,
+    pick = pn.widgets.Select(label="Scenario", options=names or ["(library not available)"], value=first or None,
                              width=300, css_classes=["ctl-scenario"], disabled=not names)
-    back = pn.widgets.Button(name="\u2190 Back", width=120, css_classes=["ctl-back"])
-    nxt = pn.widgets.Button(name="Next \u2192", button_type="primary", width=120, css_classes=["ctl-next"])
+    back = pn.widgets.Button(label="\u2190 Back", width=120, css_classes=["ctl-back"])
+    nxt = pn.widgets.Button(label="Next \u2192", button_type="primary", width=120, css_classes=["ctl-next"])
     counter = html_pane("", css_classes=["step-counter"])
     step_title = html_pane("", sizing_mode="stretch_width", css_classes=["step-title"])
     step_text = pn.pane.Markdown("", sizing_mode="stretch_width", css_classes=["step-text"])

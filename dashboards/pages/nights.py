@@ -43,7 +43,8 @@ def table_html(result: RunResult) -> str:
     rows = []
     for n in result.nights:
         s = n.summary
-        rows.append(f"<tr><td>{n.night}</td><td>{escape(n.policy)}</td><td>{s['crying_min']:.1f}</td>"
+        rows.append(f"<tr data-night='{n.night}' data-crying='{s['crying_min']}' data-peak-load='{s['peak_load']}' "
+                    f"data-expectancy='{s['final_expectancy']}'><td>{n.night}</td><td>{escape(n.policy)}</td><td>{s['crying_min']:.1f}</td>"
                     f"<td>{s['quiet_dysregulated_min']:.1f}</td><td>{s['peak_load']:.2f}</td>"
                     f"<td>{s['final_expectancy']:.2f}</td></tr>")
     return ("<table class='coreg nights-table'><caption>Per night</caption><thead><tr><th scope='col'>Night</th>"
@@ -54,9 +55,9 @@ def table_html(result: RunResult) -> str:
 
 def build() -> pn.Column:
     page = Page("nights", intro=INTRO)
-    plan = pn.widgets.Select(name="Plan", options=PLANS, value="absent", width=330, css_classes=["ctl-plan"])
-    nights = pn.widgets.IntSlider(name="Nights", start=2, end=14, value=8, width=260, css_classes=["ctl-nights"])
-    night_pick = pn.widgets.IntSlider(name="Show night", start=1, end=8, value=1, width=260,
+    plan = pn.widgets.Select(label="Plan", options=PLANS, value="absent", width=330, css_classes=["ctl-plan"])
+    nights = pn.widgets.IntSlider(label="Nights", start=2, end=14, value=8, width=260, css_classes=["ctl-nights"])
+    night_pick = pn.widgets.IntSlider(label="Show night", start=1, end=8, value=1, width=260,
                                       css_classes=["ctl-show-night"])
     progress = pn.indicators.Progress(name="Computing nights", active=False, value=-1, width=200, visible=False,
                                       sizing_mode="fixed")

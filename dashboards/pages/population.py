@@ -60,15 +60,15 @@ def summary_row(values: np.ndarray) -> tuple[float | None, float | None, float |
 def build() -> pn.Column:
     page = Page("population", intro=INTRO)
     base = library.default_base()
-    size = pn.widgets.Select(name="Babies per caregiver", options=[100, 300, 1000], value=300, width=200,
+    size = pn.widgets.Select(label="Babies per caregiver", options=[100, 300, 1000], value=300, width=200,
                              css_classes=["ctl-size"])
-    spread = pn.widgets.FloatSlider(name="Variety of temperament (0 = identical babies)", start=0.0, end=2.0,
+    spread = pn.widgets.FloatSlider(label="Variety of temperament (0 = identical babies)", start=0.0, end=2.0,
                                     step=0.1, value=1.0, width=300, css_classes=["ctl-spread"])
-    metric = pn.widgets.Select(name="Outcome", options={METRIC_LABELS[m]: m for m in METRICS},
+    metric = pn.widgets.Select(label="Outcome", options={METRIC_LABELS[m]: m for m in METRICS},
                                value="quiet_dysregulated_min", width=280, css_classes=["ctl-metric"])
-    policies = pn.widgets.CheckBoxGroup(name="Caregivers", options={POLICY_LABELS[p]: p for p in POLICIES},
+    policies = pn.widgets.CheckBoxGroup(label="Caregivers", options={POLICY_LABELS[p]: p for p in POLICIES},
                                         value=list(POLICIES), inline=True, css_classes=["ctl-policies"])
-    run_btn = pn.widgets.Button(name="Run", button_type="primary", width=120, css_classes=["ctl-run"])
+    run_btn = pn.widgets.Button(label="Run", button_type="primary", width=120, css_classes=["ctl-run"])
     progress = pn.indicators.Progress(name="Progress", value=0, max=100, width=260, css_classes=["progress"])
     status = html_pane("<p>Not run yet.</p>", css_classes=["pop-status"], sizing_mode="stretch_width")
 

@@ -90,14 +90,14 @@ def build() -> pn.Column:
     page = Page("quiet", intro=INTRO)
     base = library.default_base()
     duration = base.run.duration_min
-    policy = pn.widgets.Select(name="Caregiver", options={POLICY_LABELS[p]: p for p in POLICIES}, value="absent",
+    policy = pn.widgets.Select(label="Caregiver", options={POLICY_LABELS[p]: p for p in POLICIES}, value="absent",
                                width=230, css_classes=["ctl-policy"])
-    play = pn.widgets.Button(name="\u25b6 Play", button_type="primary", width=110, css_classes=["ctl-play"])
-    back = pn.widgets.Button(name="\u25c0 Step back 1 min", width=170, css_classes=["ctl-back"])
-    fwd = pn.widgets.Button(name="Step forward 1 min \u25b6", width=190, css_classes=["ctl-forward"])
-    speed = pn.widgets.Select(name="Speed", options=list(SPEEDS), value="2 minutes per second", width=220,
+    play = pn.widgets.Button(label="\u25b6 Play", button_type="primary", width=110, css_classes=["ctl-play"])
+    back = pn.widgets.Button(label="\u25c0 Step back 1 min", width=170, css_classes=["ctl-back"])
+    fwd = pn.widgets.Button(label="Step forward 1 min \u25b6", width=190, css_classes=["ctl-forward"])
+    speed = pn.widgets.Select(label="Speed", options=list(SPEEDS), value="2 minutes per second", width=220,
                               css_classes=["ctl-speed"])
-    position = pn.widgets.FloatSlider(name="Minute of the night", start=0, end=duration, step=PATH_STEP_S / 60.0,
+    position = pn.widgets.FloatSlider(label="Minute of the night", start=0, end=duration, step=PATH_STEP_S / 60.0,
                                       value=0.0, sizing_mode="stretch_width", css_classes=["ctl-position"])
     view = figures.run_view("Replay", duration_min=duration)
     cursors = [Span(location=0, dimension="height", line_color=theme.BLACK, line_width=2) for _ in view.figures]

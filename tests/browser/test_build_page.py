@@ -1,0 +1,132 @@
+"""Build your own: widgets from declarations, errors in the page, uploads, downloads that load back, reset."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from playwright.sync_api import expect
+
+from sim.declare import declarations
+from sim.export import CONTRACT_COLUMNS
+from sim.params import CaregiverParams, InfantParams, Mechanisms, Regimes, RunParams, SleepParams, Stressor
+from sim.scenario import load_scenario_text
+
+pytestmark = pytest.mark.browser
+
+READY = ".build-summary td[data-metric]"
+GROUPS = (("run", RunParams), ("infant", InfantParams), ("sleep", SleepParams), ("caregiver", CaregiverParams),
+          ("regimes", Regimes), ("mechanisms", Mechanisms), ("stressors-1", Stressor))
+
+
+def summary_value(page, key: str) -> str:
+    return page.locator(f".build-summary td[data-metric={key}]").last.inner_text()
+
+
+def set_number(page, css_class: str, value: str) -> None:
+    box = page.locator(f".{css_class} input").first
+    box.fill(value)
+    box.press("Enter")
+
+
+def test_every_declared_parameter_has_a_widget(app):
+    """Each field declared in sim/ (run, infant, sleep, caregiver, regimes, mechanisms, a stressor) has a control."""
+    page = app.open("/build", READY)
+    missing = []
+    for prefix, cls in GROUPS:
+        for decl in declarations(cls):
+            if page.locator(f".param-{prefix}-{decl.name}").count() == 0:
+                missing.append(f"{prefix}.{decl.name}")
+    assert missing == []
+
+
+def test_a_bad_combination_shows_a_message_in_the_page_not_a_traceback(app):
+    """A fussing floor above the crying threshold is refused with the model's own message, shown in the page."""
+    page = app.open("/build", READY)
+    page.get_by_text("The baby", exact=True).click() if not page.locator(".param-infant-fuss_floor input").first.is_visible() else None
+    set_number(page, "param-infant-fuss_floor", "0.3")
+    error = page.locator(".coreg-error .error")
+    expect(error).to_contain_text("infant.fuss_floor")
+    expect(error).to_contain_text("allowed")
+    assert "Traceback" not in error.inner_text()
+    set_number(page, "param-infant-fuss_floor", "0.1")
+    expect(page.locator(".coreg-error")).to_be_hidden()
+
+
+def test_an_unreadable_list_is_reported_with_its_key(app):
+    """Typing letters into the check-in intervals says which setting and what is allowed."""
+    page = app.open("/build", READY)
+    box = page.locator(".param-caregiver-checkin_intervals_min input").first
+    box.fill("2, soon, 6")
+    box.press("Enter")
+    expect(page.locator(".coreg-error .error")).to_contain_text("caregiver.checkin_intervals_min")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("title = \"broken\n[[[", "Could not read bad.toml"),
+    ("title = \"x\"\n[infant]\nreactivty = 2\n", "reactivity"),
+    ("title = \"x\"\n[infant]\nreactivity = 99\n", "infant.reactivity"),
+])
+def test_uploading_a_malformed_scenario_shows_a_clear_message(app, text, expected):
+    """A broken, misspelt or out-of-bounds scenario file is refused with a message naming the problem."""
+    page = app.open("/build", READY)
+    page.locator(".ctl-upload input[type=file]").set_input_files(
+        files=[{"name": "bad.toml", "mimeType": "application/toml", "buffer": text.encode()}])
+    error = page.locator(".coreg-error .error")
+    expect(error).to_contain_text("bad.toml")
+    expect(error).to_contain_text(expected)
+
+
+def test_uploading_a_valid_scenario_loads_its_settings(app):
+    """A good file is loaded: its values appear in the widgets and the plot is recomputed."""
+    page = app.open("/build", READY)
+    text = "title = \"Mine\"\n[run]\nduration_min = 30\n[infant]\nreactivity = 2.5\n[caregiver]\npolicy = \"absent\"\n"
+    page.locator(".ctl-upload input[type=file]").set_input_files(
+        files=[{"name": "mine.toml", "mimeType": "application/toml", "buffer": text.encode()}])
+    expect(page.locator(".loaded-note")).to_contain_text("mine.toml")
+    expect(page.locator(".param-infant-reactivity input").first).to_have_value("2.5")
+    expect(page.locator(".coreg-live")).to_contain_text("absent caregiver")
+
+
+def test_downloaded_scenario_file_loads_back_with_the_changed_setting(app):
+    """Change a value, download the setup as a scenario file, and the file reads back with that value."""
+    page = app.open("/build", READY)
+    before = page.locator(".coreg-live").inner_text()
+    set_number(page, "param-infant-reactivity", "1.7")
+    expect(page.locator(".coreg-live")).not_to_have_text(before)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download scenario file").click()
+    text = open(info.value.path(), encoding="utf-8").read()
+    scenario = load_scenario_text(text, "downloaded.toml")
+    assert scenario.base.infant.reactivity == pytest.approx(1.7)
+
+
+def test_downloaded_csv_has_the_contract_columns_and_one_row_per_second(app):
+    """The CSV download opens as a table with the contract's columns, in order, and every step of the night."""
+    page = app.open("/build", READY)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    assert tuple(rows[0][:len(CONTRACT_COLUMNS)]) == CONTRACT_COLUMNS
+    duration = float(page.locator(".param-run-duration_min input").first.input_value())
+    assert len(rows) - 1 == int(duration * 60) + 1
+    regimes = {r[CONTRACT_COLUMNS.index("regime")] for r in rows[1:]}
+    assert regimes <= {"settled", "releasing", "protest", "quiet_dysregulated"}
+
+
+def test_reset_all_restores_the_defaults(app):
+    """After changes, Reset all brings every widget back to the default scenario."""
+    page = app.open("/build", READY)
+    set_number(page, "param-infant-reactivity", "2.2")
+    expect(page.locator(".param-infant-reactivity input").first).to_have_value("2.2")
+    page.get_by_role("button", name="Reset all").click()
+    expect(page.locator(".param-infant-reactivity input").first).to_have_value("1")
+    expect(page.locator(".loaded-note")).to_contain_text("Reset")
+
+
+def test_loading_a_library_scenario_fills_the_widgets(app):
+    """Load scenario takes the library's file and shows what it loaded."""
+    page = app.open("/build", READY)
+    page.get_by_role("button", name="Load scenario").click()
+    expect(page.locator(".loaded-note")).to_contain_text("Loaded from the library")
