@@ -146,8 +146,9 @@ class Page:
         self.caveat = pn.pane.HTML(f"<p class='caveat' role='note'><strong>Please note:</strong> "
                                    f"{html.escape(CAVEAT)}</p>", stylesheets=[PAGE_CSS],
                                    sizing_mode="stretch_width", visible=results)
-        self.error = Html("", visible=False, css_classes=["coreg-error"])
-        self.live = Html("", css_classes=["coreg-live"])
+        # always there (a hidden Div is not reliably shown again); empty when all is well
+        self.error = Html("", css_classes=["coreg-error"])
+        self.live = Html("", css_classes=["coreg-live"], fast=True)
         self.projector.param.watch(self._on_projector, "value")
 
     # ---- projector mode ----
@@ -172,12 +173,9 @@ class Page:
     def show_error(self, message: str) -> None:
         self.error.object = (f"<div class='error'><strong>That did not work:</strong> "
                              f"{html.escape(message)}</div>")
-        self.error.visible = True
 
     def clear_error(self) -> None:
-        if self.error.visible:
-            self.error.visible = False
-            self.error.object = ""
+        self.error.object = ""
 
     def say(self, text: str) -> None:
         """Update the live text summary (read by screen readers when it changes)."""
@@ -212,20 +210,25 @@ class Page:
 
 #: Puts new HTML into a Div's slot without asking Bokeh to lay out the page again.
 SLOT_JS = r"""
-const view = Bokeh.index.find_one(div);
-if (view === null) return;
-const root = view.shadow_el || view.el.shadowRoot || view.el;
-const slot = root.querySelector('.coreg-slot');
 const html = source.data.html[0];
-if (slot !== null && slot.innerHTML !== html) slot.innerHTML = html;
+const view = Bokeh.index.find_one(div);
+const root = view === null ? null : (view.shadow_el || view.el.shadowRoot || view.el);
+const slot = root === null ? null : root.querySelector('.coreg-slot');
+if (slot !== null) {
+  if (slot.innerHTML !== html) slot.innerHTML = html;
+} else {
+  // no view yet (e.g. just made visible): fall back to the ordinary, slower way
+  div.text = "<div class='coreg-slot'>" + html + "</div>";
+}
 """
 
 
 class Html:
     """HTML whose text changes often, cheap to update in the browser.
 
-    A Bokeh ``Div`` holds a slot; new HTML travels in a one-row data source and a small
-    script puts it into the slot. Changing a Div's text, or a Panel HTML pane (which
+    With ``fast=True`` a Bokeh ``Div`` holds a slot; new HTML travels in a one-row data
+    source and a small script puts it into the slot (for text that changes on every slider
+    release or replay step, in Divs that stay visible). Otherwise the Div's text is set. Changing a Div's text, or a Panel HTML pane (which
     also re-sends its stylesheets), makes the browser re-run the whole page's layout:
     ~20 ms per change on a full page, which adds up when twenty sessions update at once.
     Usable anywhere a Panel object is (``__panel__``).
@@ -233,7 +236,8 @@ class Html:
 
     def __init__(self, text: str = "", *, css_classes: list[str] | None = None, visible: bool = True,
                  sizing_mode: str = "stretch_width", margin=(5, 10), styles: dict | None = None,
-                 height: int | None = None, **_ignored):
+                 height: int | None = None, fast: bool = False, **_ignored):
+        self.fast = fast
         live = "coreg-live" in (css_classes or [])
         self.source = ColumnDataSource({"html": [text]}, name="coreg-live-html" if live else "coreg-html")
         self.div = Div(text=f"<div class='coreg-slot'>{text}</div>", css_classes=list(css_classes or []),
@@ -257,32 +261,43 @@ class Html:
             self._text = text
             if self.div.document is None:  # not shown yet: the text goes out with the page
                 self.div.text = f"<div class='coreg-slot'>{text}</div>"
-            self.source.data = {"html": [text]}
+                self.source.data = {"html": [text]}
+                return
+            with pn.io.unlocked():  # also safe from an async callback
+                if self.fast:
+                    self.source.data = {"html": [text]}
+                else:
+                    self.div.text = f"<div class='coreg-slot'>{text}</div>"
 
     @property
     def visible(self) -> bool:
         return self.div.visible
 
+    # Only the Div changes: Panel's Bokeh pane would copy the Div's properties back into
+    # its own parameters on a layout change, and trips over the Div's stylesheet objects.
     @visible.setter
     def visible(self, on: bool) -> None:
-        self.div.visible = on
-        self._pane.visible = on
+        if self.div.document is None:
+            self.div.visible = on
+        else:
+            with pn.io.unlocked():
+                self.div.visible = on
 
     @property
     def styles(self) -> dict:
-        return self._pane.styles
+        return dict(self.div.styles)
 
     @styles.setter
     def styles(self, value: dict) -> None:
-        self._pane.styles = value
+        self.div.styles = dict(value)
 
     @property
     def sizing_mode(self):
-        return self._pane.sizing_mode
+        return self.div.sizing_mode
 
     @sizing_mode.setter
     def sizing_mode(self, value) -> None:
-        self._pane.sizing_mode = value
+        self.div.sizing_mode = value
 
 
 def html_pane(obj: str = "", **kwargs) -> Html:

@@ -207,7 +207,7 @@ def build() -> pn.Column:
         shown = state["last"]
         ref, mine = runs[shown]
         night = DEMOS[shown].night
-        with pn.io.hold():
+        with pn.io.unlocked():  # an async callback: push the changes ourselves
             page.clear_error()
             table.object = ("<table class='coreg'><caption>What each assumption governs</caption><thead><tr>"
                             "<th scope='col'>Assumption</th><th scope='col'>Experiment</th><th scope='col'>Measure"

@@ -145,7 +145,7 @@ def build() -> pn.Column:
             return
         state["result"] = res
         last = res.nights[-1]
-        with pn.io.hold():
+        with pn.io.unlocked():  # an async callback: push the changes ourselves
             page.clear_error()
             view.signal.x_range.end = setup.run.duration_min
             view.signal.x_range.bounds = (0, setup.run.duration_min)

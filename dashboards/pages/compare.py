@@ -99,7 +99,7 @@ def build() -> pn.Column:
     xr, yr = figures.shared_ranges(duration)
     views = {p: figures.run_view(POLICY_LABELS[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
              for i, p in enumerate(COLUMNS)}
-    summary = Html("", css_classes=["coreg-live", "compare-results"])
+    summary = Html("", css_classes=["coreg-live", "compare-results"], fast=True)
     page.live = summary
     cache: dict[str, tuple[Setup, RunResult]] = {}  # this session's last run per column
 

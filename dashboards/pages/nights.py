@@ -73,6 +73,10 @@ def build() -> pn.Column:
             return
         k = min(night_pick.value, len(res.nights))
         n = res.nights[k - 1]
+        with pn.io.unlocked():
+            _show(k, n)
+
+    def _show(k, n):
         view.signal.title.text = f"Night {k} ({n.policy}): what you hear"
         view.hidden.title.text = f"Night {k}: under the surface"
         view.band.title.text = f"Night {k}: regime"
@@ -98,7 +102,7 @@ def build() -> pn.Column:
             return  # a newer request is on its way
         state["result"] = res
         first, last = res.nights[0].summary, res.nights[-1].summary
-        with pn.io.hold():
+        with pn.io.unlocked():  # an async callback: push the changes ourselves
             page.clear_error()
             src.data = figures.nights_data(res)
             table.object = table_html(res)
@@ -124,7 +128,8 @@ def build() -> pn.Column:
         view.restyle(on)
 
     page.on_projector(restyle)
-    pn.state.onload(run) if pn.state.curdoc is not None else None
+    if pn.state.curdoc is not None:
+        pn.state.onload(run)
     controls = pn.FlexBox(plan, nights, progress, busy, flex_wrap="wrap", align_items="flex-end",
                           sizing_mode="stretch_width")
     plots = flex(*(pn.pane.Bokeh(f, sizing_mode="stretch_width") for f in figs), min_item=300)

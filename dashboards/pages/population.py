@@ -121,7 +121,7 @@ def build() -> pn.Column:
         centers = 0.5 * (edges[1:] + edges[:-1])
         rows = []
         label = METRIC_LABELS[key]
-        with pn.io.hold():
+        with pn.io.unlocked():  # also called from an async callback
             for p in POLICIES:
                 if p in results:
                     vals = metric_values(results[p], key)

@@ -105,7 +105,7 @@ def build() -> pn.Column:
         fig.add_layout(cur)
     phase, ph = phase_figure(page.projector.value)
     state: dict = {"path": None, "night": None, "callback": None}
-    status = html_pane("", sizing_mode="stretch_width", css_classes=["replay-status"])
+    status = html_pane("", sizing_mode="stretch_width", css_classes=["replay-status"], fast=True)
 
     def show_position(minute: float) -> None:
         path = state["path"]

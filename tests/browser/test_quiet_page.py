@@ -17,7 +17,7 @@ def minute(page) -> float:
 
 
 def hidden_minutes(page) -> float:
-    text = page.locator(".coreg-live").inner_text()
+    text = page.locator(".coreg-live .live").inner_text()
     return float(re.search(r"quiet but still dysregulated for ([0-9.]+) min", text).group(1))
 
 
