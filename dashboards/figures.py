@@ -80,7 +80,7 @@ def presence_data(night: NightResult) -> dict[str, np.ndarray]:
 
 def _base_figure(title: str, height: int, x_range, y_range, *, projector: bool,
                  toolbar: bool = True) -> figure:
-    fig = figure(title=title, height=height, min_width=260, sizing_mode="stretch_width",
+    fig = figure(title=title, height=height, min_width=240, sizing_mode="stretch_width",
                  x_range=x_range, y_range=y_range, tools=TOOLS if toolbar else "",
                  toolbar_location="above" if toolbar else None, output_backend="canvas")
     fig.toolbar.logo = None
@@ -158,6 +158,12 @@ class RunView:
     def restyle(self, projector: bool) -> None:
         for fig in self.figures:
             apply_look(fig, projector)
+            base = next((t["base_height"] for t in fig.tags if isinstance(t, dict) and "base_height" in t),
+                        fig.height)
+            fig.tags = [t for t in fig.tags if not (isinstance(t, dict) and "base_height" in t)] + [
+                {"base_height": base}]
+            # large fonts take room from the plot area: give it back
+            fig.height = int(base + (60 if fig is self.band else base * 0.45)) if projector else base
 
 
 def shared_ranges(duration_min: float) -> tuple[Range1d, Range1d]:
@@ -275,7 +281,7 @@ def nights_figures(projector: bool = False) -> tuple[list[figure], ColumnDataSou
     figs = []
     for title, key, ylabel, color, dash, marker in specs:
         y = Range1d(0, 1.05) if key != "crying_min" else DataRange1d(start=0)
-        fig = figure(title=title, height=230, min_width=260, sizing_mode="stretch_width", x_range=x, y_range=y,
+        fig = figure(title=title, height=230, min_width=240, sizing_mode="stretch_width", x_range=x, y_range=y,
                      tools="save,reset", toolbar_location="above")
         fig.toolbar.logo = None
         fig.toolbar.autohide = True

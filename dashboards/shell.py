@@ -106,6 +106,8 @@ nav.coreg-nav a:focus-visible { outline: 3px solid #e69f00; outline-offset: 2px;
 .status-contested { background: #f7dde9; } .status-illustrative { background: #e8e8e8; }
 .badge { display: inline-block; padding: 0.05em 0.5em; border-radius: 0.8em; border: 1px solid #555;
   font-size: 0.85em; }
+.bk-clearfix { display: block !important; max-width: 100%; }
+.coreg-slot { max-width: 100%; overflow-x: auto; }
 table.coreg { border-collapse: collapse; width: 100%; }
 table.coreg th, table.coreg td { border-bottom: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left;
   vertical-align: top; }

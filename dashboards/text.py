@@ -10,7 +10,7 @@ CAVEAT = ("Conceptual illustration, not advice, not a prediction about any child
 
 REPAIR = ("Repair is always part of the story: every caregiver misses cues, and a baby's "
           "expectation of being answered can be rebuilt (see Across nights, "
-          "\u201crepair after absent nights\u201d).")
+          "\u201cabsent for 5 nights, then attuned\u201d).")
 
 POLICY_LABELS = {
     "responsive": "Attuned",

@@ -36,6 +36,7 @@ NO_TRANSITION_CSS = """
 .noUi-state-tap .noUi-connect, .noUi-state-tap .noUi-origin, .noUi-connect, .noUi-origin, .noUi-handle {
   transition: none !important;
 }
+.bk-slider-title { white-space: normal; }
 """
 
 

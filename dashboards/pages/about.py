@@ -100,6 +100,14 @@ EQUATIONS = (
      "caregiver (fatigue F) lends less regulation."),
 )
 
+#: Long equations scroll sideways on a phone instead of widening the page.
+EQUATION_CSS = """
+:host { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
+.katex-display, .katex { overflow-x: auto; overflow-y: hidden; max-width: 100%; position: relative; }
+.katex .katex-mathml { position: absolute; clip: rect(1px, 1px, 1px, 1px); width: 1px; height: 1px;
+  overflow: hidden; padding: 0; border: 0; }
+"""
+
 REGIME_TEXT = ("<ul><li><strong>settled</strong>: quiet (crying below its threshold) and regulated (arousal and "
                "load below theirs).</li><li><strong>quiet but dysregulated</strong>: quiet, yet arousal or load is "
                "high \u2014 the hidden quadrant.</li><li><strong>releasing</strong>: crying while held by an attuned "
@@ -146,8 +154,8 @@ def build() -> pn.Column:
     busy = html_pane("", css_classes=["mech-busy"])
     src_on = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
     src_off = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
-    fig = figure(title="With every assumption on (solid) and with your switches (dashed)", height=300,
-                 min_width=280, sizing_mode="stretch_width", tools="xpan,xwheel_zoom,reset,save",
+    fig = figure(title="All on (solid), your switches (dashed)", height=300,
+                 min_width=240, sizing_mode="stretch_width", tools="xpan,xwheel_zoom,reset,save",
                  toolbar_location="above", x_range=Range1d(0, 120), y_range=Range1d(-0.02, 1.05))
     fig.toolbar.logo = None
     fig.toolbar.autohide = True
@@ -216,7 +224,7 @@ def build() -> pn.Column:
             fig.x_range.end = ref.setup.run.duration_min
             src_on.data = figures.trace_data(ref.nights[night])
             src_off.data = figures.trace_data(mine.nights[night])
-            fig.title.text = f"{DEMOS[shown].what}: all on (solid) vs your switches (dashed)"
+            fig.title.text = DEMOS[shown].what.capitalize()  # solid: all on; dashed: yours (legend)
             busy.object = f"<p data-done='{token}'>Up to date.</p>"
             off = [n.replace("_", " ") for n, v in mechs.items() if not v]
             page.say(("Switched off: " + ", ".join(off) + ". " if off else "All assumptions are on. ")
@@ -237,7 +245,7 @@ def build() -> pn.Column:
         eq_items.append(html_pane(f"<h3 style='margin:0.6em 0 0.1em 0'>{escape(title)}</h3>",
                                      sizing_mode="stretch_width"))
         eq_items.append(pn.pane.LaTeX(f"$${tex}$$", renderer="katex", sizing_mode="stretch_width",
-                                      styles={"overflow-x": "auto"}))
+                                      stylesheets=[EQUATION_CSS]))
         eq_items.append(html_pane(f"<p style='margin:0'>{escape(words)}</p>", sizing_mode="stretch_width"))
     equations = pn.Column(html_pane("<h2>The equations</h2><p>Nine infant states and the caregiver's arousal, "
                                        "each between 0 and 1, advanced in steps of one second (RK4). \u03c3 is a "
@@ -254,4 +262,4 @@ def build() -> pn.Column:
                             css_classes=["evidence-pane"])
     caveats = html_pane("<h2>Caveats</h2>" + CAVEATS, sizing_mode="stretch_width")
     demo_col = pn.Column(pn.pane.Bokeh(fig, sizing_mode="stretch_width"), table, sizing_mode="stretch_width")
-    return page.layout(flex(switches, demo_col, min_item=340), equations, evidence, caveats)
+    return page.layout(flex(switches, demo_col, min_item=300), equations, evidence, caveats)

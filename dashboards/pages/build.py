@@ -288,6 +288,6 @@ def build() -> pn.Column:
         pn.FlexBox(title, dl_toml, dl_csv, reset, busy, flex_wrap="wrap", align_items="flex-end",
                    sizing_mode="stretch_width"),
         loaded, sizing_mode="stretch_width")
-    return page.layout(flex(settings, results, min_item=360), controls=controls)
+    return page.layout(flex(settings, results, min_item=300), controls=controls)
 
 

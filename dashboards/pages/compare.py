@@ -140,4 +140,4 @@ def build() -> pn.Column:
     columns = [pn.Column(pn.pane.Bokeh(views[p].layout(), sizing_mode="stretch_width"), sizing_mode="stretch_width",
                          css_classes=[f"column-{p}"]) for p in COLUMNS]
     key = html_pane(figures.regime_legend_html(), sizing_mode="stretch_width")
-    return page.layout(flex(*columns, min_item=330), key, controls=controls)
+    return page.layout(flex(*columns, min_item=300), key, controls=controls)

@@ -72,7 +72,7 @@ def build() -> pn.Column:
     progress = pn.indicators.Progress(name="Progress", value=0, max=100, width=260, css_classes=["progress"])
     status = html_pane("<p>Not run yet.</p>", css_classes=["pop-status"], sizing_mode="stretch_width")
 
-    dist = figure(title="Distribution of the outcome, per caregiver", height=330, min_width=280,
+    dist = figure(title="Distribution of the outcome, per caregiver", height=330, min_width=240,
                   sizing_mode="stretch_width", tools="save,reset", toolbar_location="above",
                   x_range=Range1d(0, 1), y_range=Range1d(0, 1))
     dist.toolbar.logo = None
@@ -89,7 +89,7 @@ def build() -> pn.Column:
     dist.legend.location = "top_right"
     dist.legend.label_text_font_size = "11px"
 
-    dose = figure(title="Dose curve: the wait before answering (delayed caregiver)", height=330, min_width=280,
+    dose = figure(title="Dose curve: wait before answering", height=330, min_width=240,
                   sizing_mode="stretch_width", x_axis_type="log", tools="save,reset", toolbar_location="above",
                   x_range=Range1d(8, 3000), y_range=Range1d(0, 1))
     dose.toolbar.logo = None
@@ -139,7 +139,7 @@ def build() -> pn.Column:
             ymax = max((max(src.data["y"]) for src in dist_src.values() if len(src.data["y"])), default=1.0)
             dist.y_range.end = float(ymax) * 1.08 if ymax > 0 else 1.0
             dose.yaxis.axis_label = label
-            dose.title.text = f"Dose curve: {label.lower()} as the wait grows"
+            dose.title.text = "Dose curve: wait before answering"
             if state["dose"]:
                 lat = sorted(state["dose"])
                 stats = [summary_row(metric_values(state["dose"][L], key)) for L in lat]
@@ -223,5 +223,5 @@ def build() -> pn.Column:
                          policies, pn.FlexBox(run_btn, progress, status, flex_wrap="wrap", align_items="center",
                                               sizing_mode="stretch_width"), sizing_mode="stretch_width")
     plots = flex(pn.pane.Bokeh(dist, sizing_mode="stretch_width"), pn.pane.Bokeh(dose, sizing_mode="stretch_width"),
-                 min_item=340)
+                 min_item=300)
     return page.layout(plots, table, controls=controls)

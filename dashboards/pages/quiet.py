@@ -44,7 +44,7 @@ def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
 
 
 def phase_figure(projector: bool) -> tuple[figure, dict]:
-    fig = figure(title="Phase view: crying against arousal", height=420, min_width=280,
+    fig = figure(title="Phase view: crying against arousal", height=420, min_width=240,
                  sizing_mode="stretch_width", x_range=Range1d(0, 1), y_range=Range1d(0, 1),
                  tools="save,reset", toolbar_location="above")
     fig.toolbar.logo = None
@@ -203,5 +203,5 @@ def build() -> pn.Column:
     series = pn.Column(pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"), sizing_mode="stretch_width")
     key = html_pane(figures.regime_legend_html(), sizing_mode="stretch_width")
     body = flex(series, pn.Column(pn.pane.Bokeh(phase, sizing_mode="stretch_width"), sizing_mode="stretch_width"),
-                min_item=340)
+                min_item=300)
     return page.layout(position, status, body, key, controls=controls)

@@ -60,3 +60,12 @@ def test_pages_work_from_the_keyboard_alone(app):
     page.keyboard.press("Enter")
     page.wait_for_url("**/quiet")
     page.locator(READY["/quiet"]).wait_for()
+
+
+@pytest.mark.parametrize("route", [route for _, route, _ in PAGES])
+def test_page_fits_a_phone_without_sideways_scrolling(app, route):
+    """At 390 px wide every page's content fits the screen (columns stack, tables scroll inside)."""
+    app.page.set_viewport_size({"width": 390, "height": 844})
+    page = app.open(route, READY[route])
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 392

@@ -1,0 +1,60 @@
+"""Screenshots of every page at projector (1920x1080) and phone (390x844) size.
+
+Not a test: ``python -m tests.browser.screenshots [OUTDIR]`` (default /tmp/shots) serves the
+app on a free localhost port, waits for each page's first result and saves full-page PNGs,
+plus one of the landing page in projector mode, for a person to look at.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from dashboards import bench
+from dashboards.shell import PAGES
+from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
+from tests.browser.test_all_pages import READY
+
+SIZES = {"desktop": (1920, 1080), "phone": (390, 844)}
+
+
+def main(out: str = "/tmp/shots") -> None:
+    target = Path(out)
+    target.mkdir(parents=True, exist_ok=True)
+    port = bench.free_port()
+    proc = bench.start_server(port)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+            for size, (w, h) in SIZES.items():
+                ctx = browser.new_context(viewport={"width": w, "height": h})
+                for key, route, _ in PAGES:
+                    page = ctx.new_page()
+                    page.goto(f"http://127.0.0.1:{port}{route}")
+                    page.locator(READY[route]).first.wait_for(timeout=60000)
+                    if route == "/population":
+                        page.get_by_role("combobox", name="Babies per caregiver").select_option("100")
+                        page.get_by_role("button", name="Run").click()
+                        page.locator(".pop-status [data-done]").wait_for(timeout=120000)
+                    if route == "/quiet":
+                        page.get_by_role("slider", name="Minute of the night").press("End")
+                        for _ in range(45):
+                            page.get_by_role("slider", name="Minute of the night").press("ArrowLeft")
+                    page.wait_for_timeout(1500)
+                    page.screenshot(path=str(target / f"{key}_{size}.png"), full_page=True)
+                    page.close()
+                page = ctx.new_page()
+                page.goto(f"http://127.0.0.1:{port}/?projector=true")
+                page.locator(READY["/"]).first.wait_for(timeout=60000)
+                page.wait_for_timeout(1500)
+                page.screenshot(path=str(target / f"compare_projector_{size}.png"), full_page=True)
+                ctx.close()
+            browser.close()
+    finally:
+        bench.stop_server(proc)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
