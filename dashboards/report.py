@@ -20,7 +20,7 @@ from dashboards.text import CAVEAT, METRIC_LABELS, REPAIR, fmt
 from sim.export import write_atomic
 from sim.simulate import RunResult
 
-_EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="[^"]*"[^>]*>\s*</script>\s*')
+_EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="[^"]*"[^>]*>\s*</script>\s*|<link[^>]*\bhref="[^"]*"[^>]*>\s*')
 REPORT_METRICS = ("crying_min", "quiet_dysregulated_min", "protest_min", "releasing_min", "settled_min",
                   "time_to_settle_min", "time_to_sleep_min", "peak_load", "final_expectancy", "bouts")
 
@@ -121,8 +121,9 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
     blocks.append(_div(f"<p>{html.escape(REPAIR)}</p><p class='caveat'>{html.escape(CAVEAT)}</p>"
                        "<p>Made with Co-Regulation Lab, a conceptual teaching simulator.</p>"))
     doc = file_html(column(*blocks, sizing_mode="stretch_width"), resources=INLINE, title=title)
-    # With Panel imported in the same process, Bokeh's bundle also lists Panel's ES-module shim
-    # as an external script; the report uses core Bokeh models only and must not fetch anything.
+    # With Panel loaded in the same process, Bokeh's bundle also lists Panel's extension files
+    # (ES-module shim, KaTeX) as external scripts and stylesheets; the report uses core Bokeh
+    # models only and must not fetch anything.
     doc = _EXTERNAL_SCRIPT.sub("", doc)
     return doc.replace("<head>", '<head>\n    <meta name="viewport" content="width=device-width, initial-scale=1">', 1)
 

@@ -101,12 +101,7 @@ EQUATIONS = (
 )
 
 #: Long equations scroll sideways on a phone instead of widening the page.
-EQUATION_CSS = """
-:host { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
-.katex-display, .katex { overflow-x: auto; overflow-y: hidden; max-width: 100%; position: relative; }
-.katex .katex-mathml { position: absolute; clip: rect(1px, 1px, 1px, 1px); width: 1px; height: 1px;
-  overflow: hidden; padding: 0; border: 0; }
-"""
+EQUATION_CSS = ".katex-display { overflow-x: auto; overflow-y: hidden; padding: 2px 0; }"
 
 REGIME_TEXT = ("<ul><li><strong>settled</strong>: quiet (crying below its threshold) and regulated (arousal and "
                "load below theirs).</li><li><strong>quiet but dysregulated</strong>: quiet, yet arousal or load is "
