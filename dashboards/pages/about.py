@@ -101,7 +101,10 @@ EQUATIONS = (
 )
 
 #: Long equations scroll sideways on a phone instead of widening the page.
-EQUATION_CSS = ".katex-display { overflow-x: auto; overflow-y: hidden; padding: 2px 0; }"
+EQUATION_CSS = """
+:host { max-width: 100%; }
+.katex-display { display: block; max-width: 100%; overflow-x: auto; overflow-y: hidden; padding: 2px 0; }
+"""
 
 REGIME_TEXT = ("<ul><li><strong>settled</strong>: quiet (crying below its threshold) and regulated (arousal and "
                "load below theirs).</li><li><strong>quiet but dysregulated</strong>: quiet, yet arousal or load is "
