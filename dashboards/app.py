@@ -59,7 +59,7 @@ def routes() -> dict[str, Callable]:
     """URL path -> page builder (called once per session)."""
     out = {}
     for key, route, _ in PAGES:
-        out[route] = (lambda k: (lambda: create_app(k)))(key)
+        out[route] = (lambda k: lambda: create_app(k))(key)
     return out
 
 
@@ -111,8 +111,15 @@ def rss_kb(pid: int | str = "self") -> int:
     return 0
 
 
-def make_server(port: int = 5006, lan: bool = False, show: bool = False, *, stats: bool = False,
-                session_lifetime_ms: int | None = None, start: bool = False):
+def make_server(
+    port: int = 5006,
+    lan: bool = False,
+    show: bool = False,
+    *,
+    stats: bool = False,
+    session_lifetime_ms: int | None = None,
+    start: bool = False,
+):
     """A configured (not yet started) Panel server."""
     import panel as pn
 
@@ -125,12 +132,28 @@ def make_server(port: int = 5006, lan: bool = False, show: bool = False, *, stat
         extra["unused_session_lifetime_milliseconds"] = session_lifetime_ms
         extra["check_unused_sessions_milliseconds"] = max(200, session_lifetime_ms // 2)
     titles = {route: f"{title} \u2014 Co-Regulation Lab" for _, route, title in PAGES}
-    return pn.serve(routes(), port=port, address=address, websocket_origin=origins, show=False,
-                    start=start, threaded=False, title=titles, **extra)
+    return pn.serve(
+        routes(),
+        port=port,
+        address=address,
+        websocket_origin=origins,
+        show=False,
+        start=start,
+        threaded=False,
+        title=titles,
+        **extra,
+    )
 
 
-def serve(port: int = 5006, lan: bool = False, show: bool = False, *, stats: bool = False,
-          session_lifetime_ms: int | None = None, warm: bool = True) -> None:
+def serve(
+    port: int = 5006,
+    lan: bool = False,
+    show: bool = False,
+    *,
+    stats: bool = False,
+    session_lifetime_ms: int | None = None,
+    warm: bool = True,
+) -> None:
     """Start the app and block until interrupted. Localhost only unless ``lan``."""
     if warm:
         t0 = time.perf_counter()

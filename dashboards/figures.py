@@ -14,7 +14,11 @@ from typing import Iterable, Sequence
 import numpy as np
 from bokeh.layouts import column
 from bokeh.models import (
-    ColumnDataSource, DataRange1d, FixedTicker, Range1d, Span,
+    ColumnDataSource,
+    DataRange1d,
+    FixedTicker,
+    Range1d,
+    Span,
 )
 from bokeh.plotting import figure
 
@@ -27,6 +31,7 @@ TOOLS = "xpan,xwheel_zoom,xbox_zoom,reset,save"
 
 
 # ---- data ------------------------------------------------------------------------
+
 
 def stride_for(n: int, max_points: int = MAX_POINTS) -> int:
     return max(1, math.ceil(n / max_points))
@@ -60,7 +65,8 @@ def regime_data(night: NightResult) -> dict[str, list]:
     starts, ends, codes = stretches(night.regime)
     names = [REGIMES[c] for c in codes]
     return {
-        "left": starts / 60.0, "right": ends / 60.0,
+        "left": starts / 60.0,
+        "right": ends / 60.0,
         "regime": names,
         "label": [theme.REGIME_STYLE[r][2] for r in names],
         "color": [theme.REGIME_STYLE[r][0] for r in names],
@@ -78,11 +84,21 @@ def presence_data(night: NightResult) -> dict[str, np.ndarray]:
 
 # ---- figures ---------------------------------------------------------------------
 
-def _base_figure(title: str, height: int, x_range, y_range, *, projector: bool,
-                 toolbar: bool = True) -> figure:
-    fig = figure(title=title, height=height, min_width=240, sizing_mode="stretch_width",
-                 x_range=x_range, y_range=y_range, tools=TOOLS if toolbar else "",
-                 toolbar_location="above" if toolbar else None, output_backend="canvas")
+
+def _base_figure(
+    title: str, height: int, x_range, y_range, *, projector: bool, toolbar: bool = True
+) -> figure:
+    fig = figure(
+        title=title,
+        height=height,
+        min_width=240,
+        sizing_mode="stretch_width",
+        x_range=x_range,
+        y_range=y_range,
+        tools=TOOLS if toolbar else "",
+        toolbar_location="above" if toolbar else None,
+        output_backend="canvas",
+    )
     fig.toolbar.logo = None
     if toolbar:
         fig.toolbar.autohide = True
@@ -119,9 +135,15 @@ def apply_look(fig: figure, projector: bool) -> None:
 
 
 def _line(fig, source, y, color, dash, label, width=theme.NORMAL.line, projector=False):
-    r = fig.line("t", y, source=source, color=color, line_dash=dash,
-                 line_width=width * theme.look(projector).line / theme.NORMAL.line,
-                 legend_label=label)
+    r = fig.line(
+        "t",
+        y,
+        source=source,
+        color=color,
+        line_dash=dash,
+        line_width=width * theme.look(projector).line / theme.NORMAL.line,
+        legend_label=label,
+    )
     r.tags = [{"base_width": width}]
     return r
 
@@ -158,10 +180,12 @@ class RunView:
     def restyle(self, projector: bool) -> None:
         for fig in self.figures:
             apply_look(fig, projector)
-            base = next((t["base_height"] for t in fig.tags if isinstance(t, dict) and "base_height" in t),
-                        fig.height)
+            base = next(
+                (t["base_height"] for t in fig.tags if isinstance(t, dict) and "base_height" in t), fig.height
+            )
             fig.tags = [t for t in fig.tags if not (isinstance(t, dict) and "base_height" in t)] + [
-                {"base_height": base}]
+                {"base_height": base}
+            ]
             # large fonts take room from the plot area: give it back
             fig.height = int(base + (60 if fig is self.band else base * 0.45)) if projector else base
 
@@ -171,25 +195,42 @@ def shared_ranges(duration_min: float) -> tuple[Range1d, Range1d]:
     return Range1d(0, duration_min, bounds=(0, duration_min)), Range1d(-0.02, 1.05)
 
 
-def run_view(title: str, *, x_range=None, y_range=None, projector: bool = False,
-             legend: bool = True, duration_min: float = 120.0, heights=(170, 210, 70)) -> RunView:
+def run_view(
+    title: str,
+    *,
+    x_range=None,
+    y_range=None,
+    projector: bool = False,
+    legend: bool = True,
+    duration_min: float = 120.0,
+    heights=(170, 210, 70),
+) -> RunView:
     """Empty figures for one night; call :meth:`RunView.update` to fill them."""
     if x_range is None or y_range is None:
         xr, yr = shared_ranges(duration_min)
         x_range = x_range or xr
         y_range = y_range or yr
     traces = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
-    regimes = ColumnDataSource({k: [] for k in ("left", "right", "regime", "label", "color", "hatch", "minutes")})
+    regimes = ColumnDataSource(
+        {k: [] for k in ("left", "right", "regime", "label", "color", "hatch", "minutes")}
+    )
     presence = ColumnDataSource({"x0": [], "x1": []})
 
     signal = _base_figure(f"{title}: what you hear", heights[0], x_range, y_range, projector=projector)
     hidden = _base_figure(f"{title}: under the surface", heights[1], x_range, y_range, projector=projector)
-    band = _base_figure(f"{title}: regime", heights[2], x_range, Range1d(0, 1), projector=projector,
-                        toolbar=False)
+    band = _base_figure(
+        f"{title}: regime", heights[2], x_range, Range1d(0, 1), projector=projector, toolbar=False
+    )
     for fig in (signal, hidden):
-        fig.vstrip(x0="x0", x1="x1", source=presence, fill_color=theme.PRESENCE_FILL,
-                   fill_alpha=theme.look(projector).presence_alpha, line_color=None,
-                   legend_label="caregiver with the baby")
+        fig.vstrip(
+            x0="x0",
+            x1="x1",
+            source=presence,
+            fill_color=theme.PRESENCE_FILL,
+            fill_alpha=theme.look(projector).presence_alpha,
+            line_color=None,
+            legend_label="caregiver with the baby",
+        )
         fig.yaxis.ticker = FixedTicker(ticks=[0, 0.25, 0.5, 0.75, 1.0])
     c, d, lab = theme.SERIES["crying"]
     _line(signal, traces, "crying", c, d, lab, width=2.5, projector=projector)
@@ -197,12 +238,15 @@ def run_view(title: str, *, x_range=None, y_range=None, projector: bool = False,
         c, d, lab = theme.SERIES[name]
         _line(hidden, traces, name, c, d, lab, projector=projector)
     thresholds = {
-        "crying": Span(location=0.2, dimension="width", line_color=theme.VERMILLION, line_dash="dashed",
-                       line_alpha=0.7),
-        "arousal": Span(location=0.5, dimension="width", line_color=theme.BLUE, line_dash="dashed",
-                        line_alpha=0.6),
-        "load": Span(location=0.3, dimension="width", line_color=theme.BLACK, line_dash="dotted",
-                     line_alpha=0.6),
+        "crying": Span(
+            location=0.2, dimension="width", line_color=theme.VERMILLION, line_dash="dashed", line_alpha=0.7
+        ),
+        "arousal": Span(
+            location=0.5, dimension="width", line_color=theme.BLUE, line_dash="dashed", line_alpha=0.6
+        ),
+        "load": Span(
+            location=0.3, dimension="width", line_color=theme.BLACK, line_dash="dotted", line_alpha=0.6
+        ),
     }
     signal.add_layout(thresholds["crying"])
     hidden.add_layout(thresholds["arousal"])
@@ -210,9 +254,20 @@ def run_view(title: str, *, x_range=None, y_range=None, projector: bool = False,
     signal.yaxis.axis_label = "crying"
     hidden.yaxis.axis_label = "level (0-1)"
 
-    band.quad(left="left", right="right", bottom=0, top=1, source=regimes, fill_color="color",
-              hatch_pattern="hatch", hatch_color="#222222", hatch_alpha=0.55, hatch_scale=8,
-              fill_alpha=theme.look(projector).band_alpha, line_color=None)
+    band.quad(
+        left="left",
+        right="right",
+        bottom=0,
+        top=1,
+        source=regimes,
+        fill_color="color",
+        hatch_pattern="hatch",
+        hatch_color="#222222",
+        hatch_alpha=0.55,
+        hatch_scale=8,
+        fill_alpha=theme.look(projector).band_alpha,
+        line_color=None,
+    )
     band.yaxis.visible = False
     band.ygrid.visible = False
     band.xaxis.axis_label = None
@@ -224,8 +279,15 @@ def run_view(title: str, *, x_range=None, y_range=None, projector: bool = False,
         fig.legend.padding = 4
         fig.legend.spacing = 0
         fig.legend.visible = legend
-    view = RunView(signal=signal, hidden=hidden, band=band, traces=traces, regimes=regimes,
-                   presence=presence, thresholds=thresholds)
+    view = RunView(
+        signal=signal,
+        hidden=hidden,
+        band=band,
+        traces=traces,
+        regimes=regimes,
+        presence=presence,
+        thresholds=thresholds,
+    )
     view.restyle(projector)
     return view
 
@@ -234,7 +296,7 @@ HATCH_CSS = {
     " ": "none",
     "/": "repeating-linear-gradient(135deg, rgba(0,0,0,.55) 0 2px, transparent 2px 7px)",
     "x": "repeating-linear-gradient(45deg, rgba(0,0,0,.5) 0 2px, transparent 2px 7px),"
-         " repeating-linear-gradient(135deg, rgba(0,0,0,.5) 0 2px, transparent 2px 7px)",
+    " repeating-linear-gradient(135deg, rgba(0,0,0,.5) 0 2px, transparent 2px 7px)",
     "dot": "radial-gradient(rgba(0,0,0,.6) 1.5px, transparent 1.6px) 0 0 / 6px 6px",
 }
 
@@ -246,14 +308,20 @@ def regime_legend_html() -> str:
         color, hatch, label = theme.REGIME_STYLE[name]
         pattern = HATCH_CSS[hatch]
         bg = f"background:{pattern}, {color};" if pattern != "none" else f"background:{color};"
-        items.append(f"<span style='display:inline-flex;align-items:center;margin-right:1em;white-space:nowrap'>"
-                     f"<span aria-hidden='true' style='display:inline-block;width:2.2em;height:1em;{bg}"
-                     f"border:1px solid #333;margin-right:0.35em'></span>{label}</span>")
-    return ("<div class='regime-key' role='group' aria-label='Regime band key'><strong>Regime band:</strong> "
-            + "".join(items) + "</div>")
+        items.append(
+            f"<span style='display:inline-flex;align-items:center;margin-right:1em;white-space:nowrap'>"
+            f"<span aria-hidden='true' style='display:inline-block;width:2.2em;height:1em;{bg}"
+            f"border:1px solid #333;margin-right:0.35em'></span>{label}</span>"
+        )
+    return (
+        "<div class='regime-key' role='group' aria-label='Regime band key'><strong>Regime band:</strong> "
+        + "".join(items)
+        + "</div>"
+    )
 
 
 # ---- across nights, populations -------------------------------------------------
+
 
 def nights_data(result: RunResult) -> dict[str, list]:
     rows = [n.summary for n in result.nights]
@@ -269,20 +337,52 @@ def nights_data(result: RunResult) -> dict[str, list]:
 
 def nights_figures(projector: bool = False) -> tuple[list[figure], ColumnDataSource]:
     """Crying per night, physiological cost per night, expectancy per night."""
-    src = ColumnDataSource({k: [] for k in ("night", "crying_min", "peak_load", "final_expectancy",
-                                            "quiet_dysregulated_min", "policy")})
+    src = ColumnDataSource(
+        {
+            k: []
+            for k in (
+                "night",
+                "crying_min",
+                "peak_load",
+                "final_expectancy",
+                "quiet_dysregulated_min",
+                "policy",
+            )
+        }
+    )
     x = DataRange1d(start=0.5)
     specs = (
         ("Crying per night (what you hear)", "crying_min", "minutes", theme.VERMILLION, "solid", "circle"),
-        ("Peak stress load per night (hidden cost)", "peak_load", "load (0-1)", theme.BLACK, "dotdash", "square"),
-        ("Expects an answer, end of night", "final_expectancy", "expectancy (0-1)", theme.GREEN, "dotted",
-         "triangle"),
+        (
+            "Peak stress load per night (hidden cost)",
+            "peak_load",
+            "load (0-1)",
+            theme.BLACK,
+            "dotdash",
+            "square",
+        ),
+        (
+            "Expects an answer, end of night",
+            "final_expectancy",
+            "expectancy (0-1)",
+            theme.GREEN,
+            "dotted",
+            "triangle",
+        ),
     )
     figs = []
     for title, key, ylabel, color, dash, marker in specs:
         y = Range1d(0, 1.05) if key != "crying_min" else DataRange1d(start=0)
-        fig = figure(title=title, height=230, min_width=240, sizing_mode="stretch_width", x_range=x, y_range=y,
-                     tools="save,reset", toolbar_location="above")
+        fig = figure(
+            title=title,
+            height=230,
+            min_width=240,
+            sizing_mode="stretch_width",
+            x_range=x,
+            y_range=y,
+            tools="save,reset",
+            toolbar_location="above",
+        )
         fig.toolbar.logo = None
         fig.toolbar.autohide = True
         r = fig.line("night", key, source=src, color=color, line_dash=dash, line_width=2)
@@ -302,7 +402,9 @@ def histogram(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return counts / max(1, values.size)
 
 
-def variant_styles(labels: Sequence[str], policies: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+def variant_styles(
+    labels: Sequence[str], policies: Iterable[str] | None = None
+) -> dict[str, tuple[str, str]]:
     """A colour and dash per variant: by policy when it is known and unique, else a cycle."""
     pol = list(policies) if policies is not None else [None] * len(labels)
     out: dict[str, tuple[str, str]] = {}
@@ -310,8 +412,11 @@ def variant_styles(labels: Sequence[str], policies: Iterable[str] | None = None)
     for i, (label, p) in enumerate(zip(labels, pol)):
         style = theme.POLICY_STYLE.get(p) if p else None
         if style is None or style in used:
-            style = next(s for s in theme.VARIANT_CYCLE + (theme.VARIANT_CYCLE[i % 7],) if s not in used) \
-                if any(s not in used for s in theme.VARIANT_CYCLE) else theme.VARIANT_CYCLE[i % 7]
+            style = (
+                next(s for s in theme.VARIANT_CYCLE + (theme.VARIANT_CYCLE[i % 7],) if s not in used)
+                if any(s not in used for s in theme.VARIANT_CYCLE)
+                else theme.VARIANT_CYCLE[i % 7]
+            )
         used.add(style)
         out[label] = style
     return out

@@ -131,10 +131,17 @@ def _get(obj: Any, key: str, default: Any = None) -> Any:
 def lesson_of(scenario, name: str = "") -> Lesson:
     """A scenario's lesson steps: its ``[[lesson]]`` tables, else goal, notes, each question."""
     steps: list[LessonStep] = []
-    items = scenario.lesson_steps() if hasattr(scenario, "lesson_steps") else (_get(scenario, "lessons") or ())
+    items = (
+        scenario.lesson_steps() if hasattr(scenario, "lesson_steps") else (_get(scenario, "lessons") or ())
+    )
     for item in items:
-        steps.append(LessonStep(title=str(_get(item, "title", "") or ""), text=str(_get(item, "text", "") or ""),
-                                variant=_get(item, "variant") or None))
+        steps.append(
+            LessonStep(
+                title=str(_get(item, "title", "") or ""),
+                text=str(_get(item, "text", "") or ""),
+                variant=_get(item, "variant") or None,
+            )
+        )
     if not steps:
         goal = _get(scenario, "learning_goal") or ""
         if goal:
@@ -146,7 +153,11 @@ def lesson_of(scenario, name: str = "") -> Lesson:
             steps.append(LessonStep(f"Discussion question {i}", str(q)))
     if not steps:
         steps.append(LessonStep(_get(scenario, "title", name), _get(scenario, "summary", "") or ""))
-    return Lesson(name=name or _get(scenario, "name", ""), title=_get(scenario, "title", name),
-                  status=_get(scenario, "status", "illustrative"),
-                  evidence=tuple(_get(scenario, "evidence") or ()), steps=tuple(steps),
-                  setups=dict(scenario.setups()))
+    return Lesson(
+        name=name or _get(scenario, "name", ""),
+        title=_get(scenario, "title", name),
+        status=_get(scenario, "status", "illustrative"),
+        evidence=tuple(_get(scenario, "evidence") or ()),
+        steps=tuple(steps),
+        setups=dict(scenario.setups()),
+    )

@@ -20,9 +20,21 @@ from dashboards.text import CAVEAT, METRIC_LABELS, REPAIR, fmt
 from sim.export import write_atomic
 from sim.simulate import RunResult
 
-_EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="[^"]*"[^>]*>\s*</script>\s*|<link[^>]*\bhref="[^"]*"[^>]*>\s*')
-REPORT_METRICS = ("crying_min", "quiet_dysregulated_min", "protest_min", "releasing_min", "settled_min",
-                  "time_to_settle_min", "time_to_sleep_min", "peak_load", "final_expectancy", "bouts")
+_EXTERNAL_SCRIPT = re.compile(
+    r'<script[^>]*\bsrc="[^"]*"[^>]*>\s*</script>\s*|<link[^>]*\bhref="[^"]*"[^>]*>\s*'
+)
+REPORT_METRICS = (
+    "crying_min",
+    "quiet_dysregulated_min",
+    "protest_min",
+    "releasing_min",
+    "settled_min",
+    "time_to_settle_min",
+    "time_to_sleep_min",
+    "peak_load",
+    "final_expectancy",
+    "bouts",
+)
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 12px;
@@ -46,11 +58,15 @@ def summary_table(results: Mapping[str, RunResult]) -> str:
     for label, res in results.items():
         for night in res.nights:
             cells = "".join(f"<td>{fmt(night.summary.get(k))}</td>" for k in REPORT_METRICS)
-            body.append(f"<tr><th scope='row'>{html.escape(label)}</th><td>{night.night}</td>"
-                        f"<td>{html.escape(night.policy)}</td>{cells}</tr>")
-    return (f"<table class='coreg summary'><caption>Summary per variant and night</caption><thead><tr>"
-            f"<th scope='col'>Variant</th><th scope='col'>Night</th><th scope='col'>Caregiver</th>{head}</tr>"
-            f"</thead><tbody>{''.join(body)}</tbody></table>")
+            body.append(
+                f"<tr><th scope='row'>{html.escape(label)}</th><td>{night.night}</td>"
+                f"<td>{html.escape(night.policy)}</td>{cells}</tr>"
+            )
+    return (
+        f"<table class='coreg summary'><caption>Summary per variant and night</caption><thead><tr>"
+        f"<th scope='col'>Variant</th><th scope='col'>Night</th><th scope='col'>Caregiver</th>{head}</tr>"
+        f"</thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def _scenario_html(scenario: Any) -> str:
@@ -65,7 +81,9 @@ def _scenario_html(scenario: Any) -> str:
         parts.append(f"<p>How sure: <span class='badge'>{html.escape(status)}</span></p>")
     goal = getattr(scenario, "learning_goal", "")
     if goal:
-        parts.append(f"<h2>What to look for</h2><p style='white-space:pre-wrap'>{html.escape(goal.strip())}</p>")
+        parts.append(
+            f"<h2>What to look for</h2><p style='white-space:pre-wrap'>{html.escape(goal.strip())}</p>"
+        )
     notes = getattr(scenario, "notes", "")
     if notes:
         parts.append(f"<h2>Notes</h2><div style='white-space:pre-wrap'>{html.escape(notes.strip())}</div>")
@@ -75,13 +93,17 @@ def _scenario_html(scenario: Any) -> str:
     except Exception:
         entries = []
     if entries:
-        items = "".join(f"<li><strong>{html.escape(e.key)}</strong> ({html.escape(e.status)}: "
-                        f"{html.escape(e.qualifier)}) {html.escape(e.text)} <em>{html.escape(e.citation)}</em></li>"
-                        for e in entries)
+        items = "".join(
+            f"<li><strong>{html.escape(e.key)}</strong> ({html.escape(e.status)}: "
+            f"{html.escape(e.qualifier)}) {html.escape(e.text)} <em>{html.escape(e.citation)}</em></li>"
+            for e in entries
+        )
         parts.append(f"<h2>Evidence</h2><ul>{items}</ul>")
     questions = getattr(scenario, "questions", ())
     if questions:
-        parts.append("<h2>Questions</h2><ol>" + "".join(f"<li>{html.escape(q)}</li>" for q in questions) + "</ol>")
+        parts.append(
+            "<h2>Questions</h2><ol>" + "".join(f"<li>{html.escape(q)}</li>" for q in questions) + "</ol>"
+        )
     return "".join(parts)
 
 
@@ -101,31 +123,45 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
         view.set_thresholds(reg.crying, reg.arousal, reg.load)
         columns.append(column(*view.figures, sizing_mode="stretch_width", min_width=300))
     blocks = [
-        _div(f"<h1>{html.escape(title)}</h1>"
-             f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>"),
+        _div(
+            f"<h1>{html.escape(title)}</h1>"
+            f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>"
+        ),
         _div(_scenario_html(scenario)),
-        _div("<p>Top: crying (what you hear). Middle: arousal and the slow stress load (hidden). Grey shading: the "
-             "caregiver is with the baby. Band: the regime.</p>" + figures.regime_legend_html()),
+        _div(
+            "<p>Top: crying (what you hear). Middle: arousal and the slow stress load (hidden). Grey shading: the "
+            "caregiver is with the baby. Band: the regime.</p>" + figures.regime_legend_html()
+        ),
     ]
     per_row = 3
     for k in range(0, len(columns), per_row):
-        blocks.append(row(*columns[k:k + per_row], sizing_mode="stretch_width"))
+        blocks.append(row(*columns[k : k + per_row], sizing_mode="stretch_width"))
     multi = [r for r in results.values() if len(r.nights) > 1]
     if multi:
         figs, src = figures.nights_figures()
         src.data = figures.nights_data(multi[0])
-        blocks.append(_div(f"<h2>Across nights ({html.escape(next(k for k, v in results.items() if v is multi[0]))})"
-                           "</h2>"))
+        blocks.append(
+            _div(
+                f"<h2>Across nights ({html.escape(next(k for k, v in results.items() if v is multi[0]))})"
+                "</h2>"
+            )
+        )
         blocks.append(row(*figs, sizing_mode="stretch_width"))
     blocks.append(_div(summary_table(results)))
-    blocks.append(_div(f"<p>{html.escape(REPAIR)}</p><p class='caveat'>{html.escape(CAVEAT)}</p>"
-                       "<p>Made with Co-Regulation Lab, a conceptual teaching simulator.</p>"))
+    blocks.append(
+        _div(
+            f"<p>{html.escape(REPAIR)}</p><p class='caveat'>{html.escape(CAVEAT)}</p>"
+            "<p>Made with Co-Regulation Lab, a conceptual teaching simulator.</p>"
+        )
+    )
     doc = file_html(column(*blocks, sizing_mode="stretch_width"), resources=INLINE, title=title)
     # With Panel loaded in the same process, Bokeh's bundle also lists Panel's extension files
     # (ES-module shim, KaTeX) as external scripts and stylesheets; the report uses core Bokeh
     # models only and must not fetch anything.
     doc = _EXTERNAL_SCRIPT.sub("", doc)
-    return doc.replace("<head>", '<head>\n    <meta name="viewport" content="width=device-width, initial-scale=1">', 1)
+    return doc.replace(
+        "<head>", '<head>\n    <meta name="viewport" content="width=device-width, initial-scale=1">', 1
+    )
 
 
 def write_report(path, title: str, results: dict[str, RunResult], *, scenario: Any = None) -> None:

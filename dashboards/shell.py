@@ -131,23 +131,38 @@ class Page:
         self.key = key
         self.title = PAGE_TITLES[key]
         self.results = results
-        self.projector = pn.widgets.Toggle(label="Projector mode", value=False, button_type="default",
-                                           width=170, align="center")
+        self.projector = pn.widgets.Toggle(
+            label="Projector mode", value=False, button_type="default", width=170, align="center"
+        )
         self._projector_hooks: list[Callable[[bool], None]] = []
         args = pn.state.session_args if pn.state.curdoc is not None else {}
         raw = args.get("projector", [b""])[0] if args else b""
         if raw in (b"true", b"1", b"True"):
             self.projector.value = True
-        self.nav = pn.pane.HTML(_nav_html(key, self.projector.value), sizing_mode="stretch_width",
-                                stylesheets=[PAGE_CSS], margin=(0, 5))
-        self.heading = pn.pane.HTML(f"<h1 class='coreg-header-title'>Co-Regulation Lab \u2014 "
-                                    f"{html.escape(self.title)}</h1>", stylesheets=[PAGE_CSS],
-                                    margin=(0, 5), styles={"flex": "1 1 auto"})
-        self.intro = pn.pane.HTML(f"<p class='lead'>{intro}</p>" if intro else "", stylesheets=[PAGE_CSS],
-                                  sizing_mode="stretch_width", visible=bool(intro))
-        self.caveat = pn.pane.HTML(f"<p class='caveat' role='note'><strong>Please note:</strong> "
-                                   f"{html.escape(CAVEAT)}</p>", stylesheets=[PAGE_CSS],
-                                   sizing_mode="stretch_width", visible=results)
+        self.nav = pn.pane.HTML(
+            _nav_html(key, self.projector.value),
+            sizing_mode="stretch_width",
+            stylesheets=[PAGE_CSS],
+            margin=(0, 5),
+        )
+        self.heading = pn.pane.HTML(
+            f"<h1 class='coreg-header-title'>Co-Regulation Lab \u2014 {html.escape(self.title)}</h1>",
+            stylesheets=[PAGE_CSS],
+            margin=(0, 5),
+            styles={"flex": "1 1 auto"},
+        )
+        self.intro = pn.pane.HTML(
+            f"<p class='lead'>{intro}</p>" if intro else "",
+            stylesheets=[PAGE_CSS],
+            sizing_mode="stretch_width",
+            visible=bool(intro),
+        )
+        self.caveat = pn.pane.HTML(
+            f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>",
+            stylesheets=[PAGE_CSS],
+            sizing_mode="stretch_width",
+            visible=results,
+        )
         # always there (a hidden Div is not reliably shown again); empty when all is well
         self.error = Html("", css_classes=["coreg-error"])
         self.live = Html("", css_classes=["coreg-live"], fast=True)
@@ -173,8 +188,9 @@ class Page:
 
     # ---- messages ----
     def show_error(self, message: str) -> None:
-        self.error.object = (f"<div class='error'><strong>That did not work:</strong> "
-                             f"{html.escape(message)}</div>")
+        self.error.object = (
+            f"<div class='error'><strong>That did not work:</strong> {html.escape(message)}</div>"
+        )
 
     def clear_error(self) -> None:
         self.error.object = ""
@@ -187,8 +203,14 @@ class Page:
     _root: pn.Column | None = None
 
     def layout(self, *body, controls=None) -> pn.Column:
-        header = pn.FlexBox(self.heading, self.projector, flex_wrap="wrap", align_items="center",
-                            justify_content="space-between", sizing_mode="stretch_width")
+        header = pn.FlexBox(
+            self.heading,
+            self.projector,
+            flex_wrap="wrap",
+            align_items="center",
+            justify_content="space-between",
+            sizing_mode="stretch_width",
+        )
         parts = [header, self.nav, self.intro]
         if self.results:
             parts.append(self.caveat)
@@ -198,8 +220,14 @@ class Page:
         parts.extend(body)
         if self.results:
             parts.append(self.live)
-        root = pn.Column(*parts, sizing_mode="stretch_width", styles=theme.root_styles(self.projector.value),
-                         stylesheets=[PAGE_CSS], css_classes=["coreg-root"], margin=(0, 8))
+        root = pn.Column(
+            *parts,
+            sizing_mode="stretch_width",
+            styles=theme.root_styles(self.projector.value),
+            stylesheets=[PAGE_CSS],
+            css_classes=["coreg-root"],
+            margin=(0, 8),
+        )
         self._root = root
         hooks = list(self._projector_hooks)
         for hook in hooks:
@@ -236,16 +264,36 @@ class Html:
     Usable anywhere a Panel object is (``__panel__``).
     """
 
-    def __init__(self, text: str = "", *, css_classes: list[str] | None = None, visible: bool = True,
-                 sizing_mode: str = "stretch_width", margin=(5, 10), styles: dict | None = None,
-                 height: int | None = None, fast: bool = False, **_ignored):
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        css_classes: list[str] | None = None,
+        visible: bool = True,
+        sizing_mode: str = "stretch_width",
+        margin=(5, 10),
+        styles: dict | None = None,
+        height: int | None = None,
+        fast: bool = False,
+        **_ignored,
+    ):
         self.fast = fast
         live = "coreg-live" in (css_classes or [])
         self.source = ColumnDataSource({"html": [text]}, name="coreg-live-html" if live else "coreg-html")
-        self.div = Div(text=f"<div class='coreg-slot'>{text}</div>", css_classes=list(css_classes or []),
-                       visible=visible, stylesheets=[InlineStyleSheet(css=PAGE_CSS)], sizing_mode=sizing_mode,
-                       margin=margin, styles=dict(styles or {}), render_as_text=False, height=height)
-        self.source.js_on_change("data", CustomJS(args={"div": self.div, "source": self.source}, code=SLOT_JS))
+        self.div = Div(
+            text=f"<div class='coreg-slot'>{text}</div>",
+            css_classes=list(css_classes or []),
+            visible=visible,
+            stylesheets=[InlineStyleSheet(css=PAGE_CSS)],
+            sizing_mode=sizing_mode,
+            margin=margin,
+            styles=dict(styles or {}),
+            render_as_text=False,
+            height=height,
+        )
+        self.source.js_on_change(
+            "data", CustomJS(args={"div": self.div, "source": self.source}, code=SLOT_JS)
+        )
         self.div.tags = [self.source]  # so that the source belongs to the page's document
         self._text = text
         self._pane = pn.pane.Bokeh(self.div, sizing_mode=sizing_mode, margin=0)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import html
 from typing import Any, Mapping
 
-CAVEAT = ("Conceptual illustration, not advice, not a prediction about any child. "
-          "The model shows how ideas fit together; it is not calibrated to any baby.")
+CAVEAT = (
+    "Conceptual illustration, not advice, not a prediction about any child. "
+    "The model shows how ideas fit together; it is not calibrated to any baby."
+)
 
-REPAIR = ("Repair is always part of the story: every caregiver misses cues, and a baby's "
-          "expectation of being answered can be rebuilt (see Across nights, "
-          "\u201cabsent for 5 nights, then attuned\u201d).")
+REPAIR = (
+    "Repair is always part of the story: every caregiver misses cues, and a baby's "
+    "expectation of being answered can be rebuilt (see Across nights, "
+    "\u201cabsent for 5 nights, then attuned\u201d)."
+)
 
 POLICY_LABELS = {
     "responsive": "Attuned",
@@ -64,8 +68,11 @@ def fmt(value: Any) -> str:
 def plain_numbers(summary: Mapping[str, Any], duration_min: float) -> list[str]:
     """Three or four short sentences about one night, for people who would rather read."""
     tts = summary.get("time_to_settle_min")
-    settle = (f"settled after {minutes(tts)}" if tts is not None
-              else f"did not settle within the {duration_min:g}-min night")
+    settle = (
+        f"settled after {minutes(tts)}"
+        if tts is not None
+        else f"did not settle within the {duration_min:g}-min night"
+    )
     return [
         f"cried for {minutes(summary['crying_min'], never='0 min')}",
         f"quiet but still dysregulated for {minutes(summary['quiet_dysregulated_min'], never='0 min')}",
@@ -83,8 +90,11 @@ def numbers_html(summary: Mapping[str, Any], duration_min: float) -> str:
         ("Time to settle", minutes(tts) if tts is not None else f"not within {duration_min:g} min"),
         ("Peak hidden stress load", f"{summary['peak_load']:.2f}"),
     ]
-    items = "".join(f"<div class='num'><span class='k'>{html.escape(k)}</span> "
-                    f"<strong class='v'>{html.escape(v)}</strong></div>" for k, v in rows)
+    items = "".join(
+        f"<div class='num'><span class='k'>{html.escape(k)}</span> "
+        f"<strong class='v'>{html.escape(v)}</strong></div>"
+        for k, v in rows
+    )
     return f"<div class='numbers'>{items}</div>"
 
 

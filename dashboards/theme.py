@@ -40,8 +40,12 @@ REGIME_STYLE = {
 REGIME_COLORS = tuple(REGIME_STYLE[r][0] for r in REGIMES)
 REGIME_HATCHES = tuple(REGIME_STYLE[r][1] for r in REGIMES)
 REGIME_LABELS = tuple(REGIME_STYLE[r][2] for r in REGIMES)
-REGIME_MARKERS = {"settled": "circle", "releasing": "triangle", "protest": "square",
-                  "quiet_dysregulated": "diamond"}
+REGIME_MARKERS = {
+    "settled": "circle",
+    "releasing": "triangle",
+    "protest": "square",
+    "quiet_dysregulated": "diamond",
+}
 
 #: Caregiver policies in comparisons: colour and dash.
 POLICY_STYLE = {
@@ -54,8 +58,15 @@ POLICY_STYLE = {
     "rupture_repair": (SKY, "solid"),
     "scripted": (GREY, "solid"),
 }
-VARIANT_CYCLE = ((BLUE, "solid"), (ORANGE, "dashed"), (BLACK, "dotted"), (GREEN, "dotdash"),
-                 (PURPLE, "dashdot"), (VERMILLION, "solid"), (SKY, "dashed"))
+VARIANT_CYCLE = (
+    (BLUE, "solid"),
+    (ORANGE, "dashed"),
+    (BLACK, "dotted"),
+    (GREEN, "dotdash"),
+    (PURPLE, "dashdot"),
+    (VERMILLION, "solid"),
+    (SKY, "dashed"),
+)
 
 PRESENCE_FILL = "#9a9a9a"
 
@@ -74,10 +85,26 @@ class Look:
     grid_alpha: float
 
 
-NORMAL = Look(line=2.0, font="12px", title_font="14px", tick_font="11px", band_alpha=0.75,
-              presence_alpha=0.18, text_color="#222222", grid_alpha=0.5)
-PROJECTOR = Look(line=4.5, font="20px", title_font="24px", tick_font="18px", band_alpha=1.0,
-                 presence_alpha=0.28, text_color="#000000", grid_alpha=0.9)
+NORMAL = Look(
+    line=2.0,
+    font="12px",
+    title_font="14px",
+    tick_font="11px",
+    band_alpha=0.75,
+    presence_alpha=0.18,
+    text_color="#222222",
+    grid_alpha=0.5,
+)
+PROJECTOR = Look(
+    line=4.5,
+    font="20px",
+    title_font="24px",
+    tick_font="18px",
+    band_alpha=1.0,
+    presence_alpha=0.28,
+    text_color="#000000",
+    grid_alpha=0.9,
+)
 
 
 def look(projector: bool) -> Look:
@@ -92,11 +119,23 @@ a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible
 [tabindex]:focus-visible { outline: 3px solid #0b57a4 !important; outline-offset: 2px; }
 """
 
-NORMAL_STYLES = {"font-size": "16px", "--bokeh-font-size": "14px", "--font-size": "14px",
-                 "--pn-font-size": "14px", "background": "#ffffff", "color": "#1a1a1a"}
-PROJECTOR_STYLES = {"font-size": "26px", "--bokeh-font-size": "22px", "--font-size": "22px",
-                    "--pn-font-size": "22px", "background": "#ffffff", "color": "#000000",
-                    "font-weight": "500"}
+NORMAL_STYLES = {
+    "font-size": "16px",
+    "--bokeh-font-size": "14px",
+    "--font-size": "14px",
+    "--pn-font-size": "14px",
+    "background": "#ffffff",
+    "color": "#1a1a1a",
+}
+PROJECTOR_STYLES = {
+    "font-size": "26px",
+    "--bokeh-font-size": "22px",
+    "--font-size": "22px",
+    "--pn-font-size": "22px",
+    "background": "#ffffff",
+    "color": "#000000",
+    "font-weight": "500",
+}
 
 
 def root_styles(projector: bool) -> dict[str, str]:

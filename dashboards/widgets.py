@@ -65,16 +65,24 @@ def nice_step(lo: float | None, hi: float | None) -> float:
 def widget_for(decl: Declaration, value: Any, key: str) -> pn.widgets.Widget:
     """One widget for one declared setting, showing ``value``."""
     label = label_for(decl)
-    common = {"label": label, "description": f"{decl.help} Allowed: {decl.allowed()}.",
-              "css_classes": [f"param-{key.replace('.', '-')}"], "sizing_mode": "stretch_width"}
+    common = {
+        "label": label,
+        "description": f"{decl.help} Allowed: {decl.allowed()}.",
+        "css_classes": [f"param-{key.replace('.', '-')}"],
+        "sizing_mode": "stretch_width",
+    }
     if decl.kind == "bool":
-        return pn.widgets.Checkbox(value=bool(value), **{k: v for k, v in common.items() if k != "description"})
+        return pn.widgets.Checkbox(
+            value=bool(value), **{k: v for k, v in common.items() if k != "description"}
+        )
     if decl.kind == "choice":
         return pn.widgets.Select(options=list(decl.choices), value=value, **common)
     if decl.kind == "text":
         return pn.widgets.TextInput(value=value or "", **common)
     if decl.kind == "float_list":
-        return pn.widgets.TextInput(value=", ".join(f"{v:g}" for v in value), placeholder="e.g. 2, 4, 6", **common)
+        return pn.widgets.TextInput(
+            value=", ".join(f"{v:g}" for v in value), placeholder="e.g. 2, 4, 6", **common
+        )
     if decl.kind == "int":
         return pn.widgets.IntInput(value=int(value), start=int(decl.lo), end=int(decl.hi), step=1, **common)
     step = nice_step(decl.lo, decl.hi)
@@ -107,7 +115,9 @@ class Group:
     def __init__(self, cls_or_obj: Any, prefix: str, current: Any):
         self.prefix = prefix
         self.decls = declarations(cls_or_obj)
-        self.widgets = {d.name: widget_for(d, getattr(current, d.name), f"{prefix}.{d.name}") for d in self.decls}
+        self.widgets = {
+            d.name: widget_for(d, getattr(current, d.name), f"{prefix}.{d.name}") for d in self.decls
+        }
 
     def values(self) -> dict[str, Any]:
         return {d.name: read_value(d, self.widgets[d.name], f"{self.prefix}.{d.name}") for d in self.decls}

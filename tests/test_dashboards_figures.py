@@ -63,8 +63,7 @@ def test_projector_look_is_larger_and_thicker():
     assert theme.PROJECTOR.line > theme.NORMAL.line
     assert float(theme.PROJECTOR.font[:-2]) > float(theme.NORMAL.font[:-2])
     view = figures.run_view("x", projector=False)
-    widths = [r.glyph.line_width for r in view.hidden.renderers if hasattr(r.glyph, "line_width")
-              and r.tags]
+    widths = [r.glyph.line_width for r in view.hidden.renderers if hasattr(r.glyph, "line_width") and r.tags]
     view.restyle(True)
     thick = [r.glyph.line_width for r in view.hidden.renderers if hasattr(r.glyph, "line_width") and r.tags]
     assert all(b > a for a, b in zip(widths, thick))

@@ -14,7 +14,15 @@ from dashboards.widgets import Group
 from sim.errors import CoregError
 from sim.export import csv_text
 from sim.params import (
-    MAX_STRESSORS, CaregiverParams, InfantParams, Mechanisms, Regimes, RunParams, Setup, SleepParams, Stressor,
+    MAX_STRESSORS,
+    CaregiverParams,
+    InfantParams,
+    Mechanisms,
+    Regimes,
+    RunParams,
+    Setup,
+    SleepParams,
+    Stressor,
 )
 from sim.simulate import RunResult, simulate
 
@@ -26,13 +34,25 @@ GROUPS = (
     ("regimes", Regimes, "Regime thresholds"),
     ("mechanisms", Mechanisms, "Mechanisms (assumptions)"),
 )
-SUMMARY_ROWS = ("crying_min", "protest_min", "releasing_min", "quiet_dysregulated_min", "settled_min",
-                "time_to_settle_min", "time_to_sleep_min", "peak_load", "final_expectancy", "bouts")
+SUMMARY_ROWS = (
+    "crying_min",
+    "protest_min",
+    "releasing_min",
+    "quiet_dysregulated_min",
+    "settled_min",
+    "time_to_settle_min",
+    "time_to_sleep_min",
+    "peak_load",
+    "final_expectancy",
+    "bouts",
+)
 BIG_RUN_MIN = 600.0
 
-INTRO = ("Every setting of the model, with its bounds and meaning from one place. Change a value (press Enter "
-         "or leave the box) and the plot follows. Load a scenario from the library or your own file; download "
-         "the current setup as a scenario file, or the run as CSV for a spreadsheet.")
+INTRO = (
+    "Every setting of the model, with its bounds and meaning from one place. Change a value (press Enter "
+    "or leave the box) and the plot follows. Load a scenario from the library or your own file; download "
+    "the current setup as a scenario file, or the run as CSV for a spreadsheet."
+)
 
 
 def summary_html(result: RunResult) -> str:
@@ -40,35 +60,63 @@ def summary_html(result: RunResult) -> str:
     head = "".join(f"<th scope='col'>Night {n.night}</th>" for n in nights)
     body = []
     for key in SUMMARY_ROWS:
-        cells = "".join(f"<td data-metric='{key}' data-night='{n.night}'>{fmt(n.summary.get(key))}</td>"
-                        for n in nights)
+        cells = "".join(
+            f"<td data-metric='{key}' data-night='{n.night}'>{fmt(n.summary.get(key))}</td>" for n in nights
+        )
         body.append(f"<tr><th scope='row'>{escape(METRIC_LABELS.get(key, key))}</th>{cells}</tr>")
-    return (f"<table class='coreg build-summary'><caption>Summary</caption><thead><tr><th scope='col'>Metric</th>"
-            f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    return (
+        f"<table class='coreg build-summary'><caption>Summary</caption><thead><tr><th scope='col'>Metric</th>"
+        f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def build() -> pn.Column:
     page = Page("build", intro=INTRO)
     names = library.names()
-    state: dict = {"base": library.default_base(), "title": "My scenario", "result": None, "token": 0,
-                   "quiet": False}
+    state: dict = {
+        "base": library.default_base(),
+        "title": "My scenario",
+        "result": None,
+        "token": 0,
+        "quiet": False,
+    }
     base: Setup = state["base"]
     groups = {key: Group(cls, key, getattr(base, key)) for key, cls, _ in GROUPS}
-    stressor_groups: list[Group] = [Group(Stressor, f"stressors.{i + 1}", s) for i, s in enumerate(base.stressors)]
+    stressor_groups: list[Group] = [
+        Group(Stressor, f"stressors.{i + 1}", s) for i, s in enumerate(base.stressors)
+    ]
     stressor_box = pn.Column(sizing_mode="stretch_width")
 
-    pick = pn.widgets.Select(label="Scenario from the library", options=names or ["(library not available)"],
-                             value=(library.DEFAULT_SCENARIO if library.DEFAULT_SCENARIO in names
-                                    else (names[0] if names else "(library not available)")),
-                             width=260, css_classes=["ctl-library"], disabled=not names)
-    load_btn = pn.widgets.Button(label="Load scenario", width=150, css_classes=["ctl-load"], disabled=not names)
-    upload = pn.widgets.FileInput(label="Upload a scenario file (.toml)", accept=".toml", multiple=False,
-                                  css_classes=["ctl-upload"], width=300)
-    title = pn.widgets.TextInput(label="Title of the downloaded scenario", value=state["title"], width=280,
-                                 css_classes=["ctl-title"])
+    pick = pn.widgets.Select(
+        label="Scenario from the library",
+        options=names or ["(library not available)"],
+        value=(
+            library.DEFAULT_SCENARIO
+            if library.DEFAULT_SCENARIO in names
+            else (names[0] if names else "(library not available)")
+        ),
+        width=260,
+        css_classes=["ctl-library"],
+        disabled=not names,
+    )
+    load_btn = pn.widgets.Button(
+        label="Load scenario", width=150, css_classes=["ctl-load"], disabled=not names
+    )
+    upload = pn.widgets.FileInput(
+        label="Upload a scenario file (.toml)",
+        accept=".toml",
+        multiple=False,
+        css_classes=["ctl-upload"],
+        width=300,
+    )
+    title = pn.widgets.TextInput(
+        label="Title of the downloaded scenario", value=state["title"], width=280, css_classes=["ctl-title"]
+    )
     reset = pn.widgets.Button(label="Reset all", button_type="warning", width=120, css_classes=["ctl-reset"])
     add_st = pn.widgets.Button(label="Add a stressor", width=160, css_classes=["ctl-add-stressor"])
-    del_st = pn.widgets.Button(label="Remove the last stressor", width=220, css_classes=["ctl-remove-stressor"])
+    del_st = pn.widgets.Button(
+        label="Remove the last stressor", width=220, css_classes=["ctl-remove-stressor"]
+    )
     schedule_note = html_pane("", sizing_mode="stretch_width")
     busy = pn.indicators.Progress(name="Computing", active=False, value=-1, width=160, visible=False)
     loaded = html_pane("", sizing_mode="stretch_width", css_classes=["loaded-note"])
@@ -81,10 +129,16 @@ def build() -> pn.Column:
         cg_base = state["base"].caregiver
         caregiver = CaregiverParams(**cg, actions=cg_base.actions if cg["policy"] == "scripted" else ())
         stressors = tuple(Stressor(**g.values()) for g in stressor_groups)
-        return Setup(run=RunParams(**vals["run"]), infant=InfantParams(**vals["infant"]),
-                     sleep=SleepParams(**vals["sleep"]), caregiver=caregiver, stressors=stressors,
-                     regimes=Regimes(**vals["regimes"]), mechanisms=Mechanisms(**vals["mechanisms"]),
-                     schedule=state["base"].schedule)
+        return Setup(
+            run=RunParams(**vals["run"]),
+            infant=InfantParams(**vals["infant"]),
+            sleep=SleepParams(**vals["sleep"]),
+            caregiver=caregiver,
+            stressors=stressors,
+            regimes=Regimes(**vals["regimes"]),
+            mechanisms=Mechanisms(**vals["mechanisms"]),
+            schedule=state["base"].schedule,
+        )
 
     def csv_file():
         res = state["result"]
@@ -98,17 +152,32 @@ def build() -> pn.Column:
             return io.StringIO("")
         return io.StringIO(text)
 
-    dl_csv = pn.widgets.FileDownload(callback=csv_file, filename="coreg_run.csv", label="Download CSV",
-                                     css_classes=["ctl-download-csv"], width=170)
-    dl_toml = pn.widgets.FileDownload(callback=scenario_file, filename="my_scenario.toml",
-                                      label="Download scenario file", css_classes=["ctl-download-scenario"],
-                                      width=230)
+    dl_csv = pn.widgets.FileDownload(
+        callback=csv_file,
+        filename="coreg_run.csv",
+        label="Download CSV",
+        css_classes=["ctl-download-csv"],
+        width=170,
+    )
+    dl_toml = pn.widgets.FileDownload(
+        callback=scenario_file,
+        filename="my_scenario.toml",
+        label="Download scenario file",
+        css_classes=["ctl-download-scenario"],
+        width=230,
+    )
 
     def render_stressors() -> None:
         cards = []
         for i, g in enumerate(stressor_groups):
-            cards.append(pn.Card(g.panel(columns=2), title=f"Stressor {i + 1}", collapsed=False,
-                                 sizing_mode="stretch_width"))
+            cards.append(
+                pn.Card(
+                    g.panel(columns=2),
+                    title=f"Stressor {i + 1}",
+                    collapsed=False,
+                    sizing_mode="stretch_width",
+                )
+            )
         stressor_box.objects = cards
         add_st.disabled = len(stressor_groups) >= MAX_STRESSORS
         del_st.disabled = len(stressor_groups) <= 1
@@ -154,11 +223,16 @@ def build() -> pn.Column:
             view.signal.title.text = f"Night {last.night} ({last.policy}): what you hear"
             summary.object = summary_html(res)
             s = last.summary
-            page.say(f"Night {last.night} with a {setup.caregiver.policy} caregiver: crying {s['crying_min']:.1f} "
-                     f"min, quiet but dysregulated {s['quiet_dysregulated_min']:.1f} min, peak stress load "
-                     f"{s['peak_load']:.2f}, settled "
-                     + (f"after {s['time_to_settle_min']:.1f} min." if s["time_to_settle_min"] is not None
-                        else "not at all within the night."))
+            page.say(
+                f"Night {last.night} with a {setup.caregiver.policy} caregiver: crying {s['crying_min']:.1f} "
+                f"min, quiet but dysregulated {s['quiet_dysregulated_min']:.1f} min, peak stress load "
+                f"{s['peak_load']:.2f}, settled "
+                + (
+                    f"after {s['time_to_settle_min']:.1f} min."
+                    if s["time_to_settle_min"] is not None
+                    else "not at all within the night."
+                )
+            )
 
     def apply_setup(setup: Setup, note: str) -> None:
         """Show ``setup`` in every widget, then run it once."""
@@ -167,7 +241,9 @@ def build() -> pn.Column:
             state["base"] = setup
             for key, g in groups.items():
                 g.set_values(getattr(setup, key))
-            stressor_groups[:] = [Group(Stressor, f"stressors.{i + 1}", s) for i, s in enumerate(setup.stressors)]
+            stressor_groups[:] = [
+                Group(Stressor, f"stressors.{i + 1}", s) for i, s in enumerate(setup.stressors)
+            ]
             for g in stressor_groups:
                 g.watch(schedule_recompute)
             render_stressors()
@@ -179,11 +255,17 @@ def build() -> pn.Column:
 
     def schedule_html(setup: Setup) -> str:
         if not setup.schedule:
-            return ("<p><em>Per-night schedule:</em> none (every night uses the caregiver above). Schedules and "
-                    "scripted caregivers come from scenario files; upload one to use them.</p>")
-        items = "".join(f"<li>nights {e.first_night}-{e.last_night}: {escape(e.caregiver.policy)}</li>"
-                        for e in setup.schedule)
-        return f"<p><em>Per-night schedule from the loaded scenario</em> (kept as loaded):</p><ul>{items}</ul>"
+            return (
+                "<p><em>Per-night schedule:</em> none (every night uses the caregiver above). Schedules and "
+                "scripted caregivers come from scenario files; upload one to use them.</p>"
+            )
+        items = "".join(
+            f"<li>nights {e.first_night}-{e.last_night}: {escape(e.caregiver.policy)}</li>"
+            for e in setup.schedule
+        )
+        return (
+            f"<p><em>Per-night schedule from the loaded scenario</em> (kept as loaded):</p><ul>{items}</ul>"
+        )
 
     def schedule_recompute(*_):
         if not state["quiet"]:
@@ -212,8 +294,11 @@ def build() -> pn.Column:
             return
         title.value = getattr(scenario, "title", pick.value)
         page.clear_error()
-        apply_setup(setup, f"Loaded from the library: {getattr(scenario, 'title', pick.value)} "
-                           f"(status: {getattr(scenario, 'status', 'illustrative')}).")
+        apply_setup(
+            setup,
+            f"Loaded from the library: {getattr(scenario, 'title', pick.value)} "
+            f"(status: {getattr(scenario, 'status', 'illustrative')}).",
+        )
 
     def on_upload(event) -> None:
         data = event.new
@@ -225,7 +310,9 @@ def build() -> pn.Column:
             scenario = library.load_text(text, fname)
             setup = library.base_setup(scenario)
         except UnicodeDecodeError:
-            page.show_error(f"Could not read {fname}: it is not a text (UTF-8) file. A scenario file is TOML text.")
+            page.show_error(
+                f"Could not read {fname}: it is not a text (UTF-8) file. A scenario file is TOML text."
+            )
             return
         except Exception as exc:
             page.show_error(f"Could not read {fname}: {exc}")
@@ -275,19 +362,40 @@ def build() -> pn.Column:
     if pn.state.curdoc is not None:
         pn.state.onload(recompute)
 
-    cards = [pn.Card(groups[key].panel(columns=2), title=label, collapsed=key not in ("caregiver", "infant"),
-                     sizing_mode="stretch_width") for key, _, label in GROUPS]
-    stress_card = pn.Card(stressor_box, pn.Row(add_st, del_st), title="Stressors", collapsed=True,
-                          sizing_mode="stretch_width")
+    cards = [
+        pn.Card(
+            groups[key].panel(columns=2),
+            title=label,
+            collapsed=key not in ("caregiver", "infant"),
+            sizing_mode="stretch_width",
+        )
+        for key, _, label in GROUPS
+    ]
+    stress_card = pn.Card(
+        stressor_box, pn.Row(add_st, del_st), title="Stressors", collapsed=True, sizing_mode="stretch_width"
+    )
     settings = pn.Column(*cards[:4], stress_card, *cards[4:], schedule_note, sizing_mode="stretch_width")
-    results = pn.Column(pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"),
-                        html_pane(figures.regime_legend_html(), sizing_mode="stretch_width"), summary,
-                        sizing_mode="stretch_width")
+    results = pn.Column(
+        pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"),
+        html_pane(figures.regime_legend_html(), sizing_mode="stretch_width"),
+        summary,
+        sizing_mode="stretch_width",
+    )
     controls = pn.Column(
-        pn.FlexBox(pick, load_btn, upload, flex_wrap="wrap", align_items="flex-end", sizing_mode="stretch_width"),
-        pn.FlexBox(title, dl_toml, dl_csv, reset, busy, flex_wrap="wrap", align_items="flex-end",
-                   sizing_mode="stretch_width"),
-        loaded, sizing_mode="stretch_width")
+        pn.FlexBox(
+            pick, load_btn, upload, flex_wrap="wrap", align_items="flex-end", sizing_mode="stretch_width"
+        ),
+        pn.FlexBox(
+            title,
+            dl_toml,
+            dl_csv,
+            reset,
+            busy,
+            flex_wrap="wrap",
+            align_items="flex-end",
+            sizing_mode="stretch_width",
+        ),
+        loaded,
+        sizing_mode="stretch_width",
+    )
     return page.layout(flex(settings, results, min_item=300), controls=controls)
-
-

@@ -15,15 +15,18 @@ from sim.simulate import RunResult, simulate
 
 COLUMNS = ("responsive", "delayed", "absent")
 
-INTRO = ("One baby, one hungry waking, three caregivers side by side. The top plot of each column is "
-         "<strong>what you hear</strong> (crying); the middle plot is <strong>what you cannot see</strong>: "
-         "arousal and a slow, cortisol-like stress load. Grey shading: the caregiver is with the baby. "
-         "The band underneath names the regime. Move a slider and let go: all three columns update, and the "
-         "numbers below them too. " + escape(REPAIR))
+INTRO = (
+    "One baby, one hungry waking, three caregivers side by side. The top plot of each column is "
+    "<strong>what you hear</strong> (crying); the middle plot is <strong>what you cannot see</strong>: "
+    "arousal and a slow, cortisol-like stress load. Grey shading: the caregiver is with the baby. "
+    "The band underneath names the regime. Move a slider and let go: all three columns update, and the "
+    "numbers below them too. " + escape(REPAIR)
+)
 
 
-def column_setups(bases: dict[str, Setup], latency_min: float, reactivity: float,
-                  stress: float) -> dict[str, Setup]:
+def column_setups(
+    bases: dict[str, Setup], latency_min: float, reactivity: float, stress: float
+) -> dict[str, Setup]:
     """The three caregivers for the same baby and stressor, with the sliders applied."""
     out = {}
     for policy in COLUMNS:
@@ -59,8 +62,12 @@ def results_html(results: dict[str, RunResult], duration: float) -> str:
     """
     head = "".join(f"<th scope='col'>{escape(column_title(p, r.setup))}</th>" for p, r in results.items())
     rows = []
-    labels = (("crying_min", "Crying"), ("quiet_dysregulated_min", "Quiet but dysregulated"),
-              ("time_to_settle_min", "Time to settle"), ("peak_load", "Peak hidden stress load"))
+    labels = (
+        ("crying_min", "Crying"),
+        ("quiet_dysregulated_min", "Quiet but dysregulated"),
+        ("time_to_settle_min", "Time to settle"),
+        ("peak_load", "Peak hidden stress load"),
+    )
     for key, label in labels:
         cells = []
         for p, r in results.items():
@@ -71,12 +78,18 @@ def results_html(results: dict[str, RunResult], duration: float) -> str:
                 text = f"not within {duration:g} min"
             else:
                 text = minutes(v, never="0 min")
-            cells.append(f"<td data-policy='{p}' data-metric='{key}' data-value='{'' if v is None else v}'>"
-                         f"<strong>{escape(text)}</strong></td>")
+            cells.append(
+                f"<td data-policy='{p}' data-metric='{key}' data-value='{'' if v is None else v}'>"
+                f"<strong>{escape(text)}</strong></td>"
+            )
         rows.append(f"<tr><th scope='row'>{escape(label)}</th>{''.join(cells)}</tr>")
-    table = (f"<table class='coreg compare-numbers' aria-hidden='true'><thead><tr><th></th>{head}</tr></thead>"
-             f"<tbody>{''.join(rows)}</tbody></table>")
-    return (f"{table}<p class='live'><strong>Result in words:</strong> {escape(describe(results, duration))}</p>")
+    table = (
+        f"<table class='coreg compare-numbers' aria-hidden='true'><thead><tr><th></th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return (
+        f"{table}<p class='live'><strong>Result in words:</strong> {escape(describe(results, duration))}</p>"
+    )
 
 
 def build() -> pn.Column:
@@ -87,18 +100,38 @@ def build() -> pn.Column:
     r_decl = declaration(InfantParams, "reactivity")
     s_decl = declaration(CaregiverParams, "stress")
     l_decl = declaration(CaregiverParams, "latency_s")
-    latency = ReleaseSlider(label="Delayed caregiver's wait (minutes)", start=0.5, end=min(30.0, l_decl.hi / 60.0),
-                            step=0.5, value=round(bases["delayed"].caregiver.latency_s / 30.0) / 2,
-                            sizing_mode="stretch_width", css_classes=["ctl-latency"])
-    reactivity = ReleaseSlider(label="Baby's reactivity (1 = typical)", start=r_decl.lo, end=r_decl.hi, step=0.1,
-                               value=base.infant.reactivity, sizing_mode="stretch_width",
-                               css_classes=["ctl-reactivity"])
-    stress = ReleaseSlider(label="Caregivers' own stress (0 = calm, 1 = very stressed)", start=s_decl.lo,
-                           end=s_decl.hi, step=0.05, value=base.caregiver.stress, sizing_mode="stretch_width",
-                           css_classes=["ctl-stress"])
+    latency = ReleaseSlider(
+        label="Delayed caregiver's wait (minutes)",
+        start=0.5,
+        end=min(30.0, l_decl.hi / 60.0),
+        step=0.5,
+        value=round(bases["delayed"].caregiver.latency_s / 30.0) / 2,
+        sizing_mode="stretch_width",
+        css_classes=["ctl-latency"],
+    )
+    reactivity = ReleaseSlider(
+        label="Baby's reactivity (1 = typical)",
+        start=r_decl.lo,
+        end=r_decl.hi,
+        step=0.1,
+        value=base.infant.reactivity,
+        sizing_mode="stretch_width",
+        css_classes=["ctl-reactivity"],
+    )
+    stress = ReleaseSlider(
+        label="Caregivers' own stress (0 = calm, 1 = very stressed)",
+        start=s_decl.lo,
+        end=s_decl.hi,
+        step=0.05,
+        value=base.caregiver.stress,
+        sizing_mode="stretch_width",
+        css_classes=["ctl-stress"],
+    )
     xr, yr = figures.shared_ranges(duration)
-    views = {p: figures.run_view(POLICY_LABELS[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
-             for i, p in enumerate(COLUMNS)}
+    views = {
+        p: figures.run_view(POLICY_LABELS[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
+        for i, p in enumerate(COLUMNS)
+    }
     summary = Html("", css_classes=["coreg-live", "compare-results"], fast=True)
     page.live = summary
     cache: dict[str, tuple[Setup, RunResult]] = {}  # this session's last run per column
@@ -137,7 +170,13 @@ def build() -> pn.Column:
     page.on_projector(restyle)
     refresh()
     controls = flex(latency, reactivity, stress, min_item=260)
-    columns = [pn.Column(pn.pane.Bokeh(views[p].layout(), sizing_mode="stretch_width"), sizing_mode="stretch_width",
-                         css_classes=[f"column-{p}"]) for p in COLUMNS]
+    columns = [
+        pn.Column(
+            pn.pane.Bokeh(views[p].layout(), sizing_mode="stretch_width"),
+            sizing_mode="stretch_width",
+            css_classes=[f"column-{p}"],
+        )
+        for p in COLUMNS
+    ]
     key = html_pane(figures.regime_legend_html(), sizing_mode="stretch_width")
     return page.layout(flex(*columns, min_item=300), key, controls=controls)

@@ -15,16 +15,22 @@ from sim.simulate import simulate
 from sim.summary import REGIMES
 
 PATH_STEP_S = 10
-SPEEDS = {"1 minute per second": 1.0, "2 minutes per second": 2.0, "5 minutes per second": 5.0,
-          "10 minutes per second": 10.0}
+SPEEDS = {
+    "1 minute per second": 1.0,
+    "2 minutes per second": 2.0,
+    "5 minutes per second": 5.0,
+    "10 minutes per second": 10.0,
+}
 TICK_MS = 200
 POLICIES = ("absent", "delayed", "responsive", "graduated", "inconsistent")
 
-INTRO = ("Replay one night. The cursor moves along the time series while the phase view on the right "
-         "traces the baby's path: <strong>crying</strong> (what you hear) against <strong>arousal</strong> "
-         "(what you cannot see). Below the crying line and right of the arousal line is the hidden quadrant: "
-         "quiet, but not calm. The path is coloured and marked by regime (a high stress load also counts as "
-         "not regulated, so a point can be purple left of the line).")
+INTRO = (
+    "Replay one night. The cursor moves along the time series while the phase view on the right "
+    "traces the baby's path: <strong>crying</strong> (what you hear) against <strong>arousal</strong> "
+    "(what you cannot see). Below the crying line and right of the arousal line is the hidden quadrant: "
+    "quiet, but not calm. The path is coloured and marked by regime (a high stress load also counts as "
+    "not regulated, so a point can be purple left of the line)."
+)
 
 
 def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
@@ -34,8 +40,11 @@ def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
     codes = night.regime[rows]
     names = [REGIMES[c] for c in codes]
     return {
-        "t": rows / 60.0, "arousal": arousal, "crying": crying,
-        "x1": np.append(arousal[1:], arousal[-1]), "y1": np.append(crying[1:], crying[-1]),
+        "t": rows / 60.0,
+        "arousal": arousal,
+        "crying": crying,
+        "x1": np.append(arousal[1:], arousal[-1]),
+        "y1": np.append(crying[1:], crying[-1]),
         "regime": names,
         "color": [theme.REGIME_STYLE[r][0] for r in names],
         "marker": [theme.REGIME_MARKERS[r] for r in names],
@@ -44,63 +53,132 @@ def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
 
 
 def phase_figure(projector: bool) -> tuple[figure, dict]:
-    fig = figure(title="Phase view: crying against arousal", height=420, min_width=240,
-                 sizing_mode="stretch_width", x_range=Range1d(0, 1), y_range=Range1d(0, 1),
-                 tools="save,reset", toolbar_location="above")
+    fig = figure(
+        title="Phase view: crying against arousal",
+        height=420,
+        min_width=240,
+        sizing_mode="stretch_width",
+        x_range=Range1d(0, 1),
+        y_range=Range1d(0, 1),
+        tools="save,reset",
+        toolbar_location="above",
+    )
     fig.toolbar.logo = None
     fig.toolbar.autohide = True
     fig.xaxis.axis_label = "arousal (hidden)"
     fig.yaxis.axis_label = "crying (heard)"
-    hidden = BoxAnnotation(left=0.5, bottom=0, top=0.2, fill_color=theme.PURPLE, fill_alpha=0.22,
-                           hatch_pattern="dot", hatch_alpha=0.35, hatch_color=theme.PURPLE, line_color=None)
+    hidden = BoxAnnotation(
+        left=0.5,
+        bottom=0,
+        top=0.2,
+        fill_color=theme.PURPLE,
+        fill_alpha=0.22,
+        hatch_pattern="dot",
+        hatch_alpha=0.35,
+        hatch_color=theme.PURPLE,
+        line_color=None,
+    )
     fig.add_layout(hidden)
-    label_hidden = Label(x=0.98, y=0.02, text="quiet but dysregulated: hidden", text_align="right",
-                         text_font_size="13px", text_color="#5a1f45", text_font_style="bold")
+    label_hidden = Label(
+        x=0.98,
+        y=0.02,
+        text="quiet but dysregulated: hidden",
+        text_align="right",
+        text_font_size="13px",
+        text_color="#5a1f45",
+        text_font_style="bold",
+    )
     label_settled = Label(x=0.02, y=0.02, text="settled", text_font_size="13px", text_color="#1d5a80")
-    label_cry = Label(x=0.98, y=0.95, text="crying: heard", text_align="right", text_font_size="13px",
-                      text_color="#8a3a00")
+    label_cry = Label(
+        x=0.98, y=0.95, text="crying: heard", text_align="right", text_font_size="13px", text_color="#8a3a00"
+    )
     for lab in (label_hidden, label_settled, label_cry):
         fig.add_layout(lab)
-    th_cry = Span(location=0.2, dimension="width", line_color=theme.VERMILLION, line_dash="dashed", line_width=2)
+    th_cry = Span(
+        location=0.2, dimension="width", line_color=theme.VERMILLION, line_dash="dashed", line_width=2
+    )
     th_ar = Span(location=0.5, dimension="height", line_color=theme.BLUE, line_dash="dashed", line_width=2)
     fig.add_layout(th_cry)
     fig.add_layout(th_ar)
     full = ColumnDataSource({"arousal": [], "crying": []})
-    traced = ColumnDataSource({k: [] for k in ("t", "arousal", "crying", "x1", "y1", "regime", "color", "marker",
-                                               "load")})
+    traced = ColumnDataSource(
+        {k: [] for k in ("t", "arousal", "crying", "x1", "y1", "regime", "color", "marker", "load")}
+    )
     now = ColumnDataSource({"arousal": [], "crying": []})
     fig.line("arousal", "crying", source=full, color="#bbbbbb", line_width=1, line_dash="dotted")
     seg = fig.segment("arousal", "crying", "x1", "y1", source=traced, color="color", line_width=2.5)
     seg.tags = [{"base_width": 2.5}]
     for name in REGIMES:
         view = CDSView(filter=GroupFilter(column_name="regime", group=name))
-        fig.scatter("arousal", "crying", source=traced, view=view, color=theme.REGIME_STYLE[name][0],
-                    marker=theme.REGIME_MARKERS[name], size=8, legend_label=theme.REGIME_STYLE[name][2])
-    fig.scatter("arousal", "crying", source=now, size=18, marker="circle", fill_color="#ffffff",
-                line_color=theme.BLACK, line_width=3)
+        fig.scatter(
+            "arousal",
+            "crying",
+            source=traced,
+            view=view,
+            color=theme.REGIME_STYLE[name][0],
+            marker=theme.REGIME_MARKERS[name],
+            size=8,
+            legend_label=theme.REGIME_STYLE[name][2],
+        )
+    fig.scatter(
+        "arousal",
+        "crying",
+        source=now,
+        size=18,
+        marker="circle",
+        fill_color="#ffffff",
+        line_color=theme.BLACK,
+        line_width=3,
+    )
     fig.legend.location = "top_left"
     fig.legend.background_fill_alpha = 0.8
     fig.legend.label_text_font_size = "11px"
     figures.apply_look(fig, projector)
-    return fig, {"full": full, "traced": traced, "now": now, "th_cry": th_cry, "th_ar": th_ar, "hidden": hidden,
-                 "labels": (label_hidden, label_settled, label_cry)}
+    return fig, {
+        "full": full,
+        "traced": traced,
+        "now": now,
+        "th_cry": th_cry,
+        "th_ar": th_ar,
+        "hidden": hidden,
+        "labels": (label_hidden, label_settled, label_cry),
+    }
 
 
 def build() -> pn.Column:
     page = Page("quiet", intro=INTRO)
     base = library.default_base()
     duration = base.run.duration_min
-    policy = pn.widgets.Select(label="Caregiver", options={POLICY_LABELS[p]: p for p in POLICIES}, value="absent",
-                               width=230, css_classes=["ctl-policy"])
+    policy = pn.widgets.Select(
+        label="Caregiver",
+        options={POLICY_LABELS[p]: p for p in POLICIES},
+        value="absent",
+        width=230,
+        css_classes=["ctl-policy"],
+    )
     play = pn.widgets.Button(label="\u25b6 Play", button_type="primary", width=110, css_classes=["ctl-play"])
     back = pn.widgets.Button(label="\u25c0 Step back 1 min", width=170, css_classes=["ctl-back"])
     fwd = pn.widgets.Button(label="Step forward 1 min \u25b6", width=190, css_classes=["ctl-forward"])
-    speed = pn.widgets.Select(label="Speed", options=list(SPEEDS), value="2 minutes per second", width=220,
-                              css_classes=["ctl-speed"])
-    position = pn.widgets.FloatSlider(label="Minute of the night", start=0, end=duration, step=PATH_STEP_S / 60.0,
-                                      value=0.0, sizing_mode="stretch_width", css_classes=["ctl-position"])
+    speed = pn.widgets.Select(
+        label="Speed",
+        options=list(SPEEDS),
+        value="2 minutes per second",
+        width=220,
+        css_classes=["ctl-speed"],
+    )
+    position = pn.widgets.FloatSlider(
+        label="Minute of the night",
+        start=0,
+        end=duration,
+        step=PATH_STEP_S / 60.0,
+        value=0.0,
+        sizing_mode="stretch_width",
+        css_classes=["ctl-position"],
+    )
     view = figures.run_view("Replay", duration_min=duration)
-    cursors = [Span(location=0, dimension="height", line_color=theme.BLACK, line_width=2) for _ in view.figures]
+    cursors = [
+        Span(location=0, dimension="height", line_color=theme.BLACK, line_width=2) for _ in view.figures
+    ]
     for fig, cur in zip(view.figures, cursors):
         fig.add_layout(cur)
     phase, ph = phase_figure(page.projector.value)
@@ -115,15 +193,17 @@ def build() -> pn.Column:
         with pn.io.hold():
             for cur in cursors:
                 cur.location = minute
-            ph["traced"].data = {key: val[:k + 1] for key, val in path.items()}
+            ph["traced"].data = {key: val[: k + 1] for key, val in path.items()}
             ph["now"].data = {"arousal": [path["arousal"][k]], "crying": [path["crying"][k]]}
             regime = path["regime"][k]
             words = theme.REGIME_STYLE[regime][2]
             reg = state["night_setup"].regimes
-            status.object = (f"<p data-regime='{regime}' data-minute='{minute:.2f}'><strong>Minute {minute:.0f}:</strong> "
-                             f"crying {path['crying'][k]:.2f} (line at {reg.crying:g}), arousal "
-                             f"{path['arousal'][k]:.2f} (line at {reg.arousal:g}), stress load {path['load'][k]:.2f} "
-                             f"\u2014 <strong>{escape(words)}</strong>.</p>")
+            status.object = (
+                f"<p data-regime='{regime}' data-minute='{minute:.2f}'><strong>Minute {minute:.0f}:</strong> "
+                f"crying {path['crying'][k]:.2f} (line at {reg.crying:g}), arousal "
+                f"{path['arousal'][k]:.2f} (line at {reg.arousal:g}), stress load {path['load'][k]:.2f} "
+                f"\u2014 <strong>{escape(words)}</strong>.</p>"
+            )
 
     def run(*_):
         try:
@@ -147,10 +227,12 @@ def build() -> pn.Column:
             ph["hidden"].left = reg.arousal
             ph["hidden"].top = reg.crying
             show_position(position.value)
-            page.say(f"{POLICY_LABELS[policy.value]} caregiver: the baby cried {s['crying_min']:.1f} min and was "
-                     f"quiet but still dysregulated for {s['quiet_dysregulated_min']:.1f} min of the "
-                     f"{duration:g}-min night; settled {s['settled_min']:.1f} min. The hidden quadrant is the "
-                     f"purple, dotted one.")
+            page.say(
+                f"{POLICY_LABELS[policy.value]} caregiver: the baby cried {s['crying_min']:.1f} min and was "
+                f"quiet but still dysregulated for {s['quiet_dysregulated_min']:.1f} min of the "
+                f"{duration:g}-min night; settled {s['settled_min']:.1f} min. The hidden quadrant is the "
+                f"purple, dotted one."
+            )
 
     def stop() -> None:
         cb = state["callback"]
@@ -181,6 +263,7 @@ def build() -> pn.Column:
         def _(_event):
             stop()
             position.value = float(min(duration, max(0.0, round(position.value + delta, 4))))
+
         return _
 
     position.param.watch(lambda e: show_position(e.new), "value")
@@ -198,10 +281,14 @@ def build() -> pn.Column:
     page.on_projector(restyle)
     pn.state.on_session_destroyed(lambda _ctx: stop())
     run()
-    controls = pn.FlexBox(policy, speed, play, back, fwd, flex_wrap="wrap", align_items="flex-end",
-                          sizing_mode="stretch_width")
+    controls = pn.FlexBox(
+        policy, speed, play, back, fwd, flex_wrap="wrap", align_items="flex-end", sizing_mode="stretch_width"
+    )
     series = pn.Column(pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"), sizing_mode="stretch_width")
     key = html_pane(figures.regime_legend_html(), sizing_mode="stretch_width")
-    body = flex(series, pn.Column(pn.pane.Bokeh(phase, sizing_mode="stretch_width"), sizing_mode="stretch_width"),
-                min_item=300)
+    body = flex(
+        series,
+        pn.Column(pn.pane.Bokeh(phase, sizing_mode="stretch_width"), sizing_mode="stretch_width"),
+        min_item=300,
+    )
     return page.layout(position, status, body, key, controls=controls)

@@ -19,16 +19,26 @@ import pytest
 from dashboards import bench
 
 CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium is required for the browser tests: {CHROMIUM} is missing "
-                    "(apt-get install chromium)", pytrace=False)
+        pytest.fail(
+            f"Chromium is required for the browser tests: {CHROMIUM} is missing (apt-get install chromium)",
+            pytrace=False,
+        )
     return {"executable_path": CHROMIUM, "args": LAUNCH_ARGS}
 
 

@@ -6,8 +6,18 @@ import re
 
 from playwright.sync_api import expect
 
-INTERACTIVE_ROLES = ("button", "slider", "checkbox", "textbox", "combobox", "spinbutton", "switch", "radio",
-                     "link", "listbox")
+INTERACTIVE_ROLES = (
+    "button",
+    "slider",
+    "checkbox",
+    "textbox",
+    "combobox",
+    "spinbutton",
+    "switch",
+    "radio",
+    "link",
+    "listbox",
+)
 _UNNAMED = re.compile(r"^\s*- (%s)(?:\s*:?\s*$|\s+\[)" % "|".join(INTERACTIVE_ROLES))
 
 

@@ -69,8 +69,9 @@ def test_higher_reactivity_does_not_lower_the_absent_peak_load(app):
 def test_every_control_on_the_landing_page_has_an_accessible_name(app):
     """Sliders, buttons and links all carry names a screen reader can speak."""
     page = app.open("/", READY)
-    expect(page.locator(".ctl-latency [role=slider]")).to_have_attribute("aria-label",
-                                                                         "Delayed caregiver's wait (minutes)")
+    expect(page.locator(".ctl-latency [role=slider]")).to_have_attribute(
+        "aria-label", "Delayed caregiver's wait (minutes)"
+    )
     assert unnamed_controls(page) == []
 
 

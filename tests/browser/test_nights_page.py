@@ -29,7 +29,9 @@ def test_repair_after_absent_nights_rebuilds_the_expectation_of_an_answer(app):
     page = app.open("/nights", ROWS)
     absent = last_row(page)
     done = page.locator(".busy [data-done]").get_attribute("data-done")
-    page.get_by_role("combobox", name="Plan").select_option(label="Absent for 5 nights, then attuned (repair)")
+    page.get_by_role("combobox", name="Plan").select_option(
+        label="Absent for 5 nights, then attuned (repair)"
+    )
     expect(page.locator(".busy [data-done]")).not_to_have_attribute("data-done", done)
     repaired = last_row(page)
     assert repaired["expectancy"] > absent["expectancy"] + 0.2
