@@ -87,20 +87,26 @@ DEMOS = {
 EQUATIONS = (
     (
         "Arousal A (sympathetic, hidden)",
-        r"\frac{dA}{dt} = (A^{*} - A)\,r_A, \qquad A^{*} = \frac{D}{D + C}",
-        "Arousal moves toward drive over drive plus calming; it rises fast and falls faster the more calming there is.",
+        r"\frac{dA}{dt} = (A^{*} - A)\,r, \qquad A^{*} = \frac{D}{D + C}, \qquad "
+        r"r = \begin{cases} r_{rise} & A^{*} > A \\ r_{fall}\,C/C_{ref} & A^{*} < A \end{cases}",
+        "Arousal moves toward drive over drive plus calming; it rises at its own pace and falls faster "
+        "the more calming there is (the switch between the two rates is smooth).",
     ),
     (
         "Drive D and calming C",
-        r"D = \rho\,\min\!\left(d + k_{nc}\,p\,(1-c)\,X,\ 1\right) + d_0, \quad "
+        r"D = \rho\,\min\!\left(d_{s} + (1-Z)\,(d_{w} + B\,d_{a}) + k_{nc}\,p\,(1-c)\,X,\ 1\right) + d_0, \quad "
         r"C = c_0 + c_V V + c_{co}\,u\,c\,\kappa + c_Z Z + c_S S",
-        "Need d (scaled by reactivity \u03c1) and a present caregiver who ignores cues drive arousal; vagal tone V, "
-        "contingent contact u\u00b7c times the caregiver's capacity \u03ba, sleep Z and self-soothing S calm it.",
+        "Needs drive arousal, scaled by reactivity \u03c1: one that wakes the baby (d_s), ones felt while awake "
+        "(d_w), and the need for company, felt as aloneness B builds (d_a). A present caregiver who ignores "
+        "cues adds drive when the baby expects an answer. Vagal tone V, contingent contact u\u00b7c times the "
+        "caregiver's capacity \u03ba, sleep Z and self-soothing S calm it.",
     ),
     (
         "Crying Y (the signal you hear)",
-        r"\frac{dY}{dt} = \frac{\sigma\!\left(\frac{A-\theta_{cry}}{w}\right)\,g(E)\,\left(f + (1-f)X\right) - Y}{\tau_Y}",
-        "Crying follows arousal above a threshold, gated by crying energy E and by expectancy X; f is the fussing floor.",
+        r"\frac{dY}{dt} = \frac{\sigma\!\left(\frac{A-\theta_{cry}}{w}\right)\,g(E)\,\left(f + (1-f)X\right)"
+        r"\,(1 - 0.5\,u c \kappa) - Y}{\tau_Y}",
+        "Crying follows arousal above a threshold, gated by crying energy E and by expectancy X (f is the "
+        "fussing floor); being held contingently softens it, so tears cried together are quieter tears.",
     ),
     (
         "Crying energy E and expectancy X",
@@ -119,9 +125,15 @@ EQUATIONS = (
     (
         "Vagal tone V, sleep Z",
         r"\frac{dV}{dt} = \frac{(1 + k\,u c \kappa + k_S S (1-A))(1-V)}{\tau_{rec}} - \frac{0.9\,A^2 V}{\tau_{wd}}, \quad "
-        r"\frac{dZ}{dt} = \left(\sigma\!\left(\frac{s(t) - 0.4A - 0.5 d_{asleep} - 0.45}{w}\right) - Z\right) r_Z",
+        r"\frac{dZ}{dt} = \left(\sigma\!\left(\frac{s(t) - 0.4A - 0.5 d_{s} - 0.45}{w}\right) - Z\right) r_Z",
         "Vagal tone is withdrawn by high arousal and restored by contingent contact. The baby falls asleep when "
-        "sleep pressure s(t) outweighs arousal and hunger.",
+        "sleep pressure s(t) outweighs arousal and a waking need.",
+    ),
+    (
+        "Felt aloneness B",
+        r"\frac{dB}{dt} = \frac{(1-p)(1-B)}{\tau_{B}} - r_{back}\,p\,B",
+        "While nobody is there (p = 0) the baby's sense of being alone builds over minutes; a caregiver's "
+        "presence resets it quickly.",
     ),
     (
         "Caregiver arousal M and capacity \u03ba",
