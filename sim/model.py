@@ -146,7 +146,7 @@ def capacity(m, P):
     return (1.0 - CAPACITY_PER_AROUSAL * m * P[P_MECH_CAP]) * (1.0 - CAPACITY_PER_FATIGUE * P[P_FATIGUE])
 
 
-@njit
+@njit(inline="always")
 def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
     """Time derivatives of the ten states, as a tuple.
 

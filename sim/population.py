@@ -11,7 +11,10 @@ energy_deplete_min     base x lognormal(0, ``spread`` x 0.25)
 self_soothing          base x uniform(1 - spread/2, 1 + spread/2)
 =====================  =========================================================
 
-``spread = 0`` gives identical babies; 1 is the default variety.
+``spread = 0`` gives identical babies; 1 is the default variety. A caregiver's random
+choices (an inconsistent caregiver's answers, a rupture's timing) come from a
+counter-based generator keyed by the seed, the night, the baby and the second
+(:func:`sim.kernel.uniform`), so results do not depend on the number of threads.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+import numba
 import numpy as np
 
 from sim import kernel as kn
@@ -29,7 +33,7 @@ from sim.declare import declaration
 from sim.pack import pack_params
 from sim.params import InfantParams, Setup
 from sim.policies import pack_policy
-from sim.simulate import Carry, first_onset_s, initial_state, next_night
+from sim.simulate import Carry, first_onset_s, initial_state, next_night, self_soothing_ceiling
 from sim.stressors import pack_stressors
 
 VARIED = ("reactivity", "cry_arousal", "expectancy_start", "energy_deplete_min", "self_soothing")
@@ -102,6 +106,8 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
     nights = setup.run.nights
     summaries = np.empty((nights, n, sm.NSUMMARY))
     traces = np.empty((nights, n, 3, n_trace), dtype=np.float32)
+    ceiling = self_soothing_ceiling(setup.infant.age_months)  # as for a single baby (Carry.first)
+    buffers = kn.PopulationBuffers(min(numba.get_num_threads(), -(-n // kn.BLOCK)), n_steps, table.shape[0])
     for night in range(1, nights + 1):
         caregiver = setup.caregiver_for_night(night)
         base_P = pack_params(setup, self_soothing=0.0, fatigue=0.0, caregiver=caregiver)
@@ -114,19 +120,18 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
         for b, carry in enumerate(carries):
             if night == 1:
                 carry = dataclasses.replace(carry, expectancy=float(infants["expectancy_start"][b]),
-                                            self_soothing=float(min(infants["self_soothing"][b], carry.self_soothing
-                                                                    if setup.infant.self_soothing else 0.0)))
+                                            self_soothing=float(min(infants["self_soothing"][b], ceiling)))
                 carries[b] = carry
             Pb[b, m.P_SELF] = carry.self_soothing
             Pb[b, m.P_FATIGUE] = carry.fatigue
             y0b[b] = initial_state(setup, carry, caregiver.stress)
             hab[b] = carry.habituation
-        draws = np.random.default_rng(np.random.SeedSequence([setup.run.seed, night, n])).random((n, n_steps + 1, 2))
+        key = np.random.SeedSequence([setup.run.seed, night, n]).generate_state(1, np.uint64)[0]
         accb = np.empty((n, kn.NACC))
         lastb = np.empty((n, kn.NREC))
-        kn.run_population(Pb, pack_policy(caregiver), table, y0b, n_steps, draws, theta, hab,
+        kn.run_population(Pb, pack_policy(caregiver), table, y0b, n_steps, key, theta, hab,
                           onset, TRACE_EVERY_S,
-                          summaries[night - 1], traces[night - 1], accb, lastb)
+                          summaries[night - 1], traces[night - 1], accb, lastb, *buffers.arrays())
         if night < nights:
             carries = [next_night(setup, carries[b], lastb[b], accb[b], per_baby[b]) for b in range(n)]
     summaries.flags.writeable = False

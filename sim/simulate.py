@@ -22,6 +22,8 @@ Between two nights (documented rules, see :func:`next_night`):
 
 from __future__ import annotations
 
+import functools
+
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -125,10 +127,16 @@ def initial_state(setup: Setup, carry: Carry, caregiver_stress: float) -> np.nda
     return y
 
 
+@functools.lru_cache(maxsize=64)
 def draws_for(seed: int, night: int, n_steps: int, baby: int | None = None) -> np.ndarray:
-    """The per-step uniforms of one night: one seed, a separate stream per night (and baby)."""
+    """The per-step uniforms of one night: one seed, a separate stream per night (and baby).
+
+    Read-only and cached: a page re-running the same seed with new settings reuses them.
+    """
     key = [seed, night] if baby is None else [seed, night, baby]
-    return np.random.default_rng(np.random.SeedSequence(key)).random((n_steps + 1, 2))
+    draws = np.random.default_rng(np.random.SeedSequence(key)).random((n_steps + 1, 2))
+    draws.flags.writeable = False
+    return draws
 
 
 def first_onset_s(setup: Setup) -> float:
@@ -187,7 +195,7 @@ def simulate(setup: Setup, *, engine: str = "numba") -> RunResult:
         rec = np.empty((n_steps + 1, kn.NREC))
         acc = np.zeros(kn.NACC)
         night_loop(P, q, table, y0, n_steps, draws_for(setup.run.seed, night, n_steps),
-                   reg.crying, reg.arousal, carry.habituation, rec, acc)
+                   reg.crying, reg.arousal, carry.habituation, rec, acc, *kn.scratch(table))
         regimes = np.empty(n_steps + 1, dtype=np.int8)
         values = np.empty(sm.NSUMMARY)
         sm.summarize(rec, reg.crying, reg.arousal, reg.load, onset, regimes, values)

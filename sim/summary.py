@@ -139,7 +139,7 @@ def _first_settled(reg, start_at, min_len):
     return -1
 
 
-@njit
+@njit(_nrt=True)  # explicit: it allocates, even when called from a kernel compiled without
 def summarize(rec, th_cry, th_arousal, th_load, first_onset_s, regimes_out, out):
     """Per-night metrics of a 1-s record; fills ``regimes_out`` (smoothed) and ``out``."""
     n = rec.shape[0]
