@@ -5,9 +5,12 @@ of PERFORMANCE.md. All times are medians of repeats within this one run; ratios 
 mean faster than the peer. ``--quick`` uses fewer repeats (for a smoke test).
 
 * episode: the landing page's three 60-min hungry nights (attuned, delayed, absent),
-  the compiled kernel (``simulate``) vs LSODA (rtol 1e-6, atol 1e-9) replaying the
-  same inputs segment by segment; the error is the largest difference from the DOP853
-  oracle (rtol 1e-12, atol 1e-14) over all states and steps.
+  the compiled night loop (policy, stressors and RK4, filling the record) vs LSODA
+  (rtol 1e-6, atol 1e-9) integrating the same model on the same inputs segment by
+  segment -- integration against integration. ``episode_simulate_ms`` adds what
+  ``simulate`` does around it (packing, the summary metrics, the result objects), with
+  its own ratio. The error is the largest difference from the DOP853 oracle (rtol 1e-12,
+  atol 1e-14) over all states and steps.
 * population: 1,000 varied babies, 60 min; the LSODA peer is timed on 20 of them and
   scaled per baby (1,000 LSODA runs would take about a minute).
 * nights_30: one baby, 30 graduated bedtimes of 90 min.
@@ -53,10 +56,11 @@ def _fresh_process_s(args: list[str], repeats: int) -> float | None:
 def run(quick: bool = False) -> dict[str, Any]:
     import numpy as np
 
+    from sim import kernel as kn
     from sim import reference as ref
     from sim.population import draw_infants, simulate_population
     from sim.presets import bedtime, hungry_night
-    from sim.simulate import simulate
+    from sim.simulate import Carry, night_loop_args, simulate
 
     reps = 5 if quick else 21
     episodes = [hungry_night("responsive", 60.0, response_probability=1.0),
@@ -64,15 +68,18 @@ def run(quick: bool = False) -> dict[str, Any]:
                 hungry_night("absent", 60.0)]
     for setup in episodes:  # warm: compile or load the cache
         simulate(setup)
-    kernel_ms, lsoda_ms, errors = [], [], []
+    kernel_ms, simulate_ms, lsoda_ms, errors = [], [], [], []
     for setup in episodes:
         result = simulate(setup)
-        kernel_ms.append(1e3 * _median_time(lambda s=setup: simulate(s), reps))
+        args = night_loop_args(setup, 1, Carry.first(setup))
+        kernel_ms.append(1e3 * _median_time(lambda a=args: kn.run_night(*a), reps))
+        simulate_ms.append(1e3 * _median_time(lambda s=setup: simulate(s), reps))
         lsoda_ms.append(1e3 * _median_time(lambda r=result: ref.reference_night(r, **ref.PEER),
                                            max(3, reps // 4)))
         oracle = ref.reference_night(result)
         errors.append(float(np.max(np.abs(oracle - result.nights[0].record[:, :oracle.shape[1]]))))
     episode_ms = statistics.median(kernel_ms)
+    episode_simulate = statistics.median(simulate_ms)
     episode_lsoda = statistics.median(lsoda_ms)
 
     pop_setup = hungry_night("responsive", 60.0)
@@ -100,6 +107,8 @@ def run(quick: bool = False) -> dict[str, Any]:
         "episode_lsoda_ms": round(episode_lsoda, 2),
         "episode_speedup_vs_lsoda": round(episode_lsoda / episode_ms, 1),
         "episode_max_error": float(f"{max(errors):.3g}"),
+        "episode_simulate_ms": round(episode_simulate, 3),
+        "episode_simulate_speedup_vs_lsoda": round(episode_lsoda / episode_simulate, 1),
         "population_1000_ms": round(pop_ms * 1000 / n_pop, 1),
         "population_babies_timed": n_pop,
         "population_lsoda_per_baby_ms": round(lsoda_per_baby_ms, 2),
@@ -132,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures))
         return 0
-    print(f"one 60-min episode:   {figures['episode_ms']} ms   (LSODA {figures['episode_lsoda_ms']} ms)")
+    print(f"one 60-min episode:   {figures['episode_ms']} ms   (LSODA {figures['episode_lsoda_ms']} ms); "
+          f"with simulate()'s summary and results {figures['episode_simulate_ms']} ms "
+          f"({figures['episode_simulate_speedup_vs_lsoda']}x)")
     print(f"1,000 babies, 60 min: {figures['population_1000_ms']} ms   "
           f"(LSODA {figures['population_lsoda_per_baby_ms']} ms per baby, timed on {PEER_BABIES})")
     print(f"30 nights of 90 min:  {figures['nights_30_ms']} ms")
