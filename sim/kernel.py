@@ -181,10 +181,15 @@ def uniform(key, baby, k, slot):
 
 
 class PopulationBuffers:
-    """Scratch space for :func:`run_population`, one slice per thread (chunk)."""
+    """Scratch space for :func:`run_population`, one slice per thread (chunk). No
+    record is kept: each baby's summary runs along (:func:`sim.summary.summary_row`),
+    so a block's working set stays in the processor's cache."""
 
     def __init__(self, nchunks: int, n_steps: int, n_stressors: int) -> None:
-        self.rec = np.empty((nchunks, BLOCK, n_steps + 1, NREC))
+        self.rows = np.empty((nchunks, BLOCK, NREC))
+        self.runs = np.empty((nchunks, BLOCK, sm.NRUN))
+        self.raws = np.empty((nchunks, BLOCK, n_steps + 1), dtype=np.int8)
+        self.cryings = np.empty((nchunks, BLOCK, n_steps), dtype=np.int8)
         self.regimes = np.empty((nchunks, n_steps + 1), dtype=np.int8)
         self.ys = np.empty((nchunks, m.NSTATE * BLOCK))
         self.ins = np.zeros((nchunks, m.NINPUT * BLOCK))
@@ -194,18 +199,19 @@ class PopulationBuffers:
         self.sst = np.zeros((nchunks, BLOCK, n_stressors, st.NSTATE_COLS))
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        return (self.rec, self.regimes, self.ys, self.ins, self.Pt, self.us, self.mems, self.sst)
+        return (self.rows, self.runs, self.raws, self.cryings, self.regimes, self.ys, self.ins,
+                self.Pt, self.us, self.mems, self.sst)
 
 
 @njit(parallel=True, _nrt=False, nogil=True)
 def run_population(Pb, q, table, y0b, n_steps, key, theta, habituation_b,
                    first_onset, trace_every, summaries, traces, accb, lastb,
-                   recs, regimes_c, ys_c, ins_c, Pt_c, us_c, mems_c, sst_c):
+                   rows_c, runs_c, raws_c, cryings_c, regimes_c, ys_c, ins_c, Pt_c, us_c, mems_c, sst_c):
     """Many babies, one night each, in blocks of BLOCK; the chunks (threads) share the blocks.
 
     Every second, each baby of a block observes and its caregiver decides (scalar code,
-    the same :func:`observe` as a single night), then :func:`advance_block` moves all
-    of them at once. The last block is padded with copies of its last baby (computed,
+    the same :func:`observe` as a single night) and its summary takes the row in, then
+    :func:`advance_block` moves all of them at once. The last block is padded with copies of its last baby (computed,
     never reported). ``Pb``/``y0b``/``habituation_b``: per-baby parameters, start states,
     habituation; ``key``: the night's random key (see :func:`uniform`). Fills per-baby ``summaries``,
     ``traces`` (babies, 3, n_trace: crying, arousal, load every ``trace_every`` s,
@@ -215,9 +221,13 @@ def run_population(Pb, q, table, y0b, n_steps, key, theta, habituation_b,
     """
     nb = Pb.shape[0]
     nblocks = (nb + BLOCK - 1) // BLOCK
-    nchunks = recs.shape[0]
+    nchunks = rows_c.shape[0]
+    n_rows = n_steps + 1
     for chunk in numba.prange(nchunks):
-        rec = recs[chunk]
+        rows = rows_c[chunk]
+        runs = runs_c[chunk]
+        raws = raws_c[chunk]
+        cryings = cryings_c[chunk]
         regimes = regimes_c[chunk]
         ys = ys_c[chunk]
         ins = ins_c[chunk]
@@ -241,6 +251,7 @@ def run_population(Pb, q, table, y0b, n_steps, key, theta, habituation_b,
             for j in range(size):
                 for i in range(NACC):
                     accb[lo + j, i] = 0.0
+                sm.summary_start(runs[j])
             for k in range(n_steps + 1):
                 for j in range(size):
                     b = lo + j
@@ -249,7 +260,13 @@ def run_population(Pb, q, table, y0b, n_steps, key, theta, habituation_b,
                          ys[8 * BLOCK + j], ys[9 * BLOCK + j])
                     p, u, c, d_sleep, d_wake, d_alone = observe(
                         k, n_steps, y, us[j], Pb[b], q, table, sst[j], mems[j], uniform(key, b, k, 0),
-                        uniform(key, b, k, 1), theta[0], theta[1], habituation_b[b], rec[j, k], accb[b])
+                        uniform(key, b, k, 1), theta[0], theta[1], habituation_b[b], rows[j], accb[b])
+                    sm.summary_row(k, n_rows, rows[j], theta[0], theta[1], theta[2], runs[j], raws[j], cryings[j])
+                    if k % trace_every == 0:
+                        i = k // trace_every
+                        traces[b, 0, i] = y[m.Y]
+                        traces[b, 1, i] = y[m.A]
+                        traces[b, 2, i] = y[m.L]
                     us[j] = u
                     ins[0 * BLOCK + j] = p
                     ins[1 * BLOCK + j] = u
@@ -261,11 +278,6 @@ def run_population(Pb, q, table, y0b, n_steps, key, theta, habituation_b,
                     advance_block(float(k), ys, ins, Pt)
             for j in range(size):
                 b = lo + j
-                sm.summarize(rec[j], theta[0], theta[1], theta[2], first_onset, regimes, summaries[b])
-                for i in range(traces.shape[2]):
-                    kk = i * trace_every
-                    traces[b, 0, i] = rec[j, kk, m.Y]
-                    traces[b, 1, i] = rec[j, kk, m.A]
-                    traces[b, 2, i] = rec[j, kk, m.L]
+                sm.summary_finish(runs[j], raws[j], cryings[j], rows[j], first_onset, regimes, summaries[b])
                 for i in range(NREC):
-                    lastb[b, i] = rec[j, n_steps, i]
+                    lastb[b, i] = rows[j, i]

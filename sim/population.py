@@ -117,11 +117,13 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
         Pb[:, m.P_EDEP] = 1.0 / (infants["energy_deplete_min"] * 60.0)
         y0b = np.empty((n, m.NSTATE))
         hab = np.empty(n)
+        if night == 1:  # each baby's own start (constructed directly: replace() is slow)
+            first = carries[0]
+            carries = [Carry(expectancy=float(x), self_soothing=float(min(ss, ceiling)),
+                             habituation=first.habituation, fatigue=first.fatigue,
+                             load=first.load, load_stage1=first.load_stage1)
+                       for x, ss in zip(infants["expectancy_start"], infants["self_soothing"])]
         for b, carry in enumerate(carries):
-            if night == 1:
-                carry = dataclasses.replace(carry, expectancy=float(infants["expectancy_start"][b]),
-                                            self_soothing=float(min(infants["self_soothing"][b], ceiling)))
-                carries[b] = carry
             Pb[b, m.P_SELF] = carry.self_soothing
             Pb[b, m.P_FATIGUE] = carry.fatigue
             y0b[b] = initial_state(setup, carry, caregiver.stress)

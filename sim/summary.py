@@ -42,24 +42,64 @@ SUMMARY_KEYS = (
 NSUMMARY = len(SUMMARY_KEYS)
 
 
-@njit
-def raw_regimes(arousal, crying, load, coreg, th_cry, th_arousal, th_load, out):
-    n = arousal.shape[0]
-    for k in range(n):
-        if crying[k] < th_cry:
-            if arousal[k] < th_arousal and load[k] < th_load:
-                out[k] = SETTLED
-            else:
-                out[k] = QUIET_DYSREGULATED
-        else:
-            if k + 1 < n:
-                falling = arousal[k + 1] < arousal[k]
-            else:
-                falling = arousal[k] < arousal[k - 1] if k > 0 else False
-            if coreg[k] >= 0.5 and falling and load[k] < th_load:
-                out[k] = RELEASING
-            else:
-                out[k] = PROTEST
+@njit(inline="always")
+def raw_regime(arousal, falling, crying, load, coreg, th_cry, th_arousal, th_load):
+    """The regime of one row before smoothing (``falling``: arousal falls from this row)."""
+    if crying < th_cry:
+        if arousal < th_arousal and load < th_load:
+            return SETTLED
+        return QUIET_DYSREGULATED
+    if coreg >= 0.5 and falling and load < th_load:
+        return RELEASING
+    return PROTEST
+
+
+# The running part of a summary, updated row by row (so a population need not keep
+# its babies' records): slots of the ``run`` vector.
+(U_CRY, U_PRESENT, U_PEAK_LOAD, U_PEAK_A, U_PEAK_M, U_MIN_V, U_SUM_A, U_FIRST_SLEEP,
+ U_PREV_A, U_PREV_Y, U_PREV_L, U_PREV_COREG) = range(12)
+NRUN = 12
+
+
+@njit(inline="always")
+def summary_start(run):
+    for i in range(NRUN):
+        run[i] = 0.0
+    run[U_MIN_V] = 1.0
+    run[U_FIRST_SLEEP] = -1.0
+
+
+@njit(inline="always")
+def summary_row(k, n, row, th_cry, th_arousal, th_load, run, raw, is_crying):
+    """Account for row ``k`` (of ``n``) of a night's record: the raw regime of the row
+    before it (now that it is known whether arousal fell), crying and presence seconds,
+    first sleep, extremes."""
+    a = row[m.A]
+    crying = row[m.Y]
+    load = row[m.L]
+    coreg = row[R_COREG]
+    if k > 0:
+        raw[k - 1] = raw_regime(run[U_PREV_A], a < run[U_PREV_A], run[U_PREV_Y], run[U_PREV_L],
+                                run[U_PREV_COREG], th_cry, th_arousal, th_load)
+    if k == n - 1:  # the last row: falling if it fell into this row
+        raw[k] = raw_regime(a, k > 0 and a < run[U_PREV_A], crying, load, coreg, th_cry, th_arousal, th_load)
+    else:  # durations count steps: rows 0..n-2 each stand for one second
+        is_crying[k] = crying >= th_cry
+        if crying >= th_cry:
+            run[U_CRY] += 1.0
+        if row[m.NSTATE] > 0.5:
+            run[U_PRESENT] += 1.0
+    if run[U_FIRST_SLEEP] < 0.0 and row[m.Z] >= 0.5:
+        run[U_FIRST_SLEEP] = k
+    run[U_PEAK_LOAD] = max(run[U_PEAK_LOAD], load)
+    run[U_PEAK_A] = max(run[U_PEAK_A], a)
+    run[U_PEAK_M] = max(run[U_PEAK_M], row[m.M])
+    run[U_MIN_V] = min(run[U_MIN_V], row[m.V])
+    run[U_SUM_A] += a
+    run[U_PREV_A] = a
+    run[U_PREV_Y] = crying
+    run[U_PREV_L] = load
+    run[U_PREV_COREG] = coreg
 
 
 @njit
@@ -93,15 +133,16 @@ def smooth_regimes(reg, min_len):
 
 
 @njit
-def bouts(crying, th_cry, starts, ends):
-    """Fill bout starts/ends (row indices, end exclusive); return the number of bouts."""
-    n = crying.shape[0]
+def bouts(is_crying, starts, ends):
+    """Fill bout starts/ends (row indices, end exclusive) from per-second crying flags;
+    return the number of bouts."""
+    n = is_crying.shape[0]
     nb = 0
     k = 0
     while k < n:
-        if crying[k] >= th_cry:
+        if is_crying[k]:
             j = k
-            while j < n and crying[j] >= th_cry:
+            while j < n and is_crying[j]:
                 j += 1
             if nb > 0 and k - ends[nb - 1] < BOUT_GAP_S:
                 ends[nb - 1] = j
@@ -139,38 +180,46 @@ def _first_settled(reg, start_at, min_len):
     return -1
 
 
-@njit(_nrt=True)  # explicit: it allocates, even when called from a kernel compiled without
-def summarize(rec, th_cry, th_arousal, th_load, first_onset_s, regimes_out, out):
-    """Per-night metrics of a 1-s record; fills ``regimes_out`` (smoothed) and ``out``."""
+@njit(_nrt=False)
+def _summary_rows(rec, th_cry, th_arousal, th_load, run, raw, is_crying):
     n = rec.shape[0]
-    arousal = rec[:, m.A]
-    crying = rec[:, m.Y]
-    load = rec[:, m.L]
-    raw = np.empty(n, dtype=np.int8)
-    raw_regimes(arousal, crying, load, rec[:, R_COREG], th_cry, th_arousal, th_load, raw)
+    summary_start(run)
+    for k in range(n):
+        summary_row(k, n, rec[k], th_cry, th_arousal, th_load, run, raw, is_crying)
+
+
+@njit(_nrt=True)  # explicit: it allocates, even when called from a kernel compiled without
+def summary_finish(run, raw, is_crying, last_row, first_onset_s, regimes_out, out):
+    """The metrics from the running part (:func:`summary_row` over all ``n`` rows):
+    smooths the regimes into ``regimes_out`` and fills ``out``."""
+    n = raw.shape[0]
+    steps = n - 1
     reg = smooth_regimes(raw, MIN_STRETCH_S)
+    settled = 0.0
+    releasing = 0.0
+    protest = 0.0
+    qdys = 0.0
     for k in range(n):
         regimes_out[k] = reg[k]
-    # durations count steps (rows 0..n-2 each stand for one second)
-    steps = n - 1
-    counts = np.zeros(4)
-    cry_s = 0.0
-    present = 0.0
-    for k in range(steps):
-        counts[reg[k]] += 1.0
-        if crying[k] >= th_cry:
-            cry_s += 1.0
-        if rec[k, m.NSTATE] > 0.5:
-            present += 1.0
-    out[S_CRYING] = cry_s / 60.0
-    out[S_SETTLED] = counts[SETTLED] / 60.0
-    out[S_RELEASING] = counts[RELEASING] / 60.0
-    out[S_PROTEST] = counts[PROTEST] / 60.0
-    out[S_QDYS] = counts[QUIET_DYSREGULATED] / 60.0
-    out[S_PRESENT] = present / 60.0
+        if k < steps:
+            r = reg[k]
+            if r == SETTLED:
+                settled += 1.0
+            elif r == RELEASING:
+                releasing += 1.0
+            elif r == PROTEST:
+                protest += 1.0
+            else:
+                qdys += 1.0
+    out[S_CRYING] = run[U_CRY] / 60.0
+    out[S_SETTLED] = settled / 60.0
+    out[S_RELEASING] = releasing / 60.0
+    out[S_PROTEST] = protest / 60.0
+    out[S_QDYS] = qdys / 60.0
+    out[S_PRESENT] = run[U_PRESENT] / 60.0
     starts = np.empty(n, dtype=np.int64)
     ends = np.empty(n, dtype=np.int64)
-    nb = bouts(crying[:steps], th_cry, starts, ends)
+    nb = bouts(is_crying, starts, ends)
     out[S_BOUTS] = nb
     if nb > 0:
         total = 0.0
@@ -191,31 +240,27 @@ def summarize(rec, th_cry, th_arousal, th_load, first_onset_s, regimes_out, out)
         out[S_Q2S] = (after - last_end) / 60.0 if after >= 0 else np.nan
     else:
         out[S_Q2S] = np.nan
-    out[S_TTSLEEP] = np.nan
-    for k in range(n):
-        if rec[k, m.Z] >= 0.5:
-            out[S_TTSLEEP] = k / 60.0
-            break
-    peak_load = 0.0
-    peak_a = 0.0
-    peak_m = 0.0
-    min_v = 1.0
-    sum_a = 0.0
-    for k in range(n):
-        peak_load = max(peak_load, load[k])
-        peak_a = max(peak_a, arousal[k])
-        peak_m = max(peak_m, rec[k, m.M])
-        min_v = min(min_v, rec[k, m.V])
-        sum_a += arousal[k]
-    out[S_PEAK_LOAD] = peak_load
-    out[S_PEAK_A] = peak_a
-    out[S_PEAK_M] = peak_m
-    out[S_MIN_V] = min_v
-    out[S_MEAN_A] = sum_a / n
-    out[S_FINAL_LOAD] = load[n - 1]
-    out[S_FINAL_X] = rec[n - 1, m.X]
-    out[S_FINAL_M] = rec[n - 1, m.M]
-    out[S_FINAL_E] = rec[n - 1, m.E]
+    out[S_TTSLEEP] = run[U_FIRST_SLEEP] / 60.0 if run[U_FIRST_SLEEP] >= 0.0 else np.nan
+    out[S_PEAK_LOAD] = run[U_PEAK_LOAD]
+    out[S_PEAK_A] = run[U_PEAK_A]
+    out[S_PEAK_M] = run[U_PEAK_M]
+    out[S_MIN_V] = run[U_MIN_V]
+    out[S_MEAN_A] = run[U_SUM_A] / n
+    out[S_FINAL_LOAD] = last_row[m.L]
+    out[S_FINAL_X] = last_row[m.X]
+    out[S_FINAL_M] = last_row[m.M]
+    out[S_FINAL_E] = last_row[m.E]
+
+
+@njit
+def summarize(rec, th_cry, th_arousal, th_load, first_onset_s, regimes_out, out):
+    """Per-night metrics of a 1-s record; fills ``regimes_out`` (smoothed) and ``out``."""
+    n = rec.shape[0]
+    run = np.empty(NRUN)
+    raw = np.empty(n, dtype=np.int8)
+    is_crying = np.empty(n - 1, dtype=np.int8)
+    _summary_rows(rec, th_cry, th_arousal, th_load, run, raw, is_crying)
+    summary_finish(run, raw, is_crying, rec[n - 1], first_onset_s, regimes_out, out)
 
 
 def as_dict(values: np.ndarray) -> dict[str, float | int | None]:

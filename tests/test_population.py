@@ -28,7 +28,8 @@ def test_each_varied_baby_matches_its_own_single_run():
     last block) computes exactly what the single-baby kernel computes for that baby:
     for a deterministic caregiver, every summary metric of babies in full and partial
     blocks equals the single run with that baby's parameters (to the 6 decimals a
-    summary reports)."""
+    summary reports), and the population's traces (float32, every 10 s) are that run's
+    crying, arousal and load."""
     setup = hungry_night("delayed", 60.0, response_probability=1.0)
     n = kn.BLOCK + 5  # one full block and one padded block
     pop = simulate_population(setup, n)
@@ -38,6 +39,9 @@ def test_each_varied_baby_matches_its_own_single_run():
         expected = np.array([np.nan if single.summary[k] is None else single.summary[k]
                              for k in SUMMARY_KEYS])
         assert np.allclose(pop.summaries[0, b], expected, rtol=0, atol=1e-6, equal_nan=True), b
+        every = int(pop.trace_t_s[1])
+        for i, column in enumerate(("crying", "arousal", "load")):
+            assert np.allclose(pop.traces[0, b, i], single.column(column)[::every], rtol=1e-6, atol=1e-7), (b, column)
 
 
 def test_population_does_not_depend_on_the_number_of_threads():
