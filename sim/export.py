@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -76,14 +76,19 @@ def csv_text(results: dict[str, RunResult] | RunResult, lead_name: str = "varian
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (temp file, then rename)."""
+    """Write ``text`` to ``path`` whole or not at all (temp file, then rename).
+
+    The temporary file is created with the permissions of any new file (0666 less the
+    umask), not the private 0600 of :func:`tempfile.mkstemp`.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
