@@ -18,17 +18,9 @@ import pytest
 
 from dashboards import bench
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+# the same Debian chromium and flags as the benchmark (no sandbox, headless, no background traffic)
+CHROMIUM = bench.CHROMIUM
+LAUNCH_ARGS = bench.CHROMIUM_ARGS
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
