@@ -85,23 +85,26 @@ def presence_data(night: NightResult) -> dict[str, np.ndarray]:
 # ---- figures ---------------------------------------------------------------------
 
 
+def plot(title: str, height: int, x_range, y_range, *, tools: str = "save,reset", xlabel: str | None = None,
+         ylabel: str | None = None, **options) -> figure:
+    """A figure in this app's style: stretches to its column (at least 240 px wide), a
+    toolbar above that hides until hovered, no logo."""
+    fig = figure(title=title, height=height, min_width=240, sizing_mode="stretch_width", x_range=x_range,
+                 y_range=y_range, tools=tools, toolbar_location="above" if tools else None, **options)
+    fig.toolbar.logo = None
+    if tools:
+        fig.toolbar.autohide = True
+    if xlabel:
+        fig.xaxis.axis_label = xlabel
+    if ylabel:
+        fig.yaxis.axis_label = ylabel
+    return fig
+
+
 def _base_figure(
     title: str, height: int, x_range, y_range, *, projector: bool, toolbar: bool = True
 ) -> figure:
-    fig = figure(
-        title=title,
-        height=height,
-        min_width=240,
-        sizing_mode="stretch_width",
-        x_range=x_range,
-        y_range=y_range,
-        tools=TOOLS if toolbar else "",
-        toolbar_location="above" if toolbar else None,
-        output_backend="canvas",
-    )
-    fig.toolbar.logo = None
-    if toolbar:
-        fig.toolbar.autohide = True
+    fig = plot(title, height, x_range, y_range, tools=TOOLS if toolbar else "", output_backend="canvas")
     fig.background_fill_color = "#ffffff"
     fig.border_fill_color = "#ffffff"
     fig.outline_line_color = None
@@ -373,23 +376,10 @@ def nights_figures(projector: bool = False) -> tuple[list[figure], ColumnDataSou
     figs = []
     for title, key, ylabel, color, dash, marker in specs:
         y = Range1d(0, 1.05) if key != "crying_min" else DataRange1d(start=0)
-        fig = figure(
-            title=title,
-            height=230,
-            min_width=240,
-            sizing_mode="stretch_width",
-            x_range=x,
-            y_range=y,
-            tools="save,reset",
-            toolbar_location="above",
-        )
-        fig.toolbar.logo = None
-        fig.toolbar.autohide = True
+        fig = plot(title, 230, x, y, xlabel="night", ylabel=ylabel)
         r = fig.line("night", key, source=src, color=color, line_dash=dash, line_width=2)
         r.tags = [{"base_width": 2.0}]
         fig.scatter("night", key, source=src, color=color, marker=marker, size=9)
-        fig.xaxis.axis_label = "night"
-        fig.yaxis.axis_label = ylabel
         fig.outline_line_color = None
         apply_look(fig, projector)
         figs.append(fig)

@@ -8,7 +8,6 @@ from typing import Callable
 
 import panel as pn
 from bokeh.models import ColumnDataSource, Range1d
-from bokeh.plotting import figure
 
 from dashboards import figures, library, theme
 from dashboards.shell import Page, flex, html_pane
@@ -213,19 +212,8 @@ def build() -> pn.Column:
     busy = html_pane("", css_classes=["mech-busy"])
     src_on = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
     src_off = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
-    fig = figure(
-        title="All on (solid), your switches (dashed)",
-        height=300,
-        min_width=240,
-        sizing_mode="stretch_width",
-        tools="xpan,xwheel_zoom,reset,save",
-        toolbar_location="above",
-        x_range=Range1d(0, 120),
-        y_range=Range1d(-0.02, 1.05),
-    )
-    fig.toolbar.logo = None
-    fig.toolbar.autohide = True
-    fig.xaxis.axis_label = "minutes into the night"
+    fig = figures.plot("All on (solid), your switches (dashed)", 300, Range1d(0, 120), Range1d(-0.02, 1.05),
+                       tools="xpan,xwheel_zoom,reset,save", xlabel="minutes into the night")
     for name in ("crying", "arousal", "load"):
         color = theme.SERIES[name][0]
         r1 = fig.line("t", name, source=src_on, color=color, line_width=2.5, legend_label=f"{name}: all on")

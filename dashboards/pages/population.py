@@ -8,7 +8,6 @@ import dataclasses
 import numpy as np
 import panel as pn
 from bokeh.models import ColumnDataSource, Range1d, Span
-from bokeh.plotting import figure
 
 from dashboards import figures, library, theme
 from dashboards.shell import Page, flex, html_pane
@@ -96,19 +95,8 @@ def build() -> pn.Column:
     progress = pn.indicators.Progress(name="Progress", value=0, max=100, width=260, css_classes=["progress"])
     status = html_pane("<p>Not run yet.</p>", css_classes=["pop-status"], sizing_mode="stretch_width")
 
-    dist = figure(
-        title="Distribution of the outcome, per caregiver",
-        height=330,
-        min_width=240,
-        sizing_mode="stretch_width",
-        tools="save,reset",
-        toolbar_location="above",
-        x_range=Range1d(0, 1),
-        y_range=Range1d(0, 1),
-    )
-    dist.toolbar.logo = None
-    dist.toolbar.autohide = True
-    dist.yaxis.axis_label = "share of babies"
+    dist = figures.plot("Distribution of the outcome, per caregiver", 330, Range1d(0, 1), Range1d(0, 1),
+                        ylabel="share of babies")
     dist_src = {}
     for p in POLICIES:
         color, dash = theme.POLICY_STYLE[p]
@@ -128,20 +116,8 @@ def build() -> pn.Column:
     dist.legend.location = "top_right"
     dist.legend.label_text_font_size = "11px"
 
-    dose = figure(
-        title="Dose curve: wait before answering",
-        height=330,
-        min_width=240,
-        sizing_mode="stretch_width",
-        x_axis_type="log",
-        tools="save,reset",
-        toolbar_location="above",
-        x_range=Range1d(8, 3000),
-        y_range=Range1d(0, 1),
-    )
-    dose.toolbar.logo = None
-    dose.toolbar.autohide = True
-    dose.xaxis.axis_label = "wait before answering (seconds, log scale)"
+    dose = figures.plot("Dose curve: wait before answering", 330, Range1d(8, 3000), Range1d(0, 1),
+                        x_axis_type="log", xlabel="wait before answering (seconds, log scale)")
     dose_src = ColumnDataSource({"latency": [], "p10": [], "p50": [], "p90": []})
     dose.varea(
         "latency",

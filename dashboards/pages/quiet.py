@@ -53,20 +53,8 @@ def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
 
 
 def phase_figure(projector: bool) -> tuple[figure, dict]:
-    fig = figure(
-        title="Phase view: crying against arousal",
-        height=420,
-        min_width=240,
-        sizing_mode="stretch_width",
-        x_range=Range1d(0, 1),
-        y_range=Range1d(0, 1),
-        tools="save,reset",
-        toolbar_location="above",
-    )
-    fig.toolbar.logo = None
-    fig.toolbar.autohide = True
-    fig.xaxis.axis_label = "arousal (hidden)"
-    fig.yaxis.axis_label = "crying (heard)"
+    fig = figures.plot("Phase view: crying against arousal", 420, Range1d(0, 1), Range1d(0, 1),
+                       xlabel="arousal (hidden)", ylabel="crying (heard)")
     hidden = BoxAnnotation(
         left=0.5,
         bottom=0,
