@@ -16,24 +16,12 @@ from bokeh.models import Div
 from bokeh.resources import INLINE
 
 from dashboards import figures
-from dashboards.text import CAVEAT, METRIC_LABELS, REPAIR, fmt
+from dashboards.text import CAVEAT, METRIC_LABELS, REPAIR, TABLE_METRICS, fmt
 from sim.export import write_atomic
 from sim.simulate import RunResult
 
 _EXTERNAL_SCRIPT = re.compile(
     r'<script[^>]*\bsrc="[^"]*"[^>]*>\s*</script>\s*|<link[^>]*\bhref="[^"]*"[^>]*>\s*'
-)
-REPORT_METRICS = (
-    "crying_min",
-    "quiet_dysregulated_min",
-    "protest_min",
-    "releasing_min",
-    "settled_min",
-    "time_to_settle_min",
-    "time_to_sleep_min",
-    "peak_load",
-    "final_expectancy",
-    "bouts",
 )
 
 STYLE = """
@@ -53,11 +41,11 @@ def _div(text: str) -> Div:
 
 def summary_table(results: Mapping[str, RunResult]) -> str:
     """Per variant and night: the headline metrics (``None`` shown as a dash: does not exist)."""
-    head = "".join(f"<th scope='col'>{html.escape(METRIC_LABELS.get(k, k))}</th>" for k in REPORT_METRICS)
+    head = "".join(f"<th scope='col'>{html.escape(METRIC_LABELS.get(k, k))}</th>" for k in TABLE_METRICS)
     body = []
     for label, res in results.items():
         for night in res.nights:
-            cells = "".join(f"<td>{fmt(night.summary.get(k))}</td>" for k in REPORT_METRICS)
+            cells = "".join(f"<td>{fmt(night.summary.get(k))}</td>" for k in TABLE_METRICS)
             body.append(
                 f"<tr><th scope='row'>{html.escape(label)}</th><td>{night.night}</td>"
                 f"<td>{html.escape(night.policy)}</td>{cells}</tr>"

@@ -45,6 +45,19 @@ METRIC_LABELS = {
 
 #: The numbers shown under each column of a comparison.
 HEADLINE_METRICS = ("crying_min", "quiet_dysregulated_min", "time_to_settle_min", "peak_load")
+#: The metrics of a full results table (Build your own, the offline report), in order.
+TABLE_METRICS = (
+    "crying_min",
+    "quiet_dysregulated_min",
+    "protest_min",
+    "releasing_min",
+    "settled_min",
+    "time_to_settle_min",
+    "time_to_sleep_min",
+    "peak_load",
+    "final_expectancy",
+    "bouts",
+)
 
 
 def minutes(value: float | None, *, never: str = "never") -> str:

@@ -9,7 +9,7 @@ import panel as pn
 
 from dashboards import figures, library
 from dashboards.shell import Page, flex, html_pane
-from dashboards.text import METRIC_LABELS, escape, fmt
+from dashboards.text import METRIC_LABELS, TABLE_METRICS, escape, fmt
 from dashboards.widgets import Group
 from sim.errors import CoregError
 from sim.export import csv_text
@@ -34,18 +34,6 @@ GROUPS = (
     ("regimes", Regimes, "Regime thresholds"),
     ("mechanisms", Mechanisms, "Mechanisms (assumptions)"),
 )
-SUMMARY_ROWS = (
-    "crying_min",
-    "protest_min",
-    "releasing_min",
-    "quiet_dysregulated_min",
-    "settled_min",
-    "time_to_settle_min",
-    "time_to_sleep_min",
-    "peak_load",
-    "final_expectancy",
-    "bouts",
-)
 BIG_RUN_MIN = 600.0
 
 INTRO = (
@@ -59,7 +47,7 @@ def summary_html(result: RunResult) -> str:
     nights = result.nights if len(result.nights) <= 7 else (result.nights[0], result.nights[-1])
     head = "".join(f"<th scope='col'>Night {n.night}</th>" for n in nights)
     body = []
-    for key in SUMMARY_ROWS:
+    for key in TABLE_METRICS:
         cells = "".join(
             f"<td data-metric='{key}' data-night='{n.night}'>{fmt(n.summary.get(key))}</td>" for n in nights
         )
