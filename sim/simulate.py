@@ -26,7 +26,7 @@ import functools
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -190,15 +190,18 @@ def night_loop_args(setup: Setup, night: int, carry: Carry) -> tuple:
             np.empty((n_steps + 1, kn.NREC)), np.zeros(kn.NACC), *kn.scratch(table))
 
 
-def simulate(setup: Setup, *, engine: str = "numba") -> RunResult:
-    """Run ``setup`` for ``run.nights`` nights. ``engine``: "numba" (fast) or "numpy"."""
+def iter_nights(setup: Setup, *, engine: str = "numba") -> Iterator[NightResult]:
+    """The nights of ``setup`` one at a time, each computed when asked for.
+
+    A caller that writes each night out and lets it go (the command line's streaming CSV)
+    holds one night's record at a time, whatever ``run.nights`` is.
+    """
     if engine not in ("numba", "numpy"):
         raise ValueError(f"engine must be 'numba' or 'numpy', not {engine!r}")
     night_loop = kn.run_night if engine == "numba" else kn.run_night_np
     onset = first_onset_s(setup)
     reg = setup.regimes
     carry = Carry.first(setup)
-    nights = []
     for night in range(1, setup.run.nights + 1):
         args = night_loop_args(setup, night, carry)
         night_loop(*args)
@@ -208,9 +211,13 @@ def simulate(setup: Setup, *, engine: str = "numba") -> RunResult:
         sm.summarize(rec, reg.crying, reg.arousal, reg.load, onset, regimes, values)
         rec.flags.writeable = False
         regimes.flags.writeable = False
-        nights.append(NightResult(night=night, record=rec, regime=regimes,
-                                  summary=sm.as_dict(values), carry_in=carry,
-                                  policy=setup.caregiver_for_night(night).policy,
-                                  age_months=setup.infant.age_months))
+        yield NightResult(night=night, record=rec, regime=regimes,
+                          summary=sm.as_dict(values), carry_in=carry,
+                          policy=setup.caregiver_for_night(night).policy,
+                          age_months=setup.infant.age_months)
         carry = next_night(setup, carry, rec[-1], acc)
-    return RunResult(setup=setup, nights=tuple(nights), engine=engine)
+
+
+def simulate(setup: Setup, *, engine: str = "numba") -> RunResult:
+    """Run ``setup`` for ``run.nights`` nights. ``engine``: "numba" (fast) or "numpy"."""
+    return RunResult(setup=setup, nights=tuple(iter_nights(setup, engine=engine)), engine=engine)

@@ -1,0 +1,198 @@
+"""The names of things, each declared once: policies, stressors, setting groups, regimes,
+summary metrics and the caveat.
+
+Parameters are declared once in :mod:`sim.params` (bounds, unit, help); this module does
+the same for the project's *words*. The kernel's integer codes, the scenario loader's key
+lists, the command line's tables and the app's labels and styles all derive from the
+tuples below, so a new policy or metric is added here and nowhere else by hand. Only the
+standard library is imported: every layer may use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Said wherever results are shown (command line, app, reports).
+CAVEAT = ("A conceptual illustration for teaching, not advice: it is not calibrated to any child "
+          "and predicts nothing about a real child.")
+
+
+# ---- caregiver policies ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Policy:
+    """A caregiver response policy: its scenario-file name, its label in the app, and a line of help."""
+
+    name: str
+    label: str
+    help: str
+
+
+POLICY_LIST = (
+    Policy("responsive", "Attuned", "answers a signal after a short wait, holds, leaves once the baby is settled"),
+    Policy("delayed", "Delayed", "as attuned, after a long wait"),
+    Policy("graduated", "Graduated check-ins", "short voice-and-pat check-ins after growing waits, no pick-up"),
+    Policy("absent", "Absent", "does not come during the night"),
+    Policy("inconsistent", "Inconsistent", "answers sometimes, after a wait that varies widely"),
+    Policy("still_face", "Still face", "play, then a still face (present, unresponsive), then reunion"),
+    Policy("rupture_repair", "Rupture and repair", "present; in step part of the time; mismatches repaired or not"),
+    Policy("scripted", "Scripted", "an explicit timeline of the caregiver's actions"),
+)
+POLICIES = tuple(p.name for p in POLICY_LIST)
+#: The kernel's integer code of each policy (its position in :data:`POLICIES`).
+POLICY_CODE = {name: code for code, name in enumerate(POLICIES)}
+POLICY_LABEL = {p.name: p.label for p in POLICY_LIST}
+
+
+# ---- stressors ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StressorKind:
+    """A kind of need: whether it is felt asleep (it wakes the baby) and whether it is being alone."""
+
+    name: str
+    felt_asleep: bool
+    alone: bool
+    help: str
+
+
+STRESSOR_KIND_LIST = (
+    StressorKind("hunger", True, False, "felt asleep too: it wakes the baby"),
+    StressorKind("discomfort", True, False, "felt asleep too (pain, colic, a wet nappy)"),
+    StressorKind("tired", False, False, "felt only awake"),
+    StressorKind("alone", False, True, "acts only while the caregiver is away"),
+    StressorKind("custom", True, False, "your own need, with a label; felt asleep too"),
+)
+STRESSOR_KINDS = tuple(k.name for k in STRESSOR_KIND_LIST)
+STRESSOR_KIND = {k.name: k for k in STRESSOR_KIND_LIST}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What ends a stressor."""
+
+    name: str
+    help: str
+
+
+RESOLUTION_LIST = (
+    Resolution("care", "after care_min of being held (contact >= 0.5)"),
+    Resolution("time", "after duration_min"),
+    Resolution("sleep", "after five minutes asleep"),
+    Resolution("none", "lasts the night"),
+)
+RESOLUTIONS = tuple(r.name for r in RESOLUTION_LIST)
+#: The kernel's integer code of each resolution.
+RESOLUTION_CODE = {name: code for code, name in enumerate(RESOLUTIONS)}
+
+
+# ---- setting groups of a scenario ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class SettingGroup:
+    """A group of settings in a scenario file: a table (``[run]``) or a list of tables
+    (``[[stressors]]``), and whether a ``[[compare]]`` variant may override it."""
+
+    name: str
+    is_list: bool
+    in_variants: bool
+    help: str
+
+
+SETTING_GROUP_LIST = (
+    SettingGroup("run", False, True, "how long, how many nights, the seed, the output step"),
+    SettingGroup("infant", False, True, "the baby: temperament, age, the time scales of its physiology"),
+    SettingGroup("sleep", False, True, "sleep pressure through the night"),
+    SettingGroup("caregiver", False, True, "the response policy and the caregiver's own state"),
+    SettingGroup("stressors", True, True, "the needs: when, how strong, what resolves each"),
+    SettingGroup("regimes", False, False, "thresholds of the four quadrants"),
+    SettingGroup("mechanisms", False, True, "the model's named assumptions, each switchable"),
+    SettingGroup("schedule", True, True, "per-night caregivers"),
+)
+SETTING_GROUPS = tuple(g.name for g in SETTING_GROUP_LIST)
+#: Groups a ``[[compare]]`` variant may override.
+VARIANT_GROUPS = tuple(g.name for g in SETTING_GROUP_LIST if g.in_variants)
+
+
+# ---- regimes: the four quadrants -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Regime:
+    """One of the four quadrants every second falls in."""
+
+    name: str
+    label: str
+    help: str
+
+
+REGIME_LIST = (
+    Regime("settled", "settled", "quiet and regulated"),
+    Regime("releasing", "releasing (tears together)", "crying in contingent contact while arousal falls"),
+    Regime("protest", "protest (crying)", "any other crying"),
+    Regime("quiet_dysregulated", "quiet but dysregulated (hidden)",
+           "quiet or asleep while arousal or the load is still high"),
+)
+REGIMES = tuple(r.name for r in REGIME_LIST)
+#: The kernel's integer code of each regime.
+REGIME_CODE = {name: code for code, name in enumerate(REGIMES)}
+REGIME_LABEL = {r.name: r.label for r in REGIME_LIST}
+
+
+# ---- summary metrics -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Metric:
+    """A per-night summary metric: its key (CSV/JSON), its label (app and command line
+    alike), its unit, and whether a missing value means "never" (a time that never came)."""
+
+    key: str
+    label: str
+    unit: str = ""
+    never_means_infinite: bool = False
+
+    @property
+    def heading(self) -> str:
+        """The label with its unit, as a table heading: ``Crying (min)``."""
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+
+METRIC_LIST = (
+    Metric("crying_min", "Crying", "min"),
+    Metric("bouts", "Crying bouts"),
+    Metric("mean_bout_min", "Mean bout", "min"),
+    Metric("settled_min", "Settled: quiet and calm", "min"),
+    Metric("releasing_min", "Releasing: crying in arms", "min"),
+    Metric("protest_min", "Protest crying", "min"),
+    Metric("quiet_dysregulated_min", "Quiet but dysregulated", "min"),
+    Metric("time_to_settle_min", "Time to settle", "min", never_means_infinite=True),
+    Metric("quiet_to_settled_min", "From last cry to settled", "min", never_means_infinite=True),
+    Metric("time_to_sleep_min", "Time to fall asleep", "min", never_means_infinite=True),
+    Metric("peak_load", "Peak stress load", "0-1"),
+    Metric("final_load", "Stress load at the end", "0-1"),
+    Metric("final_expectancy", "Expects an answer, at the end", "0-1"),
+    Metric("final_caregiver_arousal", "Caregiver's own arousal, at the end", "0-1"),
+    Metric("peak_arousal", "Peak arousal", "0-1"),
+    Metric("mean_arousal", "Mean arousal", "0-1"),
+    Metric("min_vagal", "Lowest vagal tone", "0-1"),
+    Metric("final_energy", "Crying energy at the end", "0-1"),
+    Metric("caregiver_present_min", "Caregiver present", "min"),
+    Metric("peak_caregiver_arousal", "Caregiver's peak arousal", "0-1"),
+)
+METRICS = {metric.key: metric for metric in METRIC_LIST}
+#: Every summary key, in the order of CSV columns and the kernel's summary vector.
+SUMMARY_KEYS = tuple(metric.key for metric in METRIC_LIST)
+#: "How long until" metrics: a value that does not exist means "never".
+NEVER_MEANS_INFINITE = tuple(metric.key for metric in METRIC_LIST if metric.never_means_infinite)
+#: The few numbers shown under each column of a comparison.
+HEADLINE_METRICS = ("crying_min", "quiet_dysregulated_min", "time_to_settle_min", "peak_load")
+#: A full results table (command line, Build your own, the offline report), in order.
+TABLE_METRICS = (
+    "crying_min", "bouts", "mean_bout_min", "settled_min", "releasing_min", "protest_min",
+    "quiet_dysregulated_min", "time_to_settle_min", "quiet_to_settled_min", "time_to_sleep_min",
+    "peak_load", "final_load", "final_expectancy", "final_caregiver_arousal",
+)
+
+
+def metric_heading(key: str) -> str:
+    """``Crying (min)`` for ``crying_min``: one label for a metric everywhere."""
+    return METRICS[key].heading
