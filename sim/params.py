@@ -238,6 +238,23 @@ POLICY_DEFAULTS: dict[str, dict[str, Any]] = {
 }
 
 
+_ANSWERING = ("latency_s", "latency_max_s", "response_probability", "retry_s", "respond_to_fussing",
+              "settled_before_leaving_min", "contact", "contingency")
+
+#: The caregiver settings each policy uses (besides the caregiver's own, CAREGIVER_OWN_KEYS):
+#: what the command line shows and the app offers for the chosen policy.
+POLICY_KEYS: dict[str, tuple[str, ...]] = {
+    "responsive": _ANSWERING,
+    "delayed": _ANSWERING,
+    "graduated": ("checkin_intervals_min", "checkin_min", "contact", "contingency"),
+    "absent": (),
+    "inconsistent": _ANSWERING,
+    "still_face": ("play_min", "still_min", "reunion_min", "contact", "contingency"),
+    "rupture_repair": ("in_sync_fraction", "repair_s", "repaired", "unrepaired_s", "contact", "contingency"),
+    "scripted": ("actions",),
+}
+
+
 @dataclass(frozen=True)
 class ScheduleEntry:
     """Nights ``first_night..last_night`` (inclusive) use this caregiver."""
