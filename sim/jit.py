@@ -3,14 +3,50 @@
 Kernels are defined at module level with ``cache=True`` so later processes load them
 from numba's cache instead of recompiling. ``error_model="numpy"`` drops the division
 checks that would block vectorisation.
+
+numba's cache notices an edit only to the file that defines a kernel, not to a function
+it calls from another module, and an installed package's folder may not be writable.
+So the cache lives in a folder of its own, named after a hash of every source file the
+kernels are built from (:data:`KERNEL_SOURCES`): any edit, or a new version, starts a
+fresh cache, and an old one is never used by mistake. ``NUMBA_CACHE_DIR`` (or
+``COREG_CACHE_DIR``), if set, says where that folder goes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import types
+from pathlib import Path
 from typing import Any, Callable
 
-import numba
+#: The modules whose source goes into the compiled kernels.
+KERNEL_SOURCES = ("jit", "layout", "model", "kernel", "policies", "stressors", "summary", "age", "vocabulary")
+
+
+def kernel_cache_dir() -> Path:
+    """The folder of this source version's compiled kernels."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for name in KERNEL_SOURCES:
+        digest.update((here / f"{name}.py").read_bytes())
+    root = os.environ.get("COREG_CACHE_DIR") or os.environ.get("NUMBA_CACHE_DIR")
+    base = Path(root) if root else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coregulation-lab"
+    return base / f"kernels-{digest.hexdigest()[:16]}"
+
+
+def _use_own_cache() -> None:
+    import numba
+
+    if getattr(numba.config, "_coreg_cache_dir", None) is None:
+        path = kernel_cache_dir()
+        numba.config.CACHE_DIR = str(path)
+        numba.config._coreg_cache_dir = str(path)
+
+
+_use_own_cache()
+
+import numba  # noqa: E402  (after the cache folder is chosen)
 
 
 def njit(fn: Callable | None = None, **options: Any) -> Any:

@@ -1,124 +1,103 @@
-"""The equations of the co-regulation model, written once.
+"""The equations of the co-regulation model (right-hand side and RK4), written once.
 
-One source serves three uses: numba compiles :func:`rhs` and :func:`rk4_step` for the
-fast kernel; the same Python source, rebound to plain helpers (:data:`rhs_np`,
-:data:`rk4_step_np`), evaluates on numpy arrays for the cross-check and fallback; and
-scipy's reference solvers call the numpy form.
+One source serves three uses: numba compiles :func:`rhs` and :func:`rk4_second` for the
+kernel; the same Python source evaluated by numpy (:data:`rhs_np`, :data:`rk4_second_np`)
+is the cross-check and fallback. An independent transcription of the equations below, in
+plain Python from this docstring and the About page, checks both (``tests/transcription.py``).
 
-States (dimensionless; all in 0..1 except the load's first stage, which is >= 0):
+States (order and names in :mod:`sim.layout`), all dimensionless 0..1 except ``G``:
 
-====  ==========================  =====================================================
-A     arousal (sympathetic)       relaxes toward ``D / (D + C)``: drive over drive plus
-                                  calming. Rises with time constant ``arousal_rise_s``;
-                                  falls with ``arousal_fall_s`` shortened in proportion
-                                  to the calming C (stronger regulation, faster fall). A
-                                  smooth blend, not a switch, picks the rate.
-V     vagal tone                  recovers toward 1 (faster with contingent contact and
-                                  self-soothing at low arousal); withdrawn at a rate
-                                  proportional to arousal squared.
-Y     crying (the signal)         follows ``cry(A) * gate(E) * (floor + (1-floor) X)``:
-                                  a smooth step at ``cry_arousal``, gated by energy and
-                                  by expectancy; the floor is fussing. Contingent
-                                  contact damps it directly (being carried calms crying
-                                  within seconds, E12).
-E     crying energy               depletes in proportion to crying, refills when quiet.
-X     expectancy                  learns from any signal: grows when it is answered
-                                  (contact x contingency), erodes when not.
-G     load, first stage           low-pass of the load's drive: arousal above
-                                  ``load_baseline``, amplified by ``1 - contact``
-                                  (uncontrollability).
-L     stress load (cortisol-like) second stage; saturating; half-life
-                                  ``load_halflife_min``. Sleep does not lower it directly.
-Z     asleep                      relaxes toward a smooth step of sleep pressure minus
-                                  arousal; falls asleep slowly, wakes fast.
-B     alone, as felt              builds toward 1 while the caregiver is away (time
-                                  constant ``alone_build_min``), falls to 0 within
-                                  seconds of the caregiver's return: a check-in
-                                  reassures for a while. Scales the ``alone`` need.
-M     caregiver arousal           rises with crying heard (squared, so fussing is
-                                  faint), in the room or not; settles toward the
-                                  caregiver's own starting stress.
-====  ==========================  =====================================================
+====  ===================  =============================================================
+A     arousal              relaxes toward ``T = D / (D + C)`` (drive over drive plus calming):
+                           rises with rate ``rise_rate``, falls with ``fall_rate * C / 2``
+                           (stronger regulation, faster fall); a smooth blend
+                           ``r = sig(50 (T - A))`` picks between them:
+                           ``A' = (T - A) (r rise_rate + (1 - r) fall_rate C / 2)``.
+V     vagal tone           ``V' = (1 + coreg + 0.5 R (1 - A)) (1 - V) vagal_recover_rate
+                           - 1.3 (A^3 + 0.1 violation) V vagal_withdraw_rate``.
+Y     crying (signal)      ``Y' = (Y* - Y) cry_rate`` with ``Y* = gE gX (1 - Z) cry``:
+                           ``cry = 1 - (1 - a (1 - 0.8 coreg)) (1 - n (1 - 0.5 coreg))``,
+                           ``a = 0.15 sig((A - cry_arousal + 0.15) / 0.05) + 0.85 sig((A - cry_arousal) / 0.05)``
+                           (crying from arousal, with early fussing below the crying threshold),
+                           ``n = need_crying * need_asleep`` (a physical need keeps the baby
+                           signalling, even in arms); ``gE = 1.3 E / (E + 0.3)``;
+                           ``gX = fuss_floor + (1 - fuss_floor) X`` (only fussing remains
+                           when no answer is expected).
+E     crying energy        ``E' = -Y E energy_deplete_rate + (1 - E)(1 - Y)(1 - A) energy_recover_rate``.
+X     expectancy           ``X' = ans (1 - X) learn_rate (s + (1 - s) A) - (1 - ans) X erode_rate s'``,
+                           ``ans = u c`` (a contingent answer), ``s = sig((Y - 0.05) / 0.01)``
+                           (a visible signal), ``s' = sig((Y - 0.07) / 0.01)`` (a clear one);
+                           being answered while distressed teaches it too.
+G     load, first stage    ``G' = (feed - G) load_lag_rate``, ``feed = load_gain * age factor *
+                           softplus(A - load_baseline) (1 + uncontrollability_gain (1 - u))``.
+L     stress load          ``L' = (G (1 - L) - L) load_decay_rate`` (sleep does not lower it).
+Z     asleep               relaxes toward ``sig((s_p + 0.3 (1 - E) - 1.2 softplus(A - 0.3) - 0.5 need_asleep - 0.4) / 0.04)``,
+                           falling asleep at ``sleep_onset_rate``, waking at ``wake_rate``
+                           (blend ``sig(20 (target - Z))``).
+M     caregiver arousal    ``M' = Y^2 (1 - M) / 60 - (M - caregiver_stress) caregiver_fall_rate``.
+B     alone, as felt       ``B' = (1 - p)(1 - B) alone_build_rate - p B / 5``.
+W     misattuned, as felt  relaxes toward ``p min(1, (1 - c)^2 + s (1 - ans))`` -- a present
+                           caregiver who ignores cues, or meets a signal with less than was
+                           asked for: builds over 15 s, fades at ``misattunement_fade_rate``
+                           (a still face lingers into the reunion).
+====  ===================  =============================================================
 
-Inputs, constant over a step: presence p, contact u, contingency c, need felt even
-asleep (hunger, discomfort), need felt only awake (tiredness), and the ``alone`` need
-(felt only awake, scaled by B). Sleep pressure is a smooth function of time evaluated
-inside the right-hand side.
+with ``coreg = u c capacity``, ``capacity = (1 - 0.6 M) (1 - 0.6 fatigue)``;
+``need = need_asleep + (1 - Z)(need_awake + B need_alone)``;
+``violation = noncontingent_stress * X * W``;
+``D = 1.5 reactivity * min(need + violation, 1) + 0.03``;
+``C = 0.05 + 1.5 V + 2 coreg + 1.5 Z + R`` (``R`` = self-soothing capacity).
+Sleep pressure ``s_p`` ramps smoothly (smoothstep) from ``pressure_start`` to
+``pressure_end`` over ``ramp_min``. Each mechanism switch multiplies its term by 0 when off.
 
-Sigmoids are algebraic, ``0.5 (1 + x / sqrt(1 + x^2))``: smooth, cheap, and
-vectorisable (no ``exp``). Every time constant is at least 3 s so that RK4 at 1 s is
-accurate; :func:`check_step_stability` refuses parameter sets that break this.
+Sigmoids are algebraic, ``sig(x) = 0.5 (1 + x / sqrt(1 + x^2))``; ``softplus(x) =
+0.5 (x + sqrt(x^2 + 4e-4))``: smooth and cheap. RK4 runs at 1 s; a parameter set whose
+fastest rate needs it takes equal sub-steps inside each second (:mod:`sim.numerics`).
 """
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from sim.errors import CoregError
+from sim.age import resting_heart_rate
 from sim.jit import njit, numpy_form
+from sim.layout import Input, Param, State, axpy, rk4_combine
 
-if TYPE_CHECKING:
-    from sim.params import Setup
-
-# ---- state layout -----------------------------------------------------------------
-A, V, Y, E, X, G, L, Z, M, B = range(10)
-NSTATE = 10
-STATE_NAMES = ("arousal", "vagal", "crying", "energy", "expectancy",
-               "load_stage1", "load", "asleep", "caregiver_arousal", "alone_felt")
-
-# ---- input layout -----------------------------------------------------------------
-IN_P, IN_U, IN_C, IN_DSLEEP, IN_DWAKE, IN_DALONE = range(6)
-NINPUT = 6
-
-# ---- parameter vector layout (one night, one baby) ---------------------------------
-# Time scales are stored as rates (1 / time constant in s): the kernel multiplies.
-PARAM_NAMES = (
-    "reactivity", "rise_rate", "fall_rate", "vagal_withdraw_rate", "vagal_recover_rate",
-    "cry_arousal", "cry_rate", "fuss_floor", "energy_deplete_rate", "energy_recover_rate",
-    "expectancy_learn_rate", "expectancy_erode_rate", "noncontingent_stress",
-    "load_gain", "load_baseline", "load_lag_rate", "load_rate", "uncontrollability_gain",
-    "sleep_onset_rate", "wake_rate", "self_soothing", "fatigue", "caregiver_stress",
-    "caregiver_fall_rate", "pressure_start", "pressure_end", "ramp_rate", "alone_build_rate",
-    "mech_expectancy", "mech_energy", "mech_uncontrollability", "mech_noncontingent",
-    "mech_capacity",
-)
-(P_REACT, P_RISE, P_FALL, P_VWD, P_VREC, P_CRY_A, P_CRY_S, P_FUSS, P_EDEP, P_EREC,
- P_XLEARN, P_XERODE, P_NC, P_LGAIN, P_LBASE, P_GLAG, P_LTAU, P_UNC, P_ZON, P_ZWAKE,
- P_SELF, P_FATIGUE, P_MBASE, P_MFALL, P_S0, P_S1, P_RAMP, P_BUILD,
- P_MECH_X, P_MECH_E, P_MECH_UNC, P_MECH_NC, P_MECH_CAP) = range(len(PARAM_NAMES))
-NPARAM = len(PARAM_NAMES)
-
-# ---- shape constants (documented on the model page) --------------------------------
+# ---- shape constants (documented on the model page) ----------------------------------
 DRIVE_BASE = 0.03      # a small drive that is always there
+DRIVE_GAIN = 1.5       # drive per unit of need (times reactivity) against the calming terms below
 CALM_BASE = 0.05       # calming that is always there
 CALM_VAGAL = 1.5       # calming per unit of vagal tone
 CALM_COREG = 2.0       # calming per unit of co-regulation (contact x contingency x capacity)
 CALM_SLEEP = 1.5       # calming per unit of sleep
 CALM_SELF = 1.0        # calming per unit of self-soothing capacity
-CALM_REF = 2.0         # the calming at which arousal falls with time constant arousal_fall_s
-CALM_MAX = CALM_BASE + CALM_VAGAL + CALM_COREG + CALM_SLEEP + CALM_SELF
+CALM_REF = 2.0         # the calming at which arousal falls at exactly fall_rate
+AROUSAL_BLEND = 50.0   # steepness of the blend between the rise and the fall rate
 VAGAL_COREG = 1.0      # vagal recovery boost per unit of co-regulation
 VAGAL_SELF = 0.5       # vagal recovery boost per unit of self-soothing (at low arousal)
-VAGAL_WITHDRAW = 0.9   # withdrawal rate at full arousal, times 1/vagal_withdraw_s
-VAGAL_RESTORE_MAX = 1.0 + VAGAL_COREG + VAGAL_SELF
-CRY_WIDTH = 0.05       # width of the smooth step from quiet to crying in arousal
-CRY_SOOTHE = 0.5       # contingent contact damps the cry itself within seconds (E12, transport response)
-ENERGY_HALF = 0.3      # energy at which the crying gate is about 0.6
+VAGAL_WITHDRAW = 1.3   # withdrawal at full arousal (it grows with arousal cubed), times vagal_withdraw_rate
+VAGAL_PER_VIOLATION = 0.1  # a violated expectation withdraws vagal tone directly too
+CRY_WIDTH = 0.05       # width of the smooth steps from quiet to fussing to crying in arousal
+FUSS_SHARE = 0.15      # the share of the arousal-driven signal that is early fussing ...
+FUSS_LEAD = 0.15       # ... which starts this far below the crying threshold: early cues
+CRY_SOOTHE_AROUSAL = 0.8  # contingent contact damps arousal-driven crying (transport response, E12/E17)
+CRY_SOOTHE_NEED = 0.5  # ... and need-driven crying only partly (contact reduces, does not erase, E3)
+ENERGY_HALF = 0.3      # energy at which the crying gate is about 0.65
 SIGNAL_VISIBLE = 0.05  # a crying signal this strong is visible fussing (to caregiver and learning)
-SIGNAL_WIDTH = 0.003
+SIGNAL_WIDTH = 0.01
+SIGNAL_CLEAR = 0.07    # a signal this strong, unanswered, erodes expectancy (above what a caregiver notices)
+MISATTUNE_BUILD_S = 15.0   # a still face is felt within about 15 s
 CAREGIVER_RISE_RATE = 1.0 / 60.0
 ALONE_RESET_RATE = 1.0 / 5.0  # the felt aloneness fades within seconds of the caregiver's return
 CAPACITY_PER_AROUSAL = 0.6
 CAPACITY_PER_FATIGUE = 0.6
-SLEEP_PER_AROUSAL = 0.4  # how much arousal offsets sleep pressure
+SLEEP_PER_AROUSAL = 1.2  # how much arousal offsets sleep pressure ...
+SLEEP_AROUSAL_FREE = 0.3  # ... above this level (a calm baby falls asleep as readily as a held one)
+SLEEP_PER_EXHAUSTION = 0.3  # how much spent crying energy adds to it: a baby who cried itself out sleeps
 SLEEP_PER_NEED = 0.5     # how much a need felt asleep (hunger) offsets it: it wakes the baby
-SLEEP_OFFSET = 0.45      # sleep pressure needed at zero arousal to fall asleep
+SLEEP_OFFSET = 0.40      # sleep pressure needed at zero arousal to fall asleep
 SLEEP_WIDTH = 0.04
-MIN_TIME_CONSTANT_S = 3.0
-STEP_S = 1.0
+SLEEP_BLEND = 20.0
 
 
 @njit(inline="always")
@@ -128,7 +107,7 @@ def sig(x):
 
 
 @njit(inline="always")
-def soft_relu(x):
+def softplus(x):
     """A smooth max(x, 0) (width 0.02)."""
     return 0.5 * (x + np.sqrt(x * x + 4e-4))
 
@@ -136,173 +115,139 @@ def soft_relu(x):
 @njit(inline="always")
 def sleep_pressure(t, P):
     """Sleep pressure at time ``t``: smoothstep from pressure_start to pressure_end."""
-    x = np.minimum(np.maximum(t * P[P_RAMP], 0.0), 1.0)
-    return P[P_S0] + (P[P_S1] - P[P_S0]) * x * x * (3.0 - 2.0 * x)
+    x = np.minimum(np.maximum(t * P[Param.RAMP_RATE], 0.0), 1.0)
+    return P[Param.PRESSURE_START] + (P[Param.PRESSURE_END] - P[Param.PRESSURE_START]) * x * x * (3.0 - 2.0 * x)
 
 
 @njit(inline="always")
 def capacity(m, P):
     """How much of a response's regulation the caregiver can lend (1 = all of it)."""
-    return (1.0 - CAPACITY_PER_AROUSAL * m * P[P_MECH_CAP]) * (1.0 - CAPACITY_PER_FATIGUE * P[P_FATIGUE])
+    return ((1.0 - CAPACITY_PER_AROUSAL * m * P[Param.MECH_CAPACITY])
+            * (1.0 - CAPACITY_PER_FATIGUE * P[Param.FATIGUE]))
 
 
 @njit(inline="always")
 def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
-    """Time derivatives of the ten states, as a tuple.
+    """Time derivatives of the states, as a tuple in :data:`sim.layout.STATES` order.
 
-    ``y`` is a 10-tuple (numba keeps it in registers) or anything that unpacks into
-    ten floats or arrays (numpy evaluates the same code on arrays).
+    ``y`` is a tuple (numba keeps it in registers) or anything that unpacks into the
+    states (numpy evaluates the same code on arrays).
     """
-    a, v, cry, energy, expect, stage, load, asleep, m, felt_alone = y
+    a, v, cry, energy, expect, stage, load, asleep, m, alone, misattuned = y
 
     coreg = u * c * capacity(m, P)
-    need = need_asleep + (1.0 - asleep) * (need_awake + felt_alone * need_alone)
-    violated = P[P_MECH_NC] * P[P_NC] * p * (1.0 - c) * expect
-    drive = P[P_REACT] * np.minimum(need + violated, 1.0) + DRIVE_BASE
+    need = need_asleep + (1.0 - asleep) * (need_awake + alone * need_alone)
+    violation = P[Param.MECH_NONCONTINGENT] * P[Param.NONCONTINGENT_STRESS] * expect * misattuned
+    drive = DRIVE_GAIN * P[Param.REACTIVITY] * np.minimum(need + violation, 1.0) + DRIVE_BASE
     calm = (CALM_BASE + CALM_VAGAL * v + CALM_COREG * coreg + CALM_SLEEP * asleep
-            + CALM_SELF * P[P_SELF])
+            + CALM_SELF * P[Param.SELF_SOOTHING])
     target = drive / (drive + calm)
-    rising = sig((target - a) * 50.0)
-    d_arousal = (target - a) * (rising * P[P_RISE] + (1.0 - rising) * (calm * (1.0 / CALM_REF)) * P[P_FALL])
+    rising = sig((target - a) * AROUSAL_BLEND)
+    d_arousal = (target - a) * (rising * P[Param.RISE_RATE]
+                                + (1.0 - rising) * (calm * (1.0 / CALM_REF)) * P[Param.FALL_RATE])
 
-    restore = 1.0 + VAGAL_COREG * coreg + VAGAL_SELF * P[P_SELF] * (1.0 - a)
-    d_vagal = restore * (1.0 - v) * P[P_VREC] - VAGAL_WITHDRAW * a * a * v * P[P_VWD]
+    restore = 1.0 + VAGAL_COREG * coreg + VAGAL_SELF * P[Param.SELF_SOOTHING] * (1.0 - a)
+    withdraw = VAGAL_WITHDRAW * (a * a * a + VAGAL_PER_VIOLATION * violation)
+    d_vagal = restore * (1.0 - v) * P[Param.VAGAL_RECOVER_RATE] - withdraw * v * P[Param.VAGAL_WITHDRAW_RATE]
 
+    cues = (FUSS_SHARE * sig((a - P[Param.CRY_AROUSAL] + FUSS_LEAD) * (1.0 / CRY_WIDTH))
+            + (1.0 - FUSS_SHARE) * sig((a - P[Param.CRY_AROUSAL]) * (1.0 / CRY_WIDTH)))
+    from_arousal = cues * (1.0 - CRY_SOOTHE_AROUSAL * coreg)
+    from_need = P[Param.NEED_CRYING] * need_asleep * (1.0 - CRY_SOOTHE_NEED * coreg)
     gate_e = (1.0 + ENERGY_HALF) * energy / (energy + ENERGY_HALF)
-    gate_x = P[P_FUSS] + (1.0 - P[P_FUSS]) * (P[P_MECH_X] * expect + (1.0 - P[P_MECH_X]))
-    cry_target = sig((a - P[P_CRY_A]) * (1.0 / CRY_WIDTH)) * gate_e * gate_x * (1.0 - CRY_SOOTHE * coreg)
-    d_crying = (cry_target - cry) * P[P_CRY_S]
+    gate_x = P[Param.FUSS_FLOOR] + (1.0 - P[Param.FUSS_FLOOR]) * (
+        P[Param.MECH_EXPECTANCY] * expect + (1.0 - P[Param.MECH_EXPECTANCY]))
+    cry_target = gate_e * gate_x * (1.0 - asleep) * (1.0 - (1.0 - from_arousal) * (1.0 - from_need))
+    d_crying = (cry_target - cry) * P[Param.CRY_RATE]
 
-    d_energy = (-P[P_MECH_E] * cry * energy * P[P_EDEP]
-              + (1.0 - energy) * (1.0 - cry) * P[P_EREC])
+    d_energy = (-P[Param.MECH_ENERGY] * cry * energy * P[Param.ENERGY_DEPLETE_RATE]
+                + (1.0 - energy) * (1.0 - cry) * (1.0 - a) * P[Param.ENERGY_RECOVER_RATE])
 
     signal = sig((cry - SIGNAL_VISIBLE) * (1.0 / SIGNAL_WIDTH))
-    answered = c * u
-    d_expect = signal * (answered * (1.0 - expect) * P[P_XLEARN]
-                       - (1.0 - answered) * expect * P[P_XERODE])
+    unanswered_signal = sig((cry - SIGNAL_CLEAR) * (1.0 / SIGNAL_WIDTH))
+    answered = u * c
+    d_expect = (answered * (1.0 - expect) * P[Param.EXPECTANCY_LEARN_RATE] * (signal + (1.0 - signal) * a)
+                - (1.0 - answered) * expect * P[Param.EXPECTANCY_ERODE_RATE] * unanswered_signal)
 
-    uncontrolled = 1.0 + P[P_MECH_UNC] * P[P_UNC] * (1.0 - u)
-    feed = P[P_LGAIN] * soft_relu(a - P[P_LBASE]) * uncontrolled
-    d_stage = (feed - stage) * P[P_GLAG]
-    d_load = (stage * (1.0 - load) - load) * P[P_LTAU]
+    uncontrolled = 1.0 + P[Param.MECH_UNCONTROLLABILITY] * P[Param.UNCONTROLLABILITY_GAIN] * (1.0 - u)
+    feed = (P[Param.LOAD_GAIN] * P[Param.LOAD_AGE_FACTOR] * softplus(a - P[Param.LOAD_BASELINE])
+            * uncontrolled)
+    d_stage = (feed - stage) * P[Param.LOAD_LAG_RATE]
+    d_load = (stage * (1.0 - load) - load) * P[Param.LOAD_DECAY_RATE]
 
     s = sleep_pressure(t, P)
-    sleep_target = sig((s - SLEEP_PER_AROUSAL * a - SLEEP_PER_NEED * need_asleep - SLEEP_OFFSET)
+    sleep_target = sig((s + SLEEP_PER_EXHAUSTION * (1.0 - energy) - SLEEP_PER_AROUSAL * softplus(a - SLEEP_AROUSAL_FREE)
+                        - SLEEP_PER_NEED * need_asleep - SLEEP_OFFSET)
                        * (1.0 / SLEEP_WIDTH))
-    falling = sig((sleep_target - asleep) * 20.0)
-    d_asleep = (sleep_target - asleep) * (falling * P[P_ZON] + (1.0 - falling) * P[P_ZWAKE])
+    falling = sig((sleep_target - asleep) * SLEEP_BLEND)
+    d_asleep = (sleep_target - asleep) * (falling * P[Param.SLEEP_ONSET_RATE] + (1.0 - falling) * P[Param.WAKE_RATE])
 
     # crying, not fussing, is what a caregiver hears: the square keeps fussing faint
-    d_caregiver = cry * cry * (1.0 - m) * CAREGIVER_RISE_RATE - (m - P[P_MBASE]) * P[P_MFALL]
+    d_caregiver = (cry * cry * (1.0 - m) * CAREGIVER_RISE_RATE
+                   - (m - P[Param.CAREGIVER_STRESS]) * P[Param.CAREGIVER_FALL_RATE])
 
-    d_alone = (1.0 - p) * (1.0 - felt_alone) * P[P_BUILD] - p * felt_alone * ALONE_RESET_RATE
+    d_alone = (1.0 - p) * (1.0 - alone) * P[Param.ALONE_BUILD_RATE] - p * alone * ALONE_RESET_RATE
+
+    # present but not answering: cues ignored, or a signal met with less than was asked for
+    unattuned = p * np.minimum((1.0 - c) * (1.0 - c) + signal * (1.0 - answered), 1.0)
+    building = sig((unattuned - misattuned) * AROUSAL_BLEND)
+    d_misattuned = (unattuned - misattuned) * (building * (1.0 / MISATTUNE_BUILD_S)
+                                               + (1.0 - building) * P[Param.MISATTUNEMENT_FADE_RATE])
 
     return (d_arousal, d_vagal, d_crying, d_energy, d_expect, d_stage, d_load, d_asleep,
-            d_caregiver, d_alone)
+            d_caregiver, d_alone, d_misattuned)
 
 
 @njit(inline="always")
-def _axpy(y, h, k):
-    """y + h k for 10-tuples (written out: numba keeps every element in a register)."""
-    return (y[0] + h * k[0], y[1] + h * k[1], y[2] + h * k[2], y[3] + h * k[3], y[4] + h * k[4],
-            y[5] + h * k[5], y[6] + h * k[6], y[7] + h * k[7], y[8] + h * k[8], y[9] + h * k[9])
-
-
-@njit(inline="always")
-def _rk4_combine(y, h, k1, k2, k3, k4):
-    w = h / 6.0
-    return (y[0] + w * (k1[0] + 2.0 * k2[0] + 2.0 * k3[0] + k4[0]),
-            y[1] + w * (k1[1] + 2.0 * k2[1] + 2.0 * k3[1] + k4[1]),
-            y[2] + w * (k1[2] + 2.0 * k2[2] + 2.0 * k3[2] + k4[2]),
-            y[3] + w * (k1[3] + 2.0 * k2[3] + 2.0 * k3[3] + k4[3]),
-            y[4] + w * (k1[4] + 2.0 * k2[4] + 2.0 * k3[4] + k4[4]),
-            y[5] + w * (k1[5] + 2.0 * k2[5] + 2.0 * k3[5] + k4[5]),
-            y[6] + w * (k1[6] + 2.0 * k2[6] + 2.0 * k3[6] + k4[6]),
-            y[7] + w * (k1[7] + 2.0 * k2[7] + 2.0 * k3[7] + k4[7]),
-            y[8] + w * (k1[8] + 2.0 * k2[8] + 2.0 * k3[8] + k4[8]),
-            y[9] + w * (k1[9] + 2.0 * k2[9] + 2.0 * k3[9] + k4[9]))
-
-
-@njit(inline="always")
-def rk4_step(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
-    """One classic RK4 step of 1 s with constant inputs; returns the new state tuple."""
-    h = STEP_S
+def rk4_step(t, y, h, p, u, c, need_asleep, need_awake, need_alone, P):
+    """One classic RK4 step of ``h`` seconds with constant inputs; returns the new state tuple."""
     k1 = rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P)
-    k2 = rhs(t + 0.5 * h, _axpy(y, 0.5 * h, k1), p, u, c, need_asleep, need_awake, need_alone, P)
-    k3 = rhs(t + 0.5 * h, _axpy(y, 0.5 * h, k2), p, u, c, need_asleep, need_awake, need_alone, P)
-    k4 = rhs(t + h, _axpy(y, h, k3), p, u, c, need_asleep, need_awake, need_alone, P)
-    return _rk4_combine(y, h, k1, k2, k3, k4)
+    k2 = rhs(t + 0.5 * h, axpy(y, 0.5 * h, k1), p, u, c, need_asleep, need_awake, need_alone, P)
+    k3 = rhs(t + 0.5 * h, axpy(y, 0.5 * h, k2), p, u, c, need_asleep, need_awake, need_alone, P)
+    k4 = rhs(t + h, axpy(y, h, k3), p, u, c, need_asleep, need_awake, need_alone, P)
+    return rk4_combine(y, h, k1, k2, k3, k4)
 
 
-_sleep_pressure_np = numpy_form(sleep_pressure)
-_capacity_np = numpy_form(capacity)
+@njit(inline="always")
+def rk4_second(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
+    """Advance one second from ``t``: ``substeps`` equal RK4 steps (1 for most babies)."""
+    n = int(P[Param.SUBSTEPS])
+    h = 1.0 / n
+    for i in range(n):
+        y = rk4_step(t + i * h, y, h, p, u, c, need_asleep, need_awake, need_alone, P)
+    return y
+
+
+def _plain_axpy(y, h, k):
+    return tuple(a + h * b for a, b in zip(y, k))
+
+
+def _plain_combine(y, h, k1, k2, k3, k4):
+    return tuple(a + (h / 6.0) * (b + 2.0 * c + 2.0 * d + e) for a, b, c, d, e in zip(y, k1, k2, k3, k4))
+
+
+sleep_pressure_np = numpy_form(sleep_pressure)
+capacity_np = numpy_form(capacity)
 #: The same equations evaluated by numpy with no compilation: cross-check and fallback.
-rhs_np = numpy_form(rhs, sig=sig.py_func, soft_relu=soft_relu.py_func,
-                    sleep_pressure=_sleep_pressure_np, capacity=_capacity_np)
-rk4_step_np = numpy_form(rk4_step, rhs=rhs_np, _axpy=_axpy.py_func, _rk4_combine=_rk4_combine.py_func)
+rhs_np = numpy_form(rhs, sig=sig.py_func, softplus=softplus.py_func,
+                    sleep_pressure=sleep_pressure_np, capacity=capacity_np)
+rk4_step_np = numpy_form(rk4_step, rhs=rhs_np, axpy=_plain_axpy, rk4_combine=_plain_combine)
+rk4_second_np = numpy_form(rk4_second, rk4_step=rk4_step_np)
 
 
-def rhs_numpy(t: float, y: np.ndarray, inp: np.ndarray, P: np.ndarray) -> np.ndarray:
+def rhs_numpy(t: float, y: np.ndarray, inputs: np.ndarray, P: np.ndarray) -> np.ndarray:
     """Derivatives as a new array (for scipy's solvers), evaluated by numpy.
 
-    ``inp``: the six inputs in the order of ``IN_P .. IN_DALONE``.
+    ``inputs``: the inputs in :data:`sim.layout.INPUTS` order.
     """
-    return np.array(rhs_np(t, y, inp[IN_P], inp[IN_U], inp[IN_C], inp[IN_DSLEEP], inp[IN_DWAKE],
-                           inp[IN_DALONE], P))
+    return np.array(rhs_np(t, y, inputs[Input.PRESENCE], inputs[Input.CONTACT], inputs[Input.CONTINGENCY],
+                           inputs[Input.NEED_ASLEEP], inputs[Input.NEED_AWAKE], inputs[Input.NEED_ALONE], P))
 
 
 def heart_rate(arousal: np.ndarray, crying: np.ndarray, age_months: float) -> np.ndarray:
-    """Illustrative heart rate (bpm): resting rate by age plus arousal and crying.
-
-    Resting falls from ~150 at birth to ~120 at one year (E12); arousal adds up to
-    ~20 and crying up to ~25 more.
-    """
-    resting = 150.0 - 30.0 * min(age_months, 12.0) / 12.0
-    return resting + 20.0 * arousal + 25.0 * crying
+    """Illustrative heart rate (bpm): the resting rate for the age (:mod:`sim.age`) plus
+    arousal (up to ~20) and crying (up to ~25 more)."""
+    return resting_heart_rate(age_months) + 20.0 * arousal + 25.0 * crying
 
 
-def fastest_time_constant(P: np.ndarray) -> tuple[float, str]:
-    """The smallest time constant the equations can reach with these parameters.
-
-    Upper bounds of each state's relaxation rate over all inputs in range; returns the
-    smallest time constant (s) and which state has it.
-    """
-    rates = {
-        "arousal": max(P[P_RISE], (CALM_MAX / CALM_REF) * P[P_FALL]),
-        "vagal": VAGAL_WITHDRAW * P[P_VWD] + VAGAL_RESTORE_MAX * P[P_VREC],
-        "crying": P[P_CRY_S],
-        "energy": P[P_EDEP] + P[P_EREC],
-        "expectancy": P[P_XLEARN] + P[P_XERODE],
-        "asleep": max(P[P_ZON], P[P_ZWAKE]),
-        "caregiver_arousal": CAREGIVER_RISE_RATE + P[P_MFALL],
-        "alone_felt": max(P[P_BUILD], ALONE_RESET_RATE),
-    }
-    stage_max = P[P_LGAIN] * 1.0 * (1.0 + P[P_UNC])
-    rates["load"] = max(P[P_GLAG], (1.0 + stage_max) * P[P_LTAU])
-    name = max(rates, key=rates.get)
-    return 1.0 / rates[name], name
-
-
-def check_step_stability(setup: "Setup") -> None:
-    """Refuse a parameter set whose fastest time constant is below 3 s (RK4 at 1 s)."""
-    from sim.pack import pack_params
-
-    P = pack_params(setup, self_soothing=setup.infant.self_soothing, fatigue=setup.caregiver.fatigue)
-    tau, state = fastest_time_constant(P)
-    if tau < MIN_TIME_CONSTANT_S:
-        hints = {
-            "vagal": "raise infant.vagal_withdraw_s or infant.vagal_recover_s",
-            "arousal": "raise infant.arousal_rise_s or infant.arousal_fall_s",
-        }
-        raise CoregError(
-            f"infant ({state})",
-            f"these settings make {state} change with a time constant of {tau:.2f} s, "
-            f"faster than the 1-s step can follow accurately",
-            f"settings whose fastest time constant is at least {MIN_TIME_CONSTANT_S:g} s; "
-            + hints.get(state, "slow that state down"),
-        )
-
-
-def load_rate(halflife_min: float) -> float:
-    """Decay rate (1/s) of the load for a half-life in minutes."""
-    return math.log(2.0) / (halflife_min * 60.0)
+__all__ = ["State", "Param", "Input", "rhs", "rk4_second", "rhs_np", "rk4_second_np", "rhs_numpy"]

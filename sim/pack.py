@@ -1,58 +1,76 @@
-"""Turning the typed settings into the flat arrays the compiled kernel reads."""
+"""Turning the typed settings into the flat parameter vector the compiled kernel reads.
+
+Everything here is driven by :data:`sim.layout.PARAMS`: each slot names its source
+(``infant.arousal_rise_s``, ``carry.fatigue``, the night's ``caregiver.stress`` ...) and its
+unit conversion, so packing has no list of its own.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
 
-from sim import model as m
+from sim.layout import CONVERSIONS, NPARAM, PARAMS, Param
+from sim.numerics import substeps
 
 if TYPE_CHECKING:
     from sim.params import CaregiverParams, Setup
+
+
+def _value(setup: "Setup", group: str, setting: str, carry: Mapping[str, float],
+           caregiver: "CaregiverParams") -> float:
+    if group == "carry":
+        return carry[setting]
+    if group == "caregiver":
+        return getattr(caregiver, setting)
+    return getattr(getattr(setup, group), setting)
 
 
 def pack_params(setup: "Setup", *, self_soothing: float, fatigue: float,
                 caregiver: "CaregiverParams | None" = None) -> np.ndarray:
     """The parameter vector of one night (slow states passed in: they change between nights).
 
-    Time scales become rates (1/s). ``caregiver``: the night's caregiver (default ``[caregiver]``).
+    ``caregiver``: the night's caregiver (default ``[caregiver]``). The number of sub-steps
+    per second comes from :func:`sim.numerics.substeps`.
     """
-    inf = setup.infant
-    mech = setup.mechanisms
     cg = caregiver if caregiver is not None else setup.caregiver
-    P = np.empty(m.NPARAM)
-    P[m.P_REACT] = inf.reactivity
-    P[m.P_RISE] = 1.0 / inf.arousal_rise_s
-    P[m.P_FALL] = 1.0 / inf.arousal_fall_s
-    P[m.P_VWD] = 1.0 / inf.vagal_withdraw_s
-    P[m.P_VREC] = 1.0 / inf.vagal_recover_s
-    P[m.P_CRY_A] = inf.cry_arousal
-    P[m.P_CRY_S] = 1.0 / inf.cry_s
-    P[m.P_FUSS] = inf.fuss_floor
-    P[m.P_EDEP] = 1.0 / (inf.energy_deplete_min * 60.0)
-    P[m.P_EREC] = 1.0 / (inf.energy_recover_min * 60.0)
-    P[m.P_XLEARN] = 1.0 / inf.expectancy_learn_s
-    P[m.P_XERODE] = 1.0 / (inf.expectancy_erode_min * 60.0)
-    P[m.P_NC] = inf.noncontingent_stress
-    P[m.P_LGAIN] = inf.load_gain
-    P[m.P_LBASE] = inf.load_baseline
-    P[m.P_GLAG] = 1.0 / (inf.load_lag_min * 60.0)
-    P[m.P_LTAU] = m.load_rate(inf.load_halflife_min)
-    P[m.P_UNC] = inf.uncontrollability_gain
-    P[m.P_ZON] = 1.0 / inf.sleep_onset_s
-    P[m.P_ZWAKE] = 1.0 / inf.wake_s
-    P[m.P_SELF] = self_soothing
-    P[m.P_FATIGUE] = fatigue
-    P[m.P_MBASE] = cg.stress
-    P[m.P_MFALL] = 1.0 / (cg.arousal_fall_min * 60.0)
-    P[m.P_S0] = setup.sleep.pressure_start
-    P[m.P_S1] = setup.sleep.pressure_end
-    P[m.P_RAMP] = 1.0 / (setup.sleep.ramp_min * 60.0)
-    P[m.P_BUILD] = 1.0 / (inf.alone_build_min * 60.0)
-    P[m.P_MECH_X] = float(mech.expectancy_gates_crying)
-    P[m.P_MECH_E] = float(mech.energy_depletes)
-    P[m.P_MECH_UNC] = float(mech.uncontrollability_amplifies_load)
-    P[m.P_MECH_NC] = float(mech.noncontingent_presence_stresses)
-    P[m.P_MECH_CAP] = float(mech.caregiver_arousal_lowers_capacity)
+    carry = {"self_soothing": self_soothing, "fatigue": fatigue}
+    P = np.empty(NPARAM)
+    for i, slot in enumerate(PARAMS):
+        if slot.group == "numerics":
+            P[i] = 1.0
+            continue
+        P[i] = CONVERSIONS[slot.convert](_value(setup, slot.group, slot.setting, carry, cg))
+    P[Param.SUBSTEPS] = substeps(P)
     return P
+
+
+def pack_population(base: np.ndarray, infant: Mapping[str, np.ndarray], carry: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Per-baby parameter rows (babies, NPARAM): ``base`` (one night's vector) with the
+    varied infant settings and each baby's slow states put in, through the same
+    conversions as :func:`pack_params`. Sub-steps: the most any baby needs (see
+    :func:`population_substeps`), already in ``base``."""
+    n = len(next(iter(carry.values())))
+    rows = np.repeat(np.asarray(base, dtype=float)[None, :], n, axis=0)
+    for i, slot in enumerate(PARAMS):
+        if slot.group == "infant" and slot.setting in infant:
+            rows[:, i] = CONVERSIONS[slot.convert](np.asarray(infant[slot.setting], dtype=float))
+        elif slot.group == "carry":
+            rows[:, i] = carry[slot.setting]
+    return rows
+
+
+def population_substeps(base: np.ndarray, infant: Mapping[str, np.ndarray]) -> int:
+    """Sub-steps for a whole population: the most needed by the babies at the ends of each
+    varied setting's range (one at a time, the others at their base values). The slow
+    states are sampled over their whole range already (:mod:`sim.numerics`)."""
+    n = int(base[Param.SUBSTEPS])
+    for i, slot in enumerate(PARAMS):
+        if slot.group == "infant" and slot.setting in infant:
+            values = np.asarray(infant[slot.setting], dtype=float)
+            for extreme in (values.min(), values.max()):
+                P = np.array(base, dtype=float)
+                P[i] = CONVERSIONS[slot.convert](extreme)
+                n = max(n, substeps(P))
+    return n

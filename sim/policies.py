@@ -10,15 +10,17 @@ run's one seed, so the compiled kernel and the numpy fallback see the same draws
 responsive         on a signal (crying; fussing too if ``respond_to_fussing``), wait
                    the latency, then answer with ``response_probability`` if the baby
                    still signals or looks agitated; a missed cue is re-checked after
-                   ``retry_s``. Hold (``contact``, ``contingency``) until needs under
-                   care are met and the baby has been quiet and calm, or asleep, for
+                   ``retry_s``. Hold (``contact``, ``contingency``) until the needs the
+                   caregiver sees to are met (a feed given; a tired baby asleep) and the
+                   baby has been quiet and calm, or asleep, for
                    ``settled_before_leaving_min``; then leave.
 delayed            responsive with a long fixed latency (default 300 s).
 inconsistent       responsive with probability 0.4 and latency uniform in
                    ``latency_s..latency_max_s`` (default 10..600 s).
-graduated          after crying for the current wait (``checkin_intervals_min``, the
-                   last repeating), a short check-in (voice and pat, contact 0.4) of
-                   ``checkin_min``; a minute of quiet restarts the wait.
+graduated          after the baby has cried or fussed for the current wait
+                   (``checkin_intervals_min``, the last repeating), a short check-in
+                   (voice and pat, contact 0.4) of ``checkin_min``; a minute of quiet
+                   restarts the wait.
 absent             never comes during the night.
 still_face         play, then still face (present, contact 0, contingency 0), then
                    reunion play.
@@ -37,12 +39,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.jit import njit
+from sim.jit import njit, numpy_form
 from sim.model import SIGNAL_VISIBLE
-from sim.params import MAX_ACTIONS, MAX_CHECKINS, POLICIES, CaregiverParams
+from sim.params import MAX_ACTIONS, MAX_CHECKINS, CaregiverParams
+from sim.vocabulary import POLICY_CODE
 
-KIND_CODES = {name: i for i, name in enumerate(POLICIES)}
-RESPONSIVE, DELAYED, GRADUATED, ABSENT, INCONSISTENT, STILL_FACE, RUPTURE_REPAIR, SCRIPTED = range(8)
+# the kernel's policy codes (from the vocabulary: one list of policies)
+RESPONSIVE = POLICY_CODE["responsive"]
+DELAYED = POLICY_CODE["delayed"]
+GRADUATED = POLICY_CODE["graduated"]
+ABSENT = POLICY_CODE["absent"]
+INCONSISTENT = POLICY_CODE["inconsistent"]
+STILL_FACE = POLICY_CODE["still_face"]
+RUPTURE_REPAIR = POLICY_CODE["rupture_repair"]
+SCRIPTED = POLICY_CODE["scripted"]
 
 # policy parameter vector
 (Q_KIND, Q_LAT, Q_LATMAX, Q_PROB, Q_RETRY, Q_FUSS, Q_LEAVE, Q_CONTACT, Q_CONTING,
@@ -64,7 +74,7 @@ MISMATCH_GRACE_S = 10.0  # rupture_repair: contingency falls to 0 over this much
 
 def pack_policy(cg: CaregiverParams) -> np.ndarray:
     q = np.zeros(NQ)
-    q[Q_KIND] = KIND_CODES[cg.policy]
+    q[Q_KIND] = POLICY_CODE[cg.policy]
     q[Q_LAT] = cg.latency_s
     q[Q_LATMAX] = -1.0 if cg.latency_max_s is None else cg.latency_max_s
     q[Q_PROB] = cg.response_probability
@@ -92,10 +102,12 @@ def pack_policy(cg: CaregiverParams) -> np.ndarray:
     return q
 
 
-def new_memory() -> np.ndarray:
-    mem = np.zeros(NMEM)
+@njit(inline="always")
+def reset_memory(mem):
+    """A policy's memory at the start of a night: away, in step."""
+    for i in range(NMEM):
+        mem[i] = 0.0
     mem[MEM_SYNC] = 1.0
-    return mem
 
 
 @njit(inline="always")
@@ -140,7 +152,7 @@ def _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw
 
 
 @njit(inline="always")
-def _graduated(q, mem, crying):
+def _graduated(q, mem, signalling):
     """Returns whether the caregiver is checking in during this step."""
     if mem[MEM_MODE] == CHECKIN:
         mem[MEM_TIMER] -= 1.0
@@ -150,7 +162,7 @@ def _graduated(q, mem, crying):
             mem[MEM_INDEX] = min(mem[MEM_INDEX] + 1.0, q[Q_NINT] - 1.0)
             return False
         return True
-    if crying:
+    if signalling:
         mem[MEM_QUIET] = 0.0
         mem[MEM_TIMER] += 1.0
         if mem[MEM_TIMER] >= q[Q_INT0 + int(mem[MEM_INDEX])]:
@@ -198,7 +210,7 @@ def decide(q, mem, t, crying_level, arousal, asleep_level, pending, theta_cry, t
         if _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw_p):
             return 1.0, q[Q_CONTACT], q[Q_CONTING]
     elif kind == GRADUATED:
-        if _graduated(q, mem, crying):
+        if _graduated(q, mem, crying or fussing):
             return 1.0, q[Q_CONTACT], q[Q_CONTING]
     elif kind == STILL_FACE:
         if q[Q_PLAY] <= t < q[Q_PLAY] + q[Q_STILL]:
@@ -216,3 +228,8 @@ def decide(q, mem, t, crying_level, arousal, asleep_level, pending, theta_cry, t
                 contingency = q[base + 3]
         return present, contact, contingency
     return 0.0, 0.0, 0.0
+
+
+#: The same decisions in plain Python (the uncompiled fallback and cross-check).
+decide_np = numpy_form(decide, _answering=numpy_form(_answering, _latency=_latency.py_func),
+                       _graduated=_graduated.py_func, _rupture_repair=_rupture_repair.py_func)

@@ -20,6 +20,7 @@ counter-based generator keyed by the seed, the night, the baby and the second
 from __future__ import annotations
 
 import dataclasses
+import types
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,13 +28,15 @@ import numba
 import numpy as np
 
 from sim import kernel as kn
-from sim import model as m
 from sim import summary as sm
+from sim.age import starting_self_soothing
 from sim.declare import declaration
-from sim.pack import pack_params
+from sim.layout import NREC, NSTATE, Param
+from sim.nights import Carry, initial_state, next_night
+from sim.pack import pack_params, pack_population, population_substeps
 from sim.params import InfantParams, Setup
 from sim.policies import pack_policy
-from sim.simulate import Carry, first_onset_s, initial_state, next_night, self_soothing_ceiling
+from sim.simulate import first_onset_s
 from sim.stressors import pack_stressors
 
 VARIED = ("reactivity", "cry_arousal", "expectancy_start", "energy_deplete_min", "self_soothing")
@@ -95,48 +98,46 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
         raise ValueError(f"spread must be from 0 to 3, not {spread}")
     rng = np.random.default_rng(np.random.SeedSequence([setup.run.seed, 0xBABE]))
     infants = draw_infants(setup, n, spread, rng)
-    per_baby = [dataclasses.replace(setup.infant, **{k: float(v[b]) for k, v in infants.items()})
-                for b in range(n)] if setup.run.nights > 1 else None
+    nights = setup.run.nights
+    per_baby = [types.SimpleNamespace(**{**vars_of(setup.infant), **{k: float(v[b]) for k, v in infants.items()}})
+                for b in range(n)] if nights > 1 else None
     n_steps = int(round(setup.run.duration_min * 60.0))
     n_trace = n_steps // TRACE_EVERY_S + 1
     table = pack_stressors(setup.stressors)
-    theta = np.array([setup.regimes.crying, setup.regimes.arousal, setup.regimes.load])
+    thresholds = np.array([setup.regimes.crying, setup.regimes.arousal, setup.regimes.load])
     onset = first_onset_s(setup)
-    carries = [Carry.first(setup)] * n
-    nights = setup.run.nights
+    first = Carry.first(setup)
+    age = setup.infant.age_months
+    soothing = starting_self_soothing(age, infants["self_soothing"], setup.mechanisms.supported_practice_builds_self_soothing)
+    carries = [Carry(expectancy=float(x), self_soothing=float(r), habituation=first.habituation,
+                     fatigue=first.fatigue) for x, r in zip(infants["expectancy_start"], soothing)]
     summaries = np.empty((nights, n, sm.NSUMMARY))
     traces = np.empty((nights, n, 3, n_trace), dtype=np.float32)
-    ceiling = self_soothing_ceiling(setup.infant.age_months)  # as for a single baby (Carry.first)
     buffers = kn.PopulationBuffers(min(numba.get_num_threads(), -(-n // kn.BLOCK)), n_steps, table.shape[0])
     for night in range(1, nights + 1):
         caregiver = setup.caregiver_for_night(night)
-        base_P = pack_params(setup, self_soothing=0.0, fatigue=0.0, caregiver=caregiver)
-        Pb = np.repeat(base_P[None, :], n, axis=0)
-        Pb[:, m.P_REACT] = infants["reactivity"]
-        Pb[:, m.P_CRY_A] = infants["cry_arousal"]
-        Pb[:, m.P_EDEP] = 1.0 / (infants["energy_deplete_min"] * 60.0)
-        y0b = np.empty((n, m.NSTATE))
-        hab = np.empty(n)
-        if night == 1:  # each baby's own start (constructed directly: replace() is slow)
-            first = carries[0]
-            carries = [Carry(expectancy=float(x), self_soothing=float(min(ss, ceiling)),
-                             habituation=first.habituation, fatigue=first.fatigue,
-                             load=first.load, load_stage1=first.load_stage1)
-                       for x, ss in zip(infants["expectancy_start"], infants["self_soothing"])]
-        for b, carry in enumerate(carries):
-            Pb[b, m.P_SELF] = carry.self_soothing
-            Pb[b, m.P_FATIGUE] = carry.fatigue
-            y0b[b] = initial_state(setup, carry, caregiver.stress)
-            hab[b] = carry.habituation
+        base = pack_params(setup, self_soothing=0.0, fatigue=0.0, caregiver=caregiver)
+        steps = population_substeps(base, infants)
+        base[Param.SUBSTEPS] = steps
+        carry_columns = {"self_soothing": np.array([c.self_soothing for c in carries]),
+                         "fatigue": np.array([c.fatigue for c in carries])}
+        params = pack_population(base, infants, carry_columns)
+        starts = np.array([initial_state(c, caregiver.stress) for c in carries]).reshape(n, NSTATE)
+        habituations = np.array([c.habituation for c in carries])
         key = np.random.SeedSequence([setup.run.seed, night, n]).generate_state(1, np.uint64)[0]
-        accb = np.empty((n, kn.NACC))
-        lastb = np.empty((n, kn.NREC))
-        kn.run_population(Pb, pack_policy(caregiver), table, y0b, n_steps, key, theta, hab,
-                          onset, TRACE_EVERY_S,
-                          summaries[night - 1], traces[night - 1], accb, lastb, *buffers.arrays())
+        practice = np.empty((n, kn.NACC))
+        last_rows = np.empty((n, NREC))
+        kn.run_population(params, pack_policy(caregiver), table, starts, n_steps, key, thresholds, habituations,
+                          onset, TRACE_EVERY_S, steps, summaries[night - 1], traces[night - 1], practice,
+                          last_rows, *buffers.arrays())
         if night < nights:
-            carries = [next_night(setup, carries[b], lastb[b], accb[b], per_baby[b]) for b in range(n)]
+            carries = [next_night(setup, carries[b], last_rows[b], practice[b], per_baby[b]) for b in range(n)]
     summaries.flags.writeable = False
     traces.flags.writeable = False
     return PopulationResult(setup=setup, infants=infants, summaries=summaries, traces=traces,
                             trace_t_s=np.arange(n_trace) * float(TRACE_EVERY_S))
+
+
+def vars_of(infant: InfantParams) -> dict[str, Any]:
+    """The infant's settings as a plain dict (fast; no validation)."""
+    return {f.name: getattr(infant, f.name) for f in dataclasses.fields(infant)}

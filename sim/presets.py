@@ -15,7 +15,7 @@ from sim.params import CaregiverParams, RunParams, Setup, Stressor
 
 BEDTIME_STRESSORS = (
     Stressor(kind="alone", onset_min=0.0, intensity=0.6, resolved_by="none"),
-    Stressor(kind="tired", onset_min=0.0, intensity=0.3, resolved_by="sleep"),
+    Stressor(kind="tired", onset_min=0.0, intensity=0.2, resolved_by="sleep"),
 )
 HUNGER = (Stressor(kind="hunger", onset_min=1.0, intensity=0.8, resolved_by="care", care_min=5.0),)
 BEDTIME_MIN = 90.0
@@ -30,6 +30,15 @@ def bedtime(policy: str = "responsive", nights: int = 1, **caregiver: object) ->
 
 def hungry_night(policy: str = "responsive", duration_min: float = 120.0, **caregiver: object) -> Setup:
     """A night with one hunger episode, resolved only by being held and fed."""
+    return Setup(run=RunParams(duration_min=duration_min),
+                 caregiver=CaregiverParams.for_policy(policy, **caregiver),
+                 stressors=HUNGER)
+
+
+def hungry_waking(policy: str = "responsive", duration_min: float = 60.0, **caregiver: object) -> Setup:
+    """A night waking: hunger from minute 1 that only a feed in arms (5 minutes) resolves,
+    sleep pressure ramping as at bedtime. Leaving a hungry baby unfed is not a practice
+    anyone recommends: the absent caregiver here is a contrast, not an option."""
     return Setup(run=RunParams(duration_min=duration_min),
                  caregiver=CaregiverParams.for_policy(policy, **caregiver),
                  stressors=HUNGER)

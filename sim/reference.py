@@ -15,11 +15,11 @@ from __future__ import annotations
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from sim import kernel as kn
 from sim import model as m
+from sim.layout import INPUT_NAMES, NSTATE, Rec
 from sim.simulate import NightResult, RunResult, night_params
 
-INPUT_COLUMNS = (kn.R_P, kn.R_U, kn.R_C, kn.R_DSLEEP, kn.R_DWAKE, kn.R_DALONE)
+INPUT_COLUMNS = tuple(getattr(Rec, name.upper()) for name in INPUT_NAMES)
 ORACLE = {"method": "DOP853", "rtol": 1e-12, "atol": 1e-14}
 PEER = {"method": "LSODA", "rtol": 1e-6, "atol": 1e-9}
 
@@ -41,7 +41,7 @@ def integrate(P: np.ndarray, y0: np.ndarray, inputs: np.ndarray, *, method: str,
               rtol: float, atol: float) -> np.ndarray:
     """States at t = 0, 1, ..., n (rows) from scipy's ``method``, segment by segment."""
     n = inputs.shape[0]
-    out = np.empty((n + 1, m.NSTATE))
+    out = np.empty((n + 1, NSTATE))
     out[0] = y0
     y = np.array(y0, dtype=float)
     for a, b in segments(inputs):
@@ -65,7 +65,7 @@ def reference_night(result: RunResult, night: int = 1, **solver: object) -> np.n
     opts.update(solver)
     nr = result.night(night)
     P = night_params(result.setup, nr.night, nr.carry_in)
-    y0 = nr.record[0, :m.NSTATE]
+    y0 = nr.record[0, :NSTATE]
     return integrate(P, y0, replayed_inputs(nr), **opts)  # type: ignore[arg-type]
 
 
@@ -74,10 +74,10 @@ def rk4_numpy_night(result: RunResult, night: int = 1) -> np.ndarray:
     nr = result.night(night)
     P = night_params(result.setup, nr.night, nr.carry_in)
     inputs = replayed_inputs(nr)
-    y = tuple(nr.record[0, :m.NSTATE])
-    out = np.empty((inputs.shape[0] + 1, m.NSTATE))
+    y = tuple(nr.record[0, :NSTATE])
+    out = np.empty((inputs.shape[0] + 1, NSTATE))
     out[0] = y
     for k in range(inputs.shape[0]):
-        y = m.rk4_step_np(float(k), y, *inputs[k], P)
+        y = m.rk4_second_np(float(k), y, *inputs[k], P)
         out[k + 1] = y
     return out

@@ -1,7 +1,8 @@
 """Stressors: what makes the baby need something, and what resolves it.
 
 Each stressor has an onset, an intensity and a resolution: ``care`` (after
-``care_min`` of being held, contact >= 0.5), ``time`` (after ``duration_min``),
+``care_min`` of being held, contact >= 0.5; the need eases in proportion as the care
+goes on, as a feed satisfies hunger gradually), ``time`` (after ``duration_min``),
 ``sleep`` (after five consecutive minutes asleep) or ``none``. Hunger and discomfort
 are felt asleep (they wake the baby); tiredness and being alone are felt only awake.
 ``alone`` is passed to the model as its own need, weakened by settling habituation
@@ -15,15 +16,16 @@ from typing import Sequence
 
 import numpy as np
 
-from sim.jit import njit
+from sim.jit import njit, numpy_form
 from sim.params import Stressor
+from sim.vocabulary import RESOLUTION_CODE, STRESSOR_KIND
 
-KIND_CODES = {"hunger": 0, "discomfort": 1, "tired": 2, "alone": 3, "custom": 4}
-RESOLVE_CODES = {"care": 0, "time": 1, "sleep": 2, "none": 3}
-FELT_ASLEEP = {"hunger": True, "discomfort": True, "tired": False, "alone": False, "custom": True}
+BY_CARE = RESOLUTION_CODE["care"]
+BY_TIME = RESOLUTION_CODE["time"]
+BY_SLEEP = RESOLUTION_CODE["sleep"]
 
 # columns of the stressor table
-S_ONSET, S_INTENSITY, S_RESOLVE, S_CARE, S_DURATION, S_FELT_ASLEEP, S_ALONE = range(7)
+COL_ONSET, COL_INTENSITY, COL_RESOLVE, COL_CARE, COL_DURATION, COL_FELT_ASLEEP, COL_ALONE = range(7)
 NCOL = 7
 # columns of the per-night stressor state
 ST_CARE, ST_RESOLVED, ST_ASLEEP_RUN = range(3)
@@ -35,22 +37,23 @@ HELD_CONTACT = 0.5         # contact at or above this counts as being held (care
 def pack_stressors(stressors: Sequence[Stressor]) -> np.ndarray:
     table = np.zeros((len(stressors), NCOL))
     for i, s in enumerate(stressors):
-        table[i, S_ONSET] = s.onset_min * 60.0
-        table[i, S_INTENSITY] = s.intensity
-        table[i, S_RESOLVE] = RESOLVE_CODES[s.resolved_by]
-        table[i, S_CARE] = s.care_min * 60.0
-        table[i, S_DURATION] = (s.duration_min or 0.0) * 60.0
-        table[i, S_FELT_ASLEEP] = 1.0 if FELT_ASLEEP[s.kind] else 0.0
-        table[i, S_ALONE] = 1.0 if s.kind == "alone" else 0.0
+        kind = STRESSOR_KIND[s.kind]
+        table[i, COL_ONSET] = s.onset_min * 60.0
+        table[i, COL_INTENSITY] = s.intensity
+        table[i, COL_RESOLVE] = RESOLUTION_CODE[s.resolved_by]
+        table[i, COL_CARE] = s.care_min * 60.0
+        table[i, COL_DURATION] = (s.duration_min or 0.0) * 60.0
+        table[i, COL_FELT_ASLEEP] = 1.0 if kind.felt_asleep else 0.0
+        table[i, COL_ALONE] = 1.0 if kind.alone else 0.0
     return table
 
 
 @njit(inline="always")
 def active(table, state, i, t):
     """Whether stressor ``i`` acts at time ``t`` (started, not resolved, not timed out)."""
-    if t < table[i, S_ONSET] or state[i, ST_RESOLVED] > 0.5:
+    if t < table[i, COL_ONSET] or state[i, ST_RESOLVED] > 0.5:
         return False
-    if table[i, S_RESOLVE] == 1.0 and t >= table[i, S_ONSET] + table[i, S_DURATION]:
+    if table[i, COL_RESOLVE] == BY_TIME and t >= table[i, COL_ONSET] + table[i, COL_DURATION]:
         return False
     return True
 
@@ -61,8 +64,8 @@ def assess(table, state, t, habituation, last_contact, asleep):
 
     First the bookkeeping of the last second (``t - 1``): care received (contact >=
     0.5), runs of sleep, resolutions. Then returns ``(pending, need_asleep,
-    need_awake, need_alone)``: whether a need only care resolves is unmet (the
-    caregiver knows: a feed not yet given), and the needs felt even asleep, only
+    need_awake, need_alone)``: whether a need the caregiver sees to is unmet (a feed
+    not yet given, a tired baby not yet asleep), and the needs felt even asleep, only
     awake, and of being alone (after habituation), each capped at 1.
     """
     alone_part = 0.0
@@ -70,13 +73,13 @@ def assess(table, state, t, habituation, last_contact, asleep):
     awake_part = 0.0
     pending = False
     for i in range(table.shape[0]):
-        code = table[i, S_RESOLVE]
+        code = table[i, COL_RESOLVE]
         if t > 0.0 and active(table, state, i, t - 1.0):
-            if code == 0.0 and last_contact >= HELD_CONTACT:
+            if code == BY_CARE and last_contact >= HELD_CONTACT:
                 state[i, ST_CARE] += 1.0
-                if state[i, ST_CARE] >= table[i, S_CARE]:
+                if state[i, ST_CARE] >= table[i, COL_CARE]:
                     state[i, ST_RESOLVED] = 1.0
-            elif code == 2.0:
+            elif code == BY_SLEEP:
                 if asleep >= 0.5:
                     state[i, ST_ASLEEP_RUN] += 1.0
                     if state[i, ST_ASLEEP_RUN] >= SLEEP_RESOLVES_S:
@@ -85,12 +88,20 @@ def assess(table, state, t, habituation, last_contact, asleep):
                     state[i, ST_ASLEEP_RUN] = 0.0
         if not active(table, state, i, t):
             continue
-        if code == 0.0:
+        intensity = table[i, COL_INTENSITY]
+        if code == BY_CARE:
             pending = True
-        if table[i, S_ALONE] > 0.5:
-            alone_part += table[i, S_INTENSITY] * (1.0 - habituation)
-        elif table[i, S_FELT_ASLEEP] > 0.5:
-            asleep_part += table[i, S_INTENSITY]
+            intensity *= 1.0 - state[i, ST_CARE] / table[i, COL_CARE]  # eases as the care goes on
+        elif code == BY_SLEEP:
+            pending = True  # a tired baby: a caregiver who answers stays until it sleeps
+        if table[i, COL_ALONE] > 0.5:
+            alone_part += intensity * (1.0 - habituation)
+        elif table[i, COL_FELT_ASLEEP] > 0.5:
+            asleep_part += intensity
         else:
-            awake_part += table[i, S_INTENSITY]
+            awake_part += intensity
     return pending, min(asleep_part, 1.0), min(awake_part, 1.0), min(alone_part, 1.0)
+
+
+#: The same bookkeeping in plain Python (the uncompiled fallback and cross-check).
+assess_np = numpy_form(assess, active=active.py_func)

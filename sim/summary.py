@@ -15,30 +15,25 @@ under 5 s dropped. Metrics that do not exist are NaN here and ``None`` to users.
 from __future__ import annotations
 
 import math
+from collections import namedtuple
 
 import numpy as np
 
-from sim import model as m
 from sim.jit import njit
-from sim.record import R_COREG
+from sim.layout import Rec, State
+from sim.vocabulary import REGIME_CODE, REGIMES, SUMMARY_KEYS
 
-REGIMES = ("settled", "releasing", "protest", "quiet_dysregulated")
-SETTLED, RELEASING, PROTEST, QUIET_DYSREGULATED = range(4)
+SETTLED = REGIME_CODE["settled"]
+RELEASING = REGIME_CODE["releasing"]
+PROTEST = REGIME_CODE["protest"]
+QUIET_DYSREGULATED = REGIME_CODE["quiet_dysregulated"]
 MIN_STRETCH_S = 15
 BOUT_GAP_S = 30
 BOUT_MIN_S = 5
 SETTLE_STRETCH_S = 300
 
-SUMMARY_KEYS = (
-    "crying_min", "bouts", "mean_bout_min", "settled_min", "releasing_min",
-    "protest_min", "quiet_dysregulated_min", "time_to_settle_min", "quiet_to_settled_min",
-    "time_to_sleep_min", "peak_load", "final_load", "final_expectancy",
-    "final_caregiver_arousal", "peak_arousal", "mean_arousal", "min_vagal",
-    "final_energy", "caregiver_present_min", "peak_caregiver_arousal",
-)
-(S_CRYING, S_BOUTS, S_MEAN_BOUT, S_SETTLED, S_RELEASING, S_PROTEST, S_QDYS, S_TTS,
- S_Q2S, S_TTSLEEP, S_PEAK_LOAD, S_FINAL_LOAD, S_FINAL_X, S_FINAL_M, S_PEAK_A,
- S_MEAN_A, S_MIN_V, S_FINAL_E, S_PRESENT, S_PEAK_M) = range(len(SUMMARY_KEYS))
+#: Index of each metric in the summary vector (the vocabulary's order): ``Out.PEAK_LOAD``.
+Out = namedtuple("Out", [key.upper() for key in SUMMARY_KEYS])(*range(len(SUMMARY_KEYS)))
 NSUMMARY = len(SUMMARY_KEYS)
 
 
@@ -70,14 +65,14 @@ def summary_start(run):
 
 
 @njit(inline="always")
-def summary_row(k, n, row, th_cry, th_arousal, th_load, run, raw, is_crying):
+def summary_add_row(k, n, row, th_cry, th_arousal, th_load, run, raw, is_crying):
     """Account for row ``k`` (of ``n``) of a night's record: the raw regime of the row
     before it (now that it is known whether arousal fell), crying and presence seconds,
     first sleep, extremes."""
-    a = row[m.A]
-    crying = row[m.Y]
-    load = row[m.L]
-    coreg = row[R_COREG]
+    a = row[State.AROUSAL]
+    crying = row[State.CRYING]
+    load = row[State.LOAD]
+    coreg = row[Rec.COREGULATION]
     if k > 0:
         raw[k - 1] = raw_regime(run[U_PREV_A], a < run[U_PREV_A], run[U_PREV_Y], run[U_PREV_L],
                                 run[U_PREV_COREG], th_cry, th_arousal, th_load)
@@ -87,14 +82,14 @@ def summary_row(k, n, row, th_cry, th_arousal, th_load, run, raw, is_crying):
         is_crying[k] = crying >= th_cry
         if crying >= th_cry:
             run[U_CRY] += 1.0
-        if row[m.NSTATE] > 0.5:
+        if row[Rec.PRESENCE] > 0.5:
             run[U_PRESENT] += 1.0
-    if run[U_FIRST_SLEEP] < 0.0 and row[m.Z] >= 0.5:
+    if run[U_FIRST_SLEEP] < 0.0 and row[State.ASLEEP] >= 0.5:
         run[U_FIRST_SLEEP] = k
     run[U_PEAK_LOAD] = max(run[U_PEAK_LOAD], load)
     run[U_PEAK_A] = max(run[U_PEAK_A], a)
-    run[U_PEAK_M] = max(run[U_PEAK_M], row[m.M])
-    run[U_MIN_V] = min(run[U_MIN_V], row[m.V])
+    run[U_PEAK_M] = max(run[U_PEAK_M], row[State.CAREGIVER_AROUSAL])
+    run[U_MIN_V] = min(run[U_MIN_V], row[State.VAGAL])
     run[U_SUM_A] += a
     run[U_PREV_A] = a
     run[U_PREV_Y] = crying
@@ -185,12 +180,12 @@ def _summary_rows(rec, th_cry, th_arousal, th_load, run, raw, is_crying):
     n = rec.shape[0]
     summary_start(run)
     for k in range(n):
-        summary_row(k, n, rec[k], th_cry, th_arousal, th_load, run, raw, is_crying)
+        summary_add_row(k, n, rec[k], th_cry, th_arousal, th_load, run, raw, is_crying)
 
 
 @njit(_nrt=True)  # explicit: it allocates, even when called from a kernel compiled without
 def summary_finish(run, raw, is_crying, last_row, first_onset_s, regimes_out, out):
-    """The metrics from the running part (:func:`summary_row` over all ``n`` rows):
+    """The metrics from the running part (:func:`summary_add_row` over all ``n`` rows):
     smooths the regimes into ``regimes_out`` and fills ``out``."""
     n = raw.shape[0]
     steps = n - 1
@@ -211,45 +206,45 @@ def summary_finish(run, raw, is_crying, last_row, first_onset_s, regimes_out, ou
                 protest += 1.0
             else:
                 qdys += 1.0
-    out[S_CRYING] = run[U_CRY] / 60.0
-    out[S_SETTLED] = settled / 60.0
-    out[S_RELEASING] = releasing / 60.0
-    out[S_PROTEST] = protest / 60.0
-    out[S_QDYS] = qdys / 60.0
-    out[S_PRESENT] = run[U_PRESENT] / 60.0
+    out[Out.CRYING_MIN] = run[U_CRY] / 60.0
+    out[Out.SETTLED_MIN] = settled / 60.0
+    out[Out.RELEASING_MIN] = releasing / 60.0
+    out[Out.PROTEST_MIN] = protest / 60.0
+    out[Out.QUIET_DYSREGULATED_MIN] = qdys / 60.0
+    out[Out.CAREGIVER_PRESENT_MIN] = run[U_PRESENT] / 60.0
     starts = np.empty(n, dtype=np.int64)
     ends = np.empty(n, dtype=np.int64)
     nb = bouts(is_crying, starts, ends)
-    out[S_BOUTS] = nb
+    out[Out.BOUTS] = nb
     if nb > 0:
         total = 0.0
         for b in range(nb):
             total += ends[b] - starts[b]
-        out[S_MEAN_BOUT] = total / nb / 60.0
+        out[Out.MEAN_BOUT_MIN] = total / nb / 60.0
     else:
-        out[S_MEAN_BOUT] = np.nan
+        out[Out.MEAN_BOUT_MIN] = np.nan
     onset = int(first_onset_s)
     if onset < 0:
         onset = 0
     # a settled stretch under way at the onset counts from the onset on
     settle = _first_settled(reg[:steps], onset, SETTLE_STRETCH_S) if onset < steps else -1
-    out[S_TTS] = (settle - onset) / 60.0 if settle >= 0 else np.nan
+    out[Out.TIME_TO_SETTLE_MIN] = (settle - onset) / 60.0 if settle >= 0 else np.nan
     if nb > 0:
         last_end = ends[nb - 1]
         after = _first_settled(reg[:steps], last_end, SETTLE_STRETCH_S) if last_end < steps else -1
-        out[S_Q2S] = (after - last_end) / 60.0 if after >= 0 else np.nan
+        out[Out.QUIET_TO_SETTLED_MIN] = (after - last_end) / 60.0 if after >= 0 else np.nan
     else:
-        out[S_Q2S] = np.nan
-    out[S_TTSLEEP] = run[U_FIRST_SLEEP] / 60.0 if run[U_FIRST_SLEEP] >= 0.0 else np.nan
-    out[S_PEAK_LOAD] = run[U_PEAK_LOAD]
-    out[S_PEAK_A] = run[U_PEAK_A]
-    out[S_PEAK_M] = run[U_PEAK_M]
-    out[S_MIN_V] = run[U_MIN_V]
-    out[S_MEAN_A] = run[U_SUM_A] / n
-    out[S_FINAL_LOAD] = last_row[m.L]
-    out[S_FINAL_X] = last_row[m.X]
-    out[S_FINAL_M] = last_row[m.M]
-    out[S_FINAL_E] = last_row[m.E]
+        out[Out.QUIET_TO_SETTLED_MIN] = np.nan
+    out[Out.TIME_TO_SLEEP_MIN] = run[U_FIRST_SLEEP] / 60.0 if run[U_FIRST_SLEEP] >= 0.0 else np.nan
+    out[Out.PEAK_LOAD] = run[U_PEAK_LOAD]
+    out[Out.PEAK_AROUSAL] = run[U_PEAK_A]
+    out[Out.PEAK_CAREGIVER_AROUSAL] = run[U_PEAK_M]
+    out[Out.MIN_VAGAL] = run[U_MIN_V]
+    out[Out.MEAN_AROUSAL] = run[U_SUM_A] / n
+    out[Out.FINAL_LOAD] = last_row[State.LOAD]
+    out[Out.FINAL_EXPECTANCY] = last_row[State.EXPECTANCY]
+    out[Out.FINAL_CAREGIVER_AROUSAL] = last_row[State.CAREGIVER_AROUSAL]
+    out[Out.FINAL_ENERGY] = last_row[State.ENERGY]
 
 
 @njit

@@ -1,0 +1,352 @@
+"""The twelve claims of the model, each a function of one baby: does it hold, and what was measured.
+
+Each claim sets up its case (MODEL.md, "Claims the model must show") for a given baby --
+the default one, or any infant settings -- with deterministic caregivers (fixed
+latencies, response probability 1 unless stated) and returns a :class:`Verdict`. The
+test suite checks every claim on the default baby (``tests/test_claims.py``); the
+robustness report checks them away from it (:mod:`sim.robustness`).
+
+Two cases recur. The **bedtime** (:func:`sim.presets.bedtime`): a fed, tired baby put
+down alone at the start of a 90-minute night under rising sleep pressure. The **hungry
+waking** (:func:`sim.presets.hungry_waking`): a night waking with one hunger that only a
+feed in arms resolves.
+
+Per baby (``per_baby=True``, used for the population): every claim keeps its
+thresholds where they describe one baby; claim 12 compares the same baby at four ages;
+the exceptions are listed in :data:`PER_BABY_FORM`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from sim.age import resting_heart_rate
+from sim.layout import State
+from sim.model import SIGNAL_VISIBLE
+from sim.params import CaregiverParams, Mechanisms, RunParams, ScheduleEntry, Setup
+from sim.presets import BEDTIME_STRESSORS, bedtime, hungry_waking
+from sim.simulate import RunResult, simulate
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a claim holds for one baby, with the values measured."""
+
+    holds: bool
+    measured: dict[str, Any] = field(default_factory=dict)
+
+
+class Case:
+    """One baby (infant settings over the defaults) with one set of mechanisms; runs are
+    memoised, since several claims share them."""
+
+    def __init__(self, infant: dict[str, float] | None = None, mechanisms: Mechanisms | None = None) -> None:
+        self.infant = dict(infant or {})
+        self.mechanisms = mechanisms or Mechanisms()
+        self._runs: dict[Setup, RunResult] = {}
+
+    def prepare(self, setup: Setup) -> Setup:
+        setup = dataclasses.replace(setup, mechanisms=self.mechanisms)
+        return setup.with_values(infant=self.infant) if self.infant else setup
+
+    def run(self, setup: Setup) -> RunResult:
+        setup = self.prepare(setup)
+        if setup not in self._runs:
+            self._runs[setup] = simulate(setup)
+        return self._runs[setup]
+
+    def bedtime(self, policy: str, nights: int = 1, **caregiver: Any) -> RunResult:
+        return self.run(bedtime(policy, nights=nights, **_deterministic(policy, caregiver)))
+
+    def hungry(self, policy: str, **caregiver: Any) -> RunResult:
+        return self.run(hungry_waking(policy, **_deterministic(policy, caregiver)))
+
+
+def _deterministic(policy: str, caregiver: dict[str, Any]) -> dict[str, Any]:
+    if policy in ("responsive", "delayed") and "response_probability" not in caregiver:
+        return {**caregiver, "response_probability": 1.0}
+    return caregiver
+
+
+def crying_stop_s(result: RunResult, night: int = -1) -> int | None:
+    """The end of the last second at or above the crying threshold (None: never cried)."""
+    nr = result.night(night)
+    crying = np.flatnonzero(nr.column("crying") >= result.setup.regimes.crying)
+    return int(crying[-1]) + 1 if crying.size else None
+
+
+# ---- the claims ------------------------------------------------------------------------
+
+def quiet_is_not_regulated(case: Case, per_baby: bool = False) -> Verdict:
+    """1. Default bedtime, absent: crying stops between 15 and 60 min (per baby: before 75
+    min); afterwards the baby is silent (below visible fussing) or asleep >= 80% of the
+    rest of the night; quiet_dysregulated >= 20 min."""
+    r = case.bedtime("absent")
+    nr = r.nights[0]
+    stop = crying_stop_s(r)
+    if stop is None:
+        return Verdict(False, {"stop_min": None})
+    after = slice(stop, nr.record.shape[0] - 1)
+    silent = (nr.column("crying")[after] < SIGNAL_VISIBLE) | (nr.column("asleep")[after] >= 0.5)
+    share = float(silent.mean()) if silent.size else 1.0
+    qdys = nr.summary["quiet_dysregulated_min"]
+    lo, hi = (0.0, 75.0) if per_baby else (15.0, 60.0)
+    ok = lo <= stop / 60 <= hi and share >= 0.8 and qdys >= 20.0
+    return Verdict(ok, {"stop_min": stop / 60, "silent_or_asleep_after": share, "quiet_dysregulated_min": qdys})
+
+
+def tears_together(case: Case, per_baby: bool = False) -> Verdict:
+    """2. Default bedtime: responsive has <= 1 min quiet_dysregulated and a peak load <= 0.25
+    x absent's. Hungry waking, responsive: >= 1 min releasing (crying in arms until fed)
+    and a peak load <= 0.25 x absent's."""
+    bed, bed_absent = case.bedtime("responsive").nights[0].summary, case.bedtime("absent").nights[0].summary
+    hun, hun_absent = case.hungry("responsive").nights[0].summary, case.hungry("absent").nights[0].summary
+    bed_ratio = bed["peak_load"] / bed_absent["peak_load"]
+    hun_ratio = hun["peak_load"] / hun_absent["peak_load"]
+    measured = {"bedtime_quiet_dysregulated_min": bed["quiet_dysregulated_min"], "bedtime_peak_load_ratio": bed_ratio,
+                "hungry_releasing_min": hun["releasing_min"], "hungry_peak_load_ratio": hun_ratio}
+    ok = (bed["quiet_dysregulated_min"] <= 1.0 and bed_ratio <= 0.25 and hun["releasing_min"] >= 1.0
+          and hun_ratio <= 0.25)
+    return Verdict(ok, measured)
+
+
+def _latency_rows(case: Case, which: str) -> tuple[list[dict[str, float]], float, int | None]:
+    absent = case.bedtime("absent") if which == "bedtime" else case.hungry("absent")
+    onset = int(min(s.onset_min for s in absent.setup.stressors) * 60)
+    stop = crying_stop_s(absent)
+    if stop is None:
+        return [], absent.nights[0].summary["peak_load"], None
+    unaided = stop - onset
+    latencies = sorted({10.0, 30.0, 60.0, 120.0, 300.0, 600.0, *np.linspace(10.0, unaided, 8).round(0)})
+    rows = []
+    for lat in (x for x in latencies if x <= unaided):
+        r = case.bedtime("delayed", latency_s=lat) if which == "bedtime" else case.hungry("delayed", latency_s=lat)
+        s = r.nights[0].summary
+        rows.append({"latency_s": lat, "crying_min": s["crying_min"], "protest_min": s["protest_min"],
+                     "peak_load": s["peak_load"]})
+    return rows, absent.nights[0].summary["peak_load"], unaided
+
+
+def latency_is_a_dose(case: Case, per_baby: bool = False) -> Verdict:
+    """3. Hungry waking and default bedtime: for latencies from 10 s up to the time crying
+    stops unaided, crying minutes, protest minutes and peak load never decrease as
+    latency grows (tolerance: one second, 0.1% of the load); absent has the highest peak
+    load of all."""
+    measured: dict[str, Any] = {}
+    ok = True
+    for which in ("hungry", "bedtime"):
+        rows, absent_peak, unaided = _latency_rows(case, which)
+        if unaided is None:
+            return Verdict(False, {f"{which}_unaided_stop_s": None})
+        for key, tol in (("crying_min", 1 / 60), ("protest_min", 1 / 60), ("peak_load", 1e-3)):
+            drops = [(a["latency_s"], b["latency_s"]) for a, b in zip(rows, rows[1:])
+                     if b[key] < a[key] - tol * max(1.0, a[key] if key == "peak_load" else 1.0)]
+            if drops:
+                ok = False
+                measured[f"{which}_{key}_drops"] = drops
+        highest = all(absent_peak >= r["peak_load"] for r in rows)
+        ok = ok and highest
+        measured[f"{which}_unaided_stop_s"] = unaided
+        measured[f"{which}_absent_peak_load"] = absent_peak
+        measured[f"{which}_rows"] = rows
+    return Verdict(ok, measured)
+
+
+def caregiver_calms_first(case: Case, per_baby: bool = False) -> Verdict:
+    """4. Absent bedtime: the caregiver's arousal falls halfway back to its baseline within
+    10 min of crying stopping, while the baby's load is then >= 75% of its peak or still
+    rising."""
+    r = case.bedtime("absent")
+    nr = r.nights[0]
+    stop = crying_stop_s(r)
+    if stop is None:
+        return Verdict(False, {"stop_min": None})
+    cg = nr.column("caregiver_arousal")
+    baseline = r.setup.caregiver.stress
+    halfway = baseline + 0.5 * (cg[stop] - baseline)
+    within = np.flatnonzero(cg[stop:stop + 10 * 60 + 1] <= halfway)
+    if within.size == 0:
+        return Verdict(False, {"stop_min": stop / 60, "caregiver_halfway_after_min": None})
+    t_half = stop + int(within[0])
+    load = nr.column("load")
+    share = float(load[t_half] / load.max())
+    rising = bool(load[min(t_half + 1, load.size - 1)] > load[t_half])
+    return Verdict(share >= 0.75 or rising, {"stop_min": stop / 60, "caregiver_halfway_after_min": (t_half - stop) / 60,
+                                             "load_share_of_peak": share, "load_rising": rising})
+
+
+def extinction_of_crying(case: Case, per_baby: bool = False) -> Verdict:
+    """5. Absent bedtime, 5 nights: crying falls by >= 50% from night 1 to night 5, while the
+    night's peak load falls (relatively) by less than half as much."""
+    r = case.bedtime("absent", nights=5)
+    crying = [n.summary["crying_min"] for n in r.nights]
+    peak = [n.summary["peak_load"] for n in r.nights]
+    fall_crying = (crying[0] - crying[-1]) / crying[0] if crying[0] > 0 else 0.0
+    fall_load = (peak[0] - peak[-1]) / peak[0] if peak[0] > 0 else 0.0
+    return Verdict(fall_crying >= 0.5 and fall_load < 0.5 * fall_crying,
+                   {"crying_min": crying, "peak_load": peak, "crying_fall": fall_crying, "load_fall": fall_load})
+
+
+def never_too_late(case: Case, per_baby: bool = False) -> Verdict:
+    """6. Five absent bedtimes, then responsive: night 8's final expectancy >= 0.8 x night 8's
+    in an all-responsive run."""
+    answering = CaregiverParams.for_policy("responsive", response_probability=1.0)
+    schedule = (ScheduleEntry(first_night=1, last_night=5, caregiver=CaregiverParams.for_policy("absent")),)
+    repair = bedtime("responsive", nights=8, response_probability=1.0)
+    repair = dataclasses.replace(repair, caregiver=answering, schedule=schedule)
+    x_repair = case.run(repair).nights[7].summary["final_expectancy"]
+    x_always = case.bedtime("responsive", nights=8).nights[7].summary["final_expectancy"]
+    return Verdict(x_repair >= 0.8 * x_always, {"night8_expectancy_repair": x_repair,
+                                               "night8_expectancy_always": x_always, "ratio": x_repair / x_always})
+
+
+def still_face_setup() -> Setup:
+    """Play, still face, reunion: two minutes each, no other need."""
+    return Setup(run=RunParams(duration_min=6.0), stressors=(), caregiver=CaregiverParams.for_policy("still_face"))
+
+
+def still_face(case: Case, per_baby: bool = False) -> Verdict:
+    """7. Play, still face, reunion (2 min each): arousal rises >= 0.15 above its play level
+    and vagal tone falls, by less than 60% of its play level; crying during the still face
+    <= 1 min; after the reunion vagal tone has recovered 30-90% of its drop and arousal is
+    still >= 0.05 above play; peak load <= 0.1 x an absent bedtime's."""
+    r = case.run(still_face_setup())
+    nr = r.nights[0]
+    a, v = nr.column("arousal"), nr.column("vagal")
+    play_a, play_v = float(a[60:120].mean()), float(v[60:120].mean())  # the second minute of play
+    still = slice(120, 240)
+    rise = float(a[still].max()) - play_a
+    v_low = float(v[still].min())
+    drop = play_v - v_low
+    crying_s = int(np.count_nonzero(nr.column("crying")[still] >= r.setup.regimes.crying))
+    end = 360
+    recovered = (float(v[end]) - v_low) / drop if drop > 0 else 0.0
+    above = float(a[end]) - play_a
+    load_ratio = nr.summary["peak_load"] / case.bedtime("absent").nights[0].summary["peak_load"]
+    measured = {"arousal_rise": rise, "vagal_drop_share": drop / play_v, "still_face_crying_min": crying_s / 60,
+                "vagal_recovered_share": recovered, "arousal_above_play_after_reunion": above,
+                "peak_load_ratio": load_ratio}
+    ok = (rise >= 0.15 and 0.0 < drop < 0.6 * play_v and crying_s <= 60 and 0.3 <= recovered <= 0.9
+          and above >= 0.05 and load_ratio <= 0.1)
+    return Verdict(ok, measured)
+
+
+def quiet_can_be_regulated(case: Case, per_baby: bool = False) -> Verdict:
+    """8. Hungry waking, fed in arms as sleep pressure rises: asleep by the end (asleep >=
+    0.5), ends settled, quiet_dysregulated < 0.1 min."""
+    nr = case.hungry("responsive").nights[0]
+    asleep = float(nr.column("asleep")[-1])
+    final = int(nr.regime[-1])
+    qdys = nr.summary["quiet_dysregulated_min"]
+    return Verdict(asleep >= 0.5 and final == 0 and qdys < 0.1,
+                   {"final_asleep": asleep, "final_regime": final, "quiet_dysregulated_min": qdys})
+
+
+def regulated_caregiver(case: Case, per_baby: bool = False) -> Verdict:
+    """9. Hungry waking, same latency: a stressed (stress 0.8) and a fatigued (fatigue 0.8)
+    caregiver each take >= 20% longer to settle the baby than a rested, calm one."""
+    calm = case.hungry("responsive").nights[0].summary["time_to_settle_min"]
+    stressed = case.hungry("responsive", stress=0.8).nights[0].summary["time_to_settle_min"]
+    tired = case.hungry("responsive", fatigue=0.8).nights[0].summary["time_to_settle_min"]
+    measured = {"calm_min": calm, "stressed_min": stressed, "fatigued_min": tired}
+    if calm is None:
+        return Verdict(False, measured)
+    longer = [x is None or x >= 1.2 * calm for x in (stressed, tired)]  # None: never settled
+    return Verdict(all(longer), measured)
+
+
+def trials_side(case: Case, per_baby: bool = False) -> Verdict:
+    """10. Graduated bedtime over 7 nights (E2): night 7's time to sleep <= 0.75 x night 1's,
+    crying <= half, peak load lower, quiet_dysregulated not higher than night 1's (within
+    :data:`NO_HIGHER`)."""
+    r = case.bedtime("graduated", nights=7)
+    first, last = r.nights[0].summary, r.nights[-1].summary
+    keys = ("time_to_sleep_min", "crying_min", "peak_load", "quiet_dysregulated_min")
+    measured = {k: (first[k], last[k]) for k in keys}
+    if first["time_to_sleep_min"] is None or last["time_to_sleep_min"] is None:
+        return Verdict(False, measured)
+    ok = (last["time_to_sleep_min"] <= 0.75 * first["time_to_sleep_min"]
+          and last["crying_min"] <= 0.5 * first["crying_min"] and last["peak_load"] < first["peak_load"]
+          and _no_higher(last["quiet_dysregulated_min"], first["quiet_dysregulated_min"], "quiet_dysregulated_min"))
+    return Verdict(ok, measured)
+
+
+#: "No higher than" allows for differences too small to mean anything: a regime flicker
+#: (15 s, the shortest regime stretch) for minutes, 1% of the scale for the load.
+NO_HIGHER = {"quiet_dysregulated_min": 0.25, "time_to_sleep_min": 0.25, "peak_load": 0.01}
+
+
+def _no_higher(later: float | None, earlier: float | None, key: str) -> bool:
+    never = float("inf")
+    return (later if later is not None else never) <= (earlier if earlier is not None else never) + NO_HIGHER[key]
+
+
+def attuned_care_is_stable(case: Case, per_baby: bool = False) -> Verdict:
+    """11. 14 responsive bedtimes: final expectancy >= 0.7 every night; night 14's
+    quiet_dysregulated, peak load and time to sleep no higher than night 1's (within
+    :data:`NO_HIGHER`)."""
+    r = case.bedtime("responsive", nights=14)
+    x = [n.summary["final_expectancy"] for n in r.nights]
+    first, last = r.nights[0].summary, r.nights[-1].summary
+    keys = ("quiet_dysregulated_min", "peak_load", "time_to_sleep_min")
+    measured = {"min_final_expectancy": min(x), **{k: (first[k], last[k]) for k in keys}}
+    return Verdict(min(x) >= 0.7 and all(_no_higher(last[k], first[k], k) for k in keys), measured)
+
+
+AGES = (2.0, 6.0, 12.0, 24.0)
+
+
+def age_shapes_the_baby(case: Case, per_baby: bool = False) -> Verdict:
+    """12. A hungry waking answered after 5 min, at 2, 6, 12 and 24 months: the peak load
+    never rises with age and at 24 months is <= 0.7 x at 2 months; the resting heart rate
+    falls; self-soothing at night 1 rises."""
+    peaks, soothing, resting = [], [], []
+    for age in AGES:
+        baby = Case({**case.infant, "age_months": age}, case.mechanisms)
+        r = baby.hungry("delayed", latency_s=300.0)
+        peaks.append(r.nights[0].summary["peak_load"])
+        soothing.append(r.nights[0].carry_in.self_soothing)
+        resting.append(resting_heart_rate(age))
+    ok = (all(b <= a + 1e-9 for a, b in zip(peaks, peaks[1:])) and peaks[-1] <= 0.7 * peaks[0]
+          and all(b < a for a, b in zip(resting, resting[1:])) and all(b > a for a, b in zip(soothing, soothing[1:])))
+    return Verdict(ok, {"ages": AGES, "peak_load": peaks, "resting_heart_rate": resting, "self_soothing": soothing})
+
+
+#: The claims in MODEL.md's order: number -> (name, function).
+CLAIMS: dict[int, tuple[str, Callable[..., Verdict]]] = {
+    1: ("quiet is not regulated", quiet_is_not_regulated),
+    2: ("tears together, tears alone", tears_together),
+    3: ("latency is a dose", latency_is_a_dose),
+    4: ("the caregiver calms first", caregiver_calms_first),
+    5: ("extinction of crying is not extinction of distress", extinction_of_crying),
+    6: ("it is never too late", never_too_late),
+    7: ("still face", still_face),
+    8: ("quiet can be regulated", quiet_can_be_regulated),
+    9: ("co-regulation needs a regulated caregiver", regulated_caregiver),
+    10: ("the trials' side", trials_side),
+    11: ("attuned care is stable", attuned_care_is_stable),
+    12: ("age shapes the baby", age_shapes_the_baby),
+}
+
+#: Claims about one infant setting: exempt when that very setting is varied.
+ABOUT_SETTING = {12: "age_months"}
+
+#: How each claim is judged for one baby of a population, where it differs from the default form.
+PER_BABY_FORM = {
+    1: "crying stops before 75 min (not 15-60: a calm baby may stop sooner, a reactive one later); "
+       "the other thresholds as stated",
+}
+
+
+def check_all(infant: dict[str, float] | None = None, mechanisms: Mechanisms | None = None,
+              per_baby: bool = False, only: tuple[int, ...] | None = None) -> dict[int, Verdict]:
+    """Every claim (or those in ``only``) for one baby."""
+    case = Case(infant, mechanisms)
+    return {n: fn(case, per_baby) for n, (_, fn) in CLAIMS.items() if only is None or n in only}
+
+
+__all__ = ["CLAIMS", "Case", "Verdict", "check_all", "crying_stop_s", "State"]

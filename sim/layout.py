@@ -1,0 +1,258 @@
+"""The kernel's vectors, each declared once: states, inputs, the parameter vector, the record.
+
+The compiled kernel reads flat float arrays. What sits at which index, under which name,
+and how a user-facing setting becomes a kernel number (seconds to a rate, a half-life to a
+decay rate, a switch to 0/1) is declared in the tuples below and nowhere else. From them
+come the indices (``State.AROUSAL``, ``Param.RISE_RATE``, ``Rec.CONTACT``: named tuples of
+ints, which numba reads as constants), the packing of a setup into a vector
+(:func:`sim.pack.pack_params`), the per-baby columns of a population, and the tuple helpers
+the kernels use to keep a state or a lane's parameters in registers. Adding a kernel
+parameter is one line in :data:`PARAMS` (and its use in the equations).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from collections import namedtuple
+from typing import Callable
+
+import numpy as np
+from numba.extending import overload
+
+from sim import age
+
+def _indices(kind: str, names: tuple[str, ...]):
+    """A named tuple of the indices 0..n-1, one field per (upper-cased) name."""
+    return namedtuple(kind, [name.upper() for name in names])(*range(len(names)))
+
+
+# ---- states ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StateSlot:
+    """One state of the ODE system: its column name in the record and its meaning."""
+
+    name: str
+    meaning: str
+
+
+STATES = (
+    StateSlot("arousal", "sympathetic activation (0..1)"),
+    StateSlot("vagal", "parasympathetic (vagal) tone (0..1)"),
+    StateSlot("crying", "the crying signal (0..1)"),
+    StateSlot("energy", "reserves for crying (0..1)"),
+    StateSlot("expectancy", "learned expectation that signalling brings help (0..1)"),
+    StateSlot("load_stage1", "first stage of the stress load's delay chain (>= 0)"),
+    StateSlot("load", "slow, cortisol-like stress load (0..1)"),
+    StateSlot("asleep", "0 awake, 1 asleep"),
+    StateSlot("caregiver_arousal", "the caregiver's own arousal (0..1)"),
+    StateSlot("alone_felt", "how much being alone is felt (0..1)"),
+    StateSlot("misattuned_felt", "how much a present but unresponsive caregiver is felt (0..1)"),
+)
+STATE_NAMES = tuple(s.name for s in STATES)
+NSTATE = len(STATES)
+State = _indices("State", STATE_NAMES)
+
+
+# ---- inputs (constant over one step; the policy and the stressors decide them) -----------
+
+INPUTS = (
+    StateSlot("presence", "the caregiver is in the room (0/1)"),
+    StateSlot("contact", "0 none, ~0.4 voice and pat, 1 held"),
+    StateSlot("contingency", "how well the response follows the baby's cues (0..1)"),
+    StateSlot("need_asleep", "needs felt even asleep: hunger, discomfort (0..1)"),
+    StateSlot("need_awake", "needs felt only awake: tiredness (0..1)"),
+    StateSlot("need_alone", "the need of being alone, felt only awake and scaled by alone_felt"),
+)
+INPUT_NAMES = tuple(s.name for s in INPUTS)
+NINPUT = len(INPUTS)
+Input = _indices("Input", INPUT_NAMES)
+
+
+# ---- the record: one row per second ------------------------------------------------------
+
+DERIVED = (
+    StateSlot("need", "the need that drives arousal this second: min(1, felt needs)"),
+    StateSlot("coregulation", "contact x contingency x the caregiver's capacity"),
+    StateSlot("sleep_pressure", "sleep pressure at this second"),
+)
+REC_NAMES = STATE_NAMES + INPUT_NAMES + tuple(s.name for s in DERIVED)
+NREC = len(REC_NAMES)
+Rec = _indices("Rec", REC_NAMES)
+
+
+# ---- the parameter vector ------------------------------------------------------------------
+
+def _rate_s(seconds):
+    return 1.0 / seconds
+
+
+def _rate_min(minutes):
+    return 1.0 / (minutes * 60.0)
+
+
+def _halflife_min(minutes):
+    return math.log(2.0) / (minutes * 60.0)
+
+
+def _same(value):
+    return value
+
+
+def _flag(value):
+    return np.asarray(value, dtype=float) if isinstance(value, np.ndarray) else float(bool(value))
+
+
+#: How a setting becomes a kernel number (each works on a float or a numpy array).
+CONVERSIONS: dict[str, Callable] = {
+    "same": _same,
+    "rate_s": _rate_s,             # a time constant in seconds -> 1/s
+    "rate_min": _rate_min,         # a time constant in minutes -> 1/s
+    "halflife_min": _halflife_min,  # a half-life in minutes -> decay rate 1/s
+    "flag": _flag,                 # a switch -> 1.0 / 0.0
+    "age_load": age.load_factor,     # age in months -> the load's age factor (sim.age)
+}
+
+
+@dataclass(frozen=True)
+class ParamSlot:
+    """One entry of the kernel's parameter vector.
+
+    ``source`` names where the value comes from: ``group.setting`` of the setup
+    (``infant``, ``sleep``, ``mechanisms``; ``caregiver`` is the night's caregiver),
+    ``carry.<slow state>`` (changes between nights), or ``numerics.substeps``.
+    ``convert`` names the unit conversion (:data:`CONVERSIONS`).
+    """
+
+    name: str
+    source: str
+    convert: str = "same"
+
+    @property
+    def group(self) -> str:
+        return self.source.split(".", 1)[0]
+
+    @property
+    def setting(self) -> str:
+        return self.source.split(".", 1)[1]
+
+
+PARAMS = (
+    ParamSlot("reactivity", "infant.reactivity"),
+    ParamSlot("rise_rate", "infant.arousal_rise_s", "rate_s"),
+    ParamSlot("fall_rate", "infant.arousal_fall_s", "rate_s"),
+    ParamSlot("vagal_withdraw_rate", "infant.vagal_withdraw_s", "rate_s"),
+    ParamSlot("vagal_recover_rate", "infant.vagal_recover_s", "rate_s"),
+    ParamSlot("cry_arousal", "infant.cry_arousal"),
+    ParamSlot("cry_rate", "infant.cry_s", "rate_s"),
+    ParamSlot("fuss_floor", "infant.fuss_floor"),
+    ParamSlot("need_crying", "infant.need_crying"),
+    ParamSlot("energy_deplete_rate", "infant.energy_deplete_min", "rate_min"),
+    ParamSlot("energy_recover_rate", "infant.energy_recover_min", "rate_min"),
+    ParamSlot("expectancy_learn_rate", "infant.expectancy_learn_s", "rate_s"),
+    ParamSlot("expectancy_erode_rate", "infant.expectancy_erode_min", "rate_min"),
+    ParamSlot("noncontingent_stress", "infant.noncontingent_stress"),
+    ParamSlot("misattunement_fade_rate", "infant.misattunement_fade_s", "rate_s"),
+    ParamSlot("load_gain", "infant.load_gain"),
+    ParamSlot("load_age_factor", "infant.age_months", "age_load"),
+    ParamSlot("load_baseline", "infant.load_baseline"),
+    ParamSlot("load_lag_rate", "infant.load_lag_min", "rate_min"),
+    ParamSlot("load_decay_rate", "infant.load_halflife_min", "halflife_min"),
+    ParamSlot("uncontrollability_gain", "infant.uncontrollability_gain"),
+    ParamSlot("sleep_onset_rate", "infant.sleep_onset_s", "rate_s"),
+    ParamSlot("wake_rate", "infant.wake_s", "rate_s"),
+    ParamSlot("alone_build_rate", "infant.alone_build_min", "rate_min"),
+    ParamSlot("self_soothing", "carry.self_soothing"),
+    ParamSlot("fatigue", "carry.fatigue"),
+    ParamSlot("caregiver_stress", "caregiver.stress"),
+    ParamSlot("caregiver_fall_rate", "caregiver.arousal_fall_min", "rate_min"),
+    ParamSlot("pressure_start", "sleep.pressure_start"),
+    ParamSlot("pressure_end", "sleep.pressure_end"),
+    ParamSlot("ramp_rate", "sleep.ramp_min", "rate_min"),
+    ParamSlot("mech_expectancy", "mechanisms.expectancy_gates_crying", "flag"),
+    ParamSlot("mech_energy", "mechanisms.energy_depletes", "flag"),
+    ParamSlot("mech_uncontrollability", "mechanisms.uncontrollability_amplifies_load", "flag"),
+    ParamSlot("mech_noncontingent", "mechanisms.noncontingent_presence_stresses", "flag"),
+    ParamSlot("mech_capacity", "mechanisms.caregiver_arousal_lowers_capacity", "flag"),
+    ParamSlot("substeps", "numerics.substeps"),
+)
+PARAM_NAMES = tuple(p.name for p in PARAMS)
+NPARAM = len(PARAMS)
+Param = _indices("Param", PARAM_NAMES)
+
+
+# ---- tuple helpers for the kernels (generated from the sizes above) ----------------------------
+#
+# numba keeps a tuple of floats in registers; an array passed to a helper would be a memory
+# round trip. These stubs are implemented for numba by code generated from NSTATE / NPARAM, so
+# a new state or parameter needs no hand-written change here.
+
+def _generated(args: str, n: int, item: Callable[[int], str]) -> Callable:
+    """A function of ``args`` returning the tuple ``(item(0), ..., item(n - 1))``."""
+    src = f"def impl({args}):\n    return ({', '.join(item(i) for i in range(n))},)\n"
+    namespace: dict = {}
+    exec(src, namespace)  # noqa: S102 -- code generated from the declared sizes, nothing external
+    return namespace["impl"]
+
+
+def axpy(y, h, k):
+    """``y + h * k`` element by element, for state tuples."""
+    return tuple(a + h * b for a, b in zip(y, k))
+
+
+def rk4_combine(y, h, k1, k2, k3, k4):
+    """The RK4 update ``y + h/6 (k1 + 2 k2 + 2 k3 + k4)`` for state tuples."""
+    return tuple(a + h / 6.0 * (b + 2.0 * c + 2.0 * d + e) for a, b, c, d, e in zip(y, k1, k2, k3, k4))
+
+
+def select(flag, a, b):
+    """``a`` where ``flag`` else ``b``, element by element (branch-free in the kernel)."""
+    return tuple(x if flag else z for x, z in zip(a, b))
+
+
+def state_of(arr):
+    """The state tuple from the first NSTATE entries of an array."""
+    return tuple(float(arr[i]) for i in range(NSTATE))
+
+
+def lane_state(ys, j, block):
+    """The state of lane ``j`` from a lane-major block (row ``i`` holds state ``i`` of every lane)."""
+    return tuple(float(ys[i * block + j]) for i in range(NSTATE))
+
+
+def lane_params(pt, j, block):
+    """The parameter vector of lane ``j`` from a lane-major block, as a tuple."""
+    return tuple(float(pt[i * block + j]) for i in range(NPARAM))
+
+
+@overload(axpy, inline="always")
+def _axpy_numba(y, h, k):
+    return _generated("y, h, k", NSTATE, lambda i: f"y[{i}] + h * k[{i}]")
+
+
+@overload(rk4_combine, inline="always")
+def _rk4_combine_numba(y, h, k1, k2, k3, k4):
+    return _generated("y, h, k1, k2, k3, k4", NSTATE,
+                      lambda i: f"y[{i}] + (h / 6.0) * (k1[{i}] + 2.0 * k2[{i}] + 2.0 * k3[{i}] + k4[{i}])")
+
+
+@overload(select, inline="always")
+def _select_numba(flag, a, b):
+    return _generated("flag, a, b", NSTATE, lambda i: f"a[{i}] if flag else b[{i}]")
+
+
+@overload(state_of, inline="always")
+def _state_of_numba(arr):
+    return _generated("arr", NSTATE, lambda i: f"arr[{i}]")
+
+
+@overload(lane_state, inline="always")
+def _lane_state_numba(ys, j, block):
+    return _generated("ys, j, block", NSTATE, lambda i: f"ys[{i} * block + j]")
+
+
+@overload(lane_params, inline="always")
+def _lane_params_numba(pt, j, block):
+    return _generated("pt, j, block", NPARAM, lambda i: f"pt[{i} * block + j]")

@@ -1,0 +1,92 @@
+"""How many equal sub-steps inside each second a parameter set needs for RK4 to stay accurate.
+
+RK4 with a step ``h`` follows a mode of rate ``lambda`` (an eigenvalue of the Jacobian)
+within this model's 1e-4 promise when ``h |lambda| <= 1/3`` -- the rate of a 3-s time
+constant at 1 s, the finest time scale the model's documented physiology uses. The
+fastest rate of the *coupled* system can exceed every state's own rate (arousal, vagal
+tone and crying pull on each other), so it is estimated from the Jacobian itself: the
+largest eigenvalue modulus over a fixed quasi-random sample of everything the equations
+can meet -- every state over its range, every input, any time of the night, and the slow
+states that change between nights (self-soothing, fatigue, the caregiver's starting
+stress). The kernel then takes ``n = ceil(rate / (1/3))`` equal RK4 steps per second.
+The default baby needs none (``n = 1``); a value at the edge of its declared bounds gets
+the sub-steps it needs instead of a refusal.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+
+from sim.layout import NSTATE, Param
+
+#: h * |lambda| at or below this keeps RK4 within 1e-4 (a 3-s time constant at h = 1 s).
+ACCURATE_STEP_RATE = 1.0 / 3.0
+MAX_SUBSTEPS = 64
+SAMPLE_POINTS = 384
+_FD_STEP = 1e-6
+
+
+@functools.lru_cache(maxsize=1)
+def _sample() -> np.ndarray:
+    """A fixed Halton sample of the unit cube: states, inputs, time, slow states."""
+    from scipy.stats import qmc
+
+    dims = NSTATE + 6 + 4
+    return qmc.Halton(d=dims, scramble=True, seed=20261130).random(SAMPLE_POINTS)
+
+
+def _points(P: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """States (NSTATE, N), inputs (6, N), times (N,) and per-point parameters (NPARAM, N)."""
+    x = _sample().T
+    states = x[:NSTATE].copy()
+    stage_max = (P[Param.LOAD_GAIN] * P[Param.LOAD_AGE_FACTOR] * (1.0 + P[Param.UNCONTROLLABILITY_GAIN]))
+    states[5] *= max(stage_max, 1e-9)          # load stage 1 ranges over 0..its largest feed
+    inputs = x[NSTATE:NSTATE + 6].copy()
+    inputs[0] = (inputs[0] > 0.5).astype(float)  # presence is 0 or 1
+    ramp_s = 1.0 / P[Param.RAMP_RATE]
+    times = x[NSTATE + 6] * ramp_s * 1.2
+    params = np.repeat(P[:, None], x.shape[1], axis=1)
+    params[Param.SELF_SOOTHING] = x[NSTATE + 7]
+    params[Param.FATIGUE] = x[NSTATE + 8]
+    params[Param.CAREGIVER_STRESS] = x[NSTATE + 9]
+    return states, inputs, times, params
+
+
+def fastest_rate(P: np.ndarray) -> float:
+    """The largest |eigenvalue| (1/s) of the Jacobian over the sample (see the module docstring)."""
+    from sim.model import rhs_np
+
+    states, inputs, times, params = _points(np.asarray(P, dtype=float))
+    n = states.shape[1]
+    jac = np.empty((n, NSTATE, NSTATE))
+    for j in range(NSTATE):
+        hi = states.copy()
+        lo = states.copy()
+        hi[j] += _FD_STEP
+        lo[j] -= _FD_STEP
+        f_hi = rhs_np(times, tuple(hi), *inputs, params)
+        f_lo = rhs_np(times, tuple(lo), *inputs, params)
+        for i in range(NSTATE):
+            jac[:, i, j] = (np.asarray(f_hi[i]) - np.asarray(f_lo[i])) / (2.0 * _FD_STEP)
+    return float(np.max(np.abs(np.linalg.eigvals(jac))))
+
+
+@functools.lru_cache(maxsize=512)
+def _substeps_cached(key: bytes) -> int:
+    P = np.frombuffer(key, dtype=float)
+    n = math.ceil(fastest_rate(P) / ACCURATE_STEP_RATE - 1e-9)
+    return int(min(max(n, 1), MAX_SUBSTEPS))
+
+
+def substeps(P: np.ndarray) -> int:
+    """Equal RK4 steps per second this parameter vector needs (1 for the default baby).
+
+    Cached on the parts of ``P`` that do not change between nights.
+    """
+    key = np.array(P, dtype=float)
+    for slot in (Param.SELF_SOOTHING, Param.FATIGUE, Param.CAREGIVER_STRESS, Param.SUBSTEPS):
+        key[slot] = 0.0
+    return _substeps_cached(key.tobytes())

@@ -1,0 +1,156 @@
+"""How well each claim holds away from the default baby (MODEL.md, "Robustness").
+
+Two checks, each a share of cases per claim:
+
+* **one at a time**: every continuous infant setting scaled by 0.75, 0.9, 1.1 and 1.25
+  (clipped to its declared bounds; a case that clipping leaves at the default is dropped;
+  a claim about that very setting -- claim 12, age -- is exempt from it). Each claim in
+  its default form (:mod:`sim.claims`).
+* **population**: babies drawn from the documented population distribution
+  (:func:`sim.population.draw_infants`, the same draws as ``coreg sweep --population``),
+  each claim in its per-baby form (:data:`sim.claims.PER_BABY_FORM`).
+
+``coreg robustness`` prints the table (``--json`` the numbers); the app's model page shows it.
+The work is spread over the machine's cores; the numbers do not depend on how.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from sim.claims import ABOUT_SETTING, CLAIMS, PER_BABY_FORM, check_all
+from sim.declare import declarations
+from sim.params import InfantParams, Setup
+
+FACTORS = (0.75, 0.9, 1.1, 1.25)
+POPULATION_SIZE = 200
+POPULATION_SEED = 1
+#: What each share must reach (MODEL.md).
+TARGETS = {"one_at_a_time": 0.97, "population": 0.90}
+
+
+@dataclass(frozen=True)
+class ClaimShare:
+    """One claim's results in one check: how many cases, how many held, which failed."""
+
+    claim: int
+    cases: int
+    held: int
+    failed: tuple[str, ...] = ()
+
+    @property
+    def share(self) -> float:
+        return self.held / self.cases if self.cases else 1.0
+
+
+@dataclass(frozen=True)
+class Report:
+    """Both checks, claim by claim."""
+
+    one_at_a_time: dict[int, ClaimShare]
+    population: dict[int, ClaimShare]
+    population_size: int
+    factors: tuple[float, ...] = FACTORS
+    per_baby_form: dict[int, str] = field(default_factory=lambda: dict(PER_BABY_FORM))
+
+    def meets_targets(self) -> bool:
+        return all(s.share >= TARGETS["one_at_a_time"] for s in self.one_at_a_time.values()) and all(
+            s.share >= TARGETS["population"] for s in self.population.values())
+
+    def as_json(self) -> dict[str, Any]:
+        def rows(shares: dict[int, ClaimShare]) -> list[dict[str, Any]]:
+            return [{"claim": n, "name": CLAIMS[n][0], "cases": s.cases, "held": s.held,
+                     "share": round(s.share, 4), "failed": list(s.failed)} for n, s in shares.items()]
+        return {"one_at_a_time": {"factors": list(self.factors), "target": TARGETS["one_at_a_time"],
+                                  "claims": rows(self.one_at_a_time)},
+                "population": {"babies": self.population_size, "seed": POPULATION_SEED,
+                               "target": TARGETS["population"], "claims": rows(self.population),
+                               "per_baby_form": {str(k): v for k, v in self.per_baby_form.items()}},
+                "meets_targets": self.meets_targets()}
+
+
+def varied_settings() -> list[str]:
+    """The continuous infant settings the one-at-a-time check moves."""
+    return [d.name for d in declarations(InfantParams) if d.kind == "float"]
+
+
+def one_at_a_time_cases(factors: tuple[float, ...] = FACTORS) -> list[tuple[str, dict[str, float]]]:
+    """(label, infant values) for every setting and factor, clipped to the bounds; cases
+    that clipping (or a zero default) leaves at the default are dropped."""
+    base = InfantParams()
+    cases = []
+    for d in declarations(InfantParams):
+        if d.kind != "float":
+            continue
+        default = getattr(base, d.name)
+        for f in factors:
+            value = float(np.clip(default * f, d.lo, d.hi))
+            if value != default:
+                cases.append((f"{d.name} x{f:g}", {d.name: value}))
+    return cases
+
+
+def population_cases(n: int = POPULATION_SIZE, seed: int = POPULATION_SEED) -> list[tuple[str, dict[str, float]]]:
+    """(label, infant values) for ``n`` babies of the documented population."""
+    from sim.population import draw_infants
+
+    setup = Setup().with_values(run={"seed": seed})
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 0xBABE]))
+    infants = draw_infants(setup, n, 1.0, rng)
+    return [(f"baby {b + 1}", {k: float(v[b]) for k, v in infants.items()}) for b in range(n)]
+
+
+def _judge(args: tuple[str, dict[str, float], bool]) -> tuple[str, dict[int, bool]]:
+    label, infant, per_baby = args
+    exempt = {n for n, setting in ABOUT_SETTING.items() if setting in infant and not per_baby}
+    only = tuple(n for n in CLAIMS if n not in exempt)
+    verdicts = check_all(infant, per_baby=per_baby, only=only)
+    return label, {n: v.holds for n, v in verdicts.items()}
+
+
+def _tally(results: list[tuple[str, dict[int, bool]]]) -> dict[int, ClaimShare]:
+    out = {}
+    for n in CLAIMS:
+        judged = [(label, held[n]) for label, held in results if n in held]
+        out[n] = ClaimShare(claim=n, cases=len(judged), held=sum(ok for _, ok in judged),
+                            failed=tuple(label for label, ok in judged if not ok))
+    return out
+
+
+def _map(fn: Callable, items: list, workers: int | None) -> list:
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if workers <= 1 or len(items) < 8:
+        return [fn(item) for item in items]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(fn, items, chunksize=max(1, len(items) // (4 * workers))))
+
+
+def run(population: int = POPULATION_SIZE, factors: tuple[float, ...] = FACTORS, workers: int | None = None) -> Report:
+    """Both checks (see the module docstring)."""
+    oat = _map(_judge, [(label, infant, False) for label, infant in one_at_a_time_cases(factors)], workers)
+    pop = _map(_judge, [(label, infant, True) for label, infant in population_cases(population)], workers)
+    return Report(one_at_a_time=_tally(oat), population=_tally(pop), population_size=population, factors=factors)
+
+
+def render(report: Report) -> str:
+    """The report as a text table."""
+    lines = [f"{'claim':<52} {'one at a time':>14} {'population':>12}",
+             f"{'':<52} {'target ' + format(TARGETS['one_at_a_time'], '.0%'):>14} "
+             f"{'target ' + format(TARGETS['population'], '.0%'):>12}"]
+    for n, (name, _) in CLAIMS.items():
+        a, p = report.one_at_a_time[n], report.population[n]
+        lines.append(f"{n:>2}. {name:<48} {a.share:>8.0%} ({a.cases - a.held:>2} x) {p.share:>7.0%} ({p.cases - p.held:>2} x)")
+    lines.append("")
+    lines.append(f"one at a time: every continuous infant setting x {', '.join(f'{f:g}' for f in report.factors)} "
+                 f"(clipped to its bounds); population: {report.population_size} babies (seed {POPULATION_SEED}).")
+    for n, form in report.per_baby_form.items():
+        lines.append(f"per baby, claim {n}: {form}")
+    failed = [(n, label) for n, s in report.one_at_a_time.items() for label in s.failed]
+    if failed:
+        lines.append("fails one at a time: " + "; ".join(f"claim {n} at {label}" for n, label in failed))
+    return "\n".join(lines)
