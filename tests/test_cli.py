@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from hostile import paths_into, plant
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -544,25 +545,7 @@ FILE_EXAMPLES = 80
 SET_EXAMPLES = 80
 
 
-def _plant(doc, path, value):
-    node = doc
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]] = value
-
-
-def _leaf_paths(node, prefix=()):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _leaf_paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _leaf_paths(v, prefix + (i,))
-    else:
-        yield prefix
-
-
-LEAVES = list(_leaf_paths(TEARS))
+LEAVES = list(paths_into(TEARS, leaves_only=True))
 
 
 def _run_and_check(argv: list[str], out_dir: Path) -> None:
@@ -593,7 +576,7 @@ def test_fuzz_cli_with_hostile_scenario_files(path, value):
     exit 0 with the file written, or exit 2 with one line per problem and nothing written; never
     a traceback (80 examples)."""
     doc = copy.deepcopy(TEARS)
-    _plant(doc, path, value)
+    plant(doc, path, value)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "in").mkdir()

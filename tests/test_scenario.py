@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import tomli_w
+from hostile import paths_into, plant
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -672,32 +673,6 @@ KEYS = st.one_of(st.sampled_from(["title", "status", "label", "evidence", "quest
                  st.text(min_size=1, max_size=12))
 
 
-def _paths(node, prefix=()):
-    """Every path into nested dicts/lists, for choosing where to plant a hostile value."""
-    yield prefix
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, prefix + (i,))
-
-
-def _plant(data, path, value, new_key=None):
-    node = data
-    for step in path[:-1]:
-        node = node[step]
-    if not path:
-        if new_key is not None:
-            data[new_key] = value
-        return
-    last = path[-1]
-    if new_key is not None and isinstance(node[last], dict):
-        node[last][new_key] = value
-    else:
-        node[last] = value
-
-
 def assert_valid_or_clear_error(text: str) -> None:
     try:
         sc = load(text, "fuzz.toml")
@@ -723,10 +698,10 @@ def test_fuzz_hostile_values_anywhere_in_a_real_scenario(data):
     infinity, wrong types, 30k-character strings, nested lists, unknown keys) loads or is a
     clear CoregError naming the file (300 examples)."""
     doc = copy.deepcopy(TEARS_DATA)
-    path = data.draw(st.sampled_from(list(_paths(doc))))
+    path = data.draw(st.sampled_from(list(paths_into(doc))))
     value = data.draw(HOSTILE_VALUES)
     new_key = data.draw(st.one_of(st.none(), KEYS))
-    _plant(doc, path, value, new_key)
+    plant(doc, path, value, new_key)
     try:
         text = tomli_w.dumps(doc)
     except (TypeError, ValueError):

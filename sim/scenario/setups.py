@@ -99,22 +99,20 @@ def build_caregiver(table: Any, key: str, over: CaregiverParams | None, problems
     return made(lambda: over.merged(clean), problems, own="caregiver", key=key)
 
 
-def build_schedule_entry(table: Any, key: str, caregiver: CaregiverParams | None, problems: Problems, *,
-                         values_only: bool = False) -> ScheduleEntry | None:
-    """A ``[[schedule]]`` entry; its caregiver merges over ``caregiver`` (``None``: that one failed)."""
+def build_schedule_entry(table: dict[str, Any], key: str, caregiver: CaregiverParams | None, problems: Problems,
+                         *, values_only: bool = False) -> ScheduleEntry | None:
+    """A ``[[schedule]]`` entry (a table, as :func:`as_tables` checked); its caregiver merges over
+    ``caregiver`` (``None``: that one failed)."""
     mark = len(problems)
-    checked = problems.attempt(as_table, table, key)
-    if checked is None:
-        return None
-    nights = checked_values(ScheduleEntry, checked, key, problems, own="schedule", extra=("caregiver",))
+    nights = checked_values(ScheduleEntry, table, key, problems, own="schedule", extra=("caregiver",))
     for name in SCHEDULE_KEYS:
-        if name not in checked:
+        if name not in table:
             problems.add(CoregError(f"{key}.{name}", "is required in every [[schedule]] entry",
                                     "first_night, last_night and a caregiver table, "
                                     "e.g. caregiver = { policy = \"absent\" }"))
     entry_caregiver = None
-    if "caregiver" in checked:
-        entry_caregiver = build_caregiver(checked["caregiver"], f"{key}.caregiver", caregiver, problems,
+    if "caregiver" in table:
+        entry_caregiver = build_caregiver(table["caregiver"], f"{key}.caregiver", caregiver, problems,
                                           values_only=values_only or caregiver is None)
     if values_only or caregiver is None or len(problems) > mark:
         return None
