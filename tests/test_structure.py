@@ -179,6 +179,21 @@ def test_every_module_is_small_and_says_its_job():
     assert not too_long and not silent, f"over {MAX_MODULE_LINES} lines: {too_long}; no docstring: {silent}"
 
 
+def test_every_package_of_the_model_ships_in_the_wheel():
+    """Each package of sim/ (sim.scenario included) is in the wheel: listed in pyproject's
+    packages, or found by setuptools' package discovery if the project uses it."""
+    import tomllib
+
+    from setuptools import find_packages
+
+    setuptools_config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    packages = setuptools_config["packages"]
+    if isinstance(packages, dict):  # [tool.setuptools.packages.find]
+        packages = find_packages(str(ROOT), **{k: v for k, v in packages["find"].items() if k != "namespaces"})
+    wanted = {".".join(p.relative_to(ROOT).parts[:-1]) for p in (ROOT / "sim").rglob("__init__.py")}
+    assert wanted >= {"sim", "sim.scenario"} and wanted <= set(packages), wanted - set(packages)
+
+
 def test_readme_starts_with_the_two_commands():
     """README's first lines are the two commands that work on a fresh machine: one
     installs and starts the app, one installs and runs all tests."""
