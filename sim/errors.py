@@ -98,21 +98,28 @@ class Problems:
 
     def __init__(self) -> None:
         self.found: list[CoregError] = []
+        self._full: CoregError | None = None
 
     def __len__(self) -> int:
         return len(self.found)
 
     def add(self, error: CoregError) -> None:
-        """Record ``error`` (and every problem it holds)."""
+        """Record ``error`` (and every problem it holds); when full, stop by raising them all."""
+        if self._full is not None:
+            raise self._full
         self.found.extend(error.problems)
         if len(self.found) >= MAX_COLLECTED:
-            raise CoregError.several(self.found, uncounted=True)
+            del self.found[MAX_COLLECTED:]
+            self._full = CoregError.several(self.found, uncounted=True)
+            raise self._full
 
     def attempt(self, make: Callable[..., T], *args: Any) -> T | None:
         """``make(*args)``, or ``None`` after recording the :class:`CoregError` it raised."""
         try:
             return make(*args)
         except CoregError as e:
+            if e is self._full:
+                raise
             self.add(e)
             return None
 
