@@ -105,7 +105,7 @@ def caregiver_summary(cg: Any) -> str:
     keys = [k for k in keys if k != "actions"]
     parts = [f"{k} = {setting_text(getattr(cg, k))}" for k in keys if getattr(cg, k) is not None]
     if cg.policy == "scripted":
-        parts.append(f"{len(cg.actions)} scripted actions")
+        parts.append(f"{len(cg.actions)} scripted action{'' if len(cg.actions) == 1 else 's'}")
     return cg.policy + (f" ({', '.join(parts)})" if parts else "")
 
 
