@@ -230,8 +230,11 @@ def still_face(case: Case, per_baby: bool = False) -> Verdict:
     measured = {"arousal_rise": rise, "vagal_drop_share": drop / play_v, "still_face_crying_min": crying_s / 60,
                 "vagal_recovered_share": recovered, "arousal_above_play_after_reunion": above,
                 "peak_load_ratio": load_ratio}
-    ok = (rise >= 0.15 and 0.0 < drop < 0.6 * play_v and crying_s <= 60 and 0.3 <= recovered <= 0.9
-          and above >= 0.05 and load_ratio <= 0.1)
+    if per_baby:  # how strong the dip is depends on temperament: its direction and shape do not
+        ok = rise > 0.0 and 0.0 < drop < play_v and 0.3 <= recovered <= 0.9 and above > 0.0 and load_ratio <= 0.1
+    else:
+        ok = (rise >= 0.15 and 0.0 < drop < 0.6 * play_v and crying_s <= 60 and 0.3 <= recovered <= 0.9
+              and above >= 0.05 and load_ratio <= 0.1)
     return Verdict(ok, measured)
 
 
@@ -259,22 +262,6 @@ def regulated_caregiver(case: Case, per_baby: bool = False) -> Verdict:
     return Verdict(all(longer), measured)
 
 
-def trials_side(case: Case, per_baby: bool = False) -> Verdict:
-    """10. Graduated bedtime over 7 nights (E2): night 7's time to sleep <= 0.75 x night 1's,
-    crying <= half, peak load lower, quiet_dysregulated not higher than night 1's (within
-    :data:`NO_HIGHER`)."""
-    r = case.bedtime("graduated", nights=7)
-    first, last = r.nights[0].summary, r.nights[-1].summary
-    keys = ("time_to_sleep_min", "crying_min", "peak_load", "quiet_dysregulated_min")
-    measured = {k: (first[k], last[k]) for k in keys}
-    if first["time_to_sleep_min"] is None or last["time_to_sleep_min"] is None:
-        return Verdict(False, measured)
-    ok = (last["time_to_sleep_min"] <= 0.75 * first["time_to_sleep_min"]
-          and last["crying_min"] <= 0.5 * first["crying_min"] and last["peak_load"] < first["peak_load"]
-          and _no_higher(last["quiet_dysregulated_min"], first["quiet_dysregulated_min"], "quiet_dysregulated_min"))
-    return Verdict(ok, measured)
-
-
 #: "No higher than" allows for differences too small to mean anything: a regime flicker
 #: (15 s, the shortest regime stretch) for minutes, 1% of the scale for the load.
 NO_HIGHER = {"quiet_dysregulated_min": 0.25, "time_to_sleep_min": 0.25, "peak_load": 0.01}
@@ -283,6 +270,31 @@ NO_HIGHER = {"quiet_dysregulated_min": 0.25, "time_to_sleep_min": 0.25, "peak_lo
 def _no_higher(later: float | None, earlier: float | None, key: str) -> bool:
     never = float("inf")
     return (later if later is not None else never) <= (earlier if earlier is not None else never) + NO_HIGHER[key]
+
+
+#: Per baby, claim 10's thresholds apply to a baby whose first graduated night is hard.
+HARD_FIRST_NIGHT_CRYING_MIN = 5.0
+
+
+def trials_side(case: Case, per_baby: bool = False) -> Verdict:
+    """10. Graduated bedtime over 7 nights (E2): night 7's time to sleep <= 0.75 x night 1's,
+    crying <= half, peak load lower, quiet_dysregulated not higher than night 1's (within
+    :data:`NO_HIGHER`). Per baby: the same for a baby whose first night is hard (>= 5 min of
+    crying); a baby who settles on night 1 with little crying has nothing to train away, and
+    for it no measure may get worse."""
+    r = case.bedtime("graduated", nights=7)
+    first, last = r.nights[0].summary, r.nights[-1].summary
+    keys = ("time_to_sleep_min", "crying_min", "peak_load", "quiet_dysregulated_min")
+    measured = {k: (first[k], last[k]) for k in keys}
+    if first["time_to_sleep_min"] is None or last["time_to_sleep_min"] is None:
+        return Verdict(False, measured)
+    if per_baby and first["crying_min"] < HARD_FIRST_NIGHT_CRYING_MIN:
+        ok = all(_no_higher(last[k], first[k], k) for k in ("time_to_sleep_min", "peak_load", "quiet_dysregulated_min"))
+        return Verdict(ok and last["crying_min"] <= first["crying_min"], {**measured, "hard_first_night": False})
+    ok = (last["time_to_sleep_min"] <= 0.75 * first["time_to_sleep_min"]
+          and last["crying_min"] <= 0.5 * first["crying_min"] and last["peak_load"] < first["peak_load"]
+          and _no_higher(last["quiet_dysregulated_min"], first["quiet_dysregulated_min"], "quiet_dysregulated_min"))
+    return Verdict(ok, measured)
 
 
 def attuned_care_is_stable(case: Case, per_baby: bool = False) -> Verdict:
@@ -339,6 +351,12 @@ ABOUT_SETTING = {12: "age_months"}
 PER_BABY_FORM = {
     1: "crying stops before 75 min (not 15-60: a calm baby may stop sooner, a reactive one later); "
        "the other thresholds as stated",
+    10: "the thresholds for a baby whose first graduated night is hard (>= 5 min of crying); for a "
+        "baby who settles on night 1 with little crying (nothing to train away): no measure gets worse",
+    7: "the direction, not the size, of the typical baby's response: arousal rises in the still face and "
+       "is still above play after the reunion, vagal tone dips (not to zero) and recovers 30-90% of its "
+       "dip, the peak load stays <= 0.1 x an absent bedtime's; how high arousal goes, and whether a very "
+       "reactive baby cries, depend on temperament",
 }
 
 

@@ -52,24 +52,31 @@ _ENTRIES = (
     ),
     Evidence(
         "E2",
-        "Randomised trials of graduated extinction and related methods found no lasting "
-        "harm: shorter time to fall asleep and slightly lower cortisol with check-ins at "
-        "growing intervals and no attachment differences a year later (Gradisar 2016, "
-        "n=43); neither harm nor benefit at about six years (Price 2012, n=326); no link "
-        "between leaving a young baby to cry and attachment at 18 months (Bilgin & Wolke "
-        "2020, n=178); and cortisol that did not differ whether parents settled their "
-        "baby responsively or used controlled crying (Blunden 2022).",
-        "Gradisar et al. 2016, Pediatrics; Price et al. 2012, Pediatrics; "
-        "Bilgin & Wolke 2020, JCPP; Blunden et al. 2022",
-        "robust", "no long-term harm shown in trials",
+        "Randomised trials of behavioural sleep methods, in babies of 6 to 16 months, saw "
+        "better sleep and no lasting harm: with check-ins after 2, then 4, then 6 "
+        "minutes, babies fell asleep much sooner, their cortisol fell slightly and "
+        "attachment did not differ a year later (Gradisar 2016, n=43); in a community trial "
+        "(Hiscock 2007/2008, n=328) mothers reported sleep problems and depression less "
+        "often, and at about six years the children showed neither harm nor benefit (Price "
+        "2012). Of 52 studies reviewed, 94% said the methods worked (Mindell 2006). Outside "
+        "the trials, leaving young babies to cry was not linked with attachment or behaviour "
+        "at 18 months (Bilgin & Wolke 2020, n=178), and in a small pilot cortisol was the "
+        "same whether parents settled responsively or used controlled crying (Blunden 2022). "
+        "Before six months, such methods have not been shown to help (Douglas & Hill 2013).",
+        "Gradisar et al. 2016, Pediatrics; Hiscock et al. 2007, BMJ / 2008, Pediatrics; "
+        "Price et al. 2012, Pediatrics; Mindell et al. 2006, Sleep; Bilgin & Wolke 2020, JCPP; "
+        "Blunden et al. 2022; Douglas & Hill 2013",
+        "robust", "no long-term harm shown in trials (6-16 months)",
     ),
     Evidence(
         "E3",
         "Babies whose parents carried them for extra hours each day (n=99) cried and "
         "fussed about 43% less at six weeks (roughly 1.2 against 2.2 hours a day), and "
-        "about half as much in the evening. Later trials did not find the same effect.",
-        "Hunziker & Barr 1986, Pediatrics",
-        "contested", "not replicated",
+        "about half as much in the evening; later trials did not find the same effect. "
+        "Comparing styles of care, more contact went with less crying overall but did not "
+        "change the long, hard-to-soothe bouts of colic-like crying (an observational study).",
+        "Hunziker & Barr 1986, Pediatrics; St James-Roberts et al. 2006, Pediatrics",
+        "contested", "not replicated; contact reduces crying, does not erase it",
     ),
     Evidence(
         "E4",
@@ -101,12 +108,15 @@ _ENTRIES = (
         "E7",
         "In the still-face procedure a parent plays, then stops responding with a "
         "neutral face, then plays again. During the still face babies look away and "
-        "smile less and show more distress, some of which lasts into the reunion; "
-        "heart-rate variability (RSA) drops and recovers in the reunion for most babies, "
-        "while skin conductance stays raised. Found in more than 80 studies.",
+        "smile less and show more distress, growing over the still face, and some of it "
+        "lasts into the reunion (more than 80 studies). The body's side rests on fewer "
+        "studies: for most babies the heart speeds up and vagal tone (RSA) drops while the "
+        "parent is still, and both come back once play resumes, while skin conductance stays raised, "
+        "so the sympathetic side recovers more slowly. Cortisol answers to brief social "
+        "stressors like this one are small on average.",
         "Tronick et al. 1978; Mesman, van IJzendoorn & Bakermans-Kranenburg 2009; "
-        "Jones-Mason et al. 2018",
-        "robust", "80+ studies",
+        "Weinberg & Tronick 1996; Jones-Mason et al. 2018; Puhakka & Peltola 2020",
+        "robust", "behaviour (80+ studies); physiology from fewer studies",
     ),
     Evidence(
         "E8",
@@ -136,12 +146,13 @@ _ENTRIES = (
     ),
     Evidence(
         "E11",
-        "Long stress that nothing one does can change leads to passivity by default, and "
-        "stressors one cannot control raise cortisol most and for longest (208 studies "
-        "pooled). The model's \"quiet is not regulated\" rests on this mechanism, which "
-        "comes from studies of adults and animals, not infants.",
-        "Maier & Seligman 2016; Dickerson & Kemeny 2004",
-        "robust", "general, not infant-specific",
+        "Stressors one cannot control give the largest and longest cortisol responses "
+        "(208 laboratory studies pooled, in adults). Long aversive events lead to "
+        "passivity; in the revised account passivity comes by default, and experience "
+        "teaches that one can have control. Expectancy wearing away in this model "
+        "simplifies that idea, and carrying it over to babies is an extrapolation.",
+        "Dickerson & Kemeny 2004; Maier & Seligman 2016",
+        "mixed", "robust in general, extrapolated to infants",
     ),
     Evidence(
         "E12",
@@ -181,9 +192,44 @@ _ENTRIES = (
         "Ludington-Hoe et al. 2002, Neonatal Network (review)",
         "contested", "acute changes robust, lasting harm unsupported",
     ),
+    Evidence(
+        "E16",
+        "Older babies answer the same physical stressor with less cortisol: after a "
+        "vaccination, cortisol rose in babies of 2 and of 6 months, and no longer at 12 or "
+        "at 24 months, as self-regulation grows over the first years.",
+        "Gunnar et al. 1995, Child Development; Davis & Granger 2009, Psychoneuroendocrinology",
+        "mixed", "few studies, consistent direction",
+    ),
+    Evidence(
+        "E17",
+        "Carrying a crying baby while walking calms it within seconds -- crying and "
+        "movement stop and the heart slows -- while holding still does not. Carried for about "
+        "five minutes, many crying babies go to sleep; roughly one in three of them wakes "
+        "up again on being put down.",
+        "Esposito et al. 2013, Current Biology; Ohmura et al. 2022, Current Biology",
+        "mixed", "small samples, consistent",
+    ),
 )
 
-#: The registry: key -> :class:`Evidence`, in order E1..E15.
+#: What the project must not claim (EVIDENCE.md), in its own words: the app's evidence page
+#: lists them, and no page or scenario says otherwise.
+NOT_CLAIMED = (
+    "That cry-it-out or controlled crying causes lasting harm to attachment, behaviour or "
+    "stress regulation: the trials (E2) found none, in babies of 6 to 16 months.",
+    "That a baby who stops crying has \"given up\" with its stress staying high, as a finding: "
+    "this rests on one small uncontrolled study (E1) and is shown only as a contested "
+    "illustration.",
+    "That answering promptly makes a baby cry less later on, or that answering \"spoils\" a "
+    "baby (E6).",
+    "That a two-minute still face causes a large cortisol surge: such responses are small on "
+    "average (E7).",
+    "That carrying or contact reprograms stress for good: the transport response is an "
+    "immediate calming (E17).",
+    "That a caregiver's cortisol follows the baby's crying: the evidence is for heart rate and "
+    "skin conductance, not cortisol (E1).",
+)
+
+#: The registry: key -> :class:`Evidence`, in order E1..E17.
 EVIDENCE: dict[str, Evidence] = {e.key: e for e in _ENTRIES}
 
 

@@ -30,12 +30,12 @@ from sim.jit import njit, numpy_form
 from sim.layout import NINPUT, NPARAM, NREC, NSTATE, Param, Rec, State, lane_params, lane_state, select
 
 # The night's accumulators: what moves the slow states between nights (sim.nights).
-ACC_SETTLING, ACC_PRACTICE, ACC_RESPONDING, ACC_FIRST_SLEEP = range(4)
-NACC = 4
+ACC_SETTLING, ACC_ESCALATED, ACC_PRACTICE, ACC_RESPONDING, ACC_FIRST_SLEEP = range(5)
+NACC = 5
 NOT_YET, UNHELD, HELD = 0.0, 1.0, 2.0  # how the night's first sleep came (ACC_FIRST_SLEEP)
 PRACTICE_LOW = 0.25   # self-soothing practice: arousal from here ...
 PRACTICE_HIGH = 0.7   # ... to here (moderate distress)
-REASSURED = 0.5       # felt aloneness below this: recently reassured
+REASSURED = 0.5       # felt aloneness below this: a caregiver was here a moment ago
 
 
 @njit(inline="always")
@@ -68,8 +68,11 @@ def observe(k, n_steps, y, u_prev, P, q, table, sstate, mem, draw_lat, draw_p,
         if acc[ACC_FIRST_SLEEP] == NOT_YET:
             if not awake:
                 acc[ACC_FIRST_SLEEP] = HELD if held else UNHELD
-            elif not held and d_alone > 0.0 and y[State.ALONE_FELT] < REASSURED and a < P[Param.CRY_AROUSAL]:
-                acc[ACC_SETTLING] += 1.0  # before the first sleep: put down, recently reassured, not escalating
+            elif not held and d_alone > 0.0:  # before the first sleep, put down:
+                if a < P[Param.CRY_AROUSAL] or y[State.ALONE_FELT] < REASSURED:
+                    acc[ACC_SETTLING] += 1.0   # settling: not escalating, or just reassured
+                else:
+                    acc[ACC_ESCALATED] += 1.0  # distressed enough to cry, and alone for a while
         if awake and not held and p > 0.5 and c >= 0.5 and PRACTICE_LOW <= a <= PRACTICE_HIGH:
             acc[ACC_PRACTICE] += 1.0  # calming itself with a caregiver near and available, not holding
         if p > 0.5 and (y[State.CRYING] >= theta_cry or a >= theta_arousal):

@@ -23,15 +23,16 @@ Y     crying (signal)      ``Y' = (Y* - Y) cry_rate`` with ``Y* = gE gX (1 - Z) 
                            signalling, even in arms); ``gE = 1.3 E / (E + 0.3)``;
                            ``gX = fuss_floor + (1 - fuss_floor) X`` (only fussing remains
                            when no answer is expected).
-E     crying energy        ``E' = -Y E energy_deplete_rate + (1 - E)(1 - Y)(1 - A) energy_recover_rate``.
-X     expectancy           ``X' = ans (1 - X) learn_rate (s + (1 - s) A) - (1 - ans) X erode_rate s'``,
-                           ``ans = u c`` (a contingent answer), ``s = sig((Y - 0.05) / 0.01)``
+E     crying energy        ``E' = -(Y + 0.5 A^2) E energy_deplete_rate + (1 - E)(1 - Y)(1 - A) energy_recover_rate``.
+X     expectancy           ``X' = k (1 - X) learn_rate (s + (1 - s) A) - (1 - k) X erode_rate s'``,
+                           ``k = u^2 ans = u^3 c`` (comfort: a contingent answer, weighted by how
+                           much contact it gives), ``s = sig((Y - 0.05) / 0.01)``
                            (a visible signal), ``s' = sig((Y - 0.07) / 0.01)`` (a clear one);
                            being answered while distressed teaches it too.
 G     load, first stage    ``G' = (feed - G) load_lag_rate``, ``feed = load_gain * age factor *
                            softplus(A - load_baseline) (1 + uncontrollability_gain (1 - u))``.
 L     stress load          ``L' = (G (1 - L) - L) load_decay_rate`` (sleep does not lower it).
-Z     asleep               relaxes toward ``sig((s_p + 0.3 (1 - E) - 1.2 softplus(A - 0.3) - 0.5 need_asleep - 0.4) / 0.04)``,
+Z     asleep               relaxes toward ``sig((s_p + 0.8 softplus(0.8 - E) - 1.2 softplus(A - 0.3) - 0.5 need_asleep - 0.4) / 0.04)``,
                            falling asleep at ``sleep_onset_rate``, waking at ``wake_rate``
                            (blend ``sig(20 (target - Z))``).
 M     caregiver arousal    ``M' = Y^2 (1 - M) / 60 - (M - caregiver_stress) caregiver_fall_rate``.
@@ -83,6 +84,7 @@ FUSS_LEAD = 0.15       # ... which starts this far below the crying threshold: e
 CRY_SOOTHE_AROUSAL = 0.8  # contingent contact damps arousal-driven crying (transport response, E12/E17)
 CRY_SOOTHE_NEED = 0.5  # ... and need-driven crying only partly (contact reduces, does not erase, E3)
 ENERGY_HALF = 0.3      # energy at which the crying gate is about 0.65
+EXHAUSTING_AROUSAL = 0.5  # high arousal uses energy too, even without crying (a long distress tires)
 SIGNAL_VISIBLE = 0.05  # a crying signal this strong is visible fussing (to caregiver and learning)
 SIGNAL_WIDTH = 0.01
 SIGNAL_CLEAR = 0.07    # a signal this strong, unanswered, erodes expectancy (above what a caregiver notices)
@@ -93,7 +95,8 @@ CAPACITY_PER_AROUSAL = 0.6
 CAPACITY_PER_FATIGUE = 0.6
 SLEEP_PER_AROUSAL = 1.2  # how much arousal offsets sleep pressure ...
 SLEEP_AROUSAL_FREE = 0.3  # ... above this level (a calm baby falls asleep as readily as a held one)
-SLEEP_PER_EXHAUSTION = 0.3  # how much spent crying energy adds to it: a baby who cried itself out sleeps
+SLEEP_PER_EXHAUSTION = 0.8  # how much spent crying energy adds to it: a baby who cried itself out sleeps ...
+SLEEP_SPENT = 0.8            # ... once energy is below this (a short cry does not)
 SLEEP_PER_NEED = 0.5     # how much a need felt asleep (hunger) offsets it: it wakes the baby
 SLEEP_OFFSET = 0.40      # sleep pressure needed at zero arousal to fall asleep
 SLEEP_WIDTH = 0.04
@@ -160,14 +163,16 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
     cry_target = gate_e * gate_x * (1.0 - asleep) * (1.0 - (1.0 - from_arousal) * (1.0 - from_need))
     d_crying = (cry_target - cry) * P[Param.CRY_RATE]
 
-    d_energy = (-P[Param.MECH_ENERGY] * cry * energy * P[Param.ENERGY_DEPLETE_RATE]
+    d_energy = (-P[Param.MECH_ENERGY] * (cry + EXHAUSTING_AROUSAL * a * a) * energy * P[Param.ENERGY_DEPLETE_RATE]
                 + (1.0 - energy) * (1.0 - cry) * (1.0 - a) * P[Param.ENERGY_RECOVER_RATE])
 
     signal = sig((cry - SIGNAL_VISIBLE) * (1.0 / SIGNAL_WIDTH))
     unanswered_signal = sig((cry - SIGNAL_CLEAR) * (1.0 / SIGNAL_WIDTH))
     answered = u * c
-    d_expect = (answered * (1.0 - expect) * P[Param.EXPECTANCY_LEARN_RATE] * (signal + (1.0 - signal) * a)
-                - (1.0 - answered) * expect * P[Param.EXPECTANCY_ERODE_RATE] * unanswered_signal)
+    comforted = u * u * answered  # what teaches that signalling brings help: being picked up counts
+    #                               fully, a voice and a pat (contact 0.4) a sixteenth as much
+    d_expect = (comforted * (1.0 - expect) * P[Param.EXPECTANCY_LEARN_RATE] * (signal + (1.0 - signal) * a)
+                - (1.0 - comforted) * expect * P[Param.EXPECTANCY_ERODE_RATE] * unanswered_signal)
 
     uncontrolled = 1.0 + P[Param.MECH_UNCONTROLLABILITY] * P[Param.UNCONTROLLABILITY_GAIN] * (1.0 - u)
     feed = (P[Param.LOAD_GAIN] * P[Param.LOAD_AGE_FACTOR] * softplus(a - P[Param.LOAD_BASELINE])
@@ -176,7 +181,7 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
     d_load = (stage * (1.0 - load) - load) * P[Param.LOAD_DECAY_RATE]
 
     s = sleep_pressure(t, P)
-    sleep_target = sig((s + SLEEP_PER_EXHAUSTION * (1.0 - energy) - SLEEP_PER_AROUSAL * softplus(a - SLEEP_AROUSAL_FREE)
+    sleep_target = sig((s + SLEEP_PER_EXHAUSTION * softplus(SLEEP_SPENT - energy) - SLEEP_PER_AROUSAL * softplus(a - SLEEP_AROUSAL_FREE)
                         - SLEEP_PER_NEED * need_asleep - SLEEP_OFFSET)
                        * (1.0 / SLEEP_WIDTH))
     falling = sig((sleep_target - asleep) * SLEEP_BLEND)

@@ -13,13 +13,14 @@ own starting stress; expectancy and the load come from the night before
   night of practice -- :data:`PRACTICE_FULL_S` of the baby calming itself at moderate
   arousal, awake, not held, with a caregiver present and contingent (alone, under a still
   face or while held, it is not practice);
-* **settling habituates** (E2): when the baby falls asleep without being held, being put
-  down becomes less distressing by ``infant.habituation_rate`` times the share of a full
-  night of settling -- :data:`SETTLING_FULL_S` before that first sleep spent awake and put
-  down (the ``alone`` stressor acting, not held) while recently reassured (felt aloneness
-  below 1/2) and not escalating (arousal below the crying threshold). A baby left to cry
-  it out escalates and gains little; a check-in resets the felt aloneness and the settling
-  after it counts; a baby held to sleep is not practising being put down;
+* **settling habituates** (E2): when the baby falls asleep without being held and without
+  escalating distress, being put down becomes less distressing by
+  ``infant.habituation_rate`` times the night's settling credit: the share of a full night
+  of settling (:data:`SETTLING_FULL_S` awake and put down -- the ``alone`` stressor acting,
+  not held -- before that first sleep, with arousal below the crying threshold or the
+  felt aloneness below 1/2, just reassured), times the share of that put-down time spent
+  so. A baby left to cry it out escalates and gains little; check-ins reassure and let
+  the settling count; a baby held to sleep is not practising being put down;
 * caregiver fatigue grows with the hours spent responding at night (present while the
   baby cries or is agitated; calm play does not count) and recovers a share by day.
 
@@ -35,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from sim import age
-from sim.kernel import ACC_FIRST_SLEEP, ACC_PRACTICE, ACC_RESPONDING, ACC_SETTLING, UNHELD
+from sim.kernel import ACC_ESCALATED, ACC_FIRST_SLEEP, ACC_PRACTICE, ACC_RESPONDING, ACC_SETTLING, UNHELD
 from sim.layout import NSTATE, State
 from sim.params import Setup
 
@@ -96,7 +97,8 @@ def next_night(setup: Setup, carry: Carry, last: np.ndarray, acc: np.ndarray, in
         soothing += inf.self_soothing_rate * share * max(age.self_soothing_ceiling(inf.age_months) - soothing, 0.0)
     habituation = carry.habituation
     if mech.settling_habituates and acc[ACC_FIRST_SLEEP] == UNHELD:
-        share = min(1.0, acc[ACC_SETTLING] / SETTLING_FULL_S)
+        calm, escalated = acc[ACC_SETTLING], acc[ACC_ESCALATED]
+        share = min(1.0, calm / SETTLING_FULL_S) * calm / max(calm + escalated, 1.0)
         habituation += inf.habituation_rate * share * (1.0 - habituation)
     hours = acc[ACC_RESPONDING] / 3600.0
     fatigue = (carry.fatigue + FATIGUE_PER_HOUR * hours * (1.0 - carry.fatigue)) * (1.0 - FATIGUE_DAY_RECOVERY)
