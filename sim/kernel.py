@@ -30,8 +30,8 @@ from sim.jit import njit, numpy_form
 from sim.layout import NINPUT, NPARAM, NREC, NSTATE, Param, Rec, State, lane_params, lane_state, select
 
 # The night's accumulators: what moves the slow states between nights (sim.nights).
-ACC_SETTLING, ACC_ESCALATED, ACC_PRACTICE, ACC_RESPONDING, ACC_FIRST_SLEEP = range(5)
-NACC = 5
+ACC_SETTLING, ACC_ESCALATED, ACC_PRACTICE, ACC_RESPONDING, ACC_FIRST_SLEEP, ACC_VISITED = range(6)
+NACC = 6
 NOT_YET, UNHELD, HELD = 0.0, 1.0, 2.0  # how the night's first sleep came (ACC_FIRST_SLEEP)
 PRACTICE_LOW = 0.25   # self-soothing practice: arousal from here ...
 PRACTICE_HIGH = 0.7   # ... to here (moderate distress)
@@ -69,10 +69,13 @@ def observe(k, n_steps, y, u_prev, P, q, table, sstate, mem, draw_lat, draw_p,
             if not awake:
                 acc[ACC_FIRST_SLEEP] = HELD if held else UNHELD
             elif not held and d_alone > 0.0:  # before the first sleep, put down:
-                if a < P[Param.CRY_AROUSAL] or y[State.ALONE_FELT] < REASSURED:
-                    acc[ACC_SETTLING] += 1.0   # settling: not escalating, or just reassured
+                if p > 0.5:
+                    acc[ACC_VISITED] = 1.0     # a caregiver came by without picking the baby up
+                reassured = y[State.ALONE_FELT] < REASSURED
+                if reassured or (acc[ACC_VISITED] > 0.5 and a < P[Param.CRY_AROUSAL]):
+                    acc[ACC_SETTLING] += 1.0   # settling: just reassured, or calm since a visit
                 else:
-                    acc[ACC_ESCALATED] += 1.0  # distressed enough to cry, and alone for a while
+                    acc[ACC_ESCALATED] += 1.0  # alone and distressed, or alone with no one coming
         if awake and not held and p > 0.5 and c >= 0.5 and PRACTICE_LOW <= a <= PRACTICE_HIGH:
             acc[ACC_PRACTICE] += 1.0  # calming itself with a caregiver near and available, not holding
         if p > 0.5 and (y[State.CRYING] >= theta_cry or a >= theta_arousal):

@@ -11,7 +11,7 @@ States (order and names in :mod:`sim.layout`), all dimensionless 0..1 except ``G
 A     arousal              relaxes toward ``T = D / (D + C)`` (drive over drive plus calming):
                            rises with rate ``rise_rate``, falls with ``fall_rate * C / 2``
                            (stronger regulation, faster fall); a smooth blend
-                           ``r = sig(50 (T - A))`` picks between them:
+                           ``r = sig(20 (T - A))`` picks between them:
                            ``A' = (T - A) (r rise_rate + (1 - r) fall_rate C / 2)``.
 V     vagal tone           ``V' = (1 + coreg + 0.5 R (1 - A)) (1 - V) vagal_recover_rate
                            - 1.3 (A^3 + 0.1 violation) V vagal_withdraw_rate``.
@@ -26,8 +26,8 @@ Y     crying (signal)      ``Y' = (Y* - Y) cry_rate`` with ``Y* = gE gX (1 - Z) 
 E     crying energy        ``E' = -(Y + 0.5 A^2) E energy_deplete_rate + (1 - E)(1 - Y)(1 - A) energy_recover_rate``.
 X     expectancy           ``X' = k (1 - X) learn_rate (s + (1 - s) A) - (1 - k) X erode_rate s'``,
                            ``k = u^2 ans = u^3 c`` (comfort: a contingent answer, weighted by how
-                           much contact it gives), ``s = sig((Y - 0.05) / 0.01)``
-                           (a visible signal), ``s' = sig((Y - 0.07) / 0.01)`` (a clear one);
+                           much contact it gives), ``s = sig((Y - 0.05) / 0.03)``
+                           (a visible signal), ``s' = sig((Y - 0.1) / 0.03)`` (a clear one);
                            being answered while distressed teaches it too.
 G     load, first stage    ``G' = (feed - G) load_lag_rate``, ``feed = load_gain * age factor *
                            softplus(A - load_baseline) (1 + uncontrollability_gain (1 - u))``.
@@ -37,7 +37,7 @@ Z     asleep               relaxes toward ``sig((s_p + 0.8 softplus(0.8 - E) - 1
                            (blend ``sig(20 (target - Z))``).
 M     caregiver arousal    ``M' = Y^2 (1 - M) / 60 - (M - caregiver_stress) caregiver_fall_rate``.
 B     alone, as felt       ``B' = (1 - p)(1 - B) alone_build_rate - p B / 5``.
-W     misattuned, as felt  relaxes toward ``p min(1, (1 - c)^2 + s (1 - ans))`` -- a present
+W     misattuned, as felt  relaxes toward ``p (1 - (1 - (1 - c)^2)(1 - s (1 - ans)))`` -- a present
                            caregiver who ignores cues, or meets a signal with less than was
                            asked for: builds over 15 s, fades at ``misattunement_fade_rate``
                            (a still face lingers into the reunion).
@@ -46,7 +46,8 @@ W     misattuned, as felt  relaxes toward ``p min(1, (1 - c)^2 + s (1 - ans))`` 
 with ``coreg = u c capacity``, ``capacity = (1 - 0.6 M) (1 - 0.6 fatigue)``;
 ``need = need_asleep + (1 - Z)(need_awake + B need_alone)``;
 ``violation = noncontingent_stress * X * W``;
-``D = 1.5 reactivity * min(need + violation, 1) + 0.03``;
+``D = 1.5 reactivity * smin(need + violation) + 0.03`` with ``smin(x) = x - softplus(x - 1)``
+(a smooth ``min(x, 1)``);
 ``C = 0.05 + 1.5 V + 2 coreg + 1.5 Z + R`` (``R`` = self-soothing capacity).
 Sleep pressure ``s_p`` ramps smoothly (smoothstep) from ``pressure_start`` to
 ``pressure_end`` over ``ramp_min``. Each mechanism switch multiplies its term by 0 when off.
@@ -73,7 +74,7 @@ CALM_COREG = 2.0       # calming per unit of co-regulation (contact x contingenc
 CALM_SLEEP = 1.5       # calming per unit of sleep
 CALM_SELF = 1.0        # calming per unit of self-soothing capacity
 CALM_REF = 2.0         # the calming at which arousal falls at exactly fall_rate
-AROUSAL_BLEND = 50.0   # steepness of the blend between the rise and the fall rate
+AROUSAL_BLEND = 20.0   # steepness of the blend between the rise and the fall rate
 VAGAL_COREG = 1.0      # vagal recovery boost per unit of co-regulation
 VAGAL_SELF = 0.5       # vagal recovery boost per unit of self-soothing (at low arousal)
 VAGAL_WITHDRAW = 1.3   # withdrawal at full arousal (it grows with arousal cubed), times vagal_withdraw_rate
@@ -86,8 +87,8 @@ CRY_SOOTHE_NEED = 0.5  # ... and need-driven crying only partly (contact reduces
 ENERGY_HALF = 0.3      # energy at which the crying gate is about 0.65
 EXHAUSTING_AROUSAL = 0.5  # high arousal uses energy too, even without crying (a long distress tires)
 SIGNAL_VISIBLE = 0.05  # a crying signal this strong is visible fussing (to caregiver and learning)
-SIGNAL_WIDTH = 0.01
-SIGNAL_CLEAR = 0.07    # a signal this strong, unanswered, erodes expectancy (above what a caregiver notices)
+SIGNAL_WIDTH = 0.03
+SIGNAL_CLEAR = 0.1    # a signal this strong, unanswered, erodes expectancy (above what a caregiver notices)
 MISATTUNE_BUILD_S = 15.0   # a still face is felt within about 15 s
 CAREGIVER_RISE_RATE = 1.0 / 60.0
 ALONE_RESET_RATE = 1.0 / 5.0  # the felt aloneness fades within seconds of the caregiver's return
@@ -141,7 +142,8 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
     coreg = u * c * capacity(m, P)
     need = need_asleep + (1.0 - asleep) * (need_awake + alone * need_alone)
     violation = P[Param.MECH_NONCONTINGENT] * P[Param.NONCONTINGENT_STRESS] * expect * misattuned
-    drive = DRIVE_GAIN * P[Param.REACTIVITY] * np.minimum(need + violation, 1.0) + DRIVE_BASE
+    total = need + violation
+    drive = DRIVE_GAIN * P[Param.REACTIVITY] * (total - softplus(total - 1.0)) + DRIVE_BASE  # smooth min(total, 1)
     calm = (CALM_BASE + CALM_VAGAL * v + CALM_COREG * coreg + CALM_SLEEP * asleep
             + CALM_SELF * P[Param.SELF_SOOTHING])
     target = drive / (drive + calm)
@@ -194,7 +196,8 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
     d_alone = (1.0 - p) * (1.0 - alone) * P[Param.ALONE_BUILD_RATE] - p * alone * ALONE_RESET_RATE
 
     # present but not answering: cues ignored, or a signal met with less than was asked for
-    unattuned = p * np.minimum((1.0 - c) * (1.0 - c) + signal * (1.0 - answered), 1.0)
+    ignored = (1.0 - c) * (1.0 - c)
+    unattuned = p * (1.0 - (1.0 - ignored) * (1.0 - signal * (1.0 - answered)))
     building = sig((unattuned - misattuned) * AROUSAL_BLEND)
     d_misattuned = (unattuned - misattuned) * (building * (1.0 / MISATTUNE_BUILD_S)
                                                + (1.0 - building) * P[Param.MISATTUNEMENT_FADE_RATE])

@@ -17,10 +17,13 @@ own starting stress; expectancy and the load come from the night before
   escalating distress, being put down becomes less distressing by
   ``infant.habituation_rate`` times the night's settling credit: the share of a full night
   of settling (:data:`SETTLING_FULL_S` awake and put down -- the ``alone`` stressor acting,
-  not held -- before that first sleep, with arousal below the crying threshold or the
-  felt aloneness below 1/2, just reassured), times the share of that put-down time spent
-  so. A baby left to cry it out escalates and gains little; check-ins reassure and let
-  the settling count; a baby held to sleep is not practising being put down;
+  not held -- before that first sleep, either just reassured (felt aloneness below 1/2) or
+  calm (arousal below the crying threshold) after a caregiver's visit that night), times
+  the share of that put-down time spent so. A baby left to cry it out is reassured only
+  in the minute after it is put down and gains little, even once it has stopped crying
+  (it has not learned that being put down is safe, only that no one comes, E11); check-ins
+  reassure and let the settling after them count; a baby held to sleep is not practising
+  being put down;
 * caregiver fatigue grows with the hours spent responding at night (present while the
   baby cries or is agitated; calm play does not count) and recovers a share by day.
 
@@ -43,7 +46,7 @@ from sim.params import Setup
 RESTING_AROUSAL = 0.05
 RESTING_VAGAL = 0.85
 PRACTICE_FULL_S = 5 * 60.0
-SETTLING_FULL_S = 10 * 60.0
+SETTLING_FULL_S = 6 * 60.0
 FATIGUE_PER_HOUR = 0.4
 FATIGUE_DAY_RECOVERY = 0.3
 

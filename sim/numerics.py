@@ -23,7 +23,7 @@ import numpy as np
 from sim.layout import NSTATE, Param
 
 #: h * |lambda| at or below this keeps RK4 within 1e-4 (a 3-s time constant at h = 1 s).
-ACCURATE_STEP_RATE = 1.0 / 3.0
+ACCURATE_STEP_RATE = 0.5
 MAX_SUBSTEPS = 64
 SAMPLE_POINTS = 384
 _FD_STEP = 1e-6

@@ -49,8 +49,7 @@ def pack_params(setup: "Setup", *, self_soothing: float, fatigue: float,
 def pack_population(base: np.ndarray, infant: Mapping[str, np.ndarray], carry: Mapping[str, np.ndarray]) -> np.ndarray:
     """Per-baby parameter rows (babies, NPARAM): ``base`` (one night's vector) with the
     varied infant settings and each baby's slow states put in, through the same
-    conversions as :func:`pack_params`. Sub-steps: the most any baby needs (see
-    :func:`population_substeps`), already in ``base``."""
+    conversions as :func:`pack_params`. Sub-steps: see :func:`population_substeps`."""
     n = len(next(iter(carry.values())))
     rows = np.repeat(np.asarray(base, dtype=float)[None, :], n, axis=0)
     for i, slot in enumerate(PARAMS):
@@ -61,16 +60,29 @@ def pack_population(base: np.ndarray, infant: Mapping[str, np.ndarray], carry: M
     return rows
 
 
-def population_substeps(base: np.ndarray, infant: Mapping[str, np.ndarray]) -> int:
-    """Sub-steps for a whole population: the most needed by the babies at the ends of each
-    varied setting's range (one at a time, the others at their base values). The slow
-    states are sampled over their whole range already (:mod:`sim.numerics`)."""
-    n = int(base[Param.SUBSTEPS])
-    for i, slot in enumerate(PARAMS):
-        if slot.group == "infant" and slot.setting in infant:
-            values = np.asarray(infant[slot.setting], dtype=float)
-            for extreme in (values.min(), values.max()):
-                P = np.array(base, dtype=float)
-                P[i] = CONVERSIONS[slot.convert](extreme)
-                n = max(n, substeps(P))
-    return n
+#: Reactivities at which a population's sub-steps are worked out (log-spaced over the bounds).
+REACTIVITY_GRID = tuple(float(x) for x in np.geomspace(0.3, 3.0, 25))
+
+
+def population_substeps(base: np.ndarray, infant: Mapping[str, np.ndarray]) -> np.ndarray:
+    """Sub-steps per second for each baby of a population.
+
+    The Jacobian estimate (:mod:`sim.numerics`) costs milliseconds, too much per baby.
+    Of the settings a population varies, only reactivity moves the fastest rate (the
+    others shift where the smooth steps sit, or act on slow states; the estimate samples
+    every state over its whole range). So each baby takes what the base vector needs at
+    the next reactivity of :data:`REACTIVITY_GRID` at or above its own: never fewer
+    sub-steps than its own parameters need alone, often the same.
+    """
+    reactivity = np.asarray(infant.get("reactivity", np.full(1, base[Param.REACTIVITY])), dtype=float)
+    grid = np.array(REACTIVITY_GRID)
+    steps = {}
+    out = np.empty(reactivity.size)
+    for b, r in enumerate(reactivity):
+        g = float(grid[min(np.searchsorted(grid, r - 1e-12), grid.size - 1)]) if r <= grid[-1] else float(r)
+        if g not in steps:
+            P = np.array(base, dtype=float)
+            P[Param.REACTIVITY] = g
+            steps[g] = max(substeps(P), substeps(base))
+        out[b] = steps[g]
+    return out

@@ -63,7 +63,7 @@ class InfantParams:
     self_soothing: float = param(1.0, 0.0, 3.0, unit="x", help="Self-soothing capacity at night 1, relative to what is typical at this age (1 = typical; capped by the age ceiling).")
     self_soothing_rate: float = param(0.3, 0.0, 1.0, help="Per night: share of the gap to the age ceiling gained by a night of supported practice.")
     habituation: float = param(0.0, 0.0, 1.0, help="At night 1: how much being put down has already stopped being distressing.")
-    habituation_rate: float = param(0.45, 0.0, 1.0, help="Per night: how much a night of settling without escalating distress reduces the distress of being put down.")
+    habituation_rate: float = param(0.6, 0.0, 1.0, help="Per night: how much a night of settling without escalating distress reduces the distress of being put down.")
     alone_build_min: float = param(3.0, 0.1, 60, unit="min", help="After the caregiver leaves, the distress of being alone builds up with this time constant.")
 
     def __post_init__(self) -> None:

@@ -117,11 +117,11 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
     for night in range(1, nights + 1):
         caregiver = setup.caregiver_for_night(night)
         base = pack_params(setup, self_soothing=0.0, fatigue=0.0, caregiver=caregiver)
-        steps = population_substeps(base, infants)
-        base[Param.SUBSTEPS] = steps
         carry_columns = {"self_soothing": np.array([c.self_soothing for c in carries]),
                          "fatigue": np.array([c.fatigue for c in carries])}
         params = pack_population(base, infants, carry_columns)
+        params[:, Param.SUBSTEPS] = population_substeps(base, infants)
+        steps = int(params[:, Param.SUBSTEPS].max())
         starts = np.array([initial_state(c, caregiver.stress) for c in carries]).reshape(n, NSTATE)
         habituations = np.array([c.habituation for c in carries])
         key = np.random.SeedSequence([setup.run.seed, night, n]).generate_state(1, np.uint64)[0]

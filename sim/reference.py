@@ -6,8 +6,13 @@ by segment (a new segment wherever an input changes), so threshold events cannot
 shift and a comparison fails only for the integrator's own error. Sleep pressure is a
 smooth function of time inside the right-hand side, the same for both.
 
-* ``DOP853`` at rtol 1e-12 / atol 1e-14 is the accuracy oracle of the tests;
-* ``LSODA`` at rtol 1e-6 / atol 1e-9 is the peer every speed figure is a ratio against.
+* ``DOP853`` at rtol 1e-12 / atol 1e-14 is the accuracy oracle of the tests. It
+  integrates the independent transcription of the equations (:mod:`sim.transcription`),
+  not the kernel's right-hand side, so it checks the equations and the unit conversions
+  as well as the integrator;
+* ``LSODA`` at rtol 1e-6 / atol 1e-9 is the peer every speed figure is a ratio against;
+  it integrates the kernel's own equations evaluated by numpy (what a scientist would
+  write first), so the comparison is integrator against integrator.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from scipy.integrate import solve_ivp
 from sim import model as m
 from sim.layout import INPUT_NAMES, NSTATE, Rec
 from sim.simulate import NightResult, RunResult, night_params
+from sim.transcription import Settings, derivatives
 
 INPUT_COLUMNS = tuple(getattr(Rec, name.upper()) for name in INPUT_NAMES)
 ORACLE = {"method": "DOP853", "rtol": 1e-12, "atol": 1e-14}
@@ -37,21 +43,17 @@ def segments(inputs: np.ndarray) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:])]
 
 
-def integrate(P: np.ndarray, y0: np.ndarray, inputs: np.ndarray, *, method: str,
-              rtol: float, atol: float) -> np.ndarray:
-    """States at t = 0, 1, ..., n (rows) from scipy's ``method``, segment by segment."""
+def integrate(fun, y0: np.ndarray, inputs: np.ndarray, *, method: str, rtol: float, atol: float) -> np.ndarray:
+    """States at t = 0, 1, ..., n (rows) from scipy's ``method``, segment by segment;
+    ``fun(t, state, inputs_of_the_segment)`` gives the derivatives."""
     n = inputs.shape[0]
     out = np.empty((n + 1, NSTATE))
     out[0] = y0
     y = np.array(y0, dtype=float)
     for a, b in segments(inputs):
         inp = inputs[a]
-
-        def fun(t, state, inp=inp):
-            return m.rhs_numpy(t, state, inp, P)
-
-        sol = solve_ivp(fun, (float(a), float(b)), y, method=method, rtol=rtol, atol=atol,
-                        t_eval=np.arange(a + 1, b + 1, dtype=float))
+        sol = solve_ivp(lambda t, state, inp=inp: fun(t, state, inp), (float(a), float(b)), y, method=method,
+                        rtol=rtol, atol=atol, t_eval=np.arange(a + 1, b + 1, dtype=float))
         if not sol.success:
             raise RuntimeError(f"reference solver {method} failed: {sol.message}")
         out[a + 1:b + 1] = sol.y.T
@@ -59,14 +61,27 @@ def integrate(P: np.ndarray, y0: np.ndarray, inputs: np.ndarray, *, method: str,
     return out
 
 
-def reference_night(result: RunResult, night: int = 1, **solver: object) -> np.ndarray:
-    """Re-integrate ``night`` of ``result`` with scipy (default: the DOP853 oracle)."""
-    opts = dict(ORACLE)
-    opts.update(solver)
+def reference_night(result: RunResult, night: int = 1) -> np.ndarray:
+    """The accuracy oracle: DOP853 (rtol 1e-12) on the independent transcription, replaying
+    the inputs of ``night`` of ``result``."""
+    nr = result.night(night)
+    settings = Settings.of_night(result.setup, nr.night, nr.carry_in)
+
+    def fun(t: float, state: np.ndarray, inp: np.ndarray) -> list[float]:
+        return derivatives(t, state, inp, settings)
+
+    return integrate(fun, nr.record[0, :NSTATE], replayed_inputs(nr), **ORACLE)  # type: ignore[arg-type]
+
+
+def peer_night(result: RunResult, night: int = 1) -> np.ndarray:
+    """The speed peer: LSODA (rtol 1e-6) on the kernel's equations evaluated by numpy."""
     nr = result.night(night)
     P = night_params(result.setup, nr.night, nr.carry_in)
-    y0 = nr.record[0, :NSTATE]
-    return integrate(P, y0, replayed_inputs(nr), **opts)  # type: ignore[arg-type]
+
+    def fun(t: float, state: np.ndarray, inp: np.ndarray) -> np.ndarray:
+        return m.rhs_numpy(t, state, inp, P)
+
+    return integrate(fun, nr.record[0, :NSTATE], replayed_inputs(nr), **PEER)  # type: ignore[arg-type]
 
 
 def rk4_numpy_night(result: RunResult, night: int = 1) -> np.ndarray:

@@ -70,10 +70,11 @@ def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Se
     # drive and calming
     need = need_asleep + (1.0 - Z) * (need_awake + B * need_alone)
     violation = on["noncontingent_presence_stresses"] * inf.noncontingent_stress * X * W
-    D = 1.5 * inf.reactivity * min(need + violation, 1.0) + 0.03
+    total = need + violation
+    D = 1.5 * inf.reactivity * (total - _softplus(total - 1.0)) + 0.03
     C = 0.05 + 1.5 * V + 2.0 * coreg + 1.5 * Z + s.self_soothing
     T = D / (D + C)
-    r = _sig(50.0 * (T - A))
+    r = _sig(20.0 * (T - A))
     dA = (T - A) * (r / inf.arousal_rise_s + (1.0 - r) * (C / 2.0) / inf.arousal_fall_s)
 
     # vagal tone
@@ -94,8 +95,8 @@ def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Se
           + (1.0 - E) * (1.0 - Y) * (1.0 - A) / (inf.energy_recover_min * 60.0))
 
     # expectancy
-    visible = _sig((Y - 0.05) / 0.01)
-    clear = _sig((Y - 0.07) / 0.01)
+    visible = _sig((Y - 0.05) / 0.03)
+    clear = _sig((Y - 0.1) / 0.03)
     comfort = u ** 3 * c
     dX = (comfort * (1.0 - X) * (visible + (1.0 - visible) * A) / inf.expectancy_learn_s
           - (1.0 - comfort) * X * clear / (inf.expectancy_erode_min * 60.0))
@@ -121,8 +122,8 @@ def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Se
     dB = (1.0 - p) * (1.0 - B) / (inf.alone_build_min * 60.0) - p * B / 5.0
 
     # felt misattunement
-    target_W = p * min((1.0 - c) ** 2 + visible * (1.0 - answered), 1.0)
-    b = _sig(50.0 * (target_W - W))
+    target_W = p * (1.0 - (1.0 - (1.0 - c) ** 2) * (1.0 - visible * (1.0 - answered)))
+    b = _sig(20.0 * (target_W - W))
     dW = (target_W - W) * (b / 15.0 + (1.0 - b) / inf.misattunement_fade_s)
 
     return [dA, dV, dY, dE, dX, dG, dL, dZ, dM, dB, dW]

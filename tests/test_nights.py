@@ -2,10 +2,11 @@
 
 import math
 
-from sim import model as m
+from sim.layout import State
+from sim.nights import FATIGUE_DAY_RECOVERY
 from sim.params import CaregiverParams, ScheduleEntry
 from sim.presets import bedtime
-from sim.simulate import FATIGUE_DAY_RECOVERY, simulate
+from sim.simulate import simulate
 
 
 def test_fast_states_reset_energy_refills_load_decays_expectancy_relaxes():
@@ -15,19 +16,19 @@ def test_fast_states_reset_energy_refills_load_decays_expectancy_relaxes():
     r = simulate(setup)
     end, start = r.nights[0].record[-1], r.nights[1].record[0]
     inf = setup.infant
-    assert start[m.E] == 1.0 and end[m.E] < 1.0
-    assert start[m.Y] == 0.0 and start[m.Z] == 0.0
+    assert start[State.ENERGY] == 1.0 and end[State.ENERGY] < 1.0
+    assert start[State.CRYING] == 0.0 and start[State.ASLEEP] == 0.0
     gap_min = setup.run.gap_h * 60
-    assert math.isclose(start[m.L], end[m.L] * 0.5 ** (gap_min / inf.load_halflife_min), rel_tol=1e-9)
-    expected_x = end[m.X] + inf.expectancy_relax * (inf.expectancy_start - end[m.X])
-    assert math.isclose(start[m.X], expected_x, rel_tol=1e-9)
+    assert math.isclose(start[State.LOAD], end[State.LOAD] * 0.5 ** (gap_min / inf.load_halflife_min), rel_tol=1e-9)
+    expected_x = end[State.EXPECTANCY] + inf.expectancy_relax * (inf.expectancy_start - end[State.EXPECTANCY])
+    assert math.isclose(start[State.EXPECTANCY], expected_x, rel_tol=1e-9)
 
 
 def test_load_carries_over_when_nights_are_close():
     """With a short gap (1 h) the next night starts with a load left from the last."""
     setup = bedtime("absent", nights=2).with_values(run={"gap_h": 1.0})
     r = simulate(setup)
-    assert r.nights[1].record[0, m.L] > 0.3 * r.nights[0].record[-1, m.L]
+    assert r.nights[1].record[0, State.LOAD] > 0.3 * r.nights[0].record[-1, State.LOAD]
 
 
 def test_schedule_picks_each_nights_caregiver():
@@ -45,7 +46,7 @@ def test_schedule_picks_each_nights_caregiver():
 def test_caregiver_fatigue_accumulates_with_responding_and_recovers_by_day():
     """Fatigue grows with night-time responding and a share recovers by day: after a
     night with nothing to answer, carried-in fatigue falls by the day's recovery."""
-    busy = simulate(bedtime("responsive", nights=3, response_probability=1.0))
+    busy = simulate(bedtime("delayed", nights=3, response_probability=1.0))
     assert busy.nights[2].carry_in.fatigue > 0.0
     rested = simulate(bedtime("absent", nights=2).with_values(caregiver={"fatigue": 0.5}))
     assert math.isclose(rested.nights[1].carry_in.fatigue, 0.5 * (1 - FATIGUE_DAY_RECOVERY), rel_tol=1e-9)
