@@ -61,13 +61,13 @@ def run(quick: bool = False) -> dict[str, Any]:
     from sim import kernel as kn
     from sim import reference as ref
     from sim.population import draw_infants, simulate_population
-    from sim.presets import bedtime, hungry_night
+    from sim.presets import bedtime, hungry_waking
     from sim.simulate import Carry, night_loop_args, simulate
 
     rounds = 3 if quick else 9
-    episodes = [hungry_night("responsive", 60.0, response_probability=1.0),
-                hungry_night("delayed", 60.0, response_probability=1.0),
-                hungry_night("absent", 60.0)]
+    episodes = [hungry_waking("responsive", 60.0, response_probability=1.0),
+                hungry_waking("delayed", 60.0, response_probability=1.0),
+                hungry_waking("absent", 60.0)]
     for setup in episodes:  # warm: compile or load the cache
         simulate(setup)
     # Paired rounds: each round times ours and LSODA back to back, so both see the same
@@ -88,7 +88,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         oracle = ref.reference_night(result)
         errors.append(float(np.max(np.abs(oracle - result.nights[0].record[:, :oracle.shape[1]]))))
 
-    pop_setup = hungry_night("responsive", 60.0)
+    pop_setup = hungry_waking("responsive", 60.0)
     simulate_population(pop_setup, 8)
     n_pop = 200 if quick else 1000
     infants = draw_infants(pop_setup, PEER_BABIES, 1.0, np.random.default_rng(7))

@@ -2,11 +2,11 @@
 
 A **bedtime** is a night that starts with the baby put down alone under rising sleep
 pressure: an ``alone`` stressor (0.6, lasts the night, acts while the caregiver is
-away) and tiredness (0.3, resolved by five minutes of sleep), 90 minutes, sleep
+away) and tiredness (0.2, resolved by five minutes of sleep), 90 minutes, sleep
 pressure ramping from 0.3 to 0.9 over 45 minutes (the defaults of ``[sleep]``).
 
-A **hungry night** is the default single stressor: hunger of 0.8 from minute 1,
-resolved by five minutes of being held (a feed).
+A **hungry waking** is a night waking with one need: hunger of 0.8 from minute 1,
+resolved only by five minutes of being held (a feed), eased as the feed goes on.
 """
 
 from __future__ import annotations
@@ -26,13 +26,6 @@ def bedtime(policy: str = "responsive", nights: int = 1, **caregiver: object) ->
     return Setup(run=RunParams(duration_min=BEDTIME_MIN, nights=nights),
                  caregiver=CaregiverParams.for_policy(policy, **caregiver),
                  stressors=BEDTIME_STRESSORS)
-
-
-def hungry_night(policy: str = "responsive", duration_min: float = 120.0, **caregiver: object) -> Setup:
-    """A night with one hunger episode, resolved only by being held and fed."""
-    return Setup(run=RunParams(duration_min=duration_min),
-                 caregiver=CaregiverParams.for_policy(policy, **caregiver),
-                 stressors=HUNGER)
 
 
 def hungry_waking(policy: str = "responsive", duration_min: float = 60.0, **caregiver: object) -> Setup:

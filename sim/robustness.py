@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from sim.claims import ABOUT_SETTING, CLAIMS, PER_BABY_FORM, check_all
+from sim.claims import ABOUT_SETTING, CLAIMS, PER_BABY_FORM, check_all  # noqa: F401 (re-exported)
 from sim.declare import declarations
 from sim.params import InfantParams, Setup
 

@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 
 from dashboards import figures, theme
-from sim.presets import hungry_night
+from sim.presets import hungry_waking
 from sim.simulate import simulate
 from sim.summary import REGIMES
 
 
 @pytest.fixture(scope="module")
 def absent_night():
-    return simulate(hungry_night("absent")).nights[0]
+    return simulate(hungry_waking("absent")).nights[0]
 
 
 def test_stretches_cover_every_step_exactly_once():
@@ -43,8 +43,8 @@ def test_traces_are_thinned_but_keep_the_last_step(absent_night):
 
 def test_caregiver_presence_is_shaded_only_when_present():
     """Presence strips exist for an attuned caregiver and not for an absent one."""
-    attuned = simulate(hungry_night("responsive")).nights[0]
-    absent = simulate(hungry_night("absent")).nights[0]
+    attuned = simulate(hungry_waking("responsive")).nights[0]
+    absent = simulate(hungry_waking("absent")).nights[0]
     assert len(figures.presence_data(attuned)["x0"]) >= 1
     assert len(figures.presence_data(absent)["x0"]) == 0
 

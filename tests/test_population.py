@@ -7,7 +7,7 @@ import pytest
 from sim import kernel as kn
 
 from sim.population import simulate_population
-from sim.presets import bedtime, hungry_night
+from sim.presets import bedtime, hungry_waking
 from sim.simulate import simulate
 from sim.summary import SUMMARY_KEYS
 
@@ -15,7 +15,7 @@ from sim.summary import SUMMARY_KEYS
 def test_identical_babies_match_the_single_baby_run():
     """With spread 0 every baby of the population equals the single-baby simulation
     (same parameters, same deterministic caregiver): identical reported summaries."""
-    setup = hungry_night("delayed", 60.0, response_probability=1.0)
+    setup = hungry_waking("delayed", 60.0, response_probability=1.0)
     pop = simulate_population(setup, 20, spread=0.0)
     single = simulate(setup).nights[0].summary
     for row in pop.rows():
@@ -30,7 +30,7 @@ def test_each_varied_baby_matches_its_own_single_run():
     blocks equals the single run with that baby's parameters (to the 6 decimals a
     summary reports), and the population's traces (float32, every 10 s) are that run's
     crying, arousal and load."""
-    setup = hungry_night("delayed", 60.0, response_probability=1.0)
+    setup = hungry_waking("delayed", 60.0, response_probability=1.0)
     n = kn.BLOCK + 5  # one full block and one padded block
     pop = simulate_population(setup, n)
     for b in (0, 7, kn.BLOCK - 1, kn.BLOCK, n - 1):
@@ -48,7 +48,7 @@ def test_population_does_not_depend_on_the_number_of_threads():
     """Random draws come from a counter-based generator keyed by seed, night, baby and
     second, so one thread and two threads give bit-identical populations (inconsistent
     caregiver: every baby uses its draws)."""
-    setup = hungry_night("inconsistent", 60.0)
+    setup = hungry_waking("inconsistent", 60.0)
     before = numba.get_num_threads()
     try:
         numba.set_num_threads(1)
@@ -84,7 +84,7 @@ def _draws(key, babies, steps):
 def test_varied_babies_differ_within_declared_bounds_and_are_reproducible():
     """With the default spread, temperament varies (within declared bounds), outcomes
     vary, and the same seed gives the same population."""
-    setup = hungry_night("delayed", 60.0, response_probability=1.0)
+    setup = hungry_waking("delayed", 60.0, response_probability=1.0)
     a = simulate_population(setup, 64)
     b = simulate_population(setup, 64)
     assert np.array_equal(a.summaries, b.summaries, equal_nan=True)
@@ -96,7 +96,7 @@ def test_varied_babies_differ_within_declared_bounds_and_are_reproducible():
 def test_more_reactive_babies_cry_longer_under_delay():
     """Across a population under a 5-min delay, crying minutes rise with reactivity
     (positive rank correlation), as the temperament parameter means."""
-    pop = simulate_population(hungry_night("delayed", 60.0, response_probability=1.0), 200)
+    pop = simulate_population(hungry_waking("delayed", 60.0, response_probability=1.0), 200)
     order = np.argsort(pop.infants["reactivity"])
     ranks = np.empty(200)
     ranks[order] = np.arange(200)
@@ -118,4 +118,4 @@ def test_population_over_nights_and_percentiles():
 def test_population_size_is_checked():
     """A population of 0 babies is refused with a clear message."""
     with pytest.raises(ValueError, match="population size"):
-        simulate_population(hungry_night(), 0)
+        simulate_population(hungry_waking(), 0)

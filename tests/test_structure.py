@@ -212,17 +212,3 @@ def test_ci_runs_exactly_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "Run all tests:" in ci and 'bash -c "$cmd"' in ci
     assert "chromium" in command and "pytest" in command
-
-
-def test_block_lanes_carry_every_parameter():
-    """The population kernel's per-lane parameter tuple holds every entry of the
-    parameter vector, in order (a parameter added to the model and not to the lane
-    tuple would silently read the wrong value)."""
-    import numpy as np
-
-    from sim import kernel as kn
-    from sim import model as m
-
-    Pt = np.arange(m.NPARAM * kn.BLOCK, dtype=float)
-    for lane in (0, kn.BLOCK - 1):
-        assert kn._lane_params.py_func(Pt, lane) == tuple(float(i * kn.BLOCK + lane) for i in range(m.NPARAM))

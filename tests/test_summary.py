@@ -7,21 +7,20 @@ import numpy as np
 
 ROUNDED = 1e-6  # summaries are reported to 6 decimals
 
-from sim import model as m
 from sim import summary as sm
-from sim.presets import hungry_night
-from sim.record import NREC, R_COREG
+from sim.layout import NREC, Rec, State
+from sim.presets import hungry_waking
 from sim.simulate import simulate
 
 
 def _record(crying, arousal=None, load=None, coreg=None):
     n = len(crying)
     rec = np.zeros((n, NREC))
-    rec[:, m.Y] = crying
-    rec[:, m.A] = 0.1 if arousal is None else arousal
-    rec[:, m.L] = 0.0 if load is None else load
-    rec[:, m.V] = 0.8
-    rec[:, R_COREG] = 0.0 if coreg is None else coreg
+    rec[:, State.CRYING] = crying
+    rec[:, State.AROUSAL] = 0.1 if arousal is None else arousal
+    rec[:, State.LOAD] = 0.0 if load is None else load
+    rec[:, State.VAGAL] = 0.8
+    rec[:, Rec.COREGULATION] = 0.0 if coreg is None else coreg
     return rec
 
 
@@ -82,7 +81,7 @@ def test_missing_quantities_are_null_not_made_up():
     the JSON has no NaN anywhere."""
     _, quiet = _summarize(_record(np.zeros(400)))
     assert quiet["bouts"] == 0 and quiet["mean_bout_min"] is None
-    absent = simulate(hungry_night("absent", 60.0)).summary_json()
+    absent = simulate(hungry_waking("absent", 60.0)).summary_json()
     assert absent["time_to_settle_min"] is None
     text = json.dumps(absent, allow_nan=False)
     assert "NaN" not in text
