@@ -60,9 +60,10 @@ def run(quick: bool = False) -> dict[str, Any]:
 
     from sim import kernel as kn
     from sim import reference as ref
+    from sim.nights import Carry
     from sim.population import draw_infants, simulate_population
     from sim.presets import bedtime, hungry_waking
-    from sim.simulate import Carry, night_loop_args, simulate
+    from sim.simulate import night_loop_args, simulate
 
     rounds = 3 if quick else 9
     episodes = [hungry_waking("responsive", 60.0, response_probability=1.0),
@@ -79,7 +80,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         for _ in range(rounds):
             k_ms = 1e3 * _median_time(lambda a=args: kn.run_night(*a), 5)
             s_ms = 1e3 * _median_time(lambda s=setup: simulate(s), 5)
-            l_ms = 1e3 * _median_time(lambda r=result: ref.reference_night(r, **ref.PEER), 1)
+            l_ms = 1e3 * _median_time(lambda r=result: ref.peer_night(r), 1)
             kernel_ms.append(k_ms)
             simulate_ms.append(s_ms)
             lsoda_ms.append(l_ms)
@@ -99,7 +100,7 @@ def run(quick: bool = False) -> dict[str, Any]:
     for i in range(rounds if quick else 5):
         p_ms = 1e3 * _median_time(lambda: simulate_population(pop_setup, n_pop), 1)
         chosen = [peers[(i * per_round + j) % PEER_BABIES] for j in range(per_round)]
-        l_ms = 1e3 * statistics.mean(_median_time(lambda r=r: ref.reference_night(r, **ref.PEER), 1)
+        l_ms = 1e3 * statistics.mean(_median_time(lambda r=r: ref.peer_night(r), 1)
                                      for r in chosen)
         pop_ms.append(p_ms * 1000 / n_pop)
         peer_ms.append(l_ms)

@@ -70,12 +70,17 @@ def _run_command(args: argparse.Namespace, compare: bool, report_writer: ReportW
         raise CoregError("compare", f"{sc.name} has no [[compare]] variants to compare",
                          "a scenario with [[compare]] tables, or use `coreg run`")
     setups = sc.setups() if compare else {sc.label: sc.base}
-    results = simulate_all(setups)
+    if report is not None:
+        from sim import budget
 
-    from sim.export import csv_text
+        budget.check_runs(setups.values())  # the report draws every second: keep it to what fits
+        results = simulate_all(setups)
+        if args.csv:
+            from sim.export import csv_text
 
-    if args.csv:
-        outputs.add(args.csv, lambda: csv_text(results if compare else results[sc.label]))
+            outputs.add(args.csv, lambda: csv_text(results if compare else results[sc.label]))
+    else:
+        results = stream_runs(setups, args.csv, lead=compare)
     if args.save_scenario:
         from sim.scenario import scenario_to_toml
 
@@ -92,6 +97,43 @@ def _run_command(args: argparse.Namespace, compare: bool, report_writer: ReportW
     elif args.csv != "-":
         print(render_summary(sc, results, compare))
     return EXIT_OK
+
+
+def stream_runs(setups: dict[str, Any], csv_path: str | None, lead: bool) -> dict[str, Any]:
+    """Run each setup night by night, writing its CSV rows as each night ends and keeping
+    only the nights' summaries: memory stays at one night's record, however long the run.
+    The CSV goes into place only once every night succeeded."""
+    import dataclasses
+
+    import numpy as np
+
+    from sim.export import CsvStream
+    from sim.simulate import RunResult, iter_nights
+
+    stream = CsvStream(csv_path, ["variant"] if lead else []) if csv_path else None
+    total = sum(s.run.nights for s in setups.values())
+    progress = Progress(total, "nights", enabled=total > 1)
+    results = {}
+    try:
+        for label, setup in setups.items():
+            nights = []
+            for night in iter_nights(setup):
+                if stream is not None:
+                    stream.write_night(night, setup.run.output_step_s, [label] if lead else [])
+                nights.append(dataclasses.replace(night, record=np.empty((0, night.record.shape[1])),
+                                                  regime=np.empty(0, dtype=np.int8)))
+                progress.step()
+            results[label] = RunResult(setup=setup, nights=tuple(nights), engine="numba")
+    except BaseException:
+        if stream is not None:
+            stream.abort()
+        raise
+    progress.done()
+    if stream is not None:
+        stream.commit()
+        if csv_path != "-":
+            print(f"coreg: wrote {csv_path}", file=sys.stderr)
+    return results
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -173,6 +215,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not checks:
             print("  (no [[expect]] entries: add one to state what this scenario shows)")
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_robustness(args: argparse.Namespace) -> int:
+    """The robustness report (:mod:`sim.robustness`): table or JSON; exit 1 if a target is missed."""
+    from sim import robustness
+
+    print("coreg: checking the claims away from the default baby (a few minutes)...", file=sys.stderr)
+    report = robustness.run(population=args.babies)
+    if args.json:
+        print_json(report.as_json())
+    else:
+        print(robustness.render(report))
+    return EXIT_OK if report.meets_targets() else EXIT_FAILED
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

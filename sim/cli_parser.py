@@ -134,6 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "declarations: default, allowed values, unit and meaning.")
     p.add_argument("group", nargs="?", metavar="GROUP", help="only one group: " + ", ".join(SETTINGS_TABLES))
 
+    p = sub.add_parser("robustness", help="how well each claim of the model holds away from the default baby",
+                       description="Check the model's twelve claims away from the default baby: every "
+                                   "continuous infant setting one at a time x 0.75, 0.9, 1.1, 1.25, and 200 "
+                                   "babies of the documented population. Prints the share of cases in which "
+                                   "each claim holds (a few minutes on two cores).")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--babies", type=positive_int, default=200, metavar="N",
+                   help="babies in the population check (default 200)")
+
     p = sub.add_parser("check", help="run scenarios and check what they claim to show ([[expect]])",
                        description="Run every variant of each scenario and check its [[expect]] "
                                    "entries. Exit status 1 if any does not hold.")

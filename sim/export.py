@@ -36,17 +36,21 @@ def night_columns(night: NightResult, output_step_s: int = 1) -> dict[str, np.nd
     return {k: cols[k] for k in order}
 
 
+def night_rows(night: NightResult, output_step_s: int, prefix: Sequence[object] = ()) -> Iterable[list[object]]:
+    """CSV rows of one night, each led by ``prefix``."""
+    cols = night_columns(night, output_step_s)
+    names = list(cols)
+    for i in range(len(cols["t_s"])):
+        yield list(prefix) + [_cell(cols[c][i]) for c in names]
+
+
 def rows_of(result: RunResult, output_step_s: int | None = None,
             lead: dict[str, object] | None = None) -> Iterable[list[object]]:
     """CSV rows of every night of ``result``, each prefixed by the ``lead`` values."""
     step = output_step_s or result.setup.run.output_step_s
     prefix = list((lead or {}).values())
     for night in result.nights:
-        cols = night_columns(night, step)
-        names = list(cols)
-        n = len(cols["t_s"])
-        for i in range(n):
-            yield prefix + [_cell(cols[c][i]) for c in names]
+        yield from night_rows(night, step, prefix)
 
 
 def header(lead: Sequence[str] = ()) -> list[str]:
@@ -92,3 +96,42 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+class CsvStream:
+    """A CSV written night by night, so a long run never holds more than one night's rows:
+    to a temporary file beside ``path`` that :meth:`commit` renames into place (whole or not
+    at all), or to stdout for ``path == "-"``."""
+
+    def __init__(self, path: str, lead: Sequence[str] = ()) -> None:
+        self.path = path
+        self._tmp: Path | None = None
+        if path == "-":
+            import sys
+
+            self._fh = sys.stdout
+        else:
+            target = Path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+            fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._fh, lineterminator="\n")
+        self._writer.writerow(header(lead))
+
+    def write_night(self, night: NightResult, output_step_s: int, prefix: Sequence[object] = ()) -> None:
+        self._writer.writerows(night_rows(night, output_step_s, prefix))
+
+    def commit(self) -> None:
+        """Put the file in place (or flush stdout)."""
+        if self._tmp is None:
+            self._fh.flush()
+            return
+        self._fh.close()
+        os.replace(self._tmp, self.path)
+
+    def abort(self) -> None:
+        """Leave nothing behind."""
+        if self._tmp is not None:
+            self._fh.close()
+            self._tmp.unlink(missing_ok=True)

@@ -199,7 +199,7 @@ class PopulationBuffers:
 
 @njit(parallel=True, _nrt=False, nogil=True)
 def run_population(params, policy, table, starts, n_steps, key, thresholds, habituations,
-                   first_onset, trace_every, substeps, summaries, traces, practice, last_rows,
+                   first_onset, trace_every, order, summaries, traces, practice, last_rows,
                    rows_c, runs_c, raws_c, cryings_c, regimes_c, ys_c, ins_c, Pt_c, us_c, mems_c, sst_c):
     """Many babies, one night each, in blocks of BLOCK; the chunks (threads) share the blocks.
 
@@ -214,7 +214,9 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
     habituations    (babies,) each baby's settling habituation
     first_onset     the first stressor's onset (s), for time to settle
     trace_every     seconds between the saved traces
-    substeps        the most sub-steps any baby needs (each baby uses its own)
+    order           (babies,) the order in which babies fill the blocks: babies that need the
+                    same number of sub-steps side by side (a block steps as often as its
+                    most demanding baby; each baby's own result does not depend on it)
     summaries       out (babies, NSUMMARY): each baby's summary metrics
     traces          out (babies, 3, n_trace) float32: crying, arousal, load every trace_every s
     practice        out (babies, NACC): the night's accumulators (for the next night)
@@ -247,8 +249,10 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
         for blk in range(chunk, nblocks, nchunks):
             lo = blk * BLOCK
             size = min(nb, lo + BLOCK) - lo
+            substeps = 1
             for j in range(BLOCK):
-                b = lo + min(j, size - 1)
+                b = order[lo + min(j, size - 1)]
+                substeps = max(substeps, int(params[b, Param.SUBSTEPS]))
                 for i in range(NSTATE):
                     ys[i * BLOCK + j] = starts[b, i]
                 for i in range(NPARAM):
@@ -258,11 +262,11 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
                 sst[j, :, :] = 0.0
             for j in range(size):
                 for i in range(NACC):
-                    practice[lo + j, i] = 0.0
+                    practice[order[lo + j], i] = 0.0
                 sm.summary_start(runs[j])
             for k in range(n_steps + 1):
                 for j in range(size):
-                    b = lo + j
+                    b = order[lo + j]
                     y = lane_state(ys, j, BLOCK)
                     p, u, c, d_sleep, d_wake, d_alone = observe(
                         k, n_steps, y, us[j], params[b], policy, table, sst[j], mems[j], uniform(key, b, k, 0),
@@ -285,7 +289,7 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
                 if k < n_steps:
                     advance_block(float(k), ys, ins, Pt, substeps)
             for j in range(size):
-                b = lo + j
+                b = order[lo + j]
                 sm.summary_finish(runs[j], raws[j], cryings[j], rows[j], first_onset, regimes, summaries[b])
                 for i in range(NREC):
                     last_rows[b, i] = rows[j, i]

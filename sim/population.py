@@ -121,14 +121,14 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
                          "fatigue": np.array([c.fatigue for c in carries])}
         params = pack_population(base, infants, carry_columns)
         params[:, Param.SUBSTEPS] = population_substeps(base, infants)
-        steps = int(params[:, Param.SUBSTEPS].max())
+        order = np.argsort(params[:, Param.SUBSTEPS], kind="stable")
         starts = np.array([initial_state(c, caregiver.stress) for c in carries]).reshape(n, NSTATE)
         habituations = np.array([c.habituation for c in carries])
         key = np.random.SeedSequence([setup.run.seed, night, n]).generate_state(1, np.uint64)[0]
         practice = np.empty((n, kn.NACC))
         last_rows = np.empty((n, NREC))
         kn.run_population(params, pack_policy(caregiver), table, starts, n_steps, key, thresholds, habituations,
-                          onset, TRACE_EVERY_S, steps, summaries[night - 1], traces[night - 1], practice,
+                          onset, TRACE_EVERY_S, order, summaries[night - 1], traces[night - 1], practice,
                           last_rows, *buffers.arrays())
         if night < nights:
             carries = [next_night(setup, carries[b], last_rows[b], practice[b], per_baby[b]) for b in range(n)]
