@@ -66,11 +66,11 @@ def routes() -> dict[str, Callable]:
 def warm_up() -> None:
     """Load (or compile) the numba kernels once, before the first visitor waits for them."""
     from sim.population import simulate_population
-    from sim.presets import hungry_night
+    from sim.presets import hungry_waking
     from sim.simulate import simulate
 
-    simulate(hungry_night("responsive", duration_min=10))
-    simulate_population(hungry_night("absent", duration_min=5), 2)
+    simulate(hungry_waking("responsive", duration_min=10))
+    simulate_population(hungry_waking("absent", duration_min=5), 2)
 
 
 def lan_origins(port: int) -> list[str]:

@@ -84,7 +84,7 @@ def default_base() -> Setup:
     try:
         return base_setup(load(DEFAULT_SCENARIO))
     except Exception:
-        return presets.hungry_night("responsive")
+        return presets.hungry_waking("responsive")
 
 
 def compare_setups(policies: tuple[str, ...]) -> dict[str, Setup]:
@@ -96,7 +96,7 @@ def compare_setups(policies: tuple[str, ...]) -> dict[str, Setup]:
     try:
         setups = list(load(DEFAULT_SCENARIO).setups().values())
     except Exception:
-        setups = [presets.hungry_night("responsive")]
+        setups = [presets.hungry_waking("responsive")]
     base = setups[0]
     out = {}
     for policy in policies:

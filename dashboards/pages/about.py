@@ -15,7 +15,7 @@ from dashboards.text import CAVEAT, REPAIR, escape
 from sim.declare import declarations
 from sim.errors import CoregError
 from sim.params import CaregiverParams, Mechanisms, RunParams, Setup
-from sim.presets import bedtime, hungry_night
+from sim.presets import bedtime, hungry_waking
 from sim.simulate import RunResult, simulate
 
 INTRO = (
@@ -52,20 +52,20 @@ def _still_face() -> Setup:
 
 DEMOS = {
     "expectancy_gates_crying": Demo(
-        "absent caregiver, hungry night", lambda: hungry_night("absent"), "crying_min", "crying (min)"
+        "absent caregiver, hungry night", lambda: hungry_waking("absent"), "crying_min", "crying (min)"
     ),
     "energy_depletes": Demo(
-        "absent caregiver, hungry night", lambda: hungry_night("absent"), "crying_min", "crying (min)"
+        "absent caregiver, hungry night", lambda: hungry_waking("absent"), "crying_min", "crying (min)"
     ),
     "uncontrollability_amplifies_load": Demo(
-        "absent caregiver, hungry night", lambda: hungry_night("absent"), "peak_load", "peak stress load"
+        "absent caregiver, hungry night", lambda: hungry_waking("absent"), "peak_load", "peak stress load"
     ),
     "noncontingent_presence_stresses": Demo(
         "still face: play, still face, reunion", _still_face, "peak_arousal", "peak arousal"
     ),
     "caregiver_arousal_lowers_capacity": Demo(
         "stressed caregiver (0.8) who comes after 5 min",
-        lambda: hungry_night("delayed", latency_s=300.0, stress=0.8),
+        lambda: hungry_waking("delayed", latency_s=300.0, stress=0.8),
         "time_to_settle_min",
         "time to settle (min)",
     ),
