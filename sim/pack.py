@@ -7,6 +7,7 @@ unit conversion, so packing has no list of its own.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
@@ -27,21 +28,33 @@ def _value(setup: "Setup", group: str, setting: str, carry: Mapping[str, float],
     return getattr(getattr(setup, group), setting)
 
 
+_CARRY_SLOTS = tuple(i for i, slot in enumerate(PARAMS) if slot.group == "carry")
+
+
+@functools.lru_cache(maxsize=256)
+def _static_part(setup: "Setup", caregiver: "CaregiverParams") -> np.ndarray:
+    """Every slot that does not change between nights (carry slots 0, sub-steps 1)."""
+    carry = {"self_soothing": 0.0, "fatigue": 0.0}
+    P = np.empty(NPARAM)
+    for i, slot in enumerate(PARAMS):
+        P[i] = 1.0 if slot.group == "numerics" else CONVERSIONS[slot.convert](
+            _value(setup, slot.group, slot.setting, carry, caregiver))
+    P.flags.writeable = False
+    return P
+
+
 def pack_params(setup: "Setup", *, self_soothing: float, fatigue: float,
                 caregiver: "CaregiverParams | None" = None) -> np.ndarray:
     """The parameter vector of one night (slow states passed in: they change between nights).
 
     ``caregiver``: the night's caregiver (default ``[caregiver]``). The number of sub-steps
-    per second comes from :func:`sim.numerics.substeps`.
+    per second comes from :func:`sim.numerics.substeps`. The part that does not change
+    between nights is worked out once per setup and caregiver.
     """
-    cg = caregiver if caregiver is not None else setup.caregiver
+    P = _static_part(setup, caregiver if caregiver is not None else setup.caregiver).copy()
     carry = {"self_soothing": self_soothing, "fatigue": fatigue}
-    P = np.empty(NPARAM)
-    for i, slot in enumerate(PARAMS):
-        if slot.group == "numerics":
-            P[i] = 1.0
-            continue
-        P[i] = CONVERSIONS[slot.convert](_value(setup, slot.group, slot.setting, carry, cg))
+    for i in _CARRY_SLOTS:
+        P[i] = CONVERSIONS[PARAMS[i].convert](carry[PARAMS[i].setting])
     P[Param.SUBSTEPS] = substeps(P)
     return P
 

@@ -1,6 +1,6 @@
 """One vocabulary: every name the project uses for a policy, stressor, setting group, regime or
 metric is declared in sim/vocabulary.py, and the settings, the scenario loader and the command
-line agree with it. (The kernel's integer codes and the app are checked by their own owners.)"""
+line (and the kernel's integer codes) agree with it. (The app is checked in the app's tests.)"""
 
 from __future__ import annotations
 
@@ -145,3 +145,31 @@ def test_a_caregiver_line_shows_the_policys_own_settings(policy):
     assert all(f"{k} = " in text for k in shown), text
     others = set().union(*params.POLICY_KEYS.values()) - set(params.POLICY_KEYS[policy])
     assert not any(f"{k} = " in text for k in others), text
+
+
+def test_the_kernels_codes_come_from_the_vocabulary():
+    """The compiled kernel's integer codes are the vocabulary's positions: each policy's code
+    in the policy vector, each resolution's in the stressor table, each regime's in the
+    summary, each metric's index in the summary vector, and a stressor kind's flags."""
+    import numpy as np
+
+    from sim import policies, stressors, summary
+    from sim.params import CaregiverParams, Stressor
+
+    for name in POLICIES:
+        if name == "scripted":
+            continue  # needs a timeline; its code is checked through POLICY_CODE below
+        q = policies.pack_policy(CaregiverParams.for_policy(name))
+        assert q[policies.Q_KIND] == vocabulary.POLICY_CODE[name]
+    assert (policies.RESPONSIVE, policies.GRADUATED, policies.SCRIPTED) == tuple(
+        vocabulary.POLICY_CODE[n] for n in ("responsive", "graduated", "scripted"))
+    for kind in STRESSOR_KINDS:
+        for resolution in RESOLUTIONS:
+            s = Stressor(kind=kind, resolved_by=resolution, duration_min=5.0, label="x")
+            row = stressors.pack_stressors([s])[0]
+            assert row[stressors.COL_RESOLVE] == vocabulary.RESOLUTION_CODE[resolution]
+            assert row[stressors.COL_FELT_ASLEEP] == float(vocabulary.STRESSOR_KIND[kind].felt_asleep)
+            assert row[stressors.COL_ALONE] == float(vocabulary.STRESSOR_KIND[kind].alone)
+    assert [getattr(summary, r.upper()) for r in REGIMES] == list(range(len(REGIMES)))
+    assert list(summary.Out._fields) == [k.upper() for k in SUMMARY_KEYS]
+    assert np.array_equal(np.arange(summary.NSUMMARY), np.array(summary.Out))
