@@ -34,10 +34,6 @@ def main(out: str = "/tmp/shots") -> None:
                     page = ctx.new_page()
                     page.goto(f"http://127.0.0.1:{port}{route}")
                     page.locator(READY[route]).first.wait_for(timeout=60000)
-                    if route == "/population":
-                        page.get_by_role("combobox", name="Babies per caregiver").select_option("100")
-                        page.get_by_role("button", name="Run").click()
-                        page.locator(".pop-status [data-done]").wait_for(timeout=120000)
                     if route == "/quiet":
                         page.get_by_role("slider", name="Minute of the night").press("End")
                         for _ in range(45):
