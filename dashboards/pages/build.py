@@ -37,6 +37,8 @@ GROUP_TITLES = {
     "mechanisms": "Mechanisms (assumptions)",
 }
 OPEN_GROUPS = ("caregiver", "infant")
+#: The warning colour darkened so that its white label has a contrast of 6.4:1 (WCAG AA asks 4.5:1).
+RESET_CSS = ".bk-btn-warning { background-color: #a63d00; border-color: #a63d00; color: #ffffff; }"
 
 INTRO = (
     "Every setting of the model, with its bounds and meaning from one place. Change a value (press Enter "
@@ -132,7 +134,7 @@ class BuildPage(PageView):
         self.title_input = pn.widgets.TextInput.from_param(self.param.scenario_title, width=280,
                                                            css_classes=["ctl-title"])
         self.reset_button = pn.widgets.Button(label="Reset all", color="warning", width=120,
-                                              css_classes=["ctl-reset"])
+                                              css_classes=["ctl-reset"], stylesheets=[RESET_CSS])
         self.download_scenario = pn.widgets.FileDownload(
             callback=self.scenario_file, filename="my_scenario.toml", label="Download scenario file",
             css_classes=["ctl-download-scenario"], width=230,
@@ -325,7 +327,7 @@ class BuildPage(PageView):
                             collapsed=True, sizing_mode="stretch_width")
         order = [*(cards[k] for k in ("run", "infant", "sleep", "caregiver")), stressors,
                  cards["regimes"], cards["mechanisms"]]
-        settings = pn.Column(*order, self.schedule_note, sizing_mode="stretch_width")
-        results = pn.Column(pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
+        settings = pn.Column(QuickHtml("<h2>Settings</h2>"), *order, self.schedule_note, sizing_mode="stretch_width")
+        results = pn.Column(QuickHtml("<h2>Result</h2>"), pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
                             QuickHtml(figures.regime_legend_html()), self.summary, sizing_mode="stretch_width")
         return [flex(settings, results, min_item=300)]
