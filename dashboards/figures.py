@@ -85,12 +85,30 @@ def presence_data(night: NightResult) -> dict[str, np.ndarray]:
 # ---- figures ---------------------------------------------------------------------
 
 
-def plot(title: str, height: int, x_range, y_range, *, tools: str = "save,reset", xlabel: str | None = None,
-         ylabel: str | None = None, **options) -> figure:
+def plot(
+    title: str,
+    height: int,
+    x_range,
+    y_range,
+    *,
+    tools: str = "save,reset",
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    **options,
+) -> figure:
     """A figure in this app's style: stretches to its column (at least 240 px wide), a
     toolbar above that hides until hovered, no logo."""
-    fig = figure(title=title, height=height, min_width=240, sizing_mode="stretch_width", x_range=x_range,
-                 y_range=y_range, tools=tools, toolbar_location="above" if tools else None, **options)
+    fig = figure(
+        title=title,
+        height=height,
+        min_width=240,
+        sizing_mode="stretch_width",
+        x_range=x_range,
+        y_range=y_range,
+        tools=tools,
+        toolbar_location="above" if tools else None,
+        **options,
+    )
     fig.toolbar.logo = None
     if tools:
         fig.toolbar.autohide = True

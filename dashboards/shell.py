@@ -120,7 +120,12 @@ def error_html(message: str) -> str:
     if len(lines) <= 1:
         text = html.escape(message)
     else:
-        text = html.escape(lines[0]) + "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines[1:]) + "</ul>"
+        text = (
+            html.escape(lines[0])
+            + "<ul>"
+            + "".join(f"<li>{html.escape(x)}</li>" for x in lines[1:])
+            + "</ul>"
+        )
     return f"<div class='error'><strong>That did not work:</strong> {text}</div>"
 
 
@@ -152,12 +157,16 @@ class PageView(pn.viewable.Viewer):
             self.param.projector, label="Projector mode", width=170, align="center"
         )
         self.nav = pn.pane.HTML(
-            nav_html(self.key, self.projector), sizing_mode="stretch_width", stylesheets=[theme.APP_CSS],
+            nav_html(self.key, self.projector),
+            sizing_mode="stretch_width",
+            stylesheets=[theme.APP_CSS],
             margin=(0, 5),
         )
         self.heading = pn.pane.HTML(
             f"<h1 class='coreg-header-title'>Co-Regulation Lab \u2014 {html.escape(self.title)}</h1>",
-            stylesheets=[theme.APP_CSS], margin=(0, 5), styles={"flex": "1 1 auto"},
+            stylesheets=[theme.APP_CSS],
+            margin=(0, 5),
+            styles={"flex": "1 1 auto"},
         )
         # always there (a hidden Div is not reliably shown again); empty when all is well
         self.error_box = QuickHtml("", css_classes=["coreg-error"])
@@ -216,19 +225,33 @@ class PageView(pn.viewable.Viewer):
 
     def _compose(self) -> pn.Column:
         header = pn.FlexBox(
-            self.heading, self.projector_toggle, flex_wrap="wrap", align_items="center",
-            justify_content="space-between", sizing_mode="stretch_width",
+            self.heading,
+            self.projector_toggle,
+            flex_wrap="wrap",
+            align_items="center",
+            justify_content="space-between",
+            sizing_mode="stretch_width",
         )
-        banner = pn.Column(header, self.nav, sizing_mode="stretch_width", css_classes=["coreg-banner"], margin=0)
+        banner = pn.Column(
+            header, self.nav, sizing_mode="stretch_width", css_classes=["coreg-banner"], margin=0
+        )
         parts: list = []
         if self.intro:
-            parts.append(pn.pane.HTML(f"<p class='lead'>{self.intro}</p>", stylesheets=[theme.APP_CSS],
-                                      sizing_mode="stretch_width"))
+            parts.append(
+                pn.pane.HTML(
+                    f"<p class='lead'>{self.intro}</p>",
+                    stylesheets=[theme.APP_CSS],
+                    sizing_mode="stretch_width",
+                )
+            )
         if self.shows_results:
-            parts.append(pn.pane.HTML(
-                f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>",
-                stylesheets=[theme.APP_CSS], sizing_mode="stretch_width",
-            ))
+            parts.append(
+                pn.pane.HTML(
+                    f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>",
+                    stylesheets=[theme.APP_CSS],
+                    sizing_mode="stretch_width",
+                )
+            )
         parts.append(self.error_box)
         controls = self.controls()
         if controls is not None:
@@ -239,8 +262,13 @@ class PageView(pn.viewable.Viewer):
             parts.append(self.live)
         main = pn.Column(*parts, sizing_mode="stretch_width", css_classes=["coreg-main"], margin=0)
         root = pn.Column(
-            banner, main, sizing_mode="stretch_width", styles=theme.root_styles(self.projector),
-            stylesheets=[theme.APP_CSS], css_classes=["coreg-root"], margin=(0, 8),
+            banner,
+            main,
+            sizing_mode="stretch_width",
+            styles=theme.root_styles(self.projector),
+            stylesheets=[theme.APP_CSS],
+            css_classes=["coreg-root"],
+            margin=(0, 8),
         )
         self.restyle(self.projector)
         doc = pn.state.curdoc

@@ -13,8 +13,17 @@ from typing import Any
 
 from sim.vocabulary import METRICS, POLICY_LABEL, metric_heading
 
-__all__ = ["POLICY_LABEL", "REPAIR", "escape", "headline_text", "metric_heading", "minutes", "number_text",
-           "numbers_html", "plain_numbers"]
+__all__ = [
+    "POLICY_LABEL",
+    "REPAIR",
+    "escape",
+    "headline_text",
+    "metric_heading",
+    "minutes",
+    "number_text",
+    "numbers_html",
+    "plain_numbers",
+]
 
 REPAIR = (
     "Repair is always part of the story: every caregiver misses cues, and a baby's "

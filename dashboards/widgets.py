@@ -55,9 +55,7 @@ def release_slider(parameter: param.Parameter, css_class: str, **options: Any) -
     both ways (``from_param``), so setting the parameter moves the slider too.
     """
     options.setdefault("sizing_mode", "stretch_width")
-    return ReleaseSlider.from_param(
-        parameter, throttled=True, css_classes=[css_class], **options
-    )
+    return ReleaseSlider.from_param(parameter, throttled=True, css_classes=[css_class], **options)
 
 
 def label_for(decl: Declaration) -> str:

@@ -97,8 +97,11 @@ def test_build_shows_only_the_chosen_policys_caregiver_settings():
 def test_a_file_with_several_problems_shows_each_on_its_own_line():
     """An error that lists several problems (``.problems``) is shown as one line per problem."""
     err = CoregError("scenario", "3 problems")
-    err.problems = [CoregError("infant.reactivity", "99 is too high", "0.3 to 3"),
-                    CoregError("run.nights", "0 nights", "1 to 365"), CoregError("title", "missing", "a string")]
+    err.problems = [
+        CoregError("infant.reactivity", "99 is too high", "0.3 to 3"),
+        CoregError("run.nights", "0 nights", "1 to 365"),
+        CoregError("title", "missing", "a string"),
+    ]
     text = error_html(error_message(err, "Could not read bad.toml:"))
     assert text.count("<li>") == 3
     assert "infant.reactivity" in text and "run.nights" in text and "Could not read bad.toml:" in text
@@ -116,16 +119,29 @@ def test_the_same_seed_gives_the_same_babies_in_the_app_and_on_the_command_line(
     page = PopulationPage(size=100, seed=7, policies=["absent"])
     asyncio.run(page.run())
     assert page.error == "" and set(page.results) == {"absent"}
-    code = cli.main(["sweep", library.DEFAULT_SCENARIO, "--population", "100", "--seed", "7",
-                     "--set", "caregiver.policy=absent", "--json"])
+    code = cli.main(
+        [
+            "sweep",
+            library.DEFAULT_SCENARIO,
+            "--population",
+            "100",
+            "--seed",
+            "7",
+            "--set",
+            "caregiver.policy=absent",
+            "--json",
+        ]
+    )
     assert code == 0
     rows = json.loads(capsys.readouterr().out)["rows"]
     for key in ("crying_min", "quiet_dysregulated_min", "peak_load", "time_to_settle_min"):
         cli_values = np.array([np.nan if r[key] is None else r[key] for r in rows], dtype=float)
         # the command line prints summaries rounded to 6 decimals: equal within that rounding
-        np.testing.assert_allclose(page.results["absent"].metric(key), cli_values, rtol=0, atol=5e-7,
-                                   equal_nan=True, err_msg=key)
+        np.testing.assert_allclose(
+            page.results["absent"].metric(key), cli_values, rtol=0, atol=5e-7, equal_nan=True, err_msg=key
+        )
     other = PopulationPage(size=100, seed=8, policies=["absent"])
     asyncio.run(other.run())
-    assert not np.array_equal(other.results["absent"].metric("crying_min"),
-                              page.results["absent"].metric("crying_min"))
+    assert not np.array_equal(
+        other.results["absent"].metric("crying_min"), page.results["absent"].metric("crying_min")
+    )

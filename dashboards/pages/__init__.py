@@ -12,4 +12,3 @@ PAGE_CLASSES = {
     "lesson": "LessonPage",
     "about": "AboutPage",
 }
-

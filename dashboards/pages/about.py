@@ -57,13 +57,22 @@ def _still_face() -> Setup:
 
 DEMOS = {
     "expectancy_gates_crying": Demo(
-        "absent caregiver, hungry night", lambda: hungry_night("absent"), "crying_min", metric_heading("crying_min")
+        "absent caregiver, hungry night",
+        lambda: hungry_night("absent"),
+        "crying_min",
+        metric_heading("crying_min"),
     ),
     "energy_depletes": Demo(
-        "absent caregiver, hungry night", lambda: hungry_night("absent"), "crying_min", metric_heading("crying_min")
+        "absent caregiver, hungry night",
+        lambda: hungry_night("absent"),
+        "crying_min",
+        metric_heading("crying_min"),
     ),
     "uncontrollability_amplifies_load": Demo(
-        "absent caregiver, hungry night", lambda: hungry_night("absent"), "peak_load", metric_heading("peak_load")
+        "absent caregiver, hungry night",
+        lambda: hungry_night("absent"),
+        "peak_load",
+        metric_heading("peak_load"),
     ),
     "noncontingent_presence_stresses": Demo(
         "still face: play, still face, reunion", _still_face, "peak_arousal", metric_heading("peak_arousal")
@@ -186,8 +195,10 @@ def evidence_table() -> str:
             f"{escape(e.qualifier)}</td></tr>"
         )
     return (
-        "<table class='coreg evidence'><caption>Evidence registry</caption><thead><tr><th scope='col'>Key</th>"
-        "<th scope='col'>What research shows</th><th scope='col'>Source</th><th scope='col'>How sure</th></tr>"
+        "<table class='coreg evidence'><caption>Evidence registry</caption><thead><tr>"
+        "<th scope='col'>Key</th>"
+        "<th scope='col'>What research shows</th><th scope='col'>Source</th>"
+        "<th scope='col'>How sure</th></tr>"
         "</thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
 
@@ -231,14 +242,21 @@ def changes_table(runs: dict, mechanisms: dict[str, bool]) -> tuple[str, list[st
 
 
 def equations_column() -> pn.Column:
-    items = [QuickHtml(
-        "<h2>The equations</h2><p>Nine infant states and the caregiver's arousal, each between 0 and 1, advanced "
-        "in steps of one second (RK4). \u03c3 is a smooth step. Full details: <code>sim/model.py</code>.</p>"
-    )]
+    items = [
+        QuickHtml(
+            "<h2>The equations</h2><p>Nine infant states and the caregiver's arousal, "
+            "each between 0 and 1, advanced "
+            "in steps of one second (RK4). \u03c3 is a smooth step. "
+            "Full details: <code>sim/model.py</code>.</p>"
+        )
+    ]
     for title, tex, words in EQUATIONS:
         items.append(QuickHtml(f"<h3 style='margin:0.6em 0 0.1em 0'>{escape(title)}</h3>"))
-        items.append(pn.pane.LaTeX(f"$${tex}$$", renderer="katex", sizing_mode="stretch_width",
-                                   stylesheets=[EQUATION_CSS]))
+        items.append(
+            pn.pane.LaTeX(
+                f"$${tex}$$", renderer="katex", sizing_mode="stretch_width", stylesheets=[EQUATION_CSS]
+            )
+        )
         items.append(QuickHtml(f"<p style='margin:0'>{escape(words)}</p>"))
     items.append(QuickHtml("<h3>The four regimes</h3>" + REGIME_TEXT))
     return pn.Column(*items, sizing_mode="stretch_width")
@@ -260,8 +278,9 @@ class AboutPage(PageView):
         self._request = 0
         self._reference: dict = {}
         self.switches = {
-            name: pn.widgets.Checkbox(label=name.replace("_", " ").capitalize(), value=True,
-                                      css_classes=[f"mech-{name}"])
+            name: pn.widgets.Checkbox(
+                label=name.replace("_", " ").capitalize(), value=True, css_classes=[f"mech-{name}"]
+            )
             for name in decls
         }
         for name, box in self.switches.items():
@@ -282,13 +301,28 @@ class AboutPage(PageView):
     def _build_figure(self) -> None:
         self.src_on = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
         self.src_off = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
-        fig = figures.plot("All on (solid), your switches (dashed)", 300, Range1d(0, 120), Range1d(-0.02, 1.05),
-                           tools="xpan,xwheel_zoom,reset,save", xlabel="minutes into the night")
+        fig = figures.plot(
+            "All on (solid), your switches (dashed)",
+            300,
+            Range1d(0, 120),
+            Range1d(-0.02, 1.05),
+            tools="xpan,xwheel_zoom,reset,save",
+            xlabel="minutes into the night",
+        )
         for name in ("crying", "arousal", "load"):
             color = theme.SERIES[name][0]
-            r1 = fig.line("t", name, source=self.src_on, color=color, line_width=2.5, legend_label=f"{name}: all on")
-            r2 = fig.line("t", name, source=self.src_off, color=color, line_width=2.5, line_dash="dashed",
-                          legend_label=f"{name}: your switches")
+            r1 = fig.line(
+                "t", name, source=self.src_on, color=color, line_width=2.5, legend_label=f"{name}: all on"
+            )
+            r2 = fig.line(
+                "t",
+                name,
+                source=self.src_off,
+                color=color,
+                line_width=2.5,
+                line_dash="dashed",
+                legend_label=f"{name}: your switches",
+            )
             r1.tags = [{"base_width": 2.5}]
             r2.tags = [{"base_width": 2.5}]
         fig.legend.location = "top_right"
@@ -325,10 +359,13 @@ class AboutPage(PageView):
             self.src_off.data = figures.trace_data(mine.nights[night])
             self.fig.title.text = DEMOS[shown].what.capitalize()  # solid: all on; dashed: yours (legend)
             self.busy_note.object = f"<p data-done='{request}'>Up to date.</p>"
-            self.param.update(error="", said=(
-                ("Switched off: " + ", ".join(off) + ". " if off else "All assumptions are on. ")
-                + ("What changed: " + "; ".join(changed) + "." if changed else "Nothing changed.")
-            ))
+            self.param.update(
+                error="",
+                said=(
+                    ("Switched off: " + ", ".join(off) + ". " if off else "All assumptions are on. ")
+                    + ("What changed: " + "; ".join(changed) + "." if changed else "Nothing changed.")
+                ),
+            )
 
     def restyle(self, projector: bool) -> None:
         figures.apply_look(self.fig, projector)
@@ -338,7 +375,9 @@ class AboutPage(PageView):
         for name, box in self.switches.items():
             switch_list += [box, self.helps[name]]
         switches = pn.Column(*switch_list, self.busy_note, sizing_mode="stretch_width")
-        demo = pn.Column(pn.pane.Bokeh(self.fig, sizing_mode="stretch_width"), self.table, sizing_mode="stretch_width")
+        demo = pn.Column(
+            pn.pane.Bokeh(self.fig, sizing_mode="stretch_width"), self.table, sizing_mode="stretch_width"
+        )
         evidence = QuickHtml("<h2>The evidence</h2>" + evidence_table(), css_classes=["evidence-pane"])
         caveats = QuickHtml("<h2>Caveats</h2>" + CAVEATS)
         return [flex(switches, demo, min_item=300), equations_column(), evidence, caveats]

@@ -53,7 +53,8 @@ def summary_html(result: RunResult) -> str:
     body = []
     for key in TABLE_METRICS:
         cells = "".join(
-            f"<td data-metric='{key}' data-night='{n.night}'>{number_text(n.summary.get(key))}</td>" for n in nights
+            f"<td data-metric='{key}' data-night='{n.night}'>{number_text(n.summary.get(key))}</td>"
+            for n in nights
         )
         body.append(f"<tr><th scope='row'>{escape(metric_heading(key))}</th>{cells}</tr>")
     return (
@@ -69,7 +70,8 @@ def schedule_html(setup: Setup) -> str:
             "scripted caregivers come from scenario files; upload one to use them.</p>"
         )
     items = "".join(
-        f"<li>nights {e.first_night}-{e.last_night}: {escape(e.caregiver.policy)}</li>" for e in setup.schedule
+        f"<li>nights {e.first_night}-{e.last_night}: {escape(e.caregiver.policy)}</li>"
+        for e in setup.schedule
     )
     return f"<p><em>Per-night schedule from the loaded scenario</em> (kept as loaded):</p><ul>{items}</ul>"
 
@@ -85,7 +87,9 @@ class BuildPage(PageView):
     key = "build"
     intro = INTRO
 
-    loaded = param.ClassSelector(class_=Setup, doc="The setup last loaded or reset (its schedule and script are kept).")
+    loaded = param.ClassSelector(
+        class_=Setup, doc="The setup last loaded or reset (its schedule and script are kept)."
+    )
     setup = param.ClassSelector(class_=Setup, doc="The setup the widgets describe (the last valid one).")
     result = param.ClassSelector(class_=RunResult, allow_None=True, doc="The run of ``setup``.")
     edited = param.Event(doc="A setting's widget changed.")
@@ -110,12 +114,17 @@ class BuildPage(PageView):
         self.groups["caregiver"].show_only(caregiver_keys(base.caregiver.policy))
         self.stressor_groups: list[Group] = []
         self.stressor_box = pn.Column(sizing_mode="stretch_width")
-        self.add_stressor = pn.widgets.Button(label="Add a stressor", width=160, css_classes=["ctl-add-stressor"])
-        self.remove_stressor = pn.widgets.Button(label="Remove the last stressor", width=220,
-                                                 css_classes=["ctl-remove-stressor"])
+        self.add_stressor = pn.widgets.Button(
+            label="Add a stressor", width=160, css_classes=["ctl-add-stressor"]
+        )
+        self.remove_stressor = pn.widgets.Button(
+            label="Remove the last stressor", width=220, css_classes=["ctl-remove-stressor"]
+        )
         self._set_stressors(base.stressors)
         self._make_file_controls()
-        self.busy_bar = pn.indicators.Progress(label="Computing", active=False, value=-1, width=160, visible=False)
+        self.busy_bar = pn.indicators.Progress(
+            label="Computing", active=False, value=-1, width=160, visible=False
+        )
         self.loaded_note = QuickHtml("", css_classes=["loaded-note"])
         self.schedule_note = QuickHtml(schedule_html(base))
         self.view = figures.run_view("Last night", duration_min=base.run.duration_min)
@@ -126,22 +135,36 @@ class BuildPage(PageView):
             pn.state.onload(self._run)
 
     def _make_file_controls(self) -> None:
-        self.library_select = pn.widgets.Select.from_param(self.param.scenario_name, width=260,
-                                                           css_classes=["ctl-library"])
+        self.library_select = pn.widgets.Select.from_param(
+            self.param.scenario_name, width=260, css_classes=["ctl-library"]
+        )
         self.load_button = pn.widgets.Button(label="Load scenario", width=150, css_classes=["ctl-load"])
-        self.upload = pn.widgets.FileInput(label="Upload a scenario file (.toml)", accept=".toml", multiple=False,
-                                           css_classes=["ctl-upload"], width=300)
-        self.title_input = pn.widgets.TextInput.from_param(self.param.scenario_title, width=280,
-                                                           css_classes=["ctl-title"])
-        self.reset_button = pn.widgets.Button(label="Reset all", color="warning", width=120,
-                                              css_classes=["ctl-reset"], stylesheets=[RESET_CSS])
+        self.upload = pn.widgets.FileInput(
+            label="Upload a scenario file (.toml)",
+            accept=".toml",
+            multiple=False,
+            css_classes=["ctl-upload"],
+            width=300,
+        )
+        self.title_input = pn.widgets.TextInput.from_param(
+            self.param.scenario_title, width=280, css_classes=["ctl-title"]
+        )
+        self.reset_button = pn.widgets.Button(
+            label="Reset all", color="warning", width=120, css_classes=["ctl-reset"], stylesheets=[RESET_CSS]
+        )
         self.download_scenario = pn.widgets.FileDownload(
-            callback=self.scenario_file, filename="my_scenario.toml", label="Download scenario file",
-            css_classes=["ctl-download-scenario"], width=230,
+            callback=self.scenario_file,
+            filename="my_scenario.toml",
+            label="Download scenario file",
+            css_classes=["ctl-download-scenario"],
+            width=230,
         )
         self.download_csv = pn.widgets.FileDownload(
-            callback=self.csv_file, filename="coreg_run.csv", label="Download CSV",
-            css_classes=["ctl-download-csv"], width=170,
+            callback=self.csv_file,
+            filename="coreg_run.csv",
+            label="Download CSV",
+            css_classes=["ctl-download-csv"],
+            width=170,
         )
         self.load_button.on_click(lambda _e: self.load_library_scenario())
         self.upload.param.watch(lambda e: self.load_upload(e.new, self.upload.filename), "value")
@@ -152,9 +175,13 @@ class BuildPage(PageView):
         """The setup the widgets show (checked by the model: a bad value raises ``CoregError``)."""
         values = {key: group.values() for key, group in self.groups.items()}
         script = self.loaded.caregiver.actions if values["caregiver"]["policy"] == "scripted" else ()
-        groups = {key: type(getattr(self.loaded, key))(**vals) for key, vals in values.items() if key != "caregiver"}
+        groups = {
+            key: type(getattr(self.loaded, key))(**vals) for key, vals in values.items() if key != "caregiver"
+        }
         return dataclasses.replace(
-            self.loaded, **groups, caregiver=CaregiverParams(**values["caregiver"], actions=script),
+            self.loaded,
+            **groups,
+            caregiver=CaregiverParams(**values["caregiver"], actions=script),
             stressors=tuple(Stressor(**g.values()) for g in self.stressor_groups),
         )
 
@@ -204,8 +231,11 @@ class BuildPage(PageView):
             return  # a newer request is on its way
         last = result.nights[-1]
         s = last.summary
-        settle = (f"after {s['time_to_settle_min']:.1f} min." if s["time_to_settle_min"] is not None
-                  else "not at all within the night.")
+        settle = (
+            f"after {s['time_to_settle_min']:.1f} min."
+            if s["time_to_settle_min"] is not None
+            else "not at all within the night."
+        )
         with pn.io.unlocked():  # an async callback: push the changes ourselves
             view = self.view
             view.signal.x_range.end = setup.run.duration_min
@@ -215,10 +245,14 @@ class BuildPage(PageView):
             view.signal.title.text = f"Night {last.night} ({last.policy}): what you hear"
             self.summary.object = summary_html(result)
             self.param.update(
-                result=result, error="",
-                said=(f"Night {last.night} with a {setup.caregiver.policy} caregiver: crying {s['crying_min']:.1f} "
-                      f"min, quiet but dysregulated {s['quiet_dysregulated_min']:.1f} min, peak stress load "
-                      f"{s['peak_load']:.2f}, settled " + settle),
+                result=result,
+                error="",
+                said=(
+                    f"Night {last.night} with a {setup.caregiver.policy} caregiver: "
+                    f"crying {s['crying_min']:.1f} "
+                    f"min, quiet but dysregulated {s['quiet_dysregulated_min']:.1f} min, peak stress load "
+                    f"{s['peak_load']:.2f}, settled " + settle
+                ),
             )
 
     # ---- loading ----
@@ -243,7 +277,9 @@ class BuildPage(PageView):
         except Exception as exc:  # noqa: BLE001 - a library file that fails to load is reported, not raised
             self.refuse(exc, f"Could not load {name}:")
             return
-        self.apply(setup, f"Loaded from the library: {scenario.title} (status: {scenario.status}).", scenario.title)
+        self.apply(
+            setup, f"Loaded from the library: {scenario.title} (status: {scenario.status}).", scenario.title
+        )
 
     def load_upload(self, data: bytes | None, filename: str | None) -> None:
         if not data:
@@ -254,7 +290,9 @@ class BuildPage(PageView):
             scenario = library.load_text(text, fname)
             setup = library.base_setup(scenario)
         except UnicodeDecodeError:
-            self.error = f"Could not read {fname}: it is not a text (UTF-8) file. A scenario file is TOML text."
+            self.error = (
+                f"Could not read {fname}: it is not a text (UTF-8) file. A scenario file is TOML text."
+            )
             return
         except Exception as exc:  # noqa: BLE001 - every problem of the file is reported in the page
             self.refuse(exc, f"Could not read {fname}:")
@@ -262,7 +300,9 @@ class BuildPage(PageView):
         self.apply(setup, f"Loaded from your file {fname}: {scenario.title}", scenario.title)
 
     def reset(self) -> None:
-        self.apply(library.default_base(), "Reset: every setting is back to the default scenario.", "My scenario")
+        self.apply(
+            library.default_base(), "Reset: every setting is back to the default scenario.", "My scenario"
+        )
 
     # ---- stressors ----
     def _set_stressors(self, stressors) -> None:
@@ -285,7 +325,9 @@ class BuildPage(PageView):
 
     def _show_stressors(self) -> None:
         self.stressor_box.objects = [
-            pn.Card(g.panel(columns=2), title=f"Stressor {i + 1}", collapsed=False, sizing_mode="stretch_width")
+            pn.Card(
+                g.panel(columns=2), title=f"Stressor {i + 1}", collapsed=False, sizing_mode="stretch_width"
+            )
             for i, g in enumerate(self.stressor_groups)
         ]
         self.add_stressor.disabled = len(self.stressor_groups) >= MAX_STRESSORS
@@ -311,23 +353,49 @@ class BuildPage(PageView):
         row = {"flex_wrap": "wrap", "align_items": "flex-end", "sizing_mode": "stretch_width"}
         return pn.Column(
             pn.FlexBox(self.library_select, self.load_button, self.upload, **row),
-            pn.FlexBox(self.title_input, self.download_scenario, self.download_csv, self.reset_button,
-                       self.busy_bar, **row),
+            pn.FlexBox(
+                self.title_input,
+                self.download_scenario,
+                self.download_csv,
+                self.reset_button,
+                self.busy_bar,
+                **row,
+            ),
             self.loaded_note,
             sizing_mode="stretch_width",
         )
 
     def body(self) -> list:
         cards = {
-            key: pn.Card(self.groups[key].panel(columns=2), title=title, collapsed=key not in OPEN_GROUPS,
-                         sizing_mode="stretch_width")
+            key: pn.Card(
+                self.groups[key].panel(columns=2),
+                title=title,
+                collapsed=key not in OPEN_GROUPS,
+                sizing_mode="stretch_width",
+            )
             for key, title in GROUP_TITLES.items()
         }
-        stressors = pn.Card(self.stressor_box, pn.Row(self.add_stressor, self.remove_stressor), title="Stressors",
-                            collapsed=True, sizing_mode="stretch_width")
-        order = [*(cards[k] for k in ("run", "infant", "sleep", "caregiver")), stressors,
-                 cards["regimes"], cards["mechanisms"]]
-        settings = pn.Column(QuickHtml("<h2>Settings</h2>"), *order, self.schedule_note, sizing_mode="stretch_width")
-        results = pn.Column(QuickHtml("<h2>Result</h2>"), pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
-                            QuickHtml(figures.regime_legend_html()), self.summary, sizing_mode="stretch_width")
+        stressors = pn.Card(
+            self.stressor_box,
+            pn.Row(self.add_stressor, self.remove_stressor),
+            title="Stressors",
+            collapsed=True,
+            sizing_mode="stretch_width",
+        )
+        order = [
+            *(cards[k] for k in ("run", "infant", "sleep", "caregiver")),
+            stressors,
+            cards["regimes"],
+            cards["mechanisms"],
+        ]
+        settings = pn.Column(
+            QuickHtml("<h2>Settings</h2>"), *order, self.schedule_note, sizing_mode="stretch_width"
+        )
+        results = pn.Column(
+            QuickHtml("<h2>Result</h2>"),
+            pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
+            QuickHtml(figures.regime_legend_html()),
+            self.summary,
+            sizing_mode="stretch_width",
+        )
         return [flex(settings, results, min_item=300)]

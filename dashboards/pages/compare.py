@@ -90,14 +90,21 @@ class ComparePage(PageView):
     intro = INTRO
 
     latency_min = param.Number(
-        5.0, bounds=(0.5, min(30.0, declared_bounds(CaregiverParams, "latency_s")[1] / 60.0)), step=0.5,
+        5.0,
+        bounds=(0.5, min(30.0, declared_bounds(CaregiverParams, "latency_s")[1] / 60.0)),
+        step=0.5,
         label="Delayed caregiver's wait (minutes)",
     )
     reactivity = param.Number(
-        1.0, bounds=declared_bounds(InfantParams, "reactivity"), step=0.1, label="Baby's reactivity (1 = typical)"
+        1.0,
+        bounds=declared_bounds(InfantParams, "reactivity"),
+        step=0.1,
+        label="Baby's reactivity (1 = typical)",
     )
     stress = param.Number(
-        0.0, bounds=declared_bounds(CaregiverParams, "stress"), step=0.05,
+        0.0,
+        bounds=declared_bounds(CaregiverParams, "stress"),
+        step=0.05,
         label="Caregivers' own stress (0 = calm, 1 = very stressed)",
     )
     results = param.Dict(default={}, doc="Caregiver policy -> the last run of its column.")
@@ -114,8 +121,9 @@ class ComparePage(PageView):
         self.live = QuickHtml("", css_classes=["coreg-live", "compare-results"], fast=True)
         xr, yr = figures.shared_ranges(self.duration)
         self.views = {
-            p: figures.run_view(POLICY_LABEL[p], x_range=xr, y_range=yr, legend=(i == 0),
-                                duration_min=self.duration)
+            p: figures.run_view(
+                POLICY_LABEL[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=self.duration
+            )
             for i, p in enumerate(COLUMNS)
         }
         self.sliders = [
@@ -161,8 +169,11 @@ class ComparePage(PageView):
 
     def body(self) -> list:
         columns = [
-            pn.Column(pn.pane.Bokeh(self.views[p].layout(), sizing_mode="stretch_width"),
-                      sizing_mode="stretch_width", css_classes=[f"column-{p}"])
+            pn.Column(
+                pn.pane.Bokeh(self.views[p].layout(), sizing_mode="stretch_width"),
+                sizing_mode="stretch_width",
+                css_classes=[f"column-{p}"],
+            )
             for p in COLUMNS
         ]
         key = QuickHtml(figures.regime_legend_html())

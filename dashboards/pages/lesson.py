@@ -68,11 +68,13 @@ class LessonPage(PageView):
         super().__init__(**params)
         names = library.names()
         self.param.scenario_name.objects = names
-        self.scenario_select = pn.widgets.Select.from_param(self.param.scenario_name, width=300,
-                                                            css_classes=["ctl-scenario"])
+        self.scenario_select = pn.widgets.Select.from_param(
+            self.param.scenario_name, width=300, css_classes=["ctl-scenario"]
+        )
         self.back_button = pn.widgets.Button(label="\u2190 Back", width=120, css_classes=["ctl-back"])
-        self.next_button = pn.widgets.Button(label="Next \u2192", color="primary", width=120,
-                                             css_classes=["ctl-next"])
+        self.next_button = pn.widgets.Button(
+            label="Next \u2192", color="primary", width=120, css_classes=["ctl-next"]
+        )
         self.back_button.on_click(lambda _e: self._move(-1))
         self.next_button.on_click(lambda _e: self._move(1))
         self.counter = QuickHtml("", css_classes=["step-counter"])
@@ -100,8 +102,14 @@ class LessonPage(PageView):
         xr, yr = figures.shared_ranges(duration)
         self.columns, self.views = {}, {}
         for i, (label, res) in enumerate(results.items()):
-            view = figures.run_view(label, x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration,
-                                    projector=self.projector)
+            view = figures.run_view(
+                label,
+                x_range=xr,
+                y_range=yr,
+                legend=(i == 0),
+                duration_min=duration,
+                projector=self.projector,
+            )
             night = res.nights[-1]
             view.update(night)
             reg = res.setup.regimes
@@ -133,7 +141,9 @@ class LessonPage(PageView):
         step = self.steps[k]
         look = f" Look at the <strong>{escape(step.variant)}</strong> column." if step.variant else ""
         with pn.io.hold():
-            self.counter.object = f"<p data-step='{k + 1}' data-steps='{n}'><strong>Step {k + 1} of {n}</strong></p>"
+            self.counter.object = (
+                f"<p data-step='{k + 1}' data-steps='{n}'><strong>Step {k + 1} of {n}</strong></p>"
+            )
             self.step_title.object = f"<h2 style='margin:0.2em 0'>{escape(step.title)}</h2>" + (
                 f"<p>{look}</p>" if look else ""
             )
@@ -156,11 +166,23 @@ class LessonPage(PageView):
 
     def body(self) -> list:
         steps = pn.Column(
-            self.counter, self.step_title, self.step_text, pn.Row(self.back_button, self.next_button), self.about,
+            self.counter,
+            self.step_title,
+            self.step_text,
+            pn.Row(self.back_button, self.next_button),
+            self.about,
             sizing_mode="stretch_width",
-            styles={"background": "#f7f9fb", "border-radius": "8px", "padding": "8px", "flex": "1 1 300px",
-                    "max-width": "520px", "min-width": "0"},
+            styles={
+                "background": "#f7f9fb",
+                "border-radius": "8px",
+                "padding": "8px",
+                "flex": "1 1 300px",
+                "max-width": "520px",
+                "min-width": "0",
+            },
         )
         key = QuickHtml(figures.regime_legend_html())
-        plots = pn.Column(self.plots, key, sizing_mode="stretch_width", styles={"flex": "3 1 420px", "min-width": "0"})
+        plots = pn.Column(
+            self.plots, key, sizing_mode="stretch_width", styles={"flex": "3 1 420px", "min-width": "0"}
+        )
         return [pn.FlexBox(steps, plots, flex_wrap="wrap", gap="12px", sizing_mode="stretch_width")]

@@ -135,7 +135,8 @@ class NightsPage(PageView):
                 error="",
                 said=(
                     f"{label}: crying went from {first['crying_min']:.1f} min on night 1 to "
-                    f"{last['crying_min']:.1f} min on night {len(result.nights)}; the peak stress load went from "
+                    f"{last['crying_min']:.1f} min on night {len(result.nights)}; "
+                    "the peak stress load went from "
                     f"{first['peak_load']:.2f} to {last['peak_load']:.2f}; expecting an answer from "
                     f"{first['final_expectancy']:.2f} to {last['final_expectancy']:.2f}."
                 ),
@@ -168,11 +169,23 @@ class NightsPage(PageView):
         self.view.restyle(projector)
 
     def controls(self) -> pn.FlexBox:
-        return pn.FlexBox(self.plan_select, self.nights_slider, self.progress, self.busy_note, flex_wrap="wrap",
-                          align_items="flex-end", sizing_mode="stretch_width")
+        return pn.FlexBox(
+            self.plan_select,
+            self.nights_slider,
+            self.progress,
+            self.busy_note,
+            flex_wrap="wrap",
+            align_items="flex-end",
+            sizing_mode="stretch_width",
+        )
 
     def body(self) -> list:
         plots = flex(*(pn.pane.Bokeh(f, sizing_mode="stretch_width") for f in self.figs), min_item=300)
         key = QuickHtml(figures.regime_legend_html())
-        return [plots, self.table, self.night_slider, pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
-                key]
+        return [
+            plots,
+            self.table,
+            self.night_slider,
+            pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
+            key,
+        ]

@@ -58,7 +58,11 @@ def dose_setup(base: Setup, latency_s: float, seed: int) -> Setup:
 
 
 def population_runs(
-    base: Setup, policies, babies: int, spread: float, seed: int,
+    base: Setup,
+    policies,
+    babies: int,
+    spread: float,
+    seed: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, PopulationResult], dict[int, PopulationResult]]:
     """Every population the page shows: one per chosen policy, one per latency of the dose curve.
@@ -99,12 +103,16 @@ class PopulationPage(PageView):
     intro = INTRO
 
     size = param.Selector(default=300, objects=[100, 300, 1000], label="Babies per caregiver")
-    spread = param.Number(1.0, bounds=(0.0, 2.0), step=0.1, label="Variety of temperament (0 = identical babies)")
+    spread = param.Number(
+        1.0, bounds=(0.0, 2.0), step=0.1, label="Variety of temperament (0 = identical babies)"
+    )
     seed = param.Integer(1, bounds=(0, 2**32 - 1), label="Seed (the same seed gives the same babies)")
-    policies = param.ListSelector(default=list(DEFAULT_POLICIES), objects={POLICY_LABEL[p]: p for p in OFFERED},
-                                  label="Caregivers")
-    outcome = param.Selector(default="quiet_dysregulated_min", objects={metric_heading(m): m for m in OUTCOMES},
-                             label="Outcome")
+    policies = param.ListSelector(
+        default=list(DEFAULT_POLICIES), objects={POLICY_LABEL[p]: p for p in OFFERED}, label="Caregivers"
+    )
+    outcome = param.Selector(
+        default="quiet_dysregulated_min", objects={metric_heading(m): m for m in OUTCOMES}, label="Outcome"
+    )
     results = param.Dict(default={}, doc="Caregiver policy -> its population.")
     dose = param.Dict(default={}, doc="Latency (s) of the dose curve -> its population.")
     running = param.Boolean(False, doc="Whether a population is being computed.")
@@ -117,16 +125,21 @@ class PopulationPage(PageView):
         self.size_select = pn.widgets.Select.from_param(self.param.size, width=200, css_classes=["ctl-size"])
         self.spread_slider = release_slider(self.param.spread, "ctl-spread", width=300, sizing_mode="fixed")
         self.seed_input = pn.widgets.IntInput.from_param(self.param.seed, width=260, css_classes=["ctl-seed"])
-        self.outcome_select = pn.widgets.Select.from_param(self.param.outcome, width=280,
-                                                           css_classes=["ctl-metric"])
+        self.outcome_select = pn.widgets.Select.from_param(
+            self.param.outcome, width=280, css_classes=["ctl-metric"]
+        )
         self.policy_boxes = pn.widgets.CheckBoxGroup.from_param(
-            self.param.policies, inline=True, css_classes=["ctl-policies"], sizing_mode="stretch_width",
+            self.param.policies,
+            inline=True,
+            css_classes=["ctl-policies"],
+            sizing_mode="stretch_width",
             stylesheets=[".bk-input-group { flex-wrap: wrap; gap: 0 1em; }"],
         )
         self.run_button = pn.widgets.Button(label="Run", color="primary", width=120, css_classes=["ctl-run"])
         self.run_button.on_click(lambda _e: pn.state.execute(self.run) if pn.state.curdoc else None)
-        self.progress = pn.indicators.Progress(label="Progress", value=0, max=100, width=260,
-                                               css_classes=["progress"])
+        self.progress = pn.indicators.Progress(
+            label="Progress", value=0, max=100, width=260, css_classes=["progress"]
+        )
         self.status = QuickHtml("<p>Preparing the default population\u2026</p>", css_classes=["pop-status"])
         self.table = QuickHtml("", css_classes=["pop-table"])
         self._build_figures()
@@ -134,29 +147,65 @@ class PopulationPage(PageView):
             pn.state.onload(self.run)
 
     def _build_figures(self) -> None:
-        self.dist = figures.plot("Distribution of the outcome, per caregiver", 330, Range1d(0, 1), Range1d(0, 1),
-                                 ylabel="share of babies")
+        self.dist = figures.plot(
+            "Distribution of the outcome, per caregiver",
+            330,
+            Range1d(0, 1),
+            Range1d(0, 1),
+            ylabel="share of babies",
+        )
         self.dist_sources, self.dist_lines = {}, {}
         for p in OFFERED:
             color, dash = theme.POLICY_STYLE[p]
             src = ColumnDataSource({"x": [], "y": []})
-            r = self.dist.step("x", "y", source=src, mode="center", color=color, line_dash=dash, line_width=2.5,
-                               legend_label=POLICY_LABEL[p], visible=p in DEFAULT_POLICIES)
+            r = self.dist.step(
+                "x",
+                "y",
+                source=src,
+                mode="center",
+                color=color,
+                line_dash=dash,
+                line_width=2.5,
+                legend_label=POLICY_LABEL[p],
+                visible=p in DEFAULT_POLICIES,
+            )
             r.tags = [{"base_width": 2.5}]
             self.dist_sources[p], self.dist_lines[p] = src, r
         self.dist.legend.location = "top_right"
-        self.dose_fig = figures.plot("Dose curve: wait before answering", 330, Range1d(8, 3000), Range1d(0, 1),
-                                     x_axis_type="log", xlabel="wait before answering (seconds, log scale)")
+        self.dose_fig = figures.plot(
+            "Dose curve: wait before answering",
+            330,
+            Range1d(8, 3000),
+            Range1d(0, 1),
+            x_axis_type="log",
+            xlabel="wait before answering (seconds, log scale)",
+        )
         self.dose_source = ColumnDataSource({"latency": [], "p10": [], "p50": [], "p90": []})
-        self.dose_fig.varea("latency", "p10", "p90", source=self.dose_source, fill_color=theme.ORANGE,
-                            fill_alpha=0.25, legend_label="middle 80% of babies")
-        r = self.dose_fig.line("latency", "p50", source=self.dose_source, color=theme.ORANGE, line_width=3,
-                               line_dash="dashed", legend_label="median")
+        self.dose_fig.varea(
+            "latency",
+            "p10",
+            "p90",
+            source=self.dose_source,
+            fill_color=theme.ORANGE,
+            fill_alpha=0.25,
+            legend_label="middle 80% of babies",
+        )
+        r = self.dose_fig.line(
+            "latency",
+            "p50",
+            source=self.dose_source,
+            color=theme.ORANGE,
+            line_width=3,
+            line_dash="dashed",
+            legend_label="median",
+        )
         r.tags = [{"base_width": 3.0}]
-        self.dose_fig.scatter("latency", "p50", source=self.dose_source, color=theme.ORANGE, size=8,
-                              marker="square")
-        self.absent_line = Span(location=0, dimension="width", line_color=theme.BLACK, line_dash="dotted",
-                                line_width=2)
+        self.dose_fig.scatter(
+            "latency", "p50", source=self.dose_source, color=theme.ORANGE, size=8, marker="square"
+        )
+        self.absent_line = Span(
+            location=0, dimension="width", line_color=theme.BLACK, line_dash="dotted", line_width=2
+        )
         self.dose_fig.add_layout(self.absent_line)
         self.dose_fig.legend.location = "top_left"
 
@@ -226,7 +275,9 @@ class PopulationPage(PageView):
                 )
             self.dist.xaxis.axis_label = label
             self.dist.x_range.start, self.dist.x_range.end = float(edges[0]), float(edges[-1])
-            ymax = max((max(s.data["y"]) for s in self.dist_sources.values() if len(s.data["y"])), default=1.0)
+            ymax = max(
+                (max(s.data["y"]) for s in self.dist_sources.values() if len(s.data["y"])), default=1.0
+            )
             self.dist.y_range.end = float(ymax) * 1.08 if ymax > 0 else 1.0
             self._draw_dose(label, stats.get("absent"))
             self.table.object = self._table_html(label, stats, values)
@@ -241,8 +292,12 @@ class PopulationPage(PageView):
         if self.dose:
             lat = sorted(self.dose)
             stats = [percentiles(self.outcome_values(self.dose[L])) for L in lat]
-            self.dose_source.data = {"latency": lat, "p10": [s[0] for s in stats], "p50": [s[1] for s in stats],
-                                     "p90": [s[2] for s in stats]}
+            self.dose_source.data = {
+                "latency": lat,
+                "p10": [s[0] for s in stats],
+                "p50": [s[1] for s in stats],
+                "p90": [s[2] for s in stats],
+            }
             tops = [s[2] for s in stats if s[2] is not None]
             ref = absent[1] if absent is not None else None
             top = max(tops + ([ref] if ref is not None else []), default=1.0)
@@ -263,8 +318,10 @@ class PopulationPage(PageView):
             )
         return (
             f"<table class='coreg'><caption>{escape(label)} per caregiver (10th, 50th, 90th percentile over "
-            "babies)</caption><thead><tr><th scope='col'>Caregiver</th><th scope='col'>10th</th><th scope='col'>"
-            "median</th><th scope='col'>90th</th><th scope='col'>does not exist (e.g. never settled)</th></tr>"
+            "babies)</caption><thead><tr><th scope='col'>Caregiver</th>"
+            "<th scope='col'>10th</th><th scope='col'>"
+            "median</th><th scope='col'>90th</th>"
+            "<th scope='col'>does not exist (e.g. never settled)</th></tr>"
             "</thead><tbody>" + "".join(rows) + "</tbody></table>"
         )
 
@@ -275,15 +332,30 @@ class PopulationPage(PageView):
 
     def controls(self) -> pn.Column:
         return pn.Column(
-            pn.FlexBox(self.size_select, self.spread_slider, self.seed_input, self.outcome_select,
-                       flex_wrap="wrap", sizing_mode="stretch_width"),
+            pn.FlexBox(
+                self.size_select,
+                self.spread_slider,
+                self.seed_input,
+                self.outcome_select,
+                flex_wrap="wrap",
+                sizing_mode="stretch_width",
+            ),
             self.policy_boxes,
-            pn.FlexBox(self.run_button, self.progress, self.status, flex_wrap="wrap", align_items="center",
-                       sizing_mode="stretch_width"),
+            pn.FlexBox(
+                self.run_button,
+                self.progress,
+                self.status,
+                flex_wrap="wrap",
+                align_items="center",
+                sizing_mode="stretch_width",
+            ),
             sizing_mode="stretch_width",
         )
 
     def body(self) -> list:
-        plots = flex(pn.pane.Bokeh(self.dist, sizing_mode="stretch_width"),
-                     pn.pane.Bokeh(self.dose_fig, sizing_mode="stretch_width"), min_item=300)
+        plots = flex(
+            pn.pane.Bokeh(self.dist, sizing_mode="stretch_width"),
+            pn.pane.Bokeh(self.dose_fig, sizing_mode="stretch_width"),
+            min_item=300,
+        )
         return [plots, self.table]

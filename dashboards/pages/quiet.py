@@ -56,8 +56,14 @@ def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
 
 
 def phase_figure(projector: bool) -> tuple[figure, dict]:
-    fig = figures.plot("Phase view: crying against arousal", 420, Range1d(0, 1), Range1d(0, 1),
-                       xlabel="arousal (hidden)", ylabel="crying (heard)")
+    fig = figures.plot(
+        "Phase view: crying against arousal",
+        420,
+        Range1d(0, 1),
+        Range1d(0, 1),
+        xlabel="arousal (hidden)",
+        ylabel="crying (heard)",
+    )
     hidden = BoxAnnotation(
         left=0.5,
         bottom=0,
@@ -142,7 +148,9 @@ class QuietPage(PageView):
     key = "quiet"
     intro = INTRO
 
-    policy = param.Selector(default="absent", objects={POLICY_LABEL[p]: p for p in POLICIES}, label="Caregiver")
+    policy = param.Selector(
+        default="absent", objects={POLICY_LABEL[p]: p for p in POLICIES}, label="Caregiver"
+    )
     speed = param.Selector(default="2 minutes per second", objects=list(SPEEDS), label="Speed")
     minute = param.Number(0.0, bounds=(0.0, None), step=PATH_STEP_S / 60.0, label="Minute of the night")
     playing = param.Boolean(False, doc="Whether the replay is running.")
@@ -155,19 +163,29 @@ class QuietPage(PageView):
         self.param.minute.bounds = (0.0, self.duration)
         self.path: dict | None = None
         self._ticker = None
-        self.policy_select = pn.widgets.Select.from_param(self.param.policy, width=230, css_classes=["ctl-policy"])
-        self.speed_select = pn.widgets.Select.from_param(self.param.speed, width=220, css_classes=["ctl-speed"])
-        self.play_button = pn.widgets.Button(label="\u25b6 Play", color="primary", width=110,
-                                             css_classes=["ctl-play"])
-        self.back_button = pn.widgets.Button(label="\u25c0 Step back 1 min", width=170, css_classes=["ctl-back"])
-        self.forward_button = pn.widgets.Button(label="Step forward 1 min \u25b6", width=190,
-                                                css_classes=["ctl-forward"])
+        self.policy_select = pn.widgets.Select.from_param(
+            self.param.policy, width=230, css_classes=["ctl-policy"]
+        )
+        self.speed_select = pn.widgets.Select.from_param(
+            self.param.speed, width=220, css_classes=["ctl-speed"]
+        )
+        self.play_button = pn.widgets.Button(
+            label="\u25b6 Play", color="primary", width=110, css_classes=["ctl-play"]
+        )
+        self.back_button = pn.widgets.Button(
+            label="\u25c0 Step back 1 min", width=170, css_classes=["ctl-back"]
+        )
+        self.forward_button = pn.widgets.Button(
+            label="Step forward 1 min \u25b6", width=190, css_classes=["ctl-forward"]
+        )
         self.position = pn.widgets.FloatSlider.from_param(
             self.param.minute, end=self.duration, sizing_mode="stretch_width", css_classes=["ctl-position"]
         )
         self.view = figures.run_view("Replay", duration_min=self.duration)
-        self.cursors = [Span(location=0, dimension="height", line_color=theme.BLACK, line_width=2)
-                        for _ in self.view.figures]
+        self.cursors = [
+            Span(location=0, dimension="height", line_color=theme.BLACK, line_width=2)
+            for _ in self.view.figures
+        ]
         for fig, cur in zip(self.view.figures, self.cursors):
             fig.add_layout(cur)
         self.phase, self.phase_parts = phase_figure(self.projector)
@@ -204,9 +222,11 @@ class QuietPage(PageView):
                 night=night,
                 error="",
                 said=(
-                    f"{POLICY_LABEL[self.policy]} caregiver: the baby cried {s['crying_min']:.1f} min and was "
+                    f"{POLICY_LABEL[self.policy]} caregiver: the baby cried "
+                    f"{s['crying_min']:.1f} min and was "
                     f"quiet but still dysregulated for {s['quiet_dysregulated_min']:.1f} min of the "
-                    f"{self.duration:g}-min night; settled {s['settled_min']:.1f} min. The hidden quadrant is "
+                    f"{self.duration:g}-min night; settled {s['settled_min']:.1f} min. "
+                    "The hidden quadrant is "
                     "the purple, dotted one."
                 ),
             )
@@ -272,13 +292,20 @@ class QuietPage(PageView):
 
     def controls(self) -> pn.FlexBox:
         return pn.FlexBox(
-            self.policy_select, self.speed_select, self.play_button, self.back_button, self.forward_button,
-            flex_wrap="wrap", align_items="flex-end", sizing_mode="stretch_width",
+            self.policy_select,
+            self.speed_select,
+            self.play_button,
+            self.back_button,
+            self.forward_button,
+            flex_wrap="wrap",
+            align_items="flex-end",
+            sizing_mode="stretch_width",
         )
 
     def body(self) -> list:
-        series = pn.Column(pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
-                           sizing_mode="stretch_width")
+        series = pn.Column(
+            pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"), sizing_mode="stretch_width"
+        )
         phase = pn.Column(pn.pane.Bokeh(self.phase, sizing_mode="stretch_width"), sizing_mode="stretch_width")
         key = QuickHtml(figures.regime_legend_html())
         return [self.position, self.status, flex(series, phase, min_item=300), key]

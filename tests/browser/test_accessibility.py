@@ -42,7 +42,8 @@ def blocking(violations: list[dict]) -> list[str]:
 
 @pytest.mark.parametrize("route", [route for _, route, _ in PAGES])
 def test_axe_finds_no_serious_violation_and_everything_inside_landmarks(app, route):
-    """axe-core on each page (after its first result): no serious or critical violation, no landmark problem."""
+    """axe-core on each page (after its first result): no serious or critical violation,
+    no landmark problem."""
     page = app.open(route, READY[route])
     page.wait_for_function("() => window.__coreg_a11y !== undefined")
     page.wait_for_timeout(1200)  # the labelling pass runs every second
