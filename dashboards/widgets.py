@@ -136,6 +136,8 @@ class Group:
         self.widgets = {
             d.name: widget_for(d, getattr(current, d.name), f"{prefix}.{d.name}") for d in self.decls
         }
+        self._shown = list(self.widgets.values())
+        self._grid: pn.GridBox | None = None
 
     def values(self) -> dict[str, Any]:
         return {d.name: read_value(d, self.widgets[d.name], f"{self.prefix}.{d.name}") for d in self.decls}
@@ -156,10 +158,20 @@ class Group:
             w.param.watch(callback, "value", precedence=10)
 
     def show_only(self, names) -> None:
-        """Show the widgets of ``names``, hide the others (their values are kept)."""
+        """Show the widgets of ``names`` only (the others keep their values).
+
+        The shown widgets replace the grid's children in one change: toggling each widget's
+        ``visible`` would make the browser lay out the page once per widget.
+        """
         shown = set(names)
-        for name, w in self.widgets.items():
-            w.visible = name in shown
+        self._shown = [w for name, w in self.widgets.items() if name in shown]
+        if self._grid is not None:
+            self._grid.objects = list(self._shown)
+
+    def shown(self) -> list[str]:
+        """The names of the widgets shown."""
+        return [name for name, w in self.widgets.items() if any(w is x for x in self._shown)]
 
     def panel(self, columns: int = 1) -> pn.layout.Panel:
-        return pn.GridBox(*self.widgets.values(), ncols=columns, sizing_mode="stretch_width")
+        self._grid = pn.GridBox(*self._shown, ncols=columns, sizing_mode="stretch_width")
+        return self._grid

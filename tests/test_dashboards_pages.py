@@ -83,15 +83,15 @@ def test_a_run_above_the_budget_is_refused_in_the_page_and_nothing_runs():
 def test_build_shows_only_the_chosen_policys_caregiver_settings():
     """The caregiver card offers the chosen policy's settings; choosing another policy swaps them."""
     page = BuildPage()
-    widgets = page.groups["caregiver"].widgets
-    shown = {name for name, w in widgets.items() if w.visible}
-    assert shown == set(caregiver_keys(page.setup.caregiver.policy)) & set(widgets)
-    widgets["policy"].value = "graduated"
-    shown = {name for name, w in widgets.items() if w.visible}
-    assert shown == {"policy", *POLICY_KEYS["graduated"], *CAREGIVER_OWN_KEYS}
-    assert not widgets["latency_s"].visible and widgets["checkin_intervals_min"].visible
-    widgets["policy"].value = "absent"
-    assert {name for name, w in widgets.items() if w.visible} == {"policy", *CAREGIVER_OWN_KEYS}
+    caregiver = page.groups["caregiver"]
+    page.__panel__()  # the cards exist: the shown widgets are the caregiver card's children
+    assert set(caregiver.shown()) == set(caregiver_keys(page.setup.caregiver.policy)) & set(caregiver.widgets)
+    caregiver.widgets["policy"].value = "graduated"
+    assert set(caregiver.shown()) == {"policy", *POLICY_KEYS["graduated"], *CAREGIVER_OWN_KEYS}
+    assert "latency_s" not in set(caregiver.shown()) and "checkin_intervals_min" in set(caregiver.shown())
+    assert list(caregiver._grid.objects) == [caregiver.widgets[n] for n in caregiver.shown()]
+    caregiver.widgets["policy"].value = "absent"
+    assert set(caregiver.shown()) == {"policy", *CAREGIVER_OWN_KEYS}
 
 
 def test_a_file_with_several_problems_shows_each_on_its_own_line():

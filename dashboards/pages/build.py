@@ -37,6 +37,8 @@ GROUP_TITLES = {
     "mechanisms": "Mechanisms (assumptions)",
 }
 OPEN_GROUPS = ("caregiver", "infant")
+#: Simulated minutes above which a run shows a progress bar while it computes.
+LONG_RUN_MIN = 600.0
 #: The warning colour darkened so that its white label has a contrast of 6.4:1 (WCAG AA asks 4.5:1).
 RESET_CSS = ".bk-btn-warning { background-color: #a63d00; border-color: #a63d00; color: #ffffff; }"
 
@@ -186,7 +188,7 @@ class BuildPage(PageView):
         )
 
     def _widget_changed(self, *_events) -> None:
-        self.param.trigger("edited")
+        self.edited = True  # an Event: cheaper than param.trigger, which reads every parameter
 
     @param.depends("edited", watch=True)
     def _read_widgets(self) -> None:
@@ -203,9 +205,10 @@ class BuildPage(PageView):
             self.refuse(exc)
             return
         caregiver = self.groups["caregiver"]
-        with param.parameterized.discard_events(self):  # one run, for the policy change itself
-            caregiver.set_values(merged)
-        caregiver.show_only(caregiver_keys(event.new))
+        with pn.io.hold():
+            with param.parameterized.discard_events(self):  # one run, for the policy change itself
+                caregiver.set_values(merged)
+            caregiver.show_only(caregiver_keys(event.new))
 
     # ---- running ----
     @param.depends("setup", watch=True)
@@ -217,16 +220,20 @@ class BuildPage(PageView):
         except CoregError as exc:
             self.refuse(exc)
             return
-        with pn.io.unlocked():
-            self.busy_bar.param.update(visible=True, active=True)
+        # a bar for long runs only: showing and hiding it costs the browser two layouts
+        long_run = setup.run.nights * setup.run.duration_min > LONG_RUN_MIN
+        if long_run:
+            with pn.io.unlocked():
+                self.busy_bar.param.update(visible=True, active=True)
         try:
             result = await asyncio.to_thread(simulate, setup)  # off the event loop: other sessions answer
         except CoregError as exc:
             self.refuse(exc)
             return
         finally:
-            with pn.io.unlocked():
-                self.busy_bar.param.update(visible=False, active=False)
+            if long_run:
+                with pn.io.unlocked():
+                    self.busy_bar.param.update(visible=False, active=False)
         if request != self._request:
             return  # a newer request is on its way
         last = result.nights[-1]
@@ -257,16 +264,22 @@ class BuildPage(PageView):
 
     # ---- loading ----
     def apply(self, setup: Setup, note: str, title: str | None = None) -> None:
-        """Show ``setup`` in every widget (their events discarded), then run it once."""
-        with param.parameterized.discard_events(self):
-            # the policy comes first in its group: the policy watcher's defaults are then overwritten
-            for key, group in self.groups.items():
-                group.set_values(getattr(setup, key))
-            self._set_stressors(setup.stressors)
-        self.groups["caregiver"].show_only(caregiver_keys(setup.caregiver.policy))
-        self.schedule_note.object = schedule_html(setup)
-        self.loaded_note.object = f"<p class='loaded'>{escape(note)}</p>" if note else ""
-        self.param.update(error="", note=note, loaded=setup, **({"scenario_title": title} if title else {}))
+        """Show ``setup`` in every widget (their events discarded), then run it once.
+
+        All the widget changes go to the browser in one message (``pn.io.hold``).
+        """
+        with pn.io.hold():
+            with param.parameterized.discard_events(self):
+                # the policy comes first in its group: the policy watcher's defaults are then overwritten
+                for key, group in self.groups.items():
+                    group.set_values(getattr(setup, key))
+                self._set_stressors(setup.stressors)
+            self.groups["caregiver"].show_only(caregiver_keys(setup.caregiver.policy))
+            self.schedule_note.object = schedule_html(setup)
+            self.loaded_note.object = f"<p class='loaded'>{escape(note)}</p>" if note else ""
+            self.param.update(
+                error="", note=note, loaded=setup, **({"scenario_title": title} if title else {})
+            )
         self.setup = setup
 
     def load_library_scenario(self) -> None:
@@ -306,6 +319,10 @@ class BuildPage(PageView):
 
     # ---- stressors ----
     def _set_stressors(self, stressors) -> None:
+        if len(stressors) == len(self.stressor_groups):  # the same cards, new values: no new widgets
+            for group, stressor in zip(self.stressor_groups, stressors):
+                group.set_values(stressor)
+            return
         self.stressor_groups = [Group(Stressor, f"stressors.{i + 1}", s) for i, s in enumerate(stressors)]
         for group in self.stressor_groups:
             group.watch(self._widget_changed)
@@ -321,7 +338,7 @@ class BuildPage(PageView):
         else:
             return
         self._show_stressors()
-        self.param.trigger("edited")
+        self.edited = True
 
     def _show_stressors(self) -> None:
         self.stressor_box.objects = [

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from dashboards.pages.build import caregiver_keys
 from sim.declare import declarations
 from sim.export import CONTRACT_COLUMNS
 from sim.params import CaregiverParams, InfantParams, Mechanisms, Regimes, RunParams, SleepParams, Stressor
@@ -39,12 +40,16 @@ def set_number(page, css_class: str, value: str) -> None:
 
 
 def test_every_declared_parameter_has_a_widget(app):
-    """Each field declared in sim/ (run, infant, sleep, caregiver, regimes, mechanisms, a stressor) has a control
-    (a caregiver setting of another policy is there, hidden until that policy is chosen)."""
+    """Each field declared in sim/ (run, infant, sleep, caregiver, regimes, mechanisms, a stressor) has a
+    control; of the caregiver's, those of the chosen policy (graduated check-ins here) and the caregiver's own."""
     page = app.open("/build", READY)
+    page.locator(".param-caregiver-policy select").select_option("graduated")
+    expect(page.locator(".param-caregiver-checkin_min input").first).to_be_visible()
     missing = []
     for prefix, cls in GROUPS:
         for decl in declarations(cls):
+            if prefix == "caregiver" and decl.name not in caregiver_keys("graduated"):
+                continue
             if page.locator(f".param-{prefix}-{decl.name}").count() == 0:
                 missing.append(f"{prefix}.{decl.name}")
     assert missing == []
