@@ -106,7 +106,7 @@ class PopulationPage(PageView):
     spread = param.Number(
         1.0, bounds=(0.0, 2.0), step=0.1, label="Variety of temperament (0 = identical babies)"
     )
-    seed = param.Integer(1, bounds=(0, 2**32 - 1), label="Seed (the same seed gives the same babies)")
+    seed = param.Integer(1, bounds=(0, 2**32 - 1), label="Seed (same seed, same babies)")
     policies = param.ListSelector(
         default=list(DEFAULT_POLICIES), objects={POLICY_LABEL[p]: p for p in OFFERED}, label="Caregivers"
     )
@@ -172,6 +172,13 @@ class PopulationPage(PageView):
             r.tags = [{"base_width": 2.5}]
             self.dist_sources[p], self.dist_lines[p] = src, r
         self.dist.legend.location = "top_right"
+        # the legend names only the caregivers shown
+        self.dist_legend = {
+            p: next(item for item in self.dist.legend.items if self.dist_lines[p] in item.renderers)
+            for p in OFFERED
+        }
+        for p, item in self.dist_legend.items():
+            item.visible = p in DEFAULT_POLICIES
         self.dose_fig = figures.plot(
             "Dose curve: wait before answering",
             330,
@@ -270,6 +277,7 @@ class PopulationPage(PageView):
             for p in OFFERED:
                 shown = p in values
                 self.dist_lines[p].visible = shown
+                self.dist_legend[p].visible = shown
                 self.dist_sources[p].data = (
                     {"x": centers, "y": figures.histogram(values[p], edges)} if shown else {"x": [], "y": []}
                 )

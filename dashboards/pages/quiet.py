@@ -25,6 +25,8 @@ SPEEDS = {
     "10 minutes per second": 10.0,
 }
 TICK_MS = 200
+#: Play, step back, step forward: widths in normal mode (projector mode: half as wide again).
+BUTTON_WIDTHS = (110, 170, 190)
 POLICIES = ("absent", "delayed", "responsive", "graduated", "inconsistent")
 
 INTRO = (
@@ -170,14 +172,15 @@ class QuietPage(PageView):
             self.param.speed, width=220, css_classes=["ctl-speed"]
         )
         self.play_button = pn.widgets.Button(
-            label="\u25b6 Play", color="primary", width=110, css_classes=["ctl-play"]
+            label="\u25b6 Play", color="primary", width=BUTTON_WIDTHS[0], css_classes=["ctl-play"]
         )
         self.back_button = pn.widgets.Button(
-            label="\u25c0 Step back 1 min", width=170, css_classes=["ctl-back"]
+            label="\u25c0 Step back 1 min", width=BUTTON_WIDTHS[1], css_classes=["ctl-back"]
         )
         self.forward_button = pn.widgets.Button(
-            label="Step forward 1 min \u25b6", width=190, css_classes=["ctl-forward"]
+            label="Step forward 1 min \u25b6", width=BUTTON_WIDTHS[2], css_classes=["ctl-forward"]
         )
+        self.buttons = (self.play_button, self.back_button, self.forward_button)
         self.position = pn.widgets.FloatSlider.from_param(
             self.param.minute, end=self.duration, sizing_mode="stretch_width", css_classes=["ctl-position"]
         )
@@ -285,6 +288,8 @@ class QuietPage(PageView):
 
     # ---- layout ----
     def restyle(self, projector: bool) -> None:
+        for button, width in zip(self.buttons, BUTTON_WIDTHS):
+            button.width = int(width * 1.5) if projector else width  # large text needs wider buttons
         self.view.restyle(projector)
         figures.apply_look(self.phase, projector)
         for lab in self.phase_parts["labels"]:
