@@ -107,6 +107,12 @@ def nav_html(current: str, projector: bool) -> str:
     return f'<nav class="coreg-nav" aria-label="Pages"><ul>{"".join(items)}</ul></nav>'
 
 
+def styled_html(text: str, **options) -> pn.pane.HTML:
+    """A Panel HTML pane with the app's CSS, as wide as its column."""
+    options.setdefault("sizing_mode", "stretch_width")
+    return pn.pane.HTML(text, stylesheets=[theme.APP_CSS], **options)
+
+
 def projector_in_url() -> bool:
     """Whether the page was opened with ``?projector=true``."""
     args = pn.state.session_args if pn.state.curdoc is not None else {}
@@ -156,15 +162,10 @@ class PageView(pn.viewable.Viewer):
         self.projector_toggle = pn.widgets.Toggle.from_param(
             self.param.projector, label="Projector mode", width=170, align="center"
         )
-        self.nav = pn.pane.HTML(
-            nav_html(self.key, self.projector),
-            sizing_mode="stretch_width",
-            stylesheets=[theme.APP_CSS],
-            margin=(0, 5),
-        )
-        self.heading = pn.pane.HTML(
+        self.nav = styled_html(nav_html(self.key, self.projector), margin=(0, 5))
+        self.heading = styled_html(
             f"<h1 class='coreg-header-title'>Co-Regulation Lab \u2014 {html.escape(self.title)}</h1>",
-            stylesheets=[theme.APP_CSS],
+            sizing_mode=None,
             margin=(0, 5),
             styles={"flex": "1 1 auto"},
         )
@@ -237,21 +238,10 @@ class PageView(pn.viewable.Viewer):
         )
         parts: list = []
         if self.intro:
-            parts.append(
-                pn.pane.HTML(
-                    f"<p class='lead'>{self.intro}</p>",
-                    stylesheets=[theme.APP_CSS],
-                    sizing_mode="stretch_width",
-                )
-            )
+            parts.append(styled_html(f"<p class='lead'>{self.intro}</p>"))
         if self.shows_results:
-            parts.append(
-                pn.pane.HTML(
-                    f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>",
-                    stylesheets=[theme.APP_CSS],
-                    sizing_mode="stretch_width",
-                )
-            )
+            caveat = f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>"
+            parts.append(styled_html(caveat))
         parts.append(self.error_box)
         controls = self.controls()
         if controls is not None:

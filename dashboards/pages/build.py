@@ -154,19 +154,20 @@ class BuildPage(PageView):
         self.reset_button = pn.widgets.Button(
             label="Reset all", color="warning", width=120, css_classes=["ctl-reset"], stylesheets=[RESET_CSS]
         )
-        self.download_scenario = pn.widgets.FileDownload(
-            callback=self.scenario_file,
-            filename="my_scenario.toml",
-            label="Download scenario file",
-            css_classes=["ctl-download-scenario"],
-            width=230,
-        )
-        self.download_csv = pn.widgets.FileDownload(
-            callback=self.csv_file,
-            filename="coreg_run.csv",
-            label="Download CSV",
-            css_classes=["ctl-download-csv"],
-            width=170,
+        self.download_scenario, self.download_csv = (
+            pn.widgets.FileDownload(
+                callback=callback, filename=filename, label=label, css_classes=[css], width=w
+            )
+            for callback, filename, label, css, w in (
+                (
+                    self.scenario_file,
+                    "my_scenario.toml",
+                    "Download scenario file",
+                    "ctl-download-scenario",
+                    230,
+                ),
+                (self.csv_file, "coreg_run.csv", "Download CSV", "ctl-download-csv", 170),
+            )
         )
         self.load_button.on_click(lambda _e: self.load_library_scenario())
         self.upload.param.watch(lambda e: self.load_upload(e.new, self.upload.filename), "value")
