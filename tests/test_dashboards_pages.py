@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from unittest import mock
 
@@ -34,6 +35,12 @@ DEPRECATIONS = (DeprecationWarning, PendingDeprecationWarning, FutureWarning)
 def _reset_panel_state():
     yield
     pn.state.reset()
+
+
+def run_async(coroutine):
+    """Run a page's coroutine to the end on its own event loop (another test may hold this thread's loop)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def build_page(key: str) -> Document:
@@ -75,6 +82,7 @@ def test_a_run_above_the_budget_is_refused_in_the_page_and_nothing_runs():
     huge = library.default_base().with_values(run={"nights": 365, "duration_min": 720.0})
     with mock.patch("dashboards.pages.build.simulate", side_effect=AssertionError("the model ran")):
         page.apply(huge, "a whole year of long nights")
+        run_async(page._run())  # the run the new setup asks for, to its end
     assert "more than one request of the app may compute" in page.error
     assert page.result is None
     assert "coreg-error" in page.error_box.div.css_classes and "fewer nights" in page.error_box.object
@@ -117,7 +125,7 @@ def test_the_population_page_offers_every_policy_of_the_vocabulary_that_needs_no
 def test_the_same_seed_gives_the_same_babies_in_the_app_and_on_the_command_line(capsys):
     """The population page's numbers for one caregiver equal `coreg sweep --population N --seed S`'s JSON."""
     page = PopulationPage(size=100, seed=7, policies=["absent"])
-    asyncio.run(page.run())
+    run_async(page.run())
     assert page.error == "" and set(page.results) == {"absent"}
     code = cli.main(
         [
@@ -141,7 +149,7 @@ def test_the_same_seed_gives_the_same_babies_in_the_app_and_on_the_command_line(
             page.results["absent"].metric(key), cli_values, rtol=0, atol=5e-7, equal_nan=True, err_msg=key
         )
     other = PopulationPage(size=100, seed=8, policies=["absent"])
-    asyncio.run(other.run())
+    run_async(other.run())
     assert not np.array_equal(
         other.results["absent"].metric("crying_min"), page.results["absent"].metric("crying_min")
     )

@@ -164,6 +164,7 @@ class QuietPage(PageView):
         self.duration = self.base.run.duration_min
         self.param.minute.bounds = (0.0, self.duration)
         self.path: dict | None = None
+        self.night_setup = self.base  # the setup of the night replayed
         self._ticker = None
         self.policy_select = pn.widgets.Select.from_param(
             self.param.policy, width=230, css_classes=["ctl-policy"]
