@@ -1,11 +1,86 @@
 """Co-Regulation Lab's model: infant arousal co-regulated by a caregiver's response.
 
 A conceptual illustration for teaching; it predicts nothing about a real child and is
-not advice. Public entry points (imported lazily so the command line starts fast):
+not advice. Describe a run, simulate it, read the result::
 
-* :class:`sim.params.Setup` -- the immutable description of a run;
-* :func:`sim.simulate.simulate` -- one baby over one or more nights;
-* :func:`sim.population.simulate_population` -- many varied babies.
+    from sim import Setup, CaregiverParams, simulate
+    result = simulate(Setup(caregiver=CaregiverParams.for_policy("delayed")))
+    result.night(1).summary["crying_min"]
+
+The public names below are imported lazily (PEP 562), so ``import sim`` and
+``coreg --help`` stay fast: numpy and numba load only when a run needs them.
 """
 
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import Any
+
 __version__ = "0.1.0"
+
+#: Each public name and the module that defines it.
+_PUBLIC = {
+    # describing a run: the immutable problem and its parameter groups
+    "Setup": "sim.params",
+    "RunParams": "sim.params",
+    "InfantParams": "sim.params",
+    "SleepParams": "sim.params",
+    "CaregiverParams": "sim.params",
+    "ScriptedAction": "sim.params",
+    "Stressor": "sim.params",
+    "Regimes": "sim.params",
+    "Mechanisms": "sim.params",
+    "ScheduleEntry": "sim.params",
+    # running it
+    "simulate": "sim.simulate",
+    "iter_nights": "sim.simulate",
+    "RunResult": "sim.simulate",
+    "NightResult": "sim.simulate",
+    "simulate_population": "sim.population",
+    "PopulationResult": "sim.population",
+    # scenario files
+    "Scenario": "sim.scenario",
+    "load_scenario": "sim.scenario",
+    "load_scenario_text": "sim.scenario",
+    "apply_overrides": "sim.scenario",
+    "run_scenario": "sim.scenario",
+    "check_expectations": "sim.scenario",
+    "save_scenario": "sim.scenario",
+    # errors and words
+    "CoregError": "sim.errors",
+    "CAVEAT": "sim.vocabulary",
+}
+__all__ = ["__version__", *_PUBLIC]  # noqa: PLE0604 (the names are the keys of _PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sim' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+class _Package(types.ModuleType):
+    """``sim`` itself, so that a public name shared with a submodule stays the public object.
+
+    ``sim.simulate`` is the function, yet ``sim/simulate.py`` is also a module: importing a
+    submodule binds it as an attribute of its package, which would replace the function.
+    That one binding is skipped; the module stays reachable as ``sys.modules["sim.simulate"]``
+    and through ``from sim.simulate import ...``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _PUBLIC and isinstance(value, types.ModuleType) and value.__name__ == f"sim.{name}":
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -6,13 +6,13 @@ import csv
 import io
 import os
 import secrets
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 
 from sim.simulate import NightResult, RunResult
-from sim.summary import REGIMES
+from sim.vocabulary import REGIMES
 
 CONTRACT_COLUMNS = (
     "t_s", "night", "arousal", "vagal", "crying", "energy", "expectancy", "load", "asleep",

@@ -14,13 +14,7 @@ from typing import Any
 
 from sim.declare import param, validate_fields
 from sim.errors import CoregError
-
-POLICIES = (
-    "responsive", "delayed", "graduated", "absent",
-    "inconsistent", "still_face", "rupture_repair", "scripted",
-)
-STRESSOR_KINDS = ("hunger", "discomfort", "tired", "alone", "custom")
-RESOLUTIONS = ("care", "time", "sleep", "none")
+from sim.vocabulary import POLICIES, RESOLUTIONS, STRESSOR_KINDS
 
 
 @dataclass(frozen=True)

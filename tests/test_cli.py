@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import importlib
 import io
 import json
 import math
@@ -22,11 +23,14 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from hostile import paths_into, plant
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim import cli
+from sim.errors import MAX_SHOWN
 from sim.scenario import library_dir, library_names, load_scenario, load_scenario_text
+from sim.vocabulary import metric_heading
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -101,7 +105,7 @@ def test_help_explains_every_command_with_examples(capsys):
     ("run", ["--set", "--nights", "--seed", "--csv", "--json", "--html", "--save-scenario"]),
     ("compare", ["--set", "--nights", "--seed", "--csv", "--json", "--html", "--save-scenario"]),
     ("sweep", ["--vary", "--population", "--csv", "--json", "--set"]),
-    ("serve", ["--port", "--lan", "--show"]),
+    ("serve", ["--port", "--lan", "--procs", "--show"]),
 ])
 def test_each_command_documents_the_contract_options(capsys, command, options):
     """Each command's --help shows the options of CONTRACT.md and an example."""
@@ -296,7 +300,7 @@ def test_csv_to_stdout(capsys):
 def test_run_prints_a_summary_table_with_the_caveat(capsys):
     """`coreg run` prints the scenario, the caregiver, a table of plain-language metrics and the caveat."""
     code, out, err = run_cli(capsys, "run", "tears_together")
-    assert code == 0 and "Tears together" in out and "quiet but dysregulated (min)" in out
+    assert code == 0 and "Tears together" in out and metric_heading("quiet_dysregulated_min") in out
     assert "not advice" in out and err == ""
 
 
@@ -331,16 +335,21 @@ def test_html_report_goes_through_the_apps_writer(capsys, tmp_path, monkeypatch)
     assert calls == [(str(path), "Tears together, tears alone", ["Attuned", "Delayed", "Absent"], "tears_together")]
 
 
-def test_serve_starts_the_app_with_port_lan_and_show(capsys, monkeypatch):
-    """`coreg serve` calls dashboards.app.serve(port=..., lan=..., show=...); localhost by default."""
+def test_serve_starts_the_app_with_port_lan_procs_and_show(capsys, monkeypatch):
+    """`coreg serve` calls dashboards.app.serve(port=..., lan=..., show=..., procs=...); localhost
+    and one process by default; a port or a process count that cannot be is bad usage."""
     calls = []
     fake = types.ModuleType("dashboards.app")
     fake.serve = lambda **kw: calls.append(kw)
     monkeypatch.setitem(sys.modules, "dashboards.app", fake)
     assert run_cli(capsys, "serve")[0] == 0
-    assert run_cli(capsys, "serve", "--port", "6001", "--lan", "--show")[0] == 0
-    assert calls == [{"port": 5006, "lan": False, "show": False}, {"port": 6001, "lan": True, "show": True}]
-    assert run_cli(capsys, "serve", "--port", "70000")[0] == 2
+    assert run_cli(capsys, "serve", "--port", "6001", "--lan", "--procs", "2", "--show")[0] == 0
+    assert calls == [{"port": 5006, "lan": False, "show": False, "procs": 1},
+                     {"port": 6001, "lan": True, "show": True, "procs": 2}]
+    for bad in (["--port", "70000"], ["--procs", "0"], ["--procs", "two"]):
+        code, _, err = run_cli(capsys, "serve", *bad)
+        assert code == 2 and bad[0] in err
+    assert len(calls) == 2
 
 
 def test_check_passes_on_the_library_and_fails_on_a_broken_claim(capsys, tmp_path):
@@ -403,6 +412,56 @@ def test_invalid_scenario_file_exits_2_naming_file_and_key(capsys, tmp_path):
     assert_nothing_written(tmp_path)
 
 
+def test_minimal_scenario_file_runs(capsys, tmp_path):
+    """A file holding only `[caregiver]` with `policy = "absent"` is a valid scenario (CONTRACT.md):
+    `coreg run FILE` exits 0, titled by the file's stem, and --save-scenario writes it."""
+    path = tmp_path / "left_alone.toml"
+    path.write_text('[caregiver]\npolicy = "absent"\n', encoding="utf-8")
+    code, out, err = run_cli(capsys, "run", str(path), "--save-scenario", str(tmp_path / "saved.toml"))
+    assert code == 0, err
+    assert out.startswith("left_alone (left_alone, evidence: illustrative)") and "Base: absent" in out
+    assert load_scenario(str(tmp_path / "saved.toml")).base.caregiver.policy == "absent"
+
+
+THREE_MISTAKES = """\
+[infant]
+reactivty = 2
+[caregiver]
+latency_s = -5
+[[compare]]
+label = "Slow"
+caregiver = { latency_s = "slow" }
+"""
+
+
+def test_three_mistakes_are_three_lines_and_nothing_is_written(capsys, tmp_path):
+    """A file with three different mistakes (a misspelt key, a value out of bounds, a wrong type
+    in a variant): exit 2, exactly one line per mistake, each naming the file, the dotted key and
+    what is allowed; no output file."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(THREE_MISTAKES, encoding="utf-8")
+    code, out, err = run_cli(capsys, "compare", str(bad), *outputs(tmp_path))
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 3, lines
+    for line, key, problem in zip(lines, ["infant.reactivty", "caregiver.latency_s", "compare.1.caregiver.latency_s"],
+                                  ["did you mean 'reactivity'", "out of bounds", "expected a number"]):
+        assert line.startswith(f"coreg: {bad}: {key}: ") and problem in line and "(allowed: " in line, line
+    assert_nothing_written(tmp_path)
+
+
+def test_more_than_twenty_mistakes_are_capped_with_a_count(capsys, tmp_path):
+    """25 mistakes: the first 20 are listed, one line each, then one line saying 5 more were not shown."""
+    bad = tmp_path / "many.toml"
+    bad.write_text("[infant]\n" + "".join(f"typo_{i} = 1\n" for i in range(25)), encoding="utf-8")
+    code, out, err = run_cli(capsys, "run", str(bad), *outputs(tmp_path))
+    lines = err.strip().splitlines()
+    assert code == 2 and out == "" and len(lines) == MAX_SHOWN + 1 == 21
+    assert [line.split(": ")[2] for line in lines[:20]] == [f"infant.typo_{i}" for i in range(20)]
+    assert lines[-1] == f"coreg: {bad}: 5 more problems not shown; fix these first"
+    assert_nothing_written(tmp_path)
+
+
 def test_compare_without_variants_exits_2(capsys, tmp_path):
     """`coreg compare` on a scenario with no [[compare]] variants exits 2 and writes nothing."""
     path = tmp_path / "single.toml"
@@ -423,9 +482,8 @@ def test_output_to_a_folder_or_twice_to_one_file_exits_2(capsys, tmp_path):
 def test_failure_while_running_exits_1_and_writes_nothing(capsys, tmp_path, monkeypatch):
     """If the model fails on the last variant, exit 1 with a message, no traceback, and no files
     (outputs are written only after everything succeeded)."""
-    import sim.simulate
-
-    real = sim.simulate.simulate
+    simulate_module = importlib.import_module("sim.simulate")  # `sim.simulate` is the function
+    real = simulate_module.simulate
     calls = []
 
     def failing(setup, **kw):
@@ -434,7 +492,7 @@ def test_failure_while_running_exits_1_and_writes_nothing(capsys, tmp_path, monk
             raise FloatingPointError("the integrator blew up")
         return real(setup, **kw)
 
-    monkeypatch.setattr(sim.simulate, "simulate", failing)
+    monkeypatch.setattr(simulate_module, "simulate", failing)
     code, out, err = run_cli(capsys, "compare", "tears_together", *outputs(tmp_path))
     assert code == 1 and len(calls) == 3
     assert "failed while running: FloatingPointError: the integrator blew up" in err
@@ -461,7 +519,7 @@ def test_fresh_process_bad_scenario_shows_no_traceback(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("title = 'x'\n[[compare]]\nlabel = 'A'\n[[compare]]\nlabel = 'A'\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "sim", "compare", str(bad), "--csv", str(tmp_path / "o.csv")],
-                          capture_output=True, text=True, cwd=ROOT)
+                          check=False, capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "duplicate label" in proc.stderr
     assert not (tmp_path / "o.csv").exists()
@@ -470,7 +528,7 @@ def test_fresh_process_bad_scenario_shows_no_traceback(tmp_path):
 def test_fresh_process_run_prints_json_to_stdout_only(tmp_path):
     """`python -m sim run NAME --json` in a fresh process: JSON on stdout, exit 0."""
     proc = subprocess.run([sys.executable, "-m", "sim", "run", "tears_together", "--json"],
-                          capture_output=True, text=True, cwd=ROOT)
+                          check=False, capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert set(CONTRACT_KEYS) <= set(strict_json(proc.stdout))
 
@@ -487,25 +545,7 @@ FILE_EXAMPLES = 80
 SET_EXAMPLES = 80
 
 
-def _plant(doc, path, value):
-    node = doc
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]] = value
-
-
-def _leaf_paths(node, prefix=()):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _leaf_paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _leaf_paths(v, prefix + (i,))
-    else:
-        yield prefix
-
-
-LEAVES = list(_leaf_paths(TEARS))
+LEAVES = list(paths_into(TEARS, leaves_only=True))
 
 
 def _run_and_check(argv: list[str], out_dir: Path) -> None:
@@ -524,17 +564,19 @@ def _run_and_check(argv: list[str], out_dir: Path) -> None:
     else:
         assert code == 2, err
         assert written == [] and stdout.getvalue() == ""
-        assert err.startswith("coreg: ") and err.count("\n") == 1 and "could not be read (" not in err
+        lines = err.splitlines()
+        assert err.endswith("\n") and 1 <= len(lines) <= MAX_SHOWN + 1  # one line per problem, capped
+        assert all(line.startswith("coreg: ") for line in lines) and "could not be read (" not in err
 
 
 @settings(max_examples=FILE_EXAMPLES, deadline=None)
 @given(st.sampled_from(LEAVES), HOSTILE)
 def test_fuzz_cli_with_hostile_scenario_files(path, value):
     """`coreg run FILE --json --save-scenario OUT` on a real scenario with a hostile value planted:
-    exit 0 with the file written, or exit 2 with one message and nothing written; never a
-    traceback (80 examples)."""
+    exit 0 with the file written, or exit 2 with one line per problem and nothing written; never
+    a traceback (80 examples)."""
     doc = copy.deepcopy(TEARS)
-    _plant(doc, path, value)
+    plant(doc, path, value)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "in").mkdir()
@@ -559,7 +601,7 @@ SET_TEXT = st.one_of(
 @given(st.lists(SET_TEXT, min_size=1, max_size=2))
 def test_fuzz_cli_with_bad_set_values(assignments):
     """`coreg run tears_together --set ...` with random keys and values: exit 0 or a clear
-    exit 2, never a traceback or a partial output file (80 examples)."""
+    exit 2 (a line per problem), never a traceback or a partial output file (80 examples)."""
     argv = ["run", "tears_together", "--json"]
     for a in assignments:
         argv += ["--set", a]

@@ -5,6 +5,7 @@ A model change that breaks a lesson fails here, with the measured numbers in the
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from pathlib import Path
@@ -15,7 +16,9 @@ from sim.evidence import least_certain, status_rank
 from sim.scenario import check_expectations, library_dir, library_names, load_scenario, run_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+#: Hashes of the seed texts' nine-word runs (made once from the seeds, which are not shipped).
+SEED_GRAM_HASHES = Path(__file__).resolve().parent / "data" / "seed_9gram_hashes.txt"
+GRAM = 9
 
 #: The sixteen cases issue 3 asks for, by file name.
 REQUIRED = (
@@ -125,18 +128,37 @@ def test_scenario_runs_and_meets_its_expectations(name):
     assert not failed, "\n".join(failed)
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not present (outside the workspace)")
-def test_scenario_text_is_in_its_own_words():
-    """No scenario repeats nine or more consecutive words of a seed text."""
-    def words(text: str) -> list[str]:
-        return re.findall(r"[a-z0-9']+", text.lower())
+def gram_hashes(text: str) -> dict[str, str]:
+    """Each run of nine consecutive words of ``text`` (lower case, punctuation dropped) by its hash:
+    blake2b with a 6-byte digest of the words joined by single spaces (how the seed file was made)."""
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    grams = (" ".join(words[i:i + GRAM]) for i in range(len(words) - GRAM + 1))
+    return {hashlib.blake2b(g.encode(), digest_size=6).hexdigest(): g for g in grams}
 
-    grams = set()
-    for seed in SEEDS.glob("*.txt"):
-        w = words(seed.read_text(encoding="utf-8", errors="replace"))
-        grams |= {tuple(w[i:i + 9]) for i in range(len(w) - 8)}
-    for name in NAMES:
-        sc = load_scenario(name)
-        w = words(" ".join([sc.summary, sc.learning_goal, sc.notes, *sc.questions]))
-        shared = [" ".join(w[i:i + 9]) for i in range(len(w) - 8) if tuple(w[i:i + 9]) in grams]
-        assert not shared, (name, shared[:2])
+
+def _seed_hashes() -> set[str]:
+    lines = SEED_GRAM_HASHES.read_text(encoding="ascii").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def test_the_seed_fingerprints_are_there_and_catch_a_copy():
+    """The committed fingerprints hold thousands of hashes (no text), and the check flags a
+    text that shares a nine-word run with a fingerprinted one, and only that."""
+    seeds = _seed_hashes()
+    assert len(seeds) > 10_000 and all(re.fullmatch(r"[0-9a-f]{12}", h) for h in seeds)
+    original = "the caregiver comes back and the baby slowly settles in her arms again tonight"
+    copied = gram_hashes(original)
+    assert len(copied) == 6  # fourteen words make six nine-word runs
+    fingerprinted = set(list(copied)[:1])
+    assert set(gram_hashes("Tonight, " + original.upper() + "!")) & fingerprinted  # case and punctuation
+    assert not set(gram_hashes("the caregiver comes back and the baby settles slowly")) & fingerprinted
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scenario_text_is_in_its_own_words(name):
+    """No scenario repeats nine or more consecutive words of a seed text (checked against the
+    seeds' fingerprints in tests/data, so the test needs nothing outside the project)."""
+    sc = load_scenario(name)
+    own = gram_hashes(" ".join([sc.summary, sc.learning_goal, sc.notes, *sc.questions]))
+    shared = [own[h] for h in set(own) & _seed_hashes()]
+    assert not shared, shared[:2]

@@ -5,23 +5,22 @@ import math
 
 import pytest
 
+import sim
 from sim.declare import declarations
 from sim.errors import CoregError
-from sim.params import (CaregiverParams, InfantParams, Mechanisms, Regimes, RunParams, ScheduleEntry, Setup,
-                        SleepParams, Stressor)
 
 
 @pytest.mark.parametrize("make, key", [
-    (lambda: InfantParams(reactivity=9.0), "infant.reactivity"),
-    (lambda: RunParams(duration_min=-5.0), "run.duration_min"),
-    (lambda: InfantParams(age_months=math.nan), "infant.age_months"),
-    (lambda: SleepParams(pressure_end=math.inf), "sleep.pressure_end"),
-    (lambda: RunParams(nights=2.5), "run.nights"),
-    (lambda: Stressor(intensity="high"), "stressor.intensity"),
-    (lambda: Mechanisms(energy_depletes=1), "mechanisms.energy_depletes"),
-    (lambda: CaregiverParams.for_policy("resposive"), "caregiver.policy"),
-    (lambda: CaregiverParams(latency_s=60.0, latency_max_s=10.0), "caregiver.latency_max_s"),
-    (lambda: Stressor(resolved_by="time"), "stressor.duration_min"),
+    (lambda: sim.InfantParams(reactivity=9.0), "infant.reactivity"),
+    (lambda: sim.RunParams(duration_min=-5.0), "run.duration_min"),
+    (lambda: sim.InfantParams(age_months=math.nan), "infant.age_months"),
+    (lambda: sim.SleepParams(pressure_end=math.inf), "sleep.pressure_end"),
+    (lambda: sim.RunParams(nights=2.5), "run.nights"),
+    (lambda: sim.Stressor(intensity="high"), "stressor.intensity"),
+    (lambda: sim.Mechanisms(energy_depletes=1), "mechanisms.energy_depletes"),
+    (lambda: sim.CaregiverParams.for_policy("resposive"), "caregiver.policy"),
+    (lambda: sim.CaregiverParams(latency_s=60.0, latency_max_s=10.0), "caregiver.latency_max_s"),
+    (lambda: sim.Stressor(resolved_by="time"), "stressor.duration_min"),
 ])
 def test_bad_values_name_the_setting_and_what_is_allowed(make, key):
     """Out of bounds, negative durations, NaN, infinity, wrong types, unknown policies
@@ -37,7 +36,7 @@ def test_bad_values_name_the_setting_and_what_is_allowed(make, key):
 def test_unknown_policy_suggests_the_near_one():
     """A misspelt policy gets a "did you mean" suggestion."""
     with pytest.raises(CoregError, match="did you mean 'responsive'"):
-        CaregiverParams.for_policy("resposive")
+        sim.CaregiverParams.for_policy("resposive")
 
 
 def test_a_parameter_set_the_step_cannot_follow_is_refused():
@@ -45,28 +44,30 @@ def test_a_parameter_set_the_step_cannot_follow_is_refused():
     1-s RK4 step would be inaccurate, so the setup is refused with a message that says
     which state and what to change."""
     with pytest.raises(CoregError) as err:
-        Setup(infant=InfantParams(vagal_withdraw_s=3.0, vagal_recover_s=20.0))
+        sim.Setup(infant=sim.InfantParams(vagal_withdraw_s=3.0, vagal_recover_s=20.0))
     assert "vagal" in str(err.value) and "at least 3 s" in str(err.value)
 
 
 def test_schedules_must_fit_and_not_overlap():
     """Schedule ranges beyond run.nights, or overlapping, are refused."""
-    absent = CaregiverParams.for_policy("absent")
+    absent = sim.CaregiverParams.for_policy("absent")
     with pytest.raises(CoregError, match="beyond run.nights"):
-        Setup(run=RunParams(nights=3), schedule=(ScheduleEntry(first_night=1, last_night=5, caregiver=absent),))
+        sim.Setup(run=sim.RunParams(nights=3),
+                  schedule=(sim.ScheduleEntry(first_night=1, last_night=5, caregiver=absent),))
     with pytest.raises(CoregError, match="overlap"):
-        Setup(run=RunParams(nights=5), schedule=(ScheduleEntry(first_night=1, last_night=3, caregiver=absent),
-                                                 ScheduleEntry(first_night=3, last_night=5, caregiver=absent)))
+        sim.Setup(run=sim.RunParams(nights=5),
+                  schedule=(sim.ScheduleEntry(first_night=1, last_night=3, caregiver=absent),
+                            sim.ScheduleEntry(first_night=3, last_night=5, caregiver=absent)))
 
 
 def test_fussing_must_stay_below_the_crying_threshold():
     """A fussing floor at or above the crying threshold would make fussing count as crying."""
     with pytest.raises(CoregError, match="fuss_floor"):
-        Setup(infant=InfantParams(fuss_floor=0.3), regimes=Regimes(crying=0.2))
+        sim.Setup(infant=sim.InfantParams(fuss_floor=0.3), regimes=sim.Regimes(crying=0.2))
 
 
-@pytest.mark.parametrize("cls", [RunParams, InfantParams, SleepParams, Regimes, Mechanisms, Stressor,
-                                 CaregiverParams])
+@pytest.mark.parametrize("cls", [sim.RunParams, sim.InfantParams, sim.SleepParams, sim.Regimes, sim.Mechanisms,
+                                 sim.Stressor, sim.CaregiverParams])
 def test_every_setting_is_declared_with_help_and_bounds(cls):
     """Parameters are declared once: every field has help text, every number has bounds
     containing its default (what validation and the app's widgets are built from)."""
@@ -81,7 +82,7 @@ def test_every_setting_is_declared_with_help_and_bounds(cls):
 def test_changing_a_policy_resets_its_own_keys():
     """Merging a caregiver table that changes the policy takes the new policy's defaults
     for policy keys (delayed waits 300 s) but keeps the caregiver's own stress."""
-    base = CaregiverParams.for_policy("responsive", latency_s=10.0, stress=0.4)
+    base = sim.CaregiverParams.for_policy("responsive", latency_s=10.0, stress=0.4)
     merged = base.merged({"policy": "delayed"})
     assert merged.latency_s == 300.0 and merged.stress == 0.4
     assert base.latency_s == 10.0  # nothing mutated
@@ -89,6 +90,6 @@ def test_changing_a_policy_resets_its_own_keys():
 
 def test_setups_are_immutable():
     """A setup is a frozen description: assigning to it fails."""
-    setup = Setup()
+    setup = sim.Setup()
     with pytest.raises(dataclasses.FrozenInstanceError):
-        setup.run = RunParams()  # type: ignore[misc]
+        setup.run = sim.RunParams()  # type: ignore[misc]

@@ -16,30 +16,20 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 import tomli_w
+from hostile import paths_into, plant
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import sim
 from sim.declare import declarations
-from sim.errors import CoregError
-from sim.params import (
-    POLICIES,
-    CaregiverParams,
-    InfantParams,
-    Mechanisms,
-    Regimes,
-    RunParams,
-    ScheduleEntry,
-    ScriptedAction,
-    Setup,
-    SleepParams,
-    Stressor,
-)
+from sim.errors import MAX_COLLECTED, MAX_SHOWN, CoregError
 from sim.scenario import (
     Expect,
     Scenario,
     apply_overrides,
     check_expectations,
     declaration_at,
+    evaluate_expect,
     library_dir,
     library_names,
     load_scenario,
@@ -50,7 +40,8 @@ from sim.scenario import (
     save_scenario,
     scenario_to_toml,
 )
-from sim.summary import SUMMARY_KEYS
+from sim.scenario.limits import UNTITLED
+from sim.vocabulary import POLICIES, SUMMARY_KEYS
 
 SAFETY_NET = "could not be read ("  # the loader's last-resort message: a bug if ever seen
 
@@ -71,11 +62,23 @@ def error_of(text: str, source: str = "case.toml") -> CoregError:
 # ---- loading ------------------------------------------------------------------------------------
 
 def test_a_title_alone_is_a_valid_illustrative_scenario():
-    """Only the title is required; everything else takes documented defaults."""
+    """A title alone is a scenario; everything else takes documented defaults."""
     sc = load(MINIMAL)
     assert sc.title == "A test case" and sc.label == "Base" and sc.status == "illustrative"
-    assert sc.base == Setup() and sc.variants == () and sc.expects == ()
+    assert sc.base == sim.Setup() and sc.variants == () and sc.expects == ()
     assert sc.name == "case"
+
+
+def test_a_caregiver_alone_is_a_scenario_titled_by_its_file():
+    """CONTRACT.md: a file holding only `[caregiver]` with `policy = "absent"` is valid; its title
+    defaults to the file stem, and text read without a file name is "Untitled scenario"."""
+    text = '[caregiver]\npolicy = "absent"\n'
+    sc = load(text, "classes/left_alone.toml")
+    assert sc.title == "left_alone" and sc.name == "left_alone" and sc.status == "illustrative"
+    assert sc.base == sim.Setup(caregiver=sim.CaregiverParams.for_policy("absent"))
+    assert load_scenario_text(text).title == UNTITLED == "Untitled scenario"
+    assert load_scenario_text(text, "upload", name="mine").title == "mine"
+    assert load(scenario_to_toml(sc)).title == "left_alone"  # written back with its title
 
 
 def test_tears_together_has_base_first_then_variants():
@@ -244,7 +247,6 @@ BAD_CASES = {
                                    "more certain than its evidence"),
     "status without evidence": (MINIMAL + "status = 'mixed'\n", "status", "illustrative"),
     "unknown status": (MINIMAL + "status = 'proven'\n", "status", "unknown status"),
-    "missing title": ("summary = 'no title'\n", "title", "required"),
     "empty title": ("title = '  '\n", "title", "empty"),
     "title not a string": ("title = 1979-05-27\n", "title", "expected a string"),
     "questions not a list": (MINIMAL + "questions = 'why?'\n", "questions", "list of strings"),
@@ -262,6 +264,7 @@ def test_invalid_scenario_is_one_clear_error_naming_file_key_and_allowed(case):
     """Each kind of mistake is a single CoregError: '<file>: <dotted key>: <problem> (allowed: ...)'."""
     text, key, problem = BAD_CASES[case]
     err = error_of(text, "scenarios/mine.toml")
+    assert len(err.problems) == 1, err.lines()  # one mistake, one problem: nothing reported twice or made up
     message = str(err)
     assert message.startswith("scenarios/mine.toml: "), message
     assert err.source == "scenarios/mine.toml"
@@ -281,6 +284,79 @@ def test_hostile_sizes_are_refused_cheaply():
     assert err.key in ("file", "syntax")
     err = error_of(MINIMAL + "[infant]\n" + "k" * 5000 + " = 1\n")
     assert len(str(err)) < 2000
+
+
+# ---- several mistakes: every one of them at once -----------------------------------------------------
+
+SEVERAL = """\
+title = "Several mistakes"
+evidence = ["E2", "E99"]
+[infant]
+reactivty = 2
+age_months = 40
+[caregiver]
+policy = "absnet"
+[[stressors]]
+intensity = "strong"
+[[stressors]]
+kind = "custom"
+[[compare]]
+label = "Late"
+caregiver = { latency_s = "late", stres = 0.2 }
+[[compare]]
+caregiver = { policy = "absent" }
+[[expect]]
+metric = "cryin_min"
+op = ">"
+value = 1
+[[lesson]]
+title = ""
+"""
+#: The dotted key of each mistake in SEVERAL, in file order.
+SEVERAL_KEYS = ["evidence.2", "infant.reactivty", "infant.age_months", "caregiver.policy",
+                "stressors.1.intensity", "stressors.2.label", "compare.1.caregiver.latency_s",
+                "compare.1.caregiver.stres", "compare.2.label", "expect.1.metric", "lesson.1.title"]
+
+
+def test_every_mistake_of_a_file_is_reported_at_once():
+    """A file with eleven independent mistakes (unknown keys, wrong types, values out of bounds,
+    unknown names, a missing label, an empty title, in the base, its stressors, variants,
+    expectations and lessons) raises one CoregError naming each of them, in file order, each
+    with the file and what is allowed -- and nothing else."""
+    err = error_of(SEVERAL, "several.toml")
+    assert [p.key for p in err.problems] == SEVERAL_KEYS, err.lines()
+    assert all(p.source == "several.toml" and p.allowed for p in err.problems)
+    assert err.lines() == [str(p) for p in err.problems] == str(err).splitlines()
+    assert err.key == "evidence.2" and err.source == "several.toml"  # the first, for code that reads one
+
+
+def test_a_variant_over_a_broken_base_is_checked_key_by_key_without_made_up_problems():
+    """When the base cannot be built, a variant's own wrong values are still named, but nothing
+    that depends on the broken base is reported (its setup, its nights)."""
+    err = error_of(MINIMAL + "[run]\nnights = 0\n[[compare]]\nlabel = 'A'\nrun = { nights = 2 }\n"
+                   "caregiver = { contact = 2 }\n[[expect]]\nmetric = 'crying_min'\nop = '>'\n"
+                   "variant = 'A'\nnight = 2\nvalue = 1\n")
+    assert [p.key for p in err.problems] == ["run.nights", "compare.1.caregiver.contact"], err.lines()
+
+
+def test_many_mistakes_are_capped_with_a_count_and_the_search_is_bounded():
+    """Over 20 problems, lines() shows 20 and one line saying how many more; a hostile file with
+    thousands of mistakes stops collecting at MAX_COLLECTED and says "at least"."""
+    err = error_of(MINIMAL + "[infant]\n" + "".join(f"k{i} = 1\n" for i in range(30)), "many.toml")
+    assert len(err.problems) == 30
+    lines = err.lines()
+    assert len(lines) == MAX_SHOWN + 1 and lines[-1] == "many.toml: 10 more problems not shown; fix these first"
+    err = error_of(MINIMAL + "[infant]\n" + "".join(f"k{i} = 1\n" for i in range(5000)), "hostile.toml")
+    assert len(err.problems) == MAX_COLLECTED
+    assert err.lines()[-1].startswith(f"hostile.toml: at least {MAX_COLLECTED - MAX_SHOWN} more problems")
+
+
+def test_problems_from_several_set_overrides_each_name_their_set():
+    """Two bad --set values: one error, each problem told about the --set that caused it."""
+    with pytest.raises(CoregError) as info:
+        apply_overrides(load_scenario("tears_together"), ["infant.reactivity=9", "run.nights=0"])
+    assert [(p.key, p.source) for p in info.value.problems] == [
+        ("run.nights", "--set run.nights=0"), ("infant.reactivity", "--set infant.reactivity=9")]
 
 
 def test_status_defaults_to_the_least_certain_evidence():
@@ -304,9 +380,9 @@ def fake_results(**by_label: list[dict]) -> dict:
 def test_expectation_compares_with_a_factor_of_another_variant():
     """'A > 2 x B' holds when A's metric exceeds twice B's, on the last night by default."""
     e = Expect(metric="crying_min", op=">", variant="A", than_variant="B", factor=2)
-    ok, text = e.evaluate(fake_results(A=[{"crying_min": 5.0}], B=[{"crying_min": 2.0}]))
+    ok, text = evaluate_expect(e, fake_results(A=[{"crying_min": 5.0}], B=[{"crying_min": 2.0}]))
     assert ok and "A night 1 crying_min = 5" in text
-    ok, _ = e.evaluate(fake_results(A=[{"crying_min": 3.9}], B=[{"crying_min": 2.0}]))
+    ok, _ = evaluate_expect(e, fake_results(A=[{"crying_min": 3.9}], B=[{"crying_min": 2.0}]))
     assert not ok
 
 
@@ -314,33 +390,33 @@ def test_expectation_compares_nights_of_one_variant():
     """than_night compares a night with another night of the same variant."""
     e = Expect(metric="crying_min", op="<=", variant="A", night=3, than_night=1, factor=0.5)
     nights = [{"crying_min": 20.0}, {"crying_min": 15.0}, {"crying_min": 9.0}]
-    assert e.evaluate(fake_results(A=nights))[0]
+    assert evaluate_expect(e, fake_results(A=nights))[0]
     nights[2]["crying_min"] = 11.0
-    assert not e.evaluate(fake_results(A=nights))[0]
+    assert not evaluate_expect(e, fake_results(A=nights))[0]
 
 
 def test_expectation_can_compare_two_metrics():
     """than_metric compares one metric with another of the same run."""
     e = Expect(metric="final_load", op=">", than_metric="peak_load", factor=0.75)
-    assert e.evaluate(fake_results(Base=[{"final_load": 0.8, "peak_load": 1.0}]))[0]
-    assert not e.evaluate(fake_results(Base=[{"final_load": 0.7, "peak_load": 1.0}]))[0]
+    assert evaluate_expect(e, fake_results(Base=[{"final_load": 0.8, "peak_load": 1.0}]))[0]
+    assert not evaluate_expect(e, fake_results(Base=[{"final_load": 0.7, "peak_load": 1.0}]))[0]
 
 
 def test_never_counts_as_infinitely_long_for_time_metrics():
     """A 'time to ...' that never happened is longer than any number; other missing values fail."""
     e = Expect(metric="time_to_settle_min", op=">", variant="A", than_variant="B")
-    ok, text = e.evaluate(fake_results(A=[{"time_to_settle_min": None}], B=[{"time_to_settle_min": 3.0}]))
+    ok, text = evaluate_expect(e, fake_results(A=[{"time_to_settle_min": None}], B=[{"time_to_settle_min": 3.0}]))
     assert ok and "never" in text
     e = Expect(metric="mean_bout_min", op=">", value=1.0)
-    ok, text = e.evaluate(fake_results(Base=[{"mean_bout_min": None}]))
+    ok, text = evaluate_expect(e, fake_results(Base=[{"mean_bout_min": None}]))
     assert not ok and "does not exist" in text
 
 
 def test_approximately_equal_uses_the_tolerance():
     """'~=' holds when |a - factor x b| <= tol."""
     e = Expect(metric="bouts", op="~=", variant="A", than_variant="B", tol=1)
-    assert e.evaluate(fake_results(A=[{"bouts": 4}], B=[{"bouts": 5}]))[0]
-    assert not e.evaluate(fake_results(A=[{"bouts": 3}], B=[{"bouts": 5}]))[0]
+    assert evaluate_expect(e, fake_results(A=[{"bouts": 4}], B=[{"bouts": 5}]))[0]
+    assert not evaluate_expect(e, fake_results(A=[{"bouts": 3}], B=[{"bouts": 5}]))[0]
 
 
 def test_expectation_about_a_variant_that_was_not_run_fails_with_a_reason():
@@ -491,14 +567,14 @@ def test_saved_scenario_runs_to_identical_results(tmp_path):
 
 def test_from_setup_builds_a_scenario_that_saves_and_loads():
     """Scenario.from_setup wraps the app's current setup; it round-trips through TOML."""
-    setup = Setup(run=RunParams(duration_min=45, nights=3, seed=9),
-                  infant=InfantParams(reactivity=1.8, age_months=9),
-                  caregiver=CaregiverParams.for_policy("inconsistent", stress=0.3),
-                  stressors=(Stressor(kind="discomfort", onset_min=2, intensity=0.5, resolved_by="time",
-                                      duration_min=10),),
-                  schedule=(ScheduleEntry(first_night=2, last_night=2,
-                                          caregiver=CaregiverParams.for_policy("absent", stress=0.3)),),
-                  mechanisms=Mechanisms(energy_depletes=False))
+    setup = sim.Setup(run=sim.RunParams(duration_min=45, nights=3, seed=9),
+                      infant=sim.InfantParams(reactivity=1.8, age_months=9),
+                      caregiver=sim.CaregiverParams.for_policy("inconsistent", stress=0.3),
+                      stressors=(sim.Stressor(kind="discomfort", onset_min=2, intensity=0.5, resolved_by="time",
+                                              duration_min=10),),
+                      schedule=(sim.ScheduleEntry(first_night=2, last_night=2,
+                                                  caregiver=sim.CaregiverParams.for_policy("absent", stress=0.3)),),
+                      mechanisms=sim.Mechanisms(energy_depletes=False))
     sc = Scenario.from_setup(setup, title="From the app")
     assert sc.name == "from_the_app" and sc.status == "illustrative" and sc.setups() == {"Base": setup}
     assert load(scenario_to_toml(sc)).base == setup
@@ -546,19 +622,20 @@ def setups(draw):
                 chosen[decl.name] = _value(draw, decl)
         return chosen
 
-    run = RunParams(**{**group(RunParams, skip=("output_step_s",)), "duration_min": draw(st.floats(5, 60)),
-                       "nights": draw(st.integers(1, 3))})
+    run = sim.RunParams(**{**group(sim.RunParams, skip=("output_step_s",)),
+                           "duration_min": draw(st.floats(5, 60)), "nights": draw(st.integers(1, 3))})
     policy = draw(st.sampled_from(POLICIES))
-    given = group(CaregiverParams, skip=("policy", "latency_max_s", "play_min", "still_min", "reunion_min"))
+    given = group(sim.CaregiverParams, skip=("policy", "latency_max_s", "play_min", "still_min", "reunion_min"))
     if policy == "scripted":
-        given["actions"] = (ScriptedAction(at_min=0.0, contact=draw(st.floats(0, 1))),)
-    caregiver = CaregiverParams.for_policy(policy, **given)
-    stressors = tuple(Stressor(kind=k, onset_min=draw(st.floats(0, 4)), intensity=draw(st.floats(0, 1)),
-                               resolved_by="care", label="x" if k == "custom" else "")
+        given["actions"] = (sim.ScriptedAction(at_min=0.0, contact=draw(st.floats(0, 1))),)
+    caregiver = sim.CaregiverParams.for_policy(policy, **given)
+    stressors = tuple(sim.Stressor(kind=k, onset_min=draw(st.floats(0, 4)), intensity=draw(st.floats(0, 1)),
+                                   resolved_by="care", label="x" if k == "custom" else "")
                       for k in draw(st.lists(st.sampled_from(("hunger", "alone", "custom")), max_size=3)))
-    return Setup(run=run, infant=InfantParams(**group(InfantParams, skip=("fuss_floor",))),
-                 sleep=SleepParams(**group(SleepParams)), caregiver=caregiver, stressors=stressors,
-                 regimes=Regimes(**{**group(Regimes), "crying": 0.2}), mechanisms=Mechanisms(**group(Mechanisms)))
+    return sim.Setup(run=run, infant=sim.InfantParams(**group(sim.InfantParams, skip=("fuss_floor",))),
+                     sleep=sim.SleepParams(**group(sim.SleepParams)), caregiver=caregiver, stressors=stressors,
+                     regimes=sim.Regimes(**{**group(sim.Regimes), "crying": 0.2}),
+                     mechanisms=sim.Mechanisms(**group(sim.Mechanisms)))
 
 
 ROUND_TRIP_EXAMPLES = 60
@@ -596,32 +673,6 @@ KEYS = st.one_of(st.sampled_from(["title", "status", "label", "evidence", "quest
                  st.text(min_size=1, max_size=12))
 
 
-def _paths(node, prefix=()):
-    """Every path into nested dicts/lists, for choosing where to plant a hostile value."""
-    yield prefix
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _paths(v, prefix + (k,))
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _paths(v, prefix + (i,))
-
-
-def _plant(data, path, value, new_key=None):
-    node = data
-    for step in path[:-1]:
-        node = node[step]
-    if not path:
-        if new_key is not None:
-            data[new_key] = value
-        return
-    last = path[-1]
-    if new_key is not None and isinstance(node[last], dict):
-        node[last][new_key] = value
-    else:
-        node[last] = value
-
-
 def assert_valid_or_clear_error(text: str) -> None:
     try:
         sc = load(text, "fuzz.toml")
@@ -647,10 +698,10 @@ def test_fuzz_hostile_values_anywhere_in_a_real_scenario(data):
     infinity, wrong types, 30k-character strings, nested lists, unknown keys) loads or is a
     clear CoregError naming the file (300 examples)."""
     doc = copy.deepcopy(TEARS_DATA)
-    path = data.draw(st.sampled_from(list(_paths(doc))))
+    path = data.draw(st.sampled_from(list(paths_into(doc))))
     value = data.draw(HOSTILE_VALUES)
     new_key = data.draw(st.one_of(st.none(), KEYS))
-    _plant(doc, path, value, new_key)
+    plant(doc, path, value, new_key)
     try:
         text = tomli_w.dumps(doc)
     except (TypeError, ValueError):

@@ -1,0 +1,301 @@
+"""The command line's commands that need no app: list, show, run, compare, sweep, check, settings.
+
+Each takes the parsed arguments and returns an exit status; a user's mistake is a
+:class:`~sim.errors.CoregError` (exit 2), raised before anything runs or is written.
+The model is imported inside the commands, so importing this module stays cheap. The
+two commands that reach the app (``serve``, ``--html``) live in :mod:`sim.cli`, which
+passes the report writer in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from sim.cli_output import Outputs, print_json
+from sim.cli_parser import EXIT_FAILED, EXIT_OK, SETTINGS_TABLES
+from sim.cli_render import Progress, render_show, render_summary, render_sweep, setting_text
+from sim.errors import CoregError
+
+MAX_SWEEP_POINTS = 10_000
+MAX_SWEEP_WORK = 2_000_000
+MAX_VARY_COUNT = 1000
+
+#: Makes the HTML report writer, ``writer(path, title, results, scenario=...)`` (from the app).
+ReportWriterFactory = Callable[[], Callable[..., Any]]
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from sim.scenario import library_names, load_scenario
+
+    scenarios = [load_scenario(name) for name in library_names()]
+    if args.json:
+        print_json([{"name": s.name, "status": s.status, "title": s.title, "summary": s.summary}
+                    for s in scenarios])
+        return EXIT_OK
+    width = max((len(s.name) for s in scenarios), default=4)
+    for s in scenarios:
+        print(f"{s.name:<{width}}  {s.status:<12}  {s.title}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from sim.scenario import load_scenario, scenario_to_toml
+
+    sc = load_scenario(args.scenario)
+    if args.toml:
+        sys.stdout.write(scenario_to_toml(sc))
+        return EXIT_OK
+    print(render_show(sc))
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace, report_writer: ReportWriterFactory) -> int:
+    return _run_command(args, compare=False, report_writer=report_writer)
+
+
+def cmd_compare(args: argparse.Namespace, report_writer: ReportWriterFactory) -> int:
+    return _run_command(args, compare=True, report_writer=report_writer)
+
+
+def _run_command(args: argparse.Namespace, compare: bool, report_writer: ReportWriterFactory) -> int:
+    outputs = Outputs(args.csv, args.html, args.save_scenario, json_to_stdout=args.json)
+    report = report_writer() if args.html else None
+    sc = load_with_overrides(args)
+    if compare and not sc.variants:
+        raise CoregError("compare", f"{sc.name} has no [[compare]] variants to compare",
+                         "a scenario with [[compare]] tables, or use `coreg run`")
+    setups = sc.setups() if compare else {sc.label: sc.base}
+    results = simulate_all(setups)
+
+    from sim.export import csv_text
+
+    if args.csv:
+        outputs.add(args.csv, lambda: csv_text(results if compare else results[sc.label]))
+    if args.save_scenario:
+        from sim.scenario import scenario_to_toml
+
+        outputs.add(args.save_scenario, lambda: scenario_to_toml(sc))
+    if report is not None:
+        outputs.add_writer(args.html, lambda path: report(path, sc.title, results, scenario=sc))
+    outputs.commit()
+
+    if args.json:
+        if compare:
+            print_json({label: r.summary_json() for label, r in results.items()})
+        else:
+            print_json(results[sc.label].summary_json())
+    elif args.csv != "-":
+        print(render_summary(sc, results, compare))
+    return EXIT_OK
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from sim.scenario import declaration_at, override_values
+
+    if not args.vary and not args.population:
+        raise CoregError("sweep", "nothing to sweep", "--vary KEY=START:STOP:COUNT and/or --population N")
+    outputs = Outputs(args.csv, None, None, json_to_stdout=args.json)
+    sc = load_with_overrides(args)
+    axes = [parse_vary(text, declaration_at) for text in args.vary]
+    keys = [key for key, _ in axes]
+    if len(set(keys)) != len(keys):
+        raise CoregError("--vary", "the same key is varied twice", "each key once")
+    points = list(itertools.product(*[values for _, values in axes]))
+    babies = args.population or 1
+    work = len(points) * babies * sc.base.run.nights
+    if len(points) > MAX_SWEEP_POINTS or work > MAX_SWEEP_WORK:
+        raise CoregError("sweep", f"{len(points)} grid points x {babies} babies x {sc.base.run.nights} nights "
+                         "is too much work for one command",
+                         f"at most {MAX_SWEEP_POINTS} grid points and {MAX_SWEEP_WORK} baby-nights")
+    if args.population:
+        from sim.population import MAX_BABIES
+
+        if args.population > MAX_BABIES:
+            raise CoregError("--population", f"{args.population} babies", f"1 to {MAX_BABIES}")
+    # every grid point is checked before anything runs
+    setups = [override_values(sc, dict(zip(keys, point)), source="--vary").base for point in points]
+
+    from sim.simulate import simulate
+
+    rows: list[dict[str, Any]] = []
+    runs = []
+    what = "grid points" if axes else f"population of {args.population}"
+    if args.population and axes:
+        what += f" (x {args.population} babies)"
+    progress = Progress(len(setups), what, always=bool(args.population))
+    for point, setup in zip(points, setups):
+        value = dict(zip(keys, point))
+        if args.population:
+            from sim.population import simulate_population
+
+            pop = simulate_population(setup, args.population)
+            for night in range(1, setup.run.nights + 1):
+                for row in pop.rows(night):
+                    rows.append({"value": value, "baby": row.pop("baby"), "night": night, **row})
+        else:
+            result = simulate(setup)
+            runs.append((value, result))
+            for n in result.nights:
+                rows.append({"value": value, "baby": 1, "night": n.night, **n.summary})
+        progress.step()
+    progress.done()
+
+    if args.csv:
+        outputs.add(args.csv, lambda: sweep_csv(sc.label, keys, runs, rows, bool(args.population)))
+    outputs.commit()
+    if args.json:
+        print_json({"rows": rows})
+    elif args.csv != "-":
+        print(render_sweep(sc, keys, rows, args.population))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from sim.scenario import check_expectations, library_names, load_scenario
+
+    names = args.scenarios or library_names()
+    scenarios = [load_scenario(name) for name in names]  # all must be valid before anything runs
+    failed = 0
+    for sc in scenarios:
+        results = simulate_all(sc.setups(), quiet=True)
+        checks = check_expectations(sc, results)
+        bad = sum(1 for _, ok, _ in checks if not ok)
+        failed += bad
+        print(f"{sc.name}: {len(checks) - bad}/{len(checks)} expectations hold")
+        for expect, ok, measured in checks:
+            print(f"  [{'ok' if ok else 'FAIL'}] {expect.describe(sc.label)}")
+            print(f"         measured: {measured}")
+        if not checks:
+            print("  (no [[expect]] entries: add one to state what this scenario shows)")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from sim.declare import declarations, did_you_mean
+    from sim.params import POLICY_DEFAULTS
+
+    tables = settings_tables()
+    if args.group and args.group not in tables:
+        raise CoregError("settings", f"no group {args.group!r}{did_you_mean(args.group, tables)}", ", ".join(tables))
+    lines = []
+    for name, (heading, cls) in tables.items():
+        if args.group and name != args.group:
+            continue
+        lines.append(heading)
+        for d in declarations(cls):
+            default = "(not set)" if d.default is None else setting_text(d.default)
+            lines.append(f"  {d.name} = {default}")
+            lines.append(f"      {d.allowed()}. {d.help}")
+        if name == "caregiver":
+            lines.append("  Each policy's own defaults, used for keys left out:")
+            for policy, values in POLICY_DEFAULTS.items():
+                if values:
+                    given = ", ".join(f"{k} = {setting_text(v)}" for k, v in values.items())
+                    lines.append(f"      {policy}: {given}")
+        lines.append("")
+    print("\n".join(lines).rstrip())
+    return EXIT_OK
+
+
+def settings_tables() -> dict[str, tuple[str, type]]:
+    """Each table `coreg settings` documents: its heading in a scenario file and its declaring class."""
+    from sim.params import ScriptedAction
+    from sim.scenario import SETTING_CLASSES, Expect, LessonStep
+    from sim.vocabulary import SETTING_GROUP_LIST
+
+    classes = {**SETTING_CLASSES, "actions": ScriptedAction, "expect": Expect, "lesson": LessonStep}
+    lists = {g.name for g in SETTING_GROUP_LIST if g.is_list} | {"expect", "lesson"}
+    headings = {"actions": "[[caregiver.actions]]", "schedule": "[[schedule]] (plus a caregiver table)"}
+    return {name: (headings.get(name, f"[[{name}]]" if name in lists else f"[{name}]"), classes[name])
+            for name in SETTINGS_TABLES}
+
+
+# ---- shared by the commands -------------------------------------------------------------------
+
+def load_with_overrides(args: argparse.Namespace) -> Any:
+    """The SCENARIO of ``args`` with its ``--set``, ``--nights`` and ``--seed`` applied."""
+    from sim.scenario import apply_overrides, load_scenario
+
+    sc = load_scenario(args.scenario)
+    sets = list(args.sets)
+    if args.nights is not None:
+        sets.append(f"run.nights={args.nights}")
+    if args.seed is not None:
+        sets.append(f"run.seed={args.seed}")
+    return apply_overrides(sc, sets)
+
+
+def simulate_all(setups: dict[str, Any], quiet: bool = False) -> dict[str, Any]:
+    """Run each setup (label -> RunResult), with a progress bar unless ``quiet``."""
+    from sim.simulate import simulate
+
+    progress = Progress(len(setups), "variants", enabled=not quiet)
+    results = {}
+    for label, setup in setups.items():
+        results[label] = simulate(setup)
+        progress.step()
+    progress.done()
+    return results
+
+
+def parse_vary(text: str, declaration_at: Callable[[str], Any]) -> tuple[str, list[float | int]]:
+    """``infant.reactivity=0.5:2:4`` -> the key and its values (whole numbers for a whole-number setting)."""
+    allowed = "KEY=START:STOP:COUNT, e.g. infant.reactivity=0.5:2:4"
+    if "=" not in text:
+        raise CoregError("--vary", f"expected KEY=START:STOP:COUNT, got {text[:60]!r}", allowed)
+    key, spec = (part.strip() for part in text.split("=", 1))
+    decl = declaration_at(key)
+    if decl.kind not in ("float", "int"):
+        raise CoregError(f"--vary {key}", f"only numbers can be varied; this setting takes {decl.allowed()}",
+                         "a numeric setting")
+    parts = spec.split(":")
+    try:
+        if len(parts) != 3:
+            raise ValueError
+        start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
+    except ValueError:
+        raise CoregError(f"--vary {key}", f"expected START:STOP:COUNT, got {spec[:60]!r}", allowed) from None
+    if not (math.isfinite(start) and math.isfinite(stop)):
+        raise CoregError(f"--vary {key}", "start and stop must be finite numbers", decl.allowed())
+    if not 1 <= count <= MAX_VARY_COUNT:
+        raise CoregError(f"--vary {key}", f"count {count}", f"1 to {MAX_VARY_COUNT} values")
+    values: list[float | int] = [start + (stop - start) * i / (count - 1) if count > 1 else start
+                                 for i in range(count)]
+    if count > 1:
+        values[-1] = stop
+    if decl.kind == "int":
+        rounded: list[float | int] = []
+        for v in values:
+            if round(v) not in rounded:
+                rounded.append(round(v))
+        values = rounded
+    return key, values
+
+
+def sweep_csv(label: str, keys: list[str], runs: list[tuple[dict, Any]], rows: list[dict], population: bool) -> str:
+    """The sweep's CSV: per-second rows of each grid point, or one summary row per baby and night."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    lead = ["variant", *keys, "baby"]
+    if population:
+        from sim.vocabulary import SUMMARY_KEYS
+
+        writer.writerow(lead + ["night", *SUMMARY_KEYS])
+        for row in rows:
+            writer.writerow([label, *(row["value"][k] for k in keys), row["baby"], row["night"],
+                             *("" if row[m] is None else row[m] for m in SUMMARY_KEYS)])
+    else:
+        from sim.export import header, rows_of
+
+        writer.writerow(header(lead))
+        for value, result in runs:
+            writer.writerows(rows_of(result, lead={"variant": label, **value, "baby": 1}))
+    return buf.getvalue()

@@ -1,0 +1,71 @@
+"""Where the command line's results go: output files written whole, only after everything
+succeeded, and JSON on stdout."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sim.errors import CoregError
+
+
+def print_json(obj: Any) -> None:
+    """``obj`` as indented JSON on stdout (refusing NaN: a missing value is null)."""
+    sys.stdout.write(json.dumps(obj, indent=2, allow_nan=False) + "\n")
+
+
+class Outputs:
+    """Output files, checked before any work and written only once everything succeeded."""
+
+    def __init__(self, csv: str | None, html: str | None, scenario: str | None, json_to_stdout: bool):
+        self.jobs: list[tuple[str, Callable[[], str] | None, Callable[[str], Any] | None]] = []
+        paths = [p for p in (csv, html, scenario) if p]
+        if csv == "-" and json_to_stdout:
+            raise CoregError("--csv", "'-' (stdout) cannot be combined with --json", "a file path, or drop --json")
+        for p in paths:
+            if p == "-" and p is not csv:
+                raise CoregError("output", "'-' (stdout) works only for --csv", "a file path")
+        real = [p for p in paths if p != "-"]
+        resolved = [str(Path(p).resolve()) for p in real]
+        if len(set(resolved)) != len(resolved):
+            raise CoregError("output", "two outputs would go to the same file", "a different path for each")
+        for p in real:
+            _check_writable(p)
+
+    def add(self, path: str, make_text: Callable[[], str]) -> None:
+        """Write the text ``make_text()`` makes to ``path`` ('-' = stdout) at :meth:`commit`."""
+        self.jobs.append((path, make_text, None))
+
+    def add_writer(self, path: str, writer: Callable[[str], Any]) -> None:
+        """Call ``writer(path)`` (which writes atomically itself) at :meth:`commit`."""
+        self.jobs.append((path, None, writer))
+
+    def commit(self) -> None:
+        """Make every text first (the step that can fail), then write them all."""
+        from sim.export import write_atomic
+
+        texts = [(path, make()) for path, make, _ in self.jobs if make is not None]
+        for path, _, writer in self.jobs:
+            if writer is not None:
+                writer(path)
+        for path, text in texts:
+            if path == "-":
+                sys.stdout.write(text)
+            else:
+                write_atomic(path, text)
+                print(f"coreg: wrote {path}", file=sys.stderr)
+
+
+def _check_writable(path: str) -> None:
+    target = Path(path)
+    if target.is_dir():
+        raise CoregError("output", f"{path} is a folder", "a file path")
+    parent = target.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK):
+        raise CoregError("output", f"cannot write to {path}", "a path in a folder you can write to")

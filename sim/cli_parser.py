@@ -1,0 +1,180 @@
+"""The command line's grammar: every ``coreg`` command, its options and its help text.
+
+Only the standard library and :mod:`sim.vocabulary` are imported, so ``coreg --help``
+is instant. Each command's name is the key :mod:`sim.cli` runs it by.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from sim import __version__
+from sim.vocabulary import CAVEAT, SETTING_GROUPS
+
+#: Exit statuses: ok, a failure while running, bad usage or an invalid scenario.
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Co-Regulation Lab: see how a baby's nervous system is calmed, or not, by the way a
+caregiver answers its crying. Each scenario is a small teaching case (a TOML file):
+one baby, a need such as hunger, and one or more caregivers to compare.
+
+A SCENARIO is a library name (see `coreg list`) or a path to a .toml file.
+""" + CAVEAT
+
+EXAMPLES = """\
+examples:
+  coreg serve --show                       open the app in your browser
+  coreg list                               the library of scenarios
+  coreg show tears_together                what a scenario shows, its evidence and notes
+  coreg run tears_together                 run it and print a summary table
+  coreg compare tears_together             attuned, delayed and absent side by side
+  coreg compare tears_together --set infant.reactivity=1.5 --csv out/tears.csv
+  coreg run extinction_across_nights --nights 10 --json
+  coreg show tears_together --toml > my_case.toml     start your own case from one
+  coreg check my_case.toml                 does your case show what it claims?
+  coreg settings infant                    every setting of the baby, with its bounds
+  coreg sweep tears_together --vary caregiver.latency_s=10:600:8 --csv latency.csv
+  coreg sweep tears_together --population 200 --json
+
+exit status: 0 ok, 1 failed while running, 2 bad usage or an invalid scenario"""
+
+SET_HELP = ("change a setting before running, e.g. infant.reactivity=1.5, caregiver.policy=absent, "
+            "stressors.1.intensity=0.5 (list items count from 1); repeatable; variants are merged "
+            "over the changed base")
+
+
+def _settings_tables() -> tuple[str, ...]:
+    tables: list[str] = []
+    for group in SETTING_GROUPS:
+        tables.append(group)
+        if group == "caregiver":
+            tables.append("actions")  # [[caregiver.actions]] of a scripted caregiver
+    return (*tables, "expect", "lesson")
+
+
+#: Every table `coreg settings GROUP` documents, in the order it prints them: the setting
+#: groups (a scripted caregiver's actions after the caregiver), then a scenario's own
+#: [[expect]] and [[lesson]] entries.
+SETTINGS_TABLES = _settings_tables()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``coreg`` parser; the chosen command is ``args.command``."""
+    parser = argparse.ArgumentParser(
+        prog="coreg", description=DESCRIPTION, epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"coreg {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    p = sub.add_parser("serve", help="start the app in a browser (localhost only unless --lan)",
+                       description="Start the Co-Regulation Lab app with the default scenario "
+                                   "(tears_together). Stop it with Ctrl+C.")
+    p.add_argument("--port", type=port_number, default=5006, help="port to listen on (default 5006)")
+    p.add_argument("--lan", action="store_true",
+                   help="also accept connections from other computers on this network")
+    p.add_argument("--procs", type=positive_int, default=1, metavar="N",
+                   help="serve from N processes, for a classroom (default 1)")
+    p.add_argument("--show", action="store_true", help="open the app in a web browser")
+
+    p = sub.add_parser("list", help="the scenario library: name, status, title",
+                       description="List the library's scenarios: name, evidence status, title.")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    p = sub.add_parser("show", help="a scenario's text, evidence, settings and notes",
+                       description="Show a scenario: summary, learning goal, evidence with its "
+                                   "status, variants, what it demonstrates, instructor notes, "
+                                   "discussion questions and its settings.")
+    p.add_argument("scenario", metavar="SCENARIO", help="library name or path to a .toml file")
+    p.add_argument("--toml", action="store_true",
+                   help="print only the scenario file (every setting), to save and edit")
+
+    for name, what in (("run", "run the base variant and print a summary table"),
+                       ("compare", "run the base and its [[compare]] variants side by side")):
+        p = sub.add_parser(name, help=what, description=what[0].upper() + what[1:] + ".",
+                           formatter_class=argparse.RawDescriptionHelpFormatter,
+                           epilog=_run_epilog(name))
+        p.add_argument("scenario", metavar="SCENARIO", help="library name or path to a .toml file")
+        _add_scenario_options(p)
+        p.add_argument("--csv", metavar="PATH",
+                       help="write one row per output step (contract columns) to PATH ('-' = stdout)")
+        p.add_argument("--json", action="store_true", help="print the summary as JSON instead of a table")
+        p.add_argument("--html", metavar="PATH",
+                       help="write a standalone report (figures, summary, caveat) that opens offline")
+        p.add_argument("--save-scenario", metavar="PATH",
+                       help="write the scenario, with your --set changes, as a .toml file")
+
+    p = sub.add_parser(
+        "sweep", help="a grid over settings, a population of varied babies, or both",
+        description="Run the base variant over a grid of settings (--vary), or a population of "
+                    "varied babies (--population), or both. One summary row per grid point, "
+                    "baby and night.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  coreg sweep tears_together --vary caregiver.latency_s=10:600:8\n"
+               "  coreg sweep tears_together --vary infant.reactivity=0.5:2:4 "
+               "--vary caregiver.stress=0:0.8:3 --json\n"
+               "  coreg sweep tears_together --population 500 --csv babies.csv\n\n"
+               "--csv: without --population, one row per output step (contract columns) led by\n"
+               "variant, one column per varied key, and baby; with --population, one row per\n"
+               "baby and night with its summary (per-second rows of hundreds of babies would\n"
+               "not open in a spreadsheet).")
+    p.add_argument("scenario", metavar="SCENARIO", help="library name or path to a .toml file")
+    p.add_argument("--vary", metavar="KEY=START:STOP:COUNT", action="append", default=[],
+                   help="a setting and COUNT evenly spaced values from START to STOP inclusive, "
+                        "e.g. infant.reactivity=0.5:2:4; repeat for a grid")
+    p.add_argument("--population", metavar="N", type=positive_int,
+                   help="run N babies with varied temperament at each grid point")
+    _add_scenario_options(p)
+    p.add_argument("--csv", metavar="PATH", help="write the rows to PATH ('-' = stdout)")
+    p.add_argument("--json", action="store_true", help='print {"rows": [...]} as JSON instead of a table')
+
+    p = sub.add_parser("settings", help="every setting a scenario can use: bounds, unit, meaning",
+                       description="List the settings of the scenario format, straight from the model's "
+                                   "declarations: default, allowed values, unit and meaning.")
+    p.add_argument("group", nargs="?", metavar="GROUP", help="only one group: " + ", ".join(SETTINGS_TABLES))
+
+    p = sub.add_parser("check", help="run scenarios and check what they claim to show ([[expect]])",
+                       description="Run every variant of each scenario and check its [[expect]] "
+                                   "entries. Exit status 1 if any does not hold.")
+    p.add_argument("scenarios", metavar="SCENARIO", nargs="*",
+                   help="library names or paths (default: the whole library)")
+    return parser
+
+
+def _run_epilog(name: str) -> str:
+    if name == "run":
+        return ("examples:\n  coreg run tears_together\n"
+                "  coreg run tears_together --set caregiver.policy=absent --csv absent.csv\n"
+                "  coreg run extinction_across_nights --nights 7 --json")
+    return ("examples:\n  coreg compare tears_together\n"
+            "  coreg compare tears_together --set infant.reactivity=2 --html report.html\n"
+            "  coreg compare still_face --csv still_face.csv")
+
+
+def _add_scenario_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--set", metavar="KEY=VALUE", action="append", default=[], dest="sets", help=SET_HELP)
+    p.add_argument("--nights", type=int, metavar="N", help="number of nights (short for --set run.nights=N)")
+    p.add_argument("--seed", type=int, metavar="N", help="random seed (short for --set run.seed=N)")
+
+
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 1 to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number (1 to 65535)")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    return value

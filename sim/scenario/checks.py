@@ -1,0 +1,75 @@
+"""Small checks and message pieces shared by the scenario objects and the reader.
+
+Each check raises a :class:`~sim.errors.CoregError` naming the key and what is allowed;
+the helpers below keep what a message quotes from a file short and printable.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sim.errors import CoregError
+from sim.scenario.limits import TEXT_LIMITS
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def check_text(value: Any, key: str, limit: int, required: bool = False) -> None:
+    """A string of at most ``limit`` characters (and not blank, if ``required``)."""
+    if not isinstance(value, str):
+        raise CoregError(key, f"expected a string, got {kind_of(value)}", "a string in quotes")
+    check_text_length(value, key, limit)
+    if required and not value.strip():
+        raise CoregError(key, "is empty", "a non-empty string")
+
+
+def check_text_length(value: str, key: str, limit: int) -> None:
+    if len(value) > limit:
+        raise CoregError(key, f"{len(value)} characters is too long", f"at most {limit} characters")
+
+
+def check_label(value: Any, key: str) -> None:
+    """A variant label: short, one line, no surrounding spaces."""
+    check_text(value, key, TEXT_LIMITS["label"], required=True)
+    if _CONTROL.search(value) or value != value.strip():
+        raise CoregError(key, f"{short(value)} has control characters or surrounding spaces",
+                         "a short one-line name")
+
+
+def kind_of(value: Any) -> str:
+    """What a value from a file is, in words: ``a number (5)``, ``a list``."""
+    names = {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list",
+             dict: "a table"}
+    for t, n in names.items():
+        if type(value) is t:
+            return f"{n} ({short(value)})" if t in (bool, int, float, str) else n
+    return type(value).__name__
+
+
+def short(value: Any) -> str:
+    """A value quoted in a message, at most 60 characters."""
+    text = repr(value) if not isinstance(value, (list, dict)) else f"<{type(value).__name__}>"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def short_key(key: Any) -> str:
+    """A key quoted in a message: printable, at most 60 characters."""
+    key = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(key)[:200])
+    return key if len(key) <= 60 else key[:57] + "..."
+
+
+def join_key(prefix: str, key: str) -> str:
+    """``compare.1`` + ``caregiver`` -> ``compare.1.caregiver``."""
+    return f"{prefix}.{key}" if prefix else key
+
+
+def slug(text: str) -> str:
+    """A file-name-like name for a title: ``From the app`` -> ``from_the_app``."""
+    name = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    return name[:60] or "scenario"
+
+
+def number_text(x: float | None) -> str:
+    """A number as a message shows it: ``2``, ``0.5``, ``none``."""
+    return "none" if x is None else f"{x:g}"

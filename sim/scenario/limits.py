@@ -1,0 +1,40 @@
+"""What a scenario file may hold: its keys, and the limits that keep mistaken or hostile input cheap.
+
+The setting groups come from :mod:`sim.vocabulary`; the bounds of each setting come from
+its declaration (:mod:`sim.declare`), never from here.
+"""
+
+from __future__ import annotations
+
+from sim.vocabulary import SETTING_GROUP_LIST, SETTING_GROUPS, VARIANT_GROUPS
+
+MAX_FILE_CHARS = 1_000_000
+MAX_DEPTH = 12
+MAX_INT = 2**53
+MAX_VARIANTS = 12
+MAX_EXPECTS = 60
+MAX_LESSONS = 40
+MAX_QUESTIONS = 40
+MAX_SCHEDULE = 64
+MAX_LIST_ITEMS = 1000
+MAX_SET_CHARS = 20_000
+#: The longest text each field may hold, in characters.
+TEXT_LIMITS = {
+    "title": 200, "summary": 500, "learning_goal": 4000, "notes": 20_000, "questions": 2000,
+    "label": 60, "lesson.title": 200, "lesson.text": 8000, "expect.why": 1000,
+    "stressor.label": 60,
+}
+
+#: The base variant's label when the file gives none.
+DEFAULT_LABEL = "Base"
+#: The title of scenario text read without a file name (a file's title defaults to its stem).
+UNTITLED = "Untitled scenario"
+
+META_KEYS = ("title", "summary", "learning_goal", "notes", "questions", "evidence", "status", "label")
+GROUP_KEYS = SETTING_GROUPS
+TOP_KEYS = META_KEYS + GROUP_KEYS + ("compare", "expect", "lesson")
+VARIANT_KEYS = ("label",) + VARIANT_GROUPS
+SCHEDULE_KEYS = ("first_night", "last_night", "caregiver")
+#: Keys whose value is a list (a new item of a ``--set`` path below them is a list item).
+LIST_KEYS = (tuple(g.name for g in SETTING_GROUP_LIST if g.is_list)
+             + ("questions", "evidence", "compare", "expect", "lesson", "actions"))
