@@ -136,11 +136,10 @@ def error_html(message: str) -> str:
 
 
 def error_message(exc: BaseException, prefix: str = "") -> str:
-    """An exception's message for the page; each of several problems on its own line."""
-    problems = getattr(exc, "problems", None)
-    if problems:
-        head = prefix or f"{len(problems)} problems:"
-        return "\n".join([head, *(str(p) for p in problems)])
+    """An exception's message for the page; each problem of an error with several on its own line."""
+    problems = getattr(exc, "problems", None) or ()
+    if len(problems) > 1:
+        return "\n".join([prefix or f"{len(problems)} problems:", *(str(p) for p in problems)])
     return f"{prefix} {exc}".strip() if prefix else str(exc)
 
 

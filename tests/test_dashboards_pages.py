@@ -103,16 +103,20 @@ def test_build_shows_only_the_chosen_policys_caregiver_settings():
 
 
 def test_a_file_with_several_problems_shows_each_on_its_own_line():
-    """An error that lists several problems (``.problems``) is shown as one line per problem."""
-    err = CoregError("scenario", "3 problems")
-    err.problems = [
-        CoregError("infant.reactivity", "99 is too high", "0.3 to 3"),
-        CoregError("run.nights", "0 nights", "1 to 365"),
-        CoregError("title", "missing", "a string"),
-    ]
+    """An error that lists several problems (``CoregError.several``) is shown as one line per problem."""
+    err = CoregError.several(
+        [
+            CoregError("infant.reactivity", "99 is too high", "0.3 to 3"),
+            CoregError("run.nights", "0 nights", "1 to 365"),
+            CoregError("caregiver.latency_s", "expected a number", "0 to 7200 s"),
+        ]
+    )
     text = error_html(error_message(err, "Could not read bad.toml:"))
     assert text.count("<li>") == 3
-    assert "infant.reactivity" in text and "run.nights" in text and "Could not read bad.toml:" in text
+    for key in ("infant.reactivity", "run.nights", "caregiver.latency_s", "Could not read bad.toml:"):
+        assert key in text
+    single = error_html(error_message(CoregError("run.nights", "0 nights", "1 to 365")))
+    assert "<li>" not in single and "run.nights" in single
 
 
 def test_the_population_page_offers_every_policy_of_the_vocabulary_that_needs_no_script():

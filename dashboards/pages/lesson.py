@@ -14,7 +14,7 @@ from dashboards.text import escape, numbers_html
 from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.evidence import EVIDENCE
-from sim.scenario import Lesson, Scenario
+from sim.scenario import LessonStep, Scenario
 from sim.simulate import simulate
 from sim.vocabulary import HEADLINE_METRICS
 
@@ -42,9 +42,9 @@ def evidence_html(keys) -> str:
     return "<ul>" + "".join(items) + "</ul>" if items else "<p>No evidence keys: illustrative.</p>"
 
 
-def steps_of(scenario: Scenario) -> tuple[Lesson, ...]:
+def steps_of(scenario: Scenario) -> tuple[LessonStep, ...]:
     """The scenario's lesson steps; a scenario with no goal, notes or questions is one step of its summary."""
-    return scenario.lesson_steps() or (Lesson(title=scenario.title, text=scenario.summary),)
+    return scenario.lesson_steps() or (LessonStep(title=scenario.title, text=scenario.summary),)
 
 
 def scenario_in_url(names: list[str]) -> str:
@@ -62,7 +62,7 @@ class LessonPage(PageView):
 
     scenario_name = param.Selector(default=None, objects=[], label="Scenario")
     step = param.Integer(0, bounds=(0, None), doc="The step shown (0 = the first).")
-    steps = param.List(default=[], item_type=Lesson, doc="The lesson's steps.")
+    steps = param.List(default=[], item_type=LessonStep, doc="The lesson's steps.")
 
     def __init__(self, **params):
         super().__init__(**params)

@@ -96,6 +96,19 @@ def test_uploading_a_malformed_scenario_shows_a_clear_message(app, text, expecte
     expect(error).to_contain_text(expected)
 
 
+def test_uploading_a_file_with_three_mistakes_lists_each_on_its_own_line(app):
+    """Every mistake of an uploaded file is shown at once, one line each, naming its setting."""
+    page = app.open("/build", READY)
+    text = '[infant]\nreactivity = 99\n[run]\nnights = 0\n[caregiver]\nlatency_s = "slow"\n'
+    page.locator(".ctl-upload input[type=file]").set_input_files(
+        files=[{"name": "three.toml", "mimeType": "application/toml", "buffer": text.encode()}]
+    )
+    error = page.locator(".coreg-error .error")
+    expect(error.locator("li")).to_have_count(3)
+    for key in ("infant.reactivity", "run.nights", "caregiver.latency_s"):
+        expect(error).to_contain_text(key)
+
+
 def test_uploading_a_valid_scenario_loads_its_settings(app):
     """A good file is loaded: its values appear in the widgets and the plot is recomputed."""
     page = app.open("/build", READY)
