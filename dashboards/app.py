@@ -42,8 +42,10 @@ def create_app(page: str = "compare"):
         # loading) is never rendered, so it would keep the CDN addresses: tell Panel the local
         # address up front, which it then uses for every stylesheet it creates.
         doc._template_variables.setdefault("dist_url", local_dist_url())
+    from dashboards.pages import PAGE_CLASSES
+
     module = importlib.import_module(PAGE_MODULES[page])
-    return module.build()
+    return pn.panel(getattr(module, PAGE_CLASSES[page])())
 
 
 def local_dist_url() -> str:

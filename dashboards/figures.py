@@ -8,8 +8,8 @@ sessions: every function returns new objects.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 import numpy as np
 from bokeh.layouts import column
@@ -24,7 +24,7 @@ from bokeh.plotting import figure
 
 from dashboards import theme
 from sim.simulate import NightResult, RunResult
-from sim.summary import REGIMES
+from sim.vocabulary import REGIME_LABEL, REGIMES
 
 MAX_POINTS = 720
 TOOLS = "xpan,xwheel_zoom,xbox_zoom,reset,save"
@@ -68,7 +68,7 @@ def regime_data(night: NightResult) -> dict[str, list]:
         "left": starts / 60.0,
         "right": ends / 60.0,
         "regime": names,
-        "label": [theme.REGIME_STYLE[r][2] for r in names],
+        "label": [REGIME_LABEL[r] for r in names],
         "color": [theme.REGIME_STYLE[r][0] for r in names],
         "hatch": [theme.REGIME_STYLE[r][1] for r in names],
         "minutes": (ends - starts) / 60.0,
@@ -85,12 +85,30 @@ def presence_data(night: NightResult) -> dict[str, np.ndarray]:
 # ---- figures ---------------------------------------------------------------------
 
 
-def plot(title: str, height: int, x_range, y_range, *, tools: str = "save,reset", xlabel: str | None = None,
-         ylabel: str | None = None, **options) -> figure:
+def plot(
+    title: str,
+    height: int,
+    x_range,
+    y_range,
+    *,
+    tools: str = "save,reset",
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    **options,
+) -> figure:
     """A figure in this app's style: stretches to its column (at least 240 px wide), a
     toolbar above that hides until hovered, no logo."""
-    fig = figure(title=title, height=height, min_width=240, sizing_mode="stretch_width", x_range=x_range,
-                 y_range=y_range, tools=tools, toolbar_location="above" if tools else None, **options)
+    fig = figure(
+        title=title,
+        height=height,
+        min_width=240,
+        sizing_mode="stretch_width",
+        x_range=x_range,
+        y_range=y_range,
+        tools=tools,
+        toolbar_location="above" if tools else None,
+        **options,
+    )
     fig.toolbar.logo = None
     if tools:
         fig.toolbar.autohide = True
@@ -308,7 +326,8 @@ def regime_legend_html() -> str:
     """The regime band's key, as HTML (colour and hatch of each regime, in words)."""
     items = []
     for name in REGIMES:
-        color, hatch, label = theme.REGIME_STYLE[name]
+        color, hatch = theme.REGIME_STYLE[name]
+        label = REGIME_LABEL[name]
         pattern = HATCH_CSS[hatch]
         bg = f"background:{pattern}, {color};" if pattern != "none" else f"background:{color};"
         items.append(

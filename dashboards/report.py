@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from bokeh.embed import file_html
 from bokeh.layouts import column, row
@@ -16,9 +17,10 @@ from bokeh.models import Div
 from bokeh.resources import INLINE
 
 from dashboards import figures
-from dashboards.text import CAVEAT, METRIC_LABELS, REPAIR, TABLE_METRICS, fmt
+from dashboards.text import REPAIR, metric_heading, number_text
 from sim.export import write_atomic
 from sim.simulate import RunResult
+from sim.vocabulary import CAVEAT, TABLE_METRICS
 
 _EXTERNAL_SCRIPT = re.compile(
     r'<script[^>]*\bsrc="[^"]*"[^>]*>\s*</script>\s*|<link[^>]*\bhref="[^"]*"[^>]*>\s*'
@@ -41,11 +43,11 @@ def _div(text: str) -> Div:
 
 def summary_table(results: Mapping[str, RunResult]) -> str:
     """Per variant and night: the headline metrics (``None`` shown as a dash: does not exist)."""
-    head = "".join(f"<th scope='col'>{html.escape(METRIC_LABELS.get(k, k))}</th>" for k in TABLE_METRICS)
+    head = "".join(f"<th scope='col'>{html.escape(metric_heading(k))}</th>" for k in TABLE_METRICS)
     body = []
     for label, res in results.items():
         for night in res.nights:
-            cells = "".join(f"<td>{fmt(night.summary.get(k))}</td>" for k in TABLE_METRICS)
+            cells = "".join(f"<td>{number_text(night.summary.get(k))}</td>" for k in TABLE_METRICS)
             body.append(
                 f"<tr><th scope='row'>{html.escape(label)}</th><td>{night.night}</td>"
                 f"<td>{html.escape(night.policy)}</td>{cells}</tr>"

@@ -1,14 +1,29 @@
-"""The words the app uses: the caveat, labels, and plain-language numbers."""
+"""The app's words: numbers in plain language, and the labels it takes from :mod:`sim.vocabulary`.
+
+Policy, metric and regime labels and the caveat are declared once in ``sim.vocabulary``
+(the command line says the same words); this module only formats values and writes the
+few sentences the app adds for people who would rather read than look.
+"""
 
 from __future__ import annotations
 
 import html
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-CAVEAT = (
-    "Conceptual illustration, not advice, not a prediction about any child. "
-    "The model shows how ideas fit together; it is not calibrated to any baby."
-)
+from sim.vocabulary import METRICS, POLICY_LABEL, metric_heading
+
+__all__ = [
+    "POLICY_LABEL",
+    "REPAIR",
+    "escape",
+    "headline_text",
+    "metric_heading",
+    "minutes",
+    "number_text",
+    "numbers_html",
+    "plain_numbers",
+]
 
 REPAIR = (
     "Repair is always part of the story: every caregiver misses cues, and a baby's "
@@ -16,51 +31,9 @@ REPAIR = (
     "\u201cabsent for 5 nights, then attuned\u201d)."
 )
 
-POLICY_LABELS = {
-    "responsive": "Attuned",
-    "delayed": "Delayed",
-    "absent": "Absent",
-    "graduated": "Graduated check-ins",
-    "inconsistent": "Inconsistent",
-    "still_face": "Still face",
-    "rupture_repair": "Rupture and repair",
-    "scripted": "Scripted",
-}
-
-METRIC_LABELS = {
-    "crying_min": "Crying (min)",
-    "quiet_dysregulated_min": "Quiet but dysregulated (min)",
-    "time_to_settle_min": "Time to settle (min)",
-    "peak_load": "Peak stress load (0-1)",
-    "protest_min": "Protest (min)",
-    "releasing_min": "Releasing (min)",
-    "settled_min": "Settled (min)",
-    "time_to_sleep_min": "Time to fall asleep (min)",
-    "final_expectancy": "Expects an answer at the end (0-1)",
-    "peak_arousal": "Peak arousal (0-1)",
-    "final_caregiver_arousal": "Caregiver's own arousal at the end (0-1)",
-    "bouts": "Crying bouts",
-    "min_vagal": "Lowest vagal tone (0-1)",
-}
-
-#: The numbers shown under each column of a comparison.
-HEADLINE_METRICS = ("crying_min", "quiet_dysregulated_min", "time_to_settle_min", "peak_load")
-#: The metrics of a full results table (Build your own, the offline report), in order.
-TABLE_METRICS = (
-    "crying_min",
-    "quiet_dysregulated_min",
-    "protest_min",
-    "releasing_min",
-    "settled_min",
-    "time_to_settle_min",
-    "time_to_sleep_min",
-    "peak_load",
-    "final_expectancy",
-    "bouts",
-)
-
 
 def minutes(value: float | None, *, never: str = "never") -> str:
+    """A duration in minutes as people say it: ``45 s``, ``3.5 min``, ``12 min``."""
     if value is None:
         return never
     if value < 1:
@@ -70,12 +43,22 @@ def minutes(value: float | None, *, never: str = "never") -> str:
     return f"{value:.0f} min"
 
 
-def fmt(value: Any) -> str:
+def number_text(value: Any) -> str:
+    """A table cell: a dash where a value does not exist, two decimals for small numbers."""
     if value is None:
         return "\u2014"
     if isinstance(value, float):
         return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
     return str(value)
+
+
+def headline_text(key: str, value: float | None, duration_min: float) -> str:
+    """One of the headline numbers of a night (``HEADLINE_METRICS``) as words."""
+    if key == "time_to_settle_min" and value is None:
+        return f"not within {duration_min:g} min"
+    if METRICS[key].unit == "min":
+        return minutes(value, never="0 min")
+    return number_text(value)
 
 
 def plain_numbers(summary: Mapping[str, Any], duration_min: float) -> list[str]:
@@ -94,19 +77,12 @@ def plain_numbers(summary: Mapping[str, Any], duration_min: float) -> list[str]:
     ]
 
 
-def numbers_html(summary: Mapping[str, Any], duration_min: float) -> str:
-    """The per-column numbers as a small definition list."""
-    tts = summary.get("time_to_settle_min")
-    rows = [
-        ("Crying", minutes(summary["crying_min"], never="0 min")),
-        ("Quiet but dysregulated", minutes(summary["quiet_dysregulated_min"], never="0 min")),
-        ("Time to settle", minutes(tts) if tts is not None else f"not within {duration_min:g} min"),
-        ("Peak hidden stress load", f"{summary['peak_load']:.2f}"),
-    ]
+def numbers_html(summary: Mapping[str, Any], duration_min: float, keys: tuple[str, ...]) -> str:
+    """A night's numbers as a short list of label and value."""
     items = "".join(
-        f"<div class='num'><span class='k'>{html.escape(k)}</span> "
-        f"<strong class='v'>{html.escape(v)}</strong></div>"
-        for k, v in rows
+        f"<div class='num'><span class='k'>{escape(METRICS[k].label)}</span> "
+        f"<strong class='v'>{escape(headline_text(k, summary.get(k), duration_min))}</strong></div>"
+        for k in keys
     )
     return f"<div class='numbers'>{items}</div>"
 

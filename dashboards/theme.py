@@ -2,14 +2,15 @@
 
 The palette is Okabe & Ito's colour-blind-safe set; every series also differs by dash
 pattern (lines), hatch pattern (regime band) or marker (phase path), so no meaning
-rests on colour alone.
+rests on colour alone. Styles are keyed by the names of :mod:`sim.vocabulary`, which
+also gives every label.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.summary import REGIMES
+from sim.vocabulary import REGIMES
 
 # Okabe-Ito
 BLACK = "#000000"
@@ -30,16 +31,15 @@ SERIES = {
     "expectancy": (GREEN, "dotted", "expects an answer"),
 }
 
-#: Regime colours and hatch patterns (the band under every time series).
+#: Regime colour and hatch pattern (the band under every time series).
 REGIME_STYLE = {
-    "settled": (SKY, " ", "settled"),
-    "releasing": (GREEN, "/", "releasing (tears together)"),
-    "protest": (ORANGE, "x", "protest (crying)"),
-    "quiet_dysregulated": (PURPLE, "dot", "quiet but dysregulated (hidden)"),
+    "settled": (SKY, " "),
+    "releasing": (GREEN, "/"),
+    "protest": (ORANGE, "x"),
+    "quiet_dysregulated": (PURPLE, "dot"),
 }
 REGIME_COLORS = tuple(REGIME_STYLE[r][0] for r in REGIMES)
 REGIME_HATCHES = tuple(REGIME_STYLE[r][1] for r in REGIMES)
-REGIME_LABELS = tuple(REGIME_STYLE[r][2] for r in REGIMES)
 REGIME_MARKERS = {
     "settled": "circle",
     "releasing": "triangle",
@@ -111,12 +111,32 @@ def look(projector: bool) -> Look:
     return PROJECTOR if projector else NORMAL
 
 
-#: Page CSS (applied to the root layout; inherited through the components' shadow roots).
-PAGE_CSS = """
-:host, .coreg-root { color: #1a1a1a; }
-a { color: #0b57a4; }
-a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible,
-[tabindex]:focus-visible { outline: 3px solid #0b57a4 !important; outline-offset: 2px; }
+#: The app's own CSS: frame, navigation, caveat, error box, tables, badges. Every component
+#: carries it (each renders in its own shadow root).
+APP_CSS = """
+:host { display: block; }
+.coreg-header-title { font-size: 1.35em; font-weight: 700; margin: 0; }
+nav.coreg-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3em 0.6em; margin: 0; padding: 0; }
+nav.coreg-nav a { display: inline-block; padding: 0.3em 0.6em; border-radius: 6px; color: #0b4f94;
+  text-decoration: none; border: 1px solid #c9d6e3; background: #f5f8fb; }
+nav.coreg-nav a[aria-current=page] { background: #0b4f94; color: #ffffff; border-color: #0b4f94; font-weight: 700; }
+nav.coreg-nav a:focus-visible { outline: 3px solid #e69f00; outline-offset: 2px; }
+.caveat { border-left: 6px solid #E69F00; background: #fff7e6; padding: 0.5em 0.8em; margin: 0; }
+.error { border-left: 6px solid #D55E00; background: #fdecea; padding: 0.5em 0.8em; margin: 0;
+  color: #7a1e00; white-space: pre-wrap; }
+.live { background: #f3f6f9; padding: 0.5em 0.8em; border-radius: 6px; margin: 0; }
+.numbers .num { margin: 0.15em 0; }
+.numbers .k { color: #333; }
+.lead { margin: 0.2em 0 0.4em 0; max-width: 70em; }
+.status-robust { background: #d8efe6; } .status-mixed { background: #fdf1cf; }
+.status-contested { background: #f7dde9; } .status-illustrative { background: #e8e8e8; }
+.badge { display: inline-block; padding: 0.05em 0.5em; border-radius: 0.8em; border: 1px solid #555;
+  font-size: 0.85em; }
+.bk-clearfix { display: block !important; max-width: 100%; }
+.coreg-slot { max-width: 100%; overflow-x: auto; }
+table.coreg { border-collapse: collapse; width: 100%; }
+table.coreg th, table.coreg td { border-bottom: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left;
+  vertical-align: top; }
 """
 
 NORMAL_STYLES = {

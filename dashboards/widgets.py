@@ -1,19 +1,21 @@
-"""Widgets generated from the model's parameter declarations.
+"""Widgets generated from declarations: the model's (Build your own) and the pages' parameters.
 
 Bounds, units, choices and help text come from :func:`sim.declare.declarations` only;
 nothing here repeats them. A widget's value is read back and checked by the same
 declaration (:func:`sim.declare.check_value`), so a bad entry gives the model's own
-message naming the key and what is allowed.
+message naming the key and what is allowed. A page's own numeric settings are ``param``
+parameters; :func:`release_slider` makes the slider for one of them.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, ClassVar
 
 import panel as pn
+import param
 
-from sim.declare import Declaration, check_value, declarations
+from sim.declare import Declaration, check_value, declaration, declarations
 from sim.errors import CoregError
 
 
@@ -24,7 +26,7 @@ class ReleaseSlider(pn.widgets.FloatSlider):
     """
 
     _debounce = 0
-    _priority_changes = ["value_throttled"]
+    _priority_changes: ClassVar[list[str]] = ["value_throttled"]
 
     def __init__(self, **params):
         # the handle jumps instead of gliding: a 300 ms transition would repaint for 300 ms
@@ -38,6 +40,22 @@ NO_TRANSITION_CSS = """
 }
 .bk-slider-title { white-space: normal; }
 """
+
+
+def declared_bounds(cls: type, name: str) -> tuple[float, float]:
+    """A model setting's declared (lower, upper) bounds, for a page parameter of the same setting."""
+    decl = declaration(cls, name)
+    return (decl.lo, decl.hi)
+
+
+def release_slider(parameter: param.Parameter, css_class: str, **options: Any) -> ReleaseSlider:
+    """A slider for a page's numeric parameter, applied when released (never while dragging).
+
+    Label, bounds and step come from the parameter; the slider and the parameter stay linked
+    both ways (``from_param``), so setting the parameter moves the slider too.
+    """
+    options.setdefault("sizing_mode", "stretch_width")
+    return ReleaseSlider.from_param(parameter, throttled=True, css_classes=[css_class], **options)
 
 
 def label_for(decl: Declaration) -> str:
@@ -118,6 +136,8 @@ class Group:
         self.widgets = {
             d.name: widget_for(d, getattr(current, d.name), f"{prefix}.{d.name}") for d in self.decls
         }
+        self._shown = list(self.widgets.values())
+        self._grid: pn.GridBox | None = None
 
     def values(self) -> dict[str, Any]:
         return {d.name: read_value(d, self.widgets[d.name], f"{self.prefix}.{d.name}") for d in self.decls}
@@ -137,5 +157,21 @@ class Group:
         for w in self.widgets.values():
             w.param.watch(callback, "value", precedence=10)
 
+    def show_only(self, names) -> None:
+        """Show the widgets of ``names`` only (the others keep their values).
+
+        The shown widgets replace the grid's children in one change: toggling each widget's
+        ``visible`` would make the browser lay out the page once per widget.
+        """
+        shown = set(names)
+        self._shown = [w for name, w in self.widgets.items() if name in shown]
+        if self._grid is not None:
+            self._grid.objects = list(self._shown)
+
+    def shown(self) -> list[str]:
+        """The names of the widgets shown."""
+        return [name for name, w in self.widgets.items() if any(w is x for x in self._shown)]
+
     def panel(self, columns: int = 1) -> pn.layout.Panel:
-        return pn.GridBox(*self.widgets.values(), ncols=columns, sizing_mode="stretch_width")
+        self._grid = pn.GridBox(*self._shown, ncols=columns, sizing_mode="stretch_width")
+        return self._grid

@@ -8,7 +8,7 @@ import pytest
 from dashboards import figures, theme
 from sim.presets import hungry_waking
 from sim.simulate import simulate
-from sim.summary import REGIMES
+from sim.vocabulary import POLICIES, REGIME_LABEL, REGIMES
 
 
 @pytest.fixture(scope="module")
@@ -74,4 +74,11 @@ def test_regime_key_names_each_regime_in_words():
     """The regime band's key says each regime in words (not colour alone)."""
     key = figures.regime_legend_html()
     for name in REGIMES:
-        assert theme.REGIME_STYLE[name][2] in key
+        assert REGIME_LABEL[name] in key
+
+
+def test_every_policy_and_regime_of_the_vocabulary_has_a_style():
+    """Styles are keyed by the vocabulary's names: a new policy or regime without a colour fails here."""
+    assert set(theme.POLICY_STYLE) == set(POLICIES)
+    assert set(theme.REGIME_STYLE) == set(REGIMES)
+    assert set(theme.REGIME_MARKERS) == set(REGIMES)

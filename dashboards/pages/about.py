@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import panel as pn
+import param
 from bokeh.models import ColumnDataSource, Range1d
 
-from dashboards import figures, library, theme
-from dashboards.shell import Page, flex, html_pane
-from dashboards.text import CAVEAT, REPAIR, escape
+from dashboards import figures, theme
+from dashboards.quick_html import QuickHtml
+from dashboards.shell import PageView, flex
+from dashboards.text import REPAIR, escape, metric_heading
+from sim.budget import check_runs
 from sim.declare import declarations
 from sim.errors import CoregError
+from sim.evidence import EVIDENCE
 from sim.params import CaregiverParams, Mechanisms, RunParams, Setup
 from sim.presets import bedtime, hungry_waking
 from sim.simulate import RunResult, simulate
+from sim.vocabulary import CAVEAT
 
 INTRO = (
     "What the model assumes, written out. Each assumption can be switched off: the table and the plot "
@@ -52,22 +57,31 @@ def _still_face() -> Setup:
 
 DEMOS = {
     "expectancy_gates_crying": Demo(
-        "absent caregiver, hungry night", lambda: hungry_waking("absent"), "crying_min", "crying (min)"
+        "absent caregiver, hungry night",
+        lambda: hungry_waking("absent"),
+        "crying_min",
+        metric_heading("crying_min"),
     ),
     "energy_depletes": Demo(
-        "absent caregiver, hungry night", lambda: hungry_waking("absent"), "crying_min", "crying (min)"
+        "absent caregiver, hungry night",
+        lambda: hungry_waking("absent"),
+        "crying_min",
+        metric_heading("crying_min"),
     ),
     "uncontrollability_amplifies_load": Demo(
-        "absent caregiver, hungry night", lambda: hungry_waking("absent"), "peak_load", "peak stress load"
+        "absent caregiver, hungry night",
+        lambda: hungry_waking("absent"),
+        "peak_load",
+        metric_heading("peak_load"),
     ),
     "noncontingent_presence_stresses": Demo(
-        "still face: play, still face, reunion", _still_face, "peak_arousal", "peak arousal"
+        "still face: play, still face, reunion", _still_face, "peak_arousal", metric_heading("peak_arousal")
     ),
     "caregiver_arousal_lowers_capacity": Demo(
         "stressed caregiver (0.8) who comes after 5 min",
         lambda: hungry_waking("delayed", latency_s=300.0, stress=0.8),
         "time_to_settle_min",
-        "time to settle (min)",
+        metric_heading("time_to_settle_min"),
     ),
     "supported_practice_builds_self_soothing": Demo(
         "graduated check-ins, 7 bedtimes",
@@ -79,7 +93,7 @@ DEMOS = {
         "graduated check-ins, 7 bedtimes",
         lambda: bedtime("graduated", nights=7),
         "crying_min",
-        "crying on night 7 (min)",
+        metric_heading("crying_min") + " on night 7",
     ),
 }
 
@@ -172,11 +186,8 @@ CAVEATS = (
 
 
 def evidence_table() -> str:
-    registry = library.evidence_registry()
-    if not registry:
-        return "<p>The evidence registry is not available in this installation.</p>"
     rows = []
-    for key, e in registry.items():
+    for key, e in EVIDENCE.items():
         rows.append(
             f"<tr class='evidence-row' data-key='{escape(key)}' data-status='{escape(e.status)}'>"
             f"<th scope='row'>{escape(key)}</th><td>{escape(e.text)}</td><td>{escape(e.citation)}</td>"
@@ -184,158 +195,189 @@ def evidence_table() -> str:
             f"{escape(e.qualifier)}</td></tr>"
         )
     return (
-        "<table class='coreg evidence'><caption>Evidence registry</caption><thead><tr><th scope='col'>Key</th>"
-        "<th scope='col'>What research shows</th><th scope='col'>Source</th><th scope='col'>How sure</th></tr>"
+        "<table class='coreg evidence'><caption>Evidence registry</caption><thead><tr>"
+        "<th scope='col'>Key</th>"
+        "<th scope='col'>What research shows</th><th scope='col'>Source</th>"
+        "<th scope='col'>How sure</th></tr>"
         "</thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
 
 
-def build() -> pn.Column:
-    page = Page("about", intro=INTRO)
-    decls = {d.name: d for d in declarations(Mechanisms)}
-    toggles = {
-        name: pn.widgets.Checkbox(
-            label=f"{name.replace('_', ' ').capitalize()}", value=True, css_classes=[f"mech-{name}"]
+def run_demos(mechanisms: dict[str, bool], reference: dict) -> dict:
+    """Each demo with every assumption on (cached in ``reference``) and with ``mechanisms``."""
+    setups = [demo.setup().with_values(mechanisms=mechanisms) for demo in DEMOS.values()]
+    check_runs(setups + [demo.setup() for name, demo in DEMOS.items() if name not in reference])
+    out = {}
+    for (name, demo), mine in zip(DEMOS.items(), setups):
+        if name not in reference:
+            reference[name] = simulate(demo.setup())
+        out[name] = (reference[name], simulate(mine))
+    return out
+
+
+def changes_table(runs: dict, mechanisms: dict[str, bool]) -> tuple[str, list[str]]:
+    """The table of what each assumption governs, and the changes in words."""
+    rows, changed = [], []
+    for name, (ref, mine) in runs.items():
+        demo = DEMOS[name]
+        a, b = demo.value(ref), demo.value(mine)
+        fa = "\u2014" if a is None else f"{a:.2f}"
+        fb = "\u2014 (never)" if b is None else f"{b:.2f}"
+        differs = (a is None) != (b is None) or (a is not None and b is not None and abs(a - b) > 1e-9)
+        if differs:
+            changed.append(f"{demo.label} {fa} \u2192 {fb}")
+        rows.append(
+            f"<tr data-mech='{name}' data-on='{'' if a is None else a}' data-mine='{'' if b is None else b}'>"
+            f"<th scope='row'>{escape(name.replace('_', ' '))}{'' if mechanisms[name] else ' (off)'}</th>"
+            f"<td>{escape(demo.what)}</td><td>{escape(demo.label)}</td><td>{fa}</td><td>{fb}</td>"
+            f"<td>{'<strong>changed</strong>' if differs else 'same'}</td></tr>"
         )
-        for name in decls
-    }
-    helps = {
-        name: html_pane(
-            f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(decls[name].help)}"
-            f"<br><em>Shown by:</em> {escape(DEMOS[name].what)} \u2192 "
-            f"{escape(DEMOS[name].label)}.</p>",
-            sizing_mode="stretch_width",
+    table = (
+        "<table class='coreg'><caption>What each assumption governs</caption><thead><tr>"
+        "<th scope='col'>Assumption</th><th scope='col'>Experiment</th><th scope='col'>Measure"
+        "</th><th scope='col'>All on</th><th scope='col'>Your switches</th><th scope='col'>Changed?"
+        "</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
+    return table, changed
+
+
+def equations_column() -> pn.Column:
+    items = [
+        QuickHtml(
+            "<h2>The equations</h2><p>Nine infant states and the caregiver's arousal, "
+            "each between 0 and 1, advanced "
+            "in steps of one second (RK4). \u03c3 is a smooth step. "
+            "Full details: <code>sim/model.py</code>.</p>"
         )
-        for name in decls
-    }
-    table = html_pane("", sizing_mode="stretch_width", css_classes=["mech-table"])
-    busy = html_pane("", css_classes=["mech-busy"])
-    src_on = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
-    src_off = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
-    fig = figures.plot("All on (solid), your switches (dashed)", 300, Range1d(0, 120), Range1d(-0.02, 1.05),
-                       tools="xpan,xwheel_zoom,reset,save", xlabel="minutes into the night")
-    for name in ("crying", "arousal", "load"):
-        color = theme.SERIES[name][0]
-        r1 = fig.line("t", name, source=src_on, color=color, line_width=2.5, legend_label=f"{name}: all on")
-        r2 = fig.line(
-            "t",
-            name,
-            source=src_off,
-            color=color,
-            line_width=2.5,
-            line_dash="dashed",
-            legend_label=f"{name}: your switches",
-        )
-        r1.tags = [{"base_width": 2.5}]
-        r2.tags = [{"base_width": 2.5}]
-    fig.legend.location = "top_right"
-    fig.legend.label_text_font_size = "10px"
-    fig.legend.background_fill_alpha = 0.7
-    state: dict = {"last": "energy_depletes", "token": 0, "reference": {}}
-
-    def compute(mechs: dict[str, bool]) -> tuple[dict, dict]:
-        ref = state["reference"]
-        out = {}
-        for name, demo in DEMOS.items():
-            if name not in ref:
-                ref[name] = simulate(demo.setup())
-            mine = simulate(demo.setup().with_values(mechanisms=mechs))
-            out[name] = (ref[name], mine)
-        return out, ref
-
-    async def refresh(*events) -> None:
-        for ev in events:
-            for name, w in toggles.items():
-                if ev.obj is w:
-                    state["last"] = name
-        state["token"] += 1
-        token = state["token"]
-        mechs = {name: bool(w.value) for name, w in toggles.items()}
-        busy.object = "<p role='status'>Running the experiments\u2026</p>"
-        try:
-            runs, _ = await asyncio.get_running_loop().run_in_executor(None, compute, mechs)
-        except CoregError as exc:
-            page.show_error(str(exc))
-            return
-        if token != state["token"]:
-            return
-        rows, changed = [], []
-        for name, (ref, mine) in runs.items():
-            demo = DEMOS[name]
-            a, b = demo.value(ref), demo.value(mine)
-            fa = "\u2014" if a is None else f"{a:.2f}"
-            fb = "\u2014 (never)" if b is None else f"{b:.2f}"
-            differs = (a is None) != (b is None) or (a is not None and b is not None and abs(a - b) > 1e-9)
-            if differs:
-                changed.append(f"{demo.label} {fa} \u2192 {fb}")
-            flag = "<strong>changed</strong>" if differs else "same"
-            rows.append(
-                f"<tr data-mech='{name}' data-on='{'' if a is None else a}' data-mine='{'' if b is None else b}'>"
-                f"<th scope='row'>{escape(name.replace('_', ' '))}{'' if mechs[name] else ' (off)'}</th>"
-                f"<td>{escape(demo.what)}</td><td>{escape(demo.label)}</td><td>{fa}</td><td>{fb}</td>"
-                f"<td>{flag}</td></tr>"
-            )
-        shown = state["last"]
-        ref, mine = runs[shown]
-        night = DEMOS[shown].night
-        with pn.io.unlocked():  # an async callback: push the changes ourselves
-            page.clear_error()
-            table.object = (
-                "<table class='coreg'><caption>What each assumption governs</caption><thead><tr>"
-                "<th scope='col'>Assumption</th><th scope='col'>Experiment</th><th scope='col'>Measure"
-                "</th><th scope='col'>All on</th><th scope='col'>Your switches</th><th scope='col'>"
-                "</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-            )
-            fig.x_range.end = ref.setup.run.duration_min
-            src_on.data = figures.trace_data(ref.nights[night])
-            src_off.data = figures.trace_data(mine.nights[night])
-            fig.title.text = DEMOS[shown].what.capitalize()  # solid: all on; dashed: yours (legend)
-            busy.object = f"<p data-done='{token}'>Up to date.</p>"
-            off = [n.replace("_", " ") for n, v in mechs.items() if not v]
-            page.say(
-                ("Switched off: " + ", ".join(off) + ". " if off else "All assumptions are on. ")
-                + ("What changed: " + "; ".join(changed) + "." if changed else "Nothing changed.")
-            )
-
-    for w in toggles.values():
-        w.param.watch(refresh, "value")
-
-    def restyle(on: bool) -> None:
-        figures.apply_look(fig, on)
-
-    page.on_projector(restyle)
-    if pn.state.curdoc is not None:
-        pn.state.onload(refresh)
-
-    eq_items = []
+    ]
     for title, tex, words in EQUATIONS:
-        eq_items.append(
-            html_pane(f"<h3 style='margin:0.6em 0 0.1em 0'>{escape(title)}</h3>", sizing_mode="stretch_width")
-        )
-        eq_items.append(
+        items.append(QuickHtml(f"<h3 style='margin:0.6em 0 0.1em 0'>{escape(title)}</h3>"))
+        items.append(
             pn.pane.LaTeX(
                 f"$${tex}$$", renderer="katex", sizing_mode="stretch_width", stylesheets=[EQUATION_CSS]
             )
         )
-        eq_items.append(html_pane(f"<p style='margin:0'>{escape(words)}</p>", sizing_mode="stretch_width"))
-    equations = pn.Column(
-        html_pane(
-            "<h2>The equations</h2><p>Nine infant states and the caregiver's arousal, "
-            "each between 0 and 1, advanced in steps of one second (RK4). \u03c3 is a "
-            "smooth step. Full details: <code>sim/model.py</code>.</p>",
-            sizing_mode="stretch_width",
-        ),
-        *eq_items,
-        html_pane("<h3>The four regimes</h3>" + REGIME_TEXT, sizing_mode="stretch_width"),
-        sizing_mode="stretch_width",
-    )
-    switch_list = [html_pane("<h2>Switch an assumption off</h2>", sizing_mode="stretch_width")]
-    for name in decls:
-        switch_list += [toggles[name], helps[name]]
-    switches = pn.Column(*switch_list, busy, sizing_mode="stretch_width")
-    evidence = html_pane(
-        "<h2>The evidence</h2>" + evidence_table(), sizing_mode="stretch_width", css_classes=["evidence-pane"]
-    )
-    caveats = html_pane("<h2>Caveats</h2>" + CAVEATS, sizing_mode="stretch_width")
-    demo_col = pn.Column(pn.pane.Bokeh(fig, sizing_mode="stretch_width"), table, sizing_mode="stretch_width")
-    return page.layout(flex(switches, demo_col, min_item=300), equations, evidence, caveats)
+        items.append(QuickHtml(f"<p style='margin:0'>{escape(words)}</p>"))
+    items.append(QuickHtml("<h3>The four regimes</h3>" + REGIME_TEXT))
+    return pn.Column(*items, sizing_mode="stretch_width")
+
+
+class AboutPage(PageView):
+    """The equations, a switch per assumption with the experiment it changes, the evidence, the caveats."""
+
+    key = "about"
+    intro = INTRO
+
+    mechanisms = param.Dict(default={}, doc="Assumption -> on (True) or switched off.")
+    last_switched = param.String("energy_depletes", doc="The assumption whose experiment the plot shows.")
+
+    def __init__(self, **params):
+        decls = {d.name: d for d in declarations(Mechanisms)}
+        params.setdefault("mechanisms", {name: True for name in decls})
+        super().__init__(**params)
+        self._request = 0
+        self._reference: dict = {}
+        self.switches = {
+            name: pn.widgets.Checkbox(
+                label=name.replace("_", " ").capitalize(), value=True, css_classes=[f"mech-{name}"]
+            )
+            for name in decls
+        }
+        for name, box in self.switches.items():
+            box.param.watch(lambda e, n=name: self.switch(n, e.new), "value")
+        self.helps = {
+            name: QuickHtml(
+                f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(decls[name].help)}"
+                f"<br><em>Shown by:</em> {escape(DEMOS[name].what)} \u2192 {escape(DEMOS[name].label)}.</p>"
+            )
+            for name in decls
+        }
+        self.table = QuickHtml("", css_classes=["mech-table"])
+        self.busy_note = QuickHtml("", css_classes=["mech-busy"])
+        self._build_figure()
+        if pn.state.curdoc is not None:
+            pn.state.onload(self._refresh)
+
+    def _build_figure(self) -> None:
+        self.src_on = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
+        self.src_off = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
+        fig = figures.plot(
+            "All on (solid), your switches (dashed)",
+            300,
+            Range1d(0, 120),
+            Range1d(-0.02, 1.05),
+            tools="xpan,xwheel_zoom,reset,save",
+            xlabel="minutes into the night",
+        )
+        for name in ("crying", "arousal", "load"):
+            color = theme.SERIES[name][0]
+            r1 = fig.line(
+                "t", name, source=self.src_on, color=color, line_width=2.5, legend_label=f"{name}: all on"
+            )
+            r2 = fig.line(
+                "t",
+                name,
+                source=self.src_off,
+                color=color,
+                line_width=2.5,
+                line_dash="dashed",
+                legend_label=f"{name}: your switches",
+            )
+            r1.tags = [{"base_width": 2.5}]
+            r2.tags = [{"base_width": 2.5}]
+        fig.legend.location = "top_right"
+        fig.legend.label_text_font_size = "10px"
+        fig.legend.background_fill_alpha = 0.7
+        self.fig = fig
+
+    def switch(self, name: str, on: bool) -> None:
+        """Switch one assumption on or off (the experiments then run again)."""
+        self.param.update(mechanisms={**self.mechanisms, name: bool(on)}, last_switched=name)
+
+    @param.depends("mechanisms", watch=True)
+    async def _refresh(self) -> None:
+        self._request += 1
+        request, mechanisms = self._request, dict(self.mechanisms)
+        self.busy_note.object = "<p role='status'>Running the experiments\u2026</p>"
+        try:
+            runs = await asyncio.to_thread(run_demos, mechanisms, self._reference)
+        except CoregError as exc:
+            with pn.io.unlocked():
+                self.refuse(exc)
+            return
+        if request != self._request:
+            return
+        table, changed = changes_table(runs, mechanisms)
+        shown = self.last_switched
+        ref, mine = runs[shown]
+        night = DEMOS[shown].night
+        off = [n.replace("_", " ") for n, v in mechanisms.items() if not v]
+        with pn.io.unlocked():  # an async callback: push the changes ourselves
+            self.table.object = table
+            self.fig.x_range.end = ref.setup.run.duration_min
+            self.src_on.data = figures.trace_data(ref.nights[night])
+            self.src_off.data = figures.trace_data(mine.nights[night])
+            self.fig.title.text = DEMOS[shown].what.capitalize()  # solid: all on; dashed: yours (legend)
+            self.busy_note.object = f"<p data-done='{request}'>Up to date.</p>"
+            self.param.update(
+                error="",
+                said=(
+                    ("Switched off: " + ", ".join(off) + ". " if off else "All assumptions are on. ")
+                    + ("What changed: " + "; ".join(changed) + "." if changed else "Nothing changed.")
+                ),
+            )
+
+    def restyle(self, projector: bool) -> None:
+        figures.apply_look(self.fig, projector)
+
+    def body(self) -> list:
+        switch_list = [QuickHtml("<h2>Switch an assumption off</h2>")]
+        for name, box in self.switches.items():
+            switch_list += [box, self.helps[name]]
+        switches = pn.Column(*switch_list, self.busy_note, sizing_mode="stretch_width")
+        demo = pn.Column(
+            pn.pane.Bokeh(self.fig, sizing_mode="stretch_width"), self.table, sizing_mode="stretch_width"
+        )
+        evidence = QuickHtml("<h2>The evidence</h2>" + evidence_table(), css_classes=["evidence-pane"])
+        caveats = QuickHtml("<h2>Caveats</h2>" + CAVEATS)
+        return [flex(switches, demo, min_item=300), equations_column(), evidence, caveats]

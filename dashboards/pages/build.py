@@ -1,40 +1,46 @@
-"""Build your own: every setting, generated from its declaration; load, upload, download, reset."""
+"""Build your own: every setting, generated from its declaration; load, upload, download, reset.
+
+The widgets of each settings group come from the model's declarations
+(:class:`dashboards.widgets.Group`); the caregiver group shows only the chosen policy's
+settings (``sim.params.POLICY_KEYS``). Loading a setup fills every widget with their
+events discarded (``param.parameterized.discard_events``) and then runs it once.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import io
 
 import panel as pn
+import param
 
 from dashboards import figures, library
-from dashboards.shell import Page, flex, html_pane
-from dashboards.text import METRIC_LABELS, TABLE_METRICS, escape, fmt
+from dashboards.quick_html import QuickHtml
+from dashboards.shell import PageView, flex
+from dashboards.text import escape, metric_heading, number_text
 from dashboards.widgets import Group
+from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.export import csv_text
-from sim.params import (
-    MAX_STRESSORS,
-    CaregiverParams,
-    InfantParams,
-    Mechanisms,
-    Regimes,
-    RunParams,
-    Setup,
-    SleepParams,
-    Stressor,
-)
+from sim.params import CAREGIVER_OWN_KEYS, MAX_STRESSORS, POLICY_KEYS, CaregiverParams, Setup, Stressor
 from sim.simulate import RunResult, simulate
+from sim.vocabulary import TABLE_METRICS
 
-GROUPS = (
-    ("run", RunParams, "The run"),
-    ("infant", InfantParams, "The baby"),
-    ("sleep", SleepParams, "Sleep pressure"),
-    ("caregiver", CaregiverParams, "The caregiver"),
-    ("regimes", Regimes, "Regime thresholds"),
-    ("mechanisms", Mechanisms, "Mechanisms (assumptions)"),
-)
-BIG_RUN_MIN = 600.0
+#: The settings groups shown as cards (the keys of :class:`sim.params.Setup`), with their titles.
+GROUP_TITLES = {
+    "run": "The run",
+    "infant": "The baby",
+    "sleep": "Sleep pressure",
+    "caregiver": "The caregiver",
+    "regimes": "Regime thresholds",
+    "mechanisms": "Mechanisms (assumptions)",
+}
+OPEN_GROUPS = ("caregiver", "infant")
+#: Simulated minutes above which a run shows a progress bar while it computes.
+LONG_RUN_MIN = 600.0
+#: The warning colour darkened so that its white label has a contrast of 6.4:1 (WCAG AA asks 4.5:1).
+RESET_CSS = ".bk-btn-warning { background-color: #a63d00; border-color: #a63d00; color: #ffffff; }"
 
 INTRO = (
     "Every setting of the model, with its bounds and meaning from one place. Change a value (press Enter "
@@ -49,341 +55,365 @@ def summary_html(result: RunResult) -> str:
     body = []
     for key in TABLE_METRICS:
         cells = "".join(
-            f"<td data-metric='{key}' data-night='{n.night}'>{fmt(n.summary.get(key))}</td>" for n in nights
+            f"<td data-metric='{key}' data-night='{n.night}'>{number_text(n.summary.get(key))}</td>"
+            for n in nights
         )
-        body.append(f"<tr><th scope='row'>{escape(METRIC_LABELS.get(key, key))}</th>{cells}</tr>")
+        body.append(f"<tr><th scope='row'>{escape(metric_heading(key))}</th>{cells}</tr>")
     return (
         f"<table class='coreg build-summary'><caption>Summary</caption><thead><tr><th scope='col'>Metric</th>"
         f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
 
-def build() -> pn.Column:
-    page = Page("build", intro=INTRO)
-    names = library.names()
-    state: dict = {
-        "base": library.default_base(),
-        "title": "My scenario",
-        "result": None,
-        "token": 0,
-        "quiet": False,
-    }
-    base: Setup = state["base"]
-    groups = {key: Group(cls, key, getattr(base, key)) for key, cls, _ in GROUPS}
-    stressor_groups: list[Group] = [
-        Group(Stressor, f"stressors.{i + 1}", s) for i, s in enumerate(base.stressors)
-    ]
-    stressor_box = pn.Column(sizing_mode="stretch_width")
+def schedule_html(setup: Setup) -> str:
+    if not setup.schedule:
+        return (
+            "<p><em>Per-night schedule:</em> none (every night uses the caregiver above). Schedules and "
+            "scripted caregivers come from scenario files; upload one to use them.</p>"
+        )
+    items = "".join(
+        f"<li>nights {e.first_night}-{e.last_night}: {escape(e.caregiver.policy)}</li>"
+        for e in setup.schedule
+    )
+    return f"<p><em>Per-night schedule from the loaded scenario</em> (kept as loaded):</p><ul>{items}</ul>"
 
-    pick = pn.widgets.Select(
-        label="Scenario from the library",
-        options=names or ["(library not available)"],
-        value=(
-            library.DEFAULT_SCENARIO
-            if library.DEFAULT_SCENARIO in names
-            else (names[0] if names else "(library not available)")
-        ),
-        width=260,
-        css_classes=["ctl-library"],
-        disabled=not names,
-    )
-    load_btn = pn.widgets.Button(
-        label="Load scenario", width=150, css_classes=["ctl-load"], disabled=not names
-    )
-    upload = pn.widgets.FileInput(
-        label="Upload a scenario file (.toml)",
-        accept=".toml",
-        multiple=False,
-        css_classes=["ctl-upload"],
-        width=300,
-    )
-    title = pn.widgets.TextInput(
-        label="Title of the downloaded scenario", value=state["title"], width=280, css_classes=["ctl-title"]
-    )
-    reset = pn.widgets.Button(label="Reset all", button_type="warning", width=120, css_classes=["ctl-reset"])
-    add_st = pn.widgets.Button(label="Add a stressor", width=160, css_classes=["ctl-add-stressor"])
-    del_st = pn.widgets.Button(
-        label="Remove the last stressor", width=220, css_classes=["ctl-remove-stressor"]
-    )
-    schedule_note = html_pane("", sizing_mode="stretch_width")
-    busy = pn.indicators.Progress(name="Computing", active=False, value=-1, width=160, visible=False)
-    loaded = html_pane("", sizing_mode="stretch_width", css_classes=["loaded-note"])
-    view = figures.run_view("Last night", duration_min=base.run.duration_min)
-    summary = html_pane("", sizing_mode="stretch_width", css_classes=["build-summary-pane"])
 
-    def current_setup() -> Setup:
-        vals = {key: g.values() for key, g in groups.items()}
-        cg = dict(vals["caregiver"])
-        cg_base = state["base"].caregiver
-        caregiver = CaregiverParams(**cg, actions=cg_base.actions if cg["policy"] == "scripted" else ())
-        stressors = tuple(Stressor(**g.values()) for g in stressor_groups)
-        return Setup(
-            run=RunParams(**vals["run"]),
-            infant=InfantParams(**vals["infant"]),
-            sleep=SleepParams(**vals["sleep"]),
-            caregiver=caregiver,
-            stressors=stressors,
-            regimes=Regimes(**vals["regimes"]),
-            mechanisms=Mechanisms(**vals["mechanisms"]),
-            schedule=state["base"].schedule,
+def caregiver_keys(policy: str) -> tuple[str, ...]:
+    """The caregiver settings shown for ``policy``: the policy, its own settings, the caregiver's state."""
+    return ("policy", *POLICY_KEYS[policy], *CAREGIVER_OWN_KEYS)
+
+
+class BuildPage(PageView):
+    """Every model setting as a widget; the last night of the run, its summary, and the files."""
+
+    key = "build"
+    intro = INTRO
+
+    loaded = param.ClassSelector(
+        class_=Setup, doc="The setup last loaded or reset (its schedule and script are kept)."
+    )
+    setup = param.ClassSelector(class_=Setup, doc="The setup the widgets describe (the last valid one).")
+    result = param.ClassSelector(class_=RunResult, allow_None=True, doc="The run of ``setup``.")
+    edited = param.Event(doc="A setting's widget changed.")
+    scenario_name = param.Selector(default=None, objects=[], label="Scenario from the library")
+    scenario_title = param.String("My scenario", label="Title of the downloaded scenario")
+    note = param.String("", doc="What was loaded last, in words.")
+    busy = param.Boolean(False, doc="Whether a run is being computed.")
+
+    def __init__(self, **params):
+        base = library.default_base()
+        params.setdefault("loaded", base)
+        params.setdefault("setup", base)
+        super().__init__(**params)
+        names = library.names()
+        self.param.scenario_name.objects = names
+        self.scenario_name = library.DEFAULT_SCENARIO
+        self._request = 0
+        self.groups = {key: Group(type(getattr(base, key)), key, getattr(base, key)) for key in GROUP_TITLES}
+        for group in self.groups.values():
+            group.watch(self._widget_changed)
+        self.groups["caregiver"].widgets["policy"].param.watch(self._policy_changed, "value", precedence=1)
+        self.groups["caregiver"].show_only(caregiver_keys(base.caregiver.policy))
+        self.stressor_groups: list[Group] = []
+        self.stressor_box = pn.Column(sizing_mode="stretch_width")
+        self.add_stressor = pn.widgets.Button(
+            label="Add a stressor", width=160, css_classes=["ctl-add-stressor"]
+        )
+        self.remove_stressor = pn.widgets.Button(
+            label="Remove the last stressor", width=220, css_classes=["ctl-remove-stressor"]
+        )
+        self._set_stressors(base.stressors)
+        self._make_file_controls()
+        self.busy_bar = pn.indicators.Progress(
+            label="Computing", active=False, value=-1, width=160, visible=False
+        )
+        self.loaded_note = QuickHtml("", css_classes=["loaded-note"])
+        self.schedule_note = QuickHtml(schedule_html(base))
+        self.view = figures.run_view("Last night", duration_min=base.run.duration_min)
+        self.summary = QuickHtml("", css_classes=["build-summary-pane"])
+        self.add_stressor.on_click(lambda _e: self._change_stressors(+1))
+        self.remove_stressor.on_click(lambda _e: self._change_stressors(-1))
+        if pn.state.curdoc is not None:
+            pn.state.onload(self._run)
+
+    def _make_file_controls(self) -> None:
+        self.library_select = pn.widgets.Select.from_param(
+            self.param.scenario_name, width=260, css_classes=["ctl-library"]
+        )
+        self.load_button = pn.widgets.Button(label="Load scenario", width=150, css_classes=["ctl-load"])
+        self.upload = pn.widgets.FileInput(
+            label="Upload a scenario file (.toml)",
+            accept=".toml",
+            multiple=False,
+            css_classes=["ctl-upload"],
+            width=300,
+        )
+        self.title_input = pn.widgets.TextInput.from_param(
+            self.param.scenario_title, width=280, css_classes=["ctl-title"]
+        )
+        self.reset_button = pn.widgets.Button(
+            label="Reset all", color="warning", width=120, css_classes=["ctl-reset"], stylesheets=[RESET_CSS]
+        )
+        self.download_scenario, self.download_csv = (
+            pn.widgets.FileDownload(
+                callback=callback, filename=filename, label=label, css_classes=[css], width=w
+            )
+            for callback, filename, label, css, w in (
+                (
+                    self.scenario_file,
+                    "my_scenario.toml",
+                    "Download scenario file",
+                    "ctl-download-scenario",
+                    230,
+                ),
+                (self.csv_file, "coreg_run.csv", "Download CSV", "ctl-download-csv", 170),
+            )
+        )
+        self.load_button.on_click(lambda _e: self.load_library_scenario())
+        self.upload.param.watch(lambda e: self.load_upload(e.new, self.upload.filename), "value")
+        self.reset_button.on_click(lambda _e: self.reset())
+
+    # ---- from the widgets to the setup ----
+    def read_setup(self) -> Setup:
+        """The setup the widgets show (checked by the model: a bad value raises ``CoregError``)."""
+        values = {key: group.values() for key, group in self.groups.items()}
+        script = self.loaded.caregiver.actions if values["caregiver"]["policy"] == "scripted" else ()
+        groups = {
+            key: type(getattr(self.loaded, key))(**vals) for key, vals in values.items() if key != "caregiver"
+        }
+        return dataclasses.replace(
+            self.loaded,
+            **groups,
+            caregiver=CaregiverParams(**values["caregiver"], actions=script),
+            stressors=tuple(Stressor(**g.values()) for g in self.stressor_groups),
         )
 
-    def csv_file():
-        res = state["result"]
-        return io.StringIO(csv_text(res) if res is not None else "")
+    def _widget_changed(self, *_events) -> None:
+        self.edited = True  # an Event: cheaper than param.trigger, which reads every parameter
 
-    def scenario_file():
+    @param.depends("edited", watch=True)
+    def _read_widgets(self) -> None:
         try:
-            text = library.to_toml(current_setup(), title.value.strip() or "My scenario")
-        except (CoregError, LookupError) as exc:
-            page.show_error(str(exc))
-            return io.StringIO("")
-        return io.StringIO(text)
+            self.setup = self.read_setup()
+        except (CoregError, TypeError, ValueError) as exc:
+            self.refuse(exc)
 
-    dl_csv = pn.widgets.FileDownload(
-        callback=csv_file,
-        filename="coreg_run.csv",
-        label="Download CSV",
-        css_classes=["ctl-download-csv"],
-        width=170,
-    )
-    dl_toml = pn.widgets.FileDownload(
-        callback=scenario_file,
-        filename="my_scenario.toml",
-        label="Download scenario file",
-        css_classes=["ctl-download-scenario"],
-        width=230,
-    )
-
-    def render_stressors() -> None:
-        cards = []
-        for i, g in enumerate(stressor_groups):
-            cards.append(
-                pn.Card(
-                    g.panel(columns=2),
-                    title=f"Stressor {i + 1}",
-                    collapsed=False,
-                    sizing_mode="stretch_width",
-                )
-            )
-        stressor_box.objects = cards
-        add_st.disabled = len(stressor_groups) >= MAX_STRESSORS
-        del_st.disabled = len(stressor_groups) <= 1
-
-    async def recompute(*_events) -> None:
-        if state["quiet"]:
-            return
-        state["token"] += 1
-        token = state["token"]
+    def _policy_changed(self, event) -> None:
+        """A new policy: its documented settings fill the caregiver's widgets; only its own are shown."""
         try:
-            setup = current_setup()
+            merged = self.setup.caregiver.merged({"policy": event.new})
         except CoregError as exc:
-            page.show_error(str(exc))
+            self.refuse(exc)
             return
-        except (TypeError, ValueError) as exc:
-            page.show_error(str(exc))
-            return
-        big = setup.run.duration_min * setup.run.nights > BIG_RUN_MIN
-        if big:
-            busy.visible = True
-            busy.active = True
+        caregiver = self.groups["caregiver"]
+        with pn.io.hold():
+            with param.parameterized.discard_events(self):  # one run, for the policy change itself
+                caregiver.set_values(merged)
+            caregiver.show_only(caregiver_keys(event.new))
+
+    # ---- running ----
+    @param.depends("setup", watch=True)
+    async def _run(self) -> None:
+        self._request += 1
+        request, setup = self._request, self.setup
         try:
-            if big:
-                res = await asyncio.get_running_loop().run_in_executor(None, simulate, setup)
-            else:
-                res = simulate(setup)
+            check_runs([setup])
         except CoregError as exc:
-            page.show_error(str(exc))
+            self.refuse(exc)
+            return
+        # a bar for long runs only: showing and hiding it costs the browser two layouts
+        long_run = setup.run.nights * setup.run.duration_min > LONG_RUN_MIN
+        if long_run:
+            with pn.io.unlocked():
+                self.busy_bar.param.update(visible=True, active=True)
+        try:
+            result = await asyncio.to_thread(simulate, setup)  # off the event loop: other sessions answer
+        except CoregError as exc:
+            self.refuse(exc)
             return
         finally:
-            busy.active = False
-            busy.visible = False
-        if token != state["token"]:
-            return
-        state["result"] = res
-        last = res.nights[-1]
+            if long_run:
+                with pn.io.unlocked():
+                    self.busy_bar.param.update(visible=False, active=False)
+        if request != self._request:
+            return  # a newer request is on its way
+        last = result.nights[-1]
+        s = last.summary
+        settle = (
+            f"after {s['time_to_settle_min']:.1f} min."
+            if s["time_to_settle_min"] is not None
+            else "not at all within the night."
+        )
         with pn.io.unlocked():  # an async callback: push the changes ourselves
-            page.clear_error()
+            view = self.view
             view.signal.x_range.end = setup.run.duration_min
             view.signal.x_range.bounds = (0, setup.run.duration_min)
             view.update(last)
             view.set_thresholds(setup.regimes.crying, setup.regimes.arousal, setup.regimes.load)
             view.signal.title.text = f"Night {last.night} ({last.policy}): what you hear"
-            summary.object = summary_html(res)
-            s = last.summary
-            page.say(
-                f"Night {last.night} with a {setup.caregiver.policy} caregiver: crying {s['crying_min']:.1f} "
-                f"min, quiet but dysregulated {s['quiet_dysregulated_min']:.1f} min, peak stress load "
-                f"{s['peak_load']:.2f}, settled "
-                + (
-                    f"after {s['time_to_settle_min']:.1f} min."
-                    if s["time_to_settle_min"] is not None
-                    else "not at all within the night."
-                )
+            self.summary.object = summary_html(result)
+            self.param.update(
+                result=result,
+                error="",
+                said=(
+                    f"Night {last.night} with a {setup.caregiver.policy} caregiver: "
+                    f"crying {s['crying_min']:.1f} "
+                    f"min, quiet but dysregulated {s['quiet_dysregulated_min']:.1f} min, peak stress load "
+                    f"{s['peak_load']:.2f}, settled " + settle
+                ),
             )
 
-    def apply_setup(setup: Setup, note: str) -> None:
-        """Show ``setup`` in every widget, then run it once."""
-        state["quiet"] = True
-        try:
-            state["base"] = setup
-            for key, g in groups.items():
-                g.set_values(getattr(setup, key))
-            stressor_groups[:] = [
-                Group(Stressor, f"stressors.{i + 1}", s) for i, s in enumerate(setup.stressors)
-            ]
-            for g in stressor_groups:
-                g.watch(schedule_recompute)
-            render_stressors()
-            schedule_note.object = schedule_html(setup)
-            loaded.object = f"<p class='loaded'>{escape(note)}</p>" if note else ""
-        finally:
-            state["quiet"] = False
-        schedule_recompute()
+    # ---- loading ----
+    def apply(self, setup: Setup, note: str, title: str | None = None) -> None:
+        """Show ``setup`` in every widget (their events discarded), then run it once.
 
-    def schedule_html(setup: Setup) -> str:
-        if not setup.schedule:
-            return (
-                "<p><em>Per-night schedule:</em> none (every night uses the caregiver above). Schedules and "
-                "scripted caregivers come from scenario files; upload one to use them.</p>"
+        All the widget changes go to the browser in one message (``pn.io.hold``).
+        """
+        with pn.io.hold():
+            with param.parameterized.discard_events(self):
+                # the policy comes first in its group: the policy watcher's defaults are then overwritten
+                for key, group in self.groups.items():
+                    group.set_values(getattr(setup, key))
+                self._set_stressors(setup.stressors)
+            self.groups["caregiver"].show_only(caregiver_keys(setup.caregiver.policy))
+            self.schedule_note.object = schedule_html(setup)
+            self.loaded_note.object = f"<p class='loaded'>{escape(note)}</p>" if note else ""
+            self.param.update(
+                error="", note=note, loaded=setup, **({"scenario_title": title} if title else {})
             )
-        items = "".join(
-            f"<li>nights {e.first_night}-{e.last_night}: {escape(e.caregiver.policy)}</li>"
-            for e in setup.schedule
-        )
-        return (
-            f"<p><em>Per-night schedule from the loaded scenario</em> (kept as loaded):</p><ul>{items}</ul>"
-        )
+        self.setup = setup
 
-    def schedule_recompute(*_):
-        if not state["quiet"]:
-            pn.state.execute(recompute) if pn.state.curdoc is not None else None
-
-    def on_policy(event) -> None:
-        if state["quiet"]:
-            return
+    def load_library_scenario(self) -> None:
+        name = self.scenario_name
         try:
-            merged = state["base"].caregiver.merged({"policy": event.new})
-        except CoregError as exc:
-            page.show_error(str(exc))
-            return
-        state["quiet"] = True
-        try:
-            groups["caregiver"].set_values(merged)
-        finally:
-            state["quiet"] = False
-
-    def on_load(_):
-        try:
-            scenario = library.load(pick.value)
+            scenario = library.load(name)
             setup = library.base_setup(scenario)
-        except Exception as exc:  # a library file that fails to load is reported, not raised
-            page.show_error(f"Could not load {pick.value}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a library file that fails to load is reported, not raised
+            self.refuse(exc, f"Could not load {name}:")
             return
-        title.value = getattr(scenario, "title", pick.value)
-        page.clear_error()
-        apply_setup(
-            setup,
-            f"Loaded from the library: {getattr(scenario, 'title', pick.value)} "
-            f"(status: {getattr(scenario, 'status', 'illustrative')}).",
+        self.apply(
+            setup, f"Loaded from the library: {scenario.title} (status: {scenario.status}).", scenario.title
         )
 
-    def on_upload(event) -> None:
-        data = event.new
+    def load_upload(self, data: bytes | None, filename: str | None) -> None:
         if not data:
             return
-        fname = upload.filename or "uploaded.toml"
+        fname = filename or "uploaded.toml"
         try:
             text = data.decode("utf-8") if isinstance(data, bytes) else str(data)
             scenario = library.load_text(text, fname)
             setup = library.base_setup(scenario)
         except UnicodeDecodeError:
-            page.show_error(
+            self.error = (
                 f"Could not read {fname}: it is not a text (UTF-8) file. A scenario file is TOML text."
             )
             return
-        except Exception as exc:
-            page.show_error(f"Could not read {fname}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - every problem of the file is reported in the page
+            self.refuse(exc, f"Could not read {fname}:")
             return
-        title.value = getattr(scenario, "title", fname)
-        page.clear_error()
-        apply_setup(setup, f"Loaded from your file {fname}: {getattr(scenario, 'title', '')}")
+        self.apply(setup, f"Loaded from your file {fname}: {scenario.title}", scenario.title)
 
-    def on_reset(_):
-        page.clear_error()
-        setup = library.default_base()
-        title.value = "My scenario"
-        apply_setup(setup, "Reset: every setting is back to the default scenario.")
+    def reset(self) -> None:
+        self.apply(
+            library.default_base(), "Reset: every setting is back to the default scenario.", "My scenario"
+        )
 
-    def on_add(_):
-        if len(stressor_groups) >= MAX_STRESSORS:
+    # ---- stressors ----
+    def _set_stressors(self, stressors) -> None:
+        if len(stressors) == len(self.stressor_groups):  # the same cards, new values: no new widgets
+            for group, stressor in zip(self.stressor_groups, stressors):
+                group.set_values(stressor)
             return
-        g = Group(Stressor, f"stressors.{len(stressor_groups) + 1}", Stressor())
-        g.watch(schedule_recompute)
-        stressor_groups.append(g)
-        render_stressors()
-        schedule_recompute()
+        self.stressor_groups = [Group(Stressor, f"stressors.{i + 1}", s) for i, s in enumerate(stressors)]
+        for group in self.stressor_groups:
+            group.watch(self._widget_changed)
+        self._show_stressors()
 
-    def on_del(_):
-        if len(stressor_groups) > 1:
-            stressor_groups.pop()
-            render_stressors()
-            schedule_recompute()
+    def _change_stressors(self, delta: int) -> None:
+        if delta > 0 and len(self.stressor_groups) < MAX_STRESSORS:
+            group = Group(Stressor, f"stressors.{len(self.stressor_groups) + 1}", Stressor())
+            group.watch(self._widget_changed)
+            self.stressor_groups.append(group)
+        elif delta < 0 and len(self.stressor_groups) > 1:
+            self.stressor_groups.pop()
+        else:
+            return
+        self._show_stressors()
+        self.edited = True
 
-    for g in groups.values():
-        g.watch(schedule_recompute)
-    for g in stressor_groups:
-        g.watch(schedule_recompute)
-    groups["caregiver"].widgets["policy"].param.watch(on_policy, "value", precedence=1)
-    load_btn.on_click(on_load)
-    upload.param.watch(on_upload, "value")
-    reset.on_click(on_reset)
-    add_st.on_click(on_add)
-    del_st.on_click(on_del)
-    render_stressors()
-    schedule_note.object = schedule_html(base)
+    def _show_stressors(self) -> None:
+        self.stressor_box.objects = [
+            pn.Card(
+                g.panel(columns=2), title=f"Stressor {i + 1}", collapsed=False, sizing_mode="stretch_width"
+            )
+            for i, g in enumerate(self.stressor_groups)
+        ]
+        self.add_stressor.disabled = len(self.stressor_groups) >= MAX_STRESSORS
+        self.remove_stressor.disabled = len(self.stressor_groups) <= 1
 
-    def restyle(on: bool) -> None:
-        view.restyle(on)
+    # ---- files ----
+    def csv_file(self) -> io.StringIO:
+        return io.StringIO(csv_text(self.result) if self.result is not None else "")
 
-    page.on_projector(restyle)
-    if pn.state.curdoc is not None:
-        pn.state.onload(recompute)
+    def scenario_file(self) -> io.StringIO:
+        try:
+            text = library.to_toml(self.read_setup(), self.scenario_title.strip() or "My scenario")
+        except CoregError as exc:
+            self.refuse(exc)
+            return io.StringIO("")
+        return io.StringIO(text)
 
-    cards = [
-        pn.Card(
-            groups[key].panel(columns=2),
-            title=label,
-            collapsed=key not in ("caregiver", "infant"),
+    # ---- layout ----
+    def restyle(self, projector: bool) -> None:
+        self.view.restyle(projector)
+
+    def controls(self) -> pn.Column:
+        row = {"flex_wrap": "wrap", "align_items": "flex-end", "sizing_mode": "stretch_width"}
+        return pn.Column(
+            pn.FlexBox(self.library_select, self.load_button, self.upload, **row),
+            pn.FlexBox(
+                self.title_input,
+                self.download_scenario,
+                self.download_csv,
+                self.reset_button,
+                self.busy_bar,
+                **row,
+            ),
+            self.loaded_note,
             sizing_mode="stretch_width",
         )
-        for key, _, label in GROUPS
-    ]
-    stress_card = pn.Card(
-        stressor_box, pn.Row(add_st, del_st), title="Stressors", collapsed=True, sizing_mode="stretch_width"
-    )
-    settings = pn.Column(*cards[:4], stress_card, *cards[4:], schedule_note, sizing_mode="stretch_width")
-    results = pn.Column(
-        pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"),
-        html_pane(figures.regime_legend_html(), sizing_mode="stretch_width"),
-        summary,
-        sizing_mode="stretch_width",
-    )
-    controls = pn.Column(
-        pn.FlexBox(
-            pick, load_btn, upload, flex_wrap="wrap", align_items="flex-end", sizing_mode="stretch_width"
-        ),
-        pn.FlexBox(
-            title,
-            dl_toml,
-            dl_csv,
-            reset,
-            busy,
-            flex_wrap="wrap",
-            align_items="flex-end",
+
+    def body(self) -> list:
+        cards = {
+            key: pn.Card(
+                self.groups[key].panel(columns=2),
+                title=title,
+                collapsed=key not in OPEN_GROUPS,
+                sizing_mode="stretch_width",
+            )
+            for key, title in GROUP_TITLES.items()
+        }
+        stressors = pn.Card(
+            self.stressor_box,
+            pn.Row(self.add_stressor, self.remove_stressor),
+            title="Stressors",
+            collapsed=True,
             sizing_mode="stretch_width",
-        ),
-        loaded,
-        sizing_mode="stretch_width",
-    )
-    return page.layout(flex(settings, results, min_item=300), controls=controls)
+        )
+        order = [
+            *(cards[k] for k in ("run", "infant", "sleep", "caregiver")),
+            stressors,
+            cards["regimes"],
+            cards["mechanisms"],
+        ]
+        settings = pn.Column(
+            QuickHtml("<h2>Settings</h2>"), *order, self.schedule_note, sizing_mode="stretch_width"
+        )
+        results = pn.Column(
+            QuickHtml("<h2>Result</h2>"),
+            pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
+            QuickHtml(figures.regime_legend_html()),
+            self.summary,
+            sizing_mode="stretch_width",
+        )
+        return [flex(settings, results, min_item=300)]

@@ -1,17 +1,20 @@
-"""Compare responses (the landing page): one baby, one stressor, three caregivers."""
+"""Compare responses (the landing page): one baby, one stressor, three caregivers side by side."""
 
 from __future__ import annotations
 
 import panel as pn
+import param
 
 from dashboards import figures, library
-from dashboards.shell import Html, Page, flex, html_pane
-from dashboards.text import POLICY_LABELS, REPAIR, escape, minutes, plain_numbers
-from dashboards.widgets import ReleaseSlider
-from sim.declare import declaration
+from dashboards.quick_html import QuickHtml
+from dashboards.shell import PageView, flex
+from dashboards.text import POLICY_LABEL, REPAIR, escape, headline_text, minutes, plain_numbers
+from dashboards.widgets import declared_bounds, release_slider
+from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.params import CaregiverParams, InfantParams, Setup
 from sim.simulate import RunResult, simulate
+from sim.vocabulary import HEADLINE_METRICS, METRICS
 
 COLUMNS = ("responsive", "delayed", "absent")
 
@@ -49,7 +52,7 @@ def describe(results: dict[str, RunResult], duration: float) -> str:
     parts = []
     for policy, res in results.items():
         words = ", ".join(plain_numbers(res.nights[0].summary, duration))
-        parts.append(f"{POLICY_LABELS[policy]} caregiver: the baby {words}.")
+        parts.append(f"{POLICY_LABEL[policy]} caregiver: the baby {words}.")
     return " ".join(parts)
 
 
@@ -62,121 +65,116 @@ def results_html(results: dict[str, RunResult], duration: float) -> str:
     """
     head = "".join(f"<th scope='col'>{escape(column_title(p, r.setup))}</th>" for p, r in results.items())
     rows = []
-    labels = (
-        ("crying_min", "Crying"),
-        ("quiet_dysregulated_min", "Quiet but dysregulated"),
-        ("time_to_settle_min", "Time to settle"),
-        ("peak_load", "Peak hidden stress load"),
-    )
-    for key, label in labels:
+    for key in HEADLINE_METRICS:
         cells = []
         for p, r in results.items():
             v = r.nights[0].summary[key]
-            if key == "peak_load":
-                text = f"{v:.2f}"
-            elif key == "time_to_settle_min" and v is None:
-                text = f"not within {duration:g} min"
-            else:
-                text = minutes(v, never="0 min")
             cells.append(
                 f"<td data-policy='{p}' data-metric='{key}' data-value='{'' if v is None else v}'>"
-                f"<strong>{escape(text)}</strong></td>"
+                f"<strong>{escape(headline_text(key, v, duration))}</strong></td>"
             )
-        rows.append(f"<tr><th scope='row'>{escape(label)}</th>{''.join(cells)}</tr>")
+        rows.append(f"<tr><th scope='row'>{escape(METRICS[key].label)}</th>{''.join(cells)}</tr>")
     table = (
-        f"<table class='coreg compare-numbers' aria-hidden='true'><thead><tr><th></th>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        "<table class='coreg compare-numbers' aria-hidden='true'><thead><tr><th scope='col'>Measure</th>"
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     return (
         f"{table}<p class='live'><strong>Result in words:</strong> {escape(describe(results, duration))}</p>"
     )
 
 
-def build() -> pn.Column:
-    page = Page("compare", intro=INTRO)
-    bases = library.compare_setups(COLUMNS)
-    base = bases["responsive"]
-    duration = base.run.duration_min
-    r_decl = declaration(InfantParams, "reactivity")
-    s_decl = declaration(CaregiverParams, "stress")
-    l_decl = declaration(CaregiverParams, "latency_s")
-    latency = ReleaseSlider(
-        label="Delayed caregiver's wait (minutes)",
-        start=0.5,
-        end=min(30.0, l_decl.hi / 60.0),
-        step=0.5,
-        value=round(bases["delayed"].caregiver.latency_s / 30.0) / 2,
-        sizing_mode="stretch_width",
-        css_classes=["ctl-latency"],
-    )
-    reactivity = ReleaseSlider(
-        label="Baby's reactivity (1 = typical)",
-        start=r_decl.lo,
-        end=r_decl.hi,
-        step=0.1,
-        value=base.infant.reactivity,
-        sizing_mode="stretch_width",
-        css_classes=["ctl-reactivity"],
-    )
-    stress = ReleaseSlider(
-        label="Caregivers' own stress (0 = calm, 1 = very stressed)",
-        start=s_decl.lo,
-        end=s_decl.hi,
-        step=0.05,
-        value=base.caregiver.stress,
-        sizing_mode="stretch_width",
-        css_classes=["ctl-stress"],
-    )
-    xr, yr = figures.shared_ranges(duration)
-    views = {
-        p: figures.run_view(POLICY_LABELS[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
-        for i, p in enumerate(COLUMNS)
-    }
-    summary = Html("", css_classes=["coreg-live", "compare-results"], fast=True)
-    page.live = summary
-    cache: dict[str, tuple[Setup, RunResult]] = {}  # this session's last run per column
+class ComparePage(PageView):
+    """Three caregivers for the same baby; three sliders that apply to all three when released."""
 
-    def refresh(*_events) -> None:
+    key = "compare"
+    intro = INTRO
+
+    latency_min = param.Number(
+        5.0,
+        bounds=(0.5, min(30.0, declared_bounds(CaregiverParams, "latency_s")[1] / 60.0)),
+        step=0.5,
+        label="Delayed caregiver's wait (minutes)",
+    )
+    reactivity = param.Number(
+        1.0,
+        bounds=declared_bounds(InfantParams, "reactivity"),
+        step=0.1,
+        label="Baby's reactivity (1 = typical)",
+    )
+    stress = param.Number(
+        0.0,
+        bounds=declared_bounds(CaregiverParams, "stress"),
+        step=0.05,
+        label="Caregivers' own stress (0 = calm, 1 = very stressed)",
+    )
+    results = param.Dict(default={}, doc="Caregiver policy -> the last run of its column.")
+
+    def __init__(self, **params):
+        self.bases = library.compare_setups(COLUMNS)
+        base = self.bases["responsive"]
+        params.setdefault("latency_min", round(self.bases["delayed"].caregiver.latency_s / 30.0) / 2)
+        params.setdefault("reactivity", base.infant.reactivity)
+        params.setdefault("stress", base.caregiver.stress)
+        super().__init__(**params)
+        self.duration = base.run.duration_min
+        # the live summary carries the numbers table too (one change per slider release)
+        self.live = QuickHtml("", css_classes=["coreg-live", "compare-results"], fast=True)
+        xr, yr = figures.shared_ranges(self.duration)
+        self.views = {
+            p: figures.run_view(
+                POLICY_LABEL[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=self.duration
+            )
+            for i, p in enumerate(COLUMNS)
+        }
+        self.sliders = [
+            release_slider(self.param.latency_min, "ctl-latency"),
+            release_slider(self.param.reactivity, "ctl-reactivity"),
+            release_slider(self.param.stress, "ctl-stress"),
+        ]
+        self._refresh()
+
+    @param.depends("latency_min", "reactivity", "stress", watch=True)
+    def _refresh(self) -> None:
         try:
-            setups = column_setups(bases, latency.value, reactivity.value, stress.value)
-            results, changed = {}, []
+            setups = column_setups(self.bases, self.latency_min, self.reactivity, self.stress)
+            check_runs(setups.values())
+            results = {}
             for p, setup in setups.items():
-                hit = cache.get(p)
-                if hit is not None and hit[0] == setup:
-                    results[p] = hit[1]
-                else:
-                    results[p] = simulate(setup)
-                    changed.append(p)
+                last = self.results.get(p)
+                results[p] = last if last is not None and last.setup == setup else simulate(setup)
         except CoregError as exc:
-            page.show_error(str(exc))
+            self.refuse(exc)
             return
         with pn.io.hold():
-            page.clear_error()
-            for p in changed:
-                res = results[p]
-                cache[p] = (setups[p], res)
-                views[p].update(res.nights[0])
-                reg = res.setup.regimes
-                views[p].set_thresholds(reg.crying, reg.arousal, reg.load)
-            summary.object = results_html(results, duration)
+            for p, res in results.items():
+                if res is not self.results.get(p):
+                    self.views[p].update(res.nights[0])
+                    reg = res.setup.regimes
+                    self.views[p].set_thresholds(reg.crying, reg.arousal, reg.load)
+            self.param.update(results=results, said=describe(results, self.duration), error="")
 
-    for w in (latency, reactivity, stress):
-        w.param.watch(refresh, "value_throttled")
+    @param.depends("results", watch=True)
+    def _show_results(self) -> None:
+        self.live.object = self.live_html()
 
-    def restyle(on: bool) -> None:
-        for v in views.values():
-            v.restyle(on)
+    def live_html(self) -> str:
+        return results_html(self.results, self.duration) if self.results else ""
 
-    page.on_projector(restyle)
-    refresh()
-    controls = flex(latency, reactivity, stress, min_item=260)
-    columns = [
-        pn.Column(
-            pn.pane.Bokeh(views[p].layout(), sizing_mode="stretch_width"),
-            sizing_mode="stretch_width",
-            css_classes=[f"column-{p}"],
-        )
-        for p in COLUMNS
-    ]
-    key = html_pane(figures.regime_legend_html(), sizing_mode="stretch_width")
-    return page.layout(flex(*columns, min_item=300), key, controls=controls)
+    def restyle(self, projector: bool) -> None:
+        for view in self.views.values():
+            view.restyle(projector)
+
+    def controls(self) -> pn.FlexBox:
+        return flex(*self.sliders, min_item=260)
+
+    def body(self) -> list:
+        columns = [
+            pn.Column(
+                pn.pane.Bokeh(self.views[p].layout(), sizing_mode="stretch_width"),
+                sizing_mode="stretch_width",
+                css_classes=[f"column-{p}"],
+            )
+            for p in COLUMNS
+        ]
+        key = QuickHtml(figures.regime_legend_html())
+        return [flex(*columns, min_item=300), key]

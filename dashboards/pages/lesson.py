@@ -5,12 +5,18 @@ from __future__ import annotations
 import html
 
 import panel as pn
+import param
 
 from dashboards import figures, library
-from dashboards.shell import Page, html_pane
+from dashboards.quick_html import QuickHtml
+from dashboards.shell import PageView
 from dashboards.text import escape, numbers_html
+from sim.budget import check_runs
 from sim.errors import CoregError
+from sim.evidence import EVIDENCE
+from sim.scenario import LessonStep, Scenario
 from sim.simulate import simulate
+from sim.vocabulary import HEADLINE_METRICS
 
 INTRO = (
     "Step through a scenario at the pace of the room: each step's text sits next to the live plot, and "
@@ -23,10 +29,9 @@ PLAIN = {"border": "4px solid transparent", "padding": "4px"}
 
 
 def evidence_html(keys) -> str:
-    registry = library.evidence_registry()
     items = []
     for k in keys:
-        e = registry.get(k)
+        e = EVIDENCE.get(k)
         if e is None:
             items.append(f"<li>{escape(k)}</li>")
             continue
@@ -37,73 +42,65 @@ def evidence_html(keys) -> str:
     return "<ul>" + "".join(items) + "</ul>" if items else "<p>No evidence keys: illustrative.</p>"
 
 
-def build() -> pn.Column:
-    page = Page("lesson", intro=INTRO)
-    names = library.names()
+def steps_of(scenario: Scenario) -> tuple[LessonStep, ...]:
+    """The scenario's lesson steps; a scenario with no goal, notes or questions is one step of its summary."""
+    return scenario.lesson_steps() or (LessonStep(title=scenario.title, text=scenario.summary),)
+
+
+def scenario_in_url(names: list[str]) -> str:
+    """The scenario asked for with ``?scenario=NAME``, else the default one."""
     args = pn.state.session_args if pn.state.curdoc is not None else {}
     wanted = (args.get("scenario", [b""])[0] or b"").decode("utf-8", "replace") if args else ""
-    first = (
-        wanted
-        if wanted in names
-        else (library.DEFAULT_SCENARIO if library.DEFAULT_SCENARIO in names else (names[0] if names else ""))
-    )
-    pick = pn.widgets.Select(
-        label="Scenario",
-        options=names or ["(library not available)"],
-        value=first or None,
-        width=300,
-        css_classes=["ctl-scenario"],
-        disabled=not names,
-    )
-    back = pn.widgets.Button(label="\u2190 Back", width=120, css_classes=["ctl-back"])
-    nxt = pn.widgets.Button(label="Next \u2192", button_type="primary", width=120, css_classes=["ctl-next"])
-    counter = html_pane("", css_classes=["step-counter"])
-    step_title = html_pane("", sizing_mode="stretch_width", css_classes=["step-title"])
-    step_text = pn.pane.Markdown("", sizing_mode="stretch_width", css_classes=["step-text"])
-    about = html_pane("", sizing_mode="stretch_width", css_classes=["lesson-about"])
-    plots = pn.FlexBox(flex_wrap="wrap", gap="12px", sizing_mode="stretch_width")
-    state: dict = {"lesson": None, "step": 0, "columns": {}, "views": {}}
+    return wanted if wanted in names else library.DEFAULT_SCENARIO
 
-    def show_step() -> None:
-        lesson = state["lesson"]
-        if lesson is None:
-            return
-        n = len(lesson.steps)
-        k = max(0, min(state["step"], n - 1))
-        state["step"] = k
-        step = lesson.steps[k]
-        with pn.io.hold():
-            counter.object = (
-                f"<p data-step='{k + 1}' data-steps='{n}'><strong>Step {k + 1} of {n}</strong></p>"
-            )
-            step_title.object = f"<h2 style='margin:0.2em 0'>{escape(step.title)}</h2>"
-            # notes are Markdown written by instructors: shown escaped (no raw HTML)
-            step_text.object = html.escape(step.text, quote=False)
-            back.disabled = k == 0
-            nxt.disabled = k == n - 1
-            for label, col in state["columns"].items():
-                col.styles = {**(col.styles or {}), **(HIGHLIGHT if step.variant == label else PLAIN)}
-            look = f" Look at the <strong>{escape(step.variant)}</strong> column." if step.variant else ""
-            page.say(
-                f"Step {k + 1} of {n}: {step.title}. {step.text}"
-                + (f" Look at the {step.variant} column." if step.variant else "")
-            )
-            step_title.object += f"<p>{look}</p>" if look else ""
 
-    def load(*_):
-        if not pick.value or pick.value not in names:
-            page.show_error("The scenario library is not available, so there is no lesson to show.")
-            return
+class LessonPage(PageView):
+    """One scenario's steps, one at a time, beside a column per variant."""
+
+    key = "lesson"
+    intro = INTRO
+
+    scenario_name = param.Selector(default=None, objects=[], label="Scenario")
+    step = param.Integer(0, bounds=(0, None), doc="The step shown (0 = the first).")
+    steps = param.List(default=[], item_type=LessonStep, doc="The lesson's steps.")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        names = library.names()
+        self.param.scenario_name.objects = names
+        self.scenario_select = pn.widgets.Select.from_param(
+            self.param.scenario_name, width=300, css_classes=["ctl-scenario"]
+        )
+        self.back_button = pn.widgets.Button(label="\u2190 Back", width=120, css_classes=["ctl-back"])
+        self.next_button = pn.widgets.Button(
+            label="Next \u2192", color="primary", width=120, css_classes=["ctl-next"]
+        )
+        self.back_button.on_click(lambda _e: self._move(-1))
+        self.next_button.on_click(lambda _e: self._move(1))
+        self.counter = QuickHtml("", css_classes=["step-counter"])
+        self.step_title = QuickHtml("", css_classes=["step-title"])
+        self.step_text = pn.pane.Markdown("", sizing_mode="stretch_width", css_classes=["step-text"])
+        self.about = QuickHtml("", css_classes=["lesson-about"])
+        self.plots = pn.FlexBox(flex_wrap="wrap", gap="12px", sizing_mode="stretch_width")
+        self.columns: dict[str, pn.Column] = {}
+        self.views: dict = {}
+        self.scenario_name = scenario_in_url(names)
+
+    def _move(self, delta: int) -> None:
+        self.step = max(0, min(self.step + delta, len(self.steps) - 1))
+
+    @param.depends("scenario_name", watch=True)
+    def _load(self) -> None:
         try:
-            scenario = library.load(pick.value)
-            lesson = library.lesson_of(scenario, pick.value)
-            results = {label: simulate(s) for label, s in lesson.setups.items()}
-        except (CoregError, LookupError) as exc:
-            page.show_error(str(exc))
+            scenario = library.load(self.scenario_name)
+            check_runs(scenario.setups().values())
+            results = {label: simulate(s) for label, s in scenario.setups().items()}
+        except CoregError as exc:
+            self.refuse(exc)
             return
         duration = max(r.setup.run.duration_min for r in results.values())
         xr, yr = figures.shared_ranges(duration)
-        columns, views = {}, {}
+        self.columns, self.views = {}, {}
         for i, (label, res) in enumerate(results.items()):
             view = figures.run_view(
                 label,
@@ -111,68 +108,81 @@ def build() -> pn.Column:
                 y_range=yr,
                 legend=(i == 0),
                 duration_min=duration,
-                projector=page.projector.value,
+                projector=self.projector,
             )
             night = res.nights[-1]
             view.update(night)
             reg = res.setup.regimes
             view.set_thresholds(reg.crying, reg.arousal, reg.load)
-            col = pn.Column(
-                html_pane(f"<h3 style='margin:0.2em 0'>{escape(label)}</h3>"),
+            self.columns[label] = pn.Column(
+                QuickHtml(f"<h3 style='margin:0.2em 0'>{escape(label)}</h3>"),
                 pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"),
-                html_pane(numbers_html(night.summary, res.setup.run.duration_min)),
+                QuickHtml(numbers_html(night.summary, res.setup.run.duration_min, HEADLINE_METRICS)),
                 sizing_mode="stretch_width",
                 styles={"flex": "1 1 300px", "min-width": "0", **PLAIN},
                 css_classes=[f"variant-{label.lower().replace(' ', '-')}"],
             )
-            columns[label] = col
-            views[label] = view
-        state.update(lesson=lesson, step=0, columns=columns, views=views)
+            self.views[label] = view
         with pn.io.hold():
-            page.clear_error()
-            plots.objects = list(columns.values())
-            about.object = (
-                f"<p><strong>{escape(lesson.title)}</strong> \u2014 status: <span class='badge "
-                f"status-{escape(lesson.status)}'>{escape(lesson.status)}</span></p>"
-                f"<details><summary>Evidence behind it</summary>{evidence_html(lesson.evidence)}"
-                f"</details>"
+            self.plots.objects = list(self.columns.values())
+            self.about.object = (
+                f"<p><strong>{escape(scenario.title)}</strong> \u2014 status: <span class='badge "
+                f"status-{escape(scenario.status)}'>{escape(scenario.status)}</span></p>"
+                f"<details><summary>Evidence behind it</summary>{evidence_html(scenario.evidence)}</details>"
             )
-        show_step()
+            self.param.update(steps=list(steps_of(scenario)), step=0, error="")
+            self._show_step()
 
-    def move(delta: int):
-        def _(_event):
-            state["step"] += delta
-            show_step()
+    @param.depends("step", watch=True)
+    def _show_step(self) -> None:
+        if not self.steps:
+            return
+        n, k = len(self.steps), self.step
+        step = self.steps[k]
+        look = f" Look at the <strong>{escape(step.variant)}</strong> column." if step.variant else ""
+        with pn.io.hold():
+            self.counter.object = (
+                f"<p data-step='{k + 1}' data-steps='{n}'><strong>Step {k + 1} of {n}</strong></p>"
+            )
+            self.step_title.object = f"<h2 style='margin:0.2em 0'>{escape(step.title)}</h2>" + (
+                f"<p>{look}</p>" if look else ""
+            )
+            # notes are Markdown written by instructors: shown escaped (no raw HTML)
+            self.step_text.object = html.escape(step.text, quote=False)
+            self.back_button.disabled = k == 0
+            self.next_button.disabled = k == n - 1
+            for label, col in self.columns.items():
+                col.styles = {**(col.styles or {}), **(HIGHLIGHT if step.variant == label else PLAIN)}
+            self.said = f"Step {k + 1} of {n}: {step.title}. {step.text}" + (
+                f" Look at the {step.variant} column." if step.variant else ""
+            )
 
-        return _
+    def restyle(self, projector: bool) -> None:
+        for view in self.views.values():
+            view.restyle(projector)
 
-    pick.param.watch(load, "value")
-    back.on_click(move(-1))
-    nxt.on_click(move(1))
+    def controls(self) -> pn.FlexBox:
+        return pn.FlexBox(self.scenario_select, sizing_mode="stretch_width")
 
-    def restyle(on: bool) -> None:
-        for v in state["views"].values():
-            v.restyle(on)
-
-    page.on_projector(restyle)
-    load()
-    steps = pn.Column(
-        counter,
-        step_title,
-        step_text,
-        pn.Row(back, nxt),
-        about,
-        sizing_mode="stretch_width",
-        styles={"background": "#f7f9fb", "border-radius": "8px", "padding": "8px"},
-    )
-    key = html_pane(figures.regime_legend_html(), sizing_mode="stretch_width")
-    body = pn.FlexBox(
-        steps,
-        pn.Column(plots, key, sizing_mode="stretch_width"),
-        flex_wrap="wrap",
-        gap="12px",
-        sizing_mode="stretch_width",
-    )
-    steps.styles = {**steps.styles, "flex": "1 1 300px", "max-width": "520px", "min-width": "0"}
-    body.objects[1].styles = {"flex": "3 1 420px", "min-width": "0"}
-    return page.layout(body, controls=pn.FlexBox(pick, sizing_mode="stretch_width"))
+    def body(self) -> list:
+        steps = pn.Column(
+            self.counter,
+            self.step_title,
+            self.step_text,
+            pn.Row(self.back_button, self.next_button),
+            self.about,
+            sizing_mode="stretch_width",
+            styles={
+                "background": "#f7f9fb",
+                "border-radius": "8px",
+                "padding": "8px",
+                "flex": "1 1 300px",
+                "max-width": "520px",
+                "min-width": "0",
+            },
+        )
+        key = QuickHtml(figures.regime_legend_html())
+        plots = pn.Column(
+            self.plots, key, sizing_mode="stretch_width", styles={"flex": "3 1 420px", "min-width": "0"}
+        )
+        return [pn.FlexBox(steps, plots, flex_wrap="wrap", gap="12px", sizing_mode="stretch_width")]

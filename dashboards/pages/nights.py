@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import html
 
 import panel as pn
+import param
 
 from dashboards import figures
-from dashboards.shell import Page, flex, html_pane
-from dashboards.text import REPAIR, escape
+from dashboards.quick_html import QuickHtml
+from dashboards.shell import PageView, flex
+from dashboards.text import REPAIR, escape, metric_heading
+from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.params import CaregiverParams, RunParams, ScheduleEntry, Setup
 from sim.presets import BEDTIME_STRESSORS
@@ -48,117 +50,142 @@ def plan_setup(plan: str, nights: int) -> Setup:
     return Setup(run=run, caregiver=CaregiverParams.for_policy(plan), stressors=BEDTIME_STRESSORS)
 
 
+#: The numbers of each night in the table.
+NIGHT_COLUMNS = ("crying_min", "quiet_dysregulated_min", "peak_load", "final_expectancy")
+
+
 def table_html(result: RunResult) -> str:
     rows = []
     for n in result.nights:
         s = n.summary
         rows.append(
             f"<tr data-night='{n.night}' data-crying='{s['crying_min']}' data-peak-load='{s['peak_load']}' "
-            f"data-expectancy='{s['final_expectancy']}'><td>{n.night}</td><td>{escape(n.policy)}</td><td>{s['crying_min']:.1f}</td>"
-            f"<td>{s['quiet_dysregulated_min']:.1f}</td><td>{s['peak_load']:.2f}</td>"
-            f"<td>{s['final_expectancy']:.2f}</td></tr>"
+            f"data-expectancy='{s['final_expectancy']}'><td>{n.night}</td><td>{escape(n.policy)}</td>"
+            + "".join(f"<td>{s[k]:.{1 if k.endswith('_min') else 2}f}</td>" for k in NIGHT_COLUMNS)
+            + "</tr>"
         )
+    head = "".join(f"<th scope='col'>{escape(metric_heading(k))}</th>" for k in NIGHT_COLUMNS)
     return (
         "<table class='coreg nights-table'><caption>Per night</caption><thead><tr><th scope='col'>Night</th>"
-        "<th scope='col'>Caregiver</th><th scope='col'>Crying (min)</th><th scope='col'>Quiet but "
-        "dysregulated (min)</th><th scope='col'>Peak stress load</th><th scope='col'>Expects an answer"
-        "</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        f"<th scope='col'>Caregiver</th>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
 
 
-def build() -> pn.Column:
-    page = Page("nights", intro=INTRO)
-    plan = pn.widgets.Select(label="Plan", options=PLANS, value="absent", width=330, css_classes=["ctl-plan"])
-    nights = pn.widgets.IntSlider(
-        label="Nights", start=2, end=14, value=8, width=260, css_classes=["ctl-nights"]
-    )
-    night_pick = pn.widgets.IntSlider(
-        label="Show night", start=1, end=8, value=1, width=260, css_classes=["ctl-show-night"]
-    )
-    progress = pn.indicators.Progress(
-        name="Computing nights", active=False, value=-1, width=200, visible=False, sizing_mode="fixed"
-    )
-    busy = html_pane("", css_classes=["busy"])
-    figs, src = figures.nights_figures(page.projector.value)
-    view = figures.run_view("Selected night", duration_min=90.0)
-    table = html_pane("", sizing_mode="stretch_width", css_classes=["nights-table-pane"])
-    state: dict = {"result": None, "token": 0}
+class NightsPage(PageView):
+    """Nights 1..N under one plan; the per-night figures, a table, and one chosen night in full."""
 
-    def show_night(*_):
-        res = state["result"]
-        if res is None:
-            return
-        k = min(night_pick.value, len(res.nights))
-        n = res.nights[k - 1]
-        with pn.io.unlocked():
-            _show(k, n)
+    key = "nights"
+    intro = INTRO
 
-    def _show(k, n):
-        view.signal.title.text = f"Night {k} ({n.policy}): what you hear"
-        view.hidden.title.text = f"Night {k}: under the surface"
-        view.band.title.text = f"Night {k}: regime"
-        view.update(n)
+    plan = param.Selector(default="absent", objects=PLANS, label="Plan")
+    nights = param.Integer(8, bounds=(2, 14), label="Nights")
+    shown_night = param.Integer(1, bounds=(1, None), label="Show night")
+    result = param.ClassSelector(class_=RunResult, allow_None=True, doc="The last run of every night.")
+    busy = param.Boolean(False, doc="Whether nights are being computed.")
 
-    async def run(*_):
-        state["token"] += 1
-        token = state["token"]
-        progress.visible = True
-        progress.active = True
-        busy.object = "<p role='status'>Computing the nights\u2026</p>"
+    def __init__(self, **params):
+        super().__init__(**params)
+        self._request = 0
+        self.plan_select = pn.widgets.Select.from_param(self.param.plan, width=330, css_classes=["ctl-plan"])
+        self.nights_slider = pn.widgets.IntSlider.from_param(
+            self.param.nights, throttled=True, width=260, css_classes=["ctl-nights"]
+        )
+        self.night_slider = pn.widgets.IntSlider.from_param(
+            self.param.shown_night, throttled=True, end=self.nights, width=260, css_classes=["ctl-show-night"]
+        )
+        self.progress = pn.indicators.Progress(
+            label="Computing nights", active=False, value=-1, width=200, visible=False, sizing_mode="fixed"
+        )
+        self.busy_note = QuickHtml("", css_classes=["busy"])
+        self.figs, self.source = figures.nights_figures(self.projector)
+        self.view = figures.run_view("Selected night", duration_min=90.0)
+        self.table = QuickHtml("", css_classes=["nights-table-pane"])
+        if pn.state.curdoc is not None:
+            pn.state.onload(self._run)
+
+    @param.depends("plan", "nights", watch=True)
+    async def _run(self) -> None:
+        self._request += 1
+        request = self._request
         try:
-            setup = plan_setup(plan.value, nights.value)
-            loop = asyncio.get_running_loop()
-            res = await loop.run_in_executor(None, simulate, setup)
+            setup = plan_setup(self.plan, self.nights)
+            check_runs([setup])
         except CoregError as exc:
-            page.show_error(str(exc))
-            progress.active = False
-            progress.visible = False
-            busy.object = ""
+            self.refuse(exc)
             return
-        if token != state["token"]:
+        self.busy = True
+        try:
+            result = await asyncio.to_thread(simulate, setup)  # off the event loop: other sessions answer
+        except CoregError as exc:
+            self.busy = False
+            self.refuse(exc)
+            return
+        if request != self._request:
             return  # a newer request is on its way
-        state["result"] = res
-        first, last = res.nights[0].summary, res.nights[-1].summary
+        first, last = result.nights[0].summary, result.nights[-1].summary
+        label = next(k for k, v in PLANS.items() if v == self.plan)
         with pn.io.unlocked():  # an async callback: push the changes ourselves
-            page.clear_error()
-            src.data = figures.nights_data(res)
-            table.object = table_html(res)
-            night_pick.end = len(res.nights)
-            night_pick.value = min(night_pick.value, len(res.nights))
-            show_night()
-            progress.active = False
-            progress.visible = False
-            busy.object = f"<p data-done='{token}'>Done: {len(res.nights)} nights.</p>"
-            page.say(
-                f"{html.unescape([k for k, v in PLANS.items() if v == plan.value][0])}: crying went from "
-                f"{first['crying_min']:.1f} min on night 1 to {last['crying_min']:.1f} min on night "
-                f"{len(res.nights)}; the peak stress load went from {first['peak_load']:.2f} to "
-                f"{last['peak_load']:.2f}; expecting an answer from {first['final_expectancy']:.2f} to "
-                f"{last['final_expectancy']:.2f}."
+            self.source.data = figures.nights_data(result)
+            self.table.object = table_html(result)
+            self.night_slider.end = len(result.nights)
+            self.param.update(
+                result=result,
+                shown_night=min(self.shown_night, len(result.nights)),
+                busy=False,
+                error="",
+                said=(
+                    f"{label}: crying went from {first['crying_min']:.1f} min on night 1 to "
+                    f"{last['crying_min']:.1f} min on night {len(result.nights)}; "
+                    "the peak stress load went from "
+                    f"{first['peak_load']:.2f} to {last['peak_load']:.2f}; expecting an answer from "
+                    f"{first['final_expectancy']:.2f} to {last['final_expectancy']:.2f}."
+                ),
             )
+            self.busy_note.object = f"<p data-done='{request}'>Done: {len(result.nights)} nights.</p>"
+            self._show_night()
 
-    plan.param.watch(run, "value")
-    nights.param.watch(run, "value_throttled")
-    night_pick.param.watch(show_night, "value_throttled")
+    @param.depends("busy", watch=True)
+    def _show_busy(self) -> None:
+        with pn.io.unlocked():
+            self.progress.param.update(visible=self.busy, active=self.busy)
+            if self.busy:
+                self.busy_note.object = "<p role='status'>Computing the nights\u2026</p>"
 
-    def restyle(on: bool) -> None:
-        for f in figs:
-            figures.apply_look(f, on)
-        view.restyle(on)
+    @param.depends("shown_night", watch=True)
+    def _show_night(self) -> None:
+        if self.result is None:
+            return
+        k = min(self.shown_night, len(self.result.nights))
+        night = self.result.nights[k - 1]
+        with pn.io.unlocked():
+            self.view.signal.title.text = f"Night {k} ({night.policy}): what you hear"
+            self.view.hidden.title.text = f"Night {k}: under the surface"
+            self.view.band.title.text = f"Night {k}: regime"
+            self.view.update(night)
 
-    page.on_projector(restyle)
-    if pn.state.curdoc is not None:
-        pn.state.onload(run)
-    controls = pn.FlexBox(
-        plan, nights, progress, busy, flex_wrap="wrap", align_items="flex-end", sizing_mode="stretch_width"
-    )
-    plots = flex(*(pn.pane.Bokeh(f, sizing_mode="stretch_width") for f in figs), min_item=300)
-    key = html_pane(figures.regime_legend_html(), sizing_mode="stretch_width")
-    return page.layout(
-        plots,
-        table,
-        night_pick,
-        pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"),
-        key,
-        controls=controls,
-    )
+    def restyle(self, projector: bool) -> None:
+        for fig in self.figs:
+            figures.apply_look(fig, projector)
+        self.view.restyle(projector)
+
+    def controls(self) -> pn.FlexBox:
+        return pn.FlexBox(
+            self.plan_select,
+            self.nights_slider,
+            self.progress,
+            self.busy_note,
+            flex_wrap="wrap",
+            align_items="flex-end",
+            sizing_mode="stretch_width",
+        )
+
+    def body(self) -> list:
+        plots = flex(*(pn.pane.Bokeh(f, sizing_mode="stretch_width") for f in self.figs), min_item=300)
+        key = QuickHtml(figures.regime_legend_html())
+        return [
+            plots,
+            self.table,
+            self.night_slider,
+            pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
+            key,
+        ]

@@ -1,59 +1,93 @@
-"""Population: many babies of varied temperament; outcomes per policy and the latency "dose" curve."""
+"""Population: many babies of varied temperament; outcomes per policy and the latency "dose" curve.
+
+The page opens with a default population already computed (off the event loop, with
+progress). Each caregiver's babies come from one :func:`sim.population.simulate_population`
+call on the default scenario's base with that policy and the page's seed, exactly what
+``coreg sweep <scenario> --population N --seed S --set caregiver.policy=P`` runs: the same
+seed gives the same babies in both.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
+from collections.abc import Callable
 
 import numpy as np
 import panel as pn
+import param
 from bokeh.models import ColumnDataSource, Range1d, Span
 
 from dashboards import figures, library, theme
-from dashboards.shell import Page, flex, html_pane
-from dashboards.text import METRIC_LABELS, POLICY_LABELS, escape
+from dashboards.quick_html import QuickHtml
+from dashboards.shell import PageView, flex
+from dashboards.text import POLICY_LABEL, escape, metric_heading, number_text
+from dashboards.widgets import release_slider
+from sim.budget import check_population
 from sim.errors import CoregError
 from sim.params import Setup
-from sim.population import simulate_population
+from sim.population import PopulationResult, simulate_population
+from sim.vocabulary import POLICIES
 
-CHUNK = 100
-POLICIES = ("responsive", "delayed", "graduated", "absent")
+#: Every policy a population can use (a scripted caregiver needs a timeline from a file).
+OFFERED = tuple(p for p in POLICIES if p != "scripted")
+DEFAULT_POLICIES = ("responsive", "delayed", "graduated", "absent")
 DOSE_LATENCIES_S = (10, 30, 60, 120, 300, 600, 1200, 2400)
 DOSE_BABIES = 100
-METRICS = ("quiet_dysregulated_min", "crying_min", "peak_load", "time_to_settle_min")
+OUTCOMES = ("quiet_dysregulated_min", "crying_min", "peak_load", "time_to_settle_min")
 BINS = 24
 
 INTRO = (
     "Many babies, each with its own temperament (reactivity, crying threshold, expectancy, crying energy "
     "and self-soothing drawn around typical values), under each caregiver. The distributions show how "
     "varied outcomes are; the dose curve shows how the outcome changes as the wait before answering "
-    "grows. Press <strong>Run</strong>; a progress bar shows how far it has got, and the page stays usable."
+    "grows. Change the settings and press <strong>Run</strong>; a progress bar shows how far it has got, "
+    "and the page stays usable."
 )
 
 
-def chunk_setups(setup: Setup, n: int, chunk: int = CHUNK) -> list[tuple[Setup, int]]:
-    """Split ``n`` babies into chunks, each with its own seed (so each chunk is a new sample)."""
-    out = []
-    k = 0
-    while n > 0:
-        m = min(chunk, n)
-        seed = (setup.run.seed + 7919 * k) % (2**32)
-        out.append((dataclasses.replace(setup, run=dataclasses.replace(setup.run, seed=seed)), m))
-        n -= m
-        k += 1
-    return out
+def policy_setup(base: Setup, policy: str, seed: int) -> Setup:
+    """The default scenario's base with ``policy`` and ``seed`` (as ``coreg sweep --set/--seed`` do)."""
+    return base.with_values(run={"seed": seed}, caregiver={"policy": policy})
 
 
-def metric_values(results, metric: str) -> np.ndarray:
-    """One metric over every baby of a list of population results (NaN: does not exist)."""
-    return np.concatenate([r.metric(metric) for r in results]) if results else np.zeros(0)
+def dose_setup(base: Setup, latency_s: float, seed: int) -> Setup:
+    return base.with_values(
+        run={"seed": seed},
+        caregiver={"policy": "delayed", "latency_s": float(latency_s), "response_probability": 1.0},
+    )
 
 
-def fmt(v: float | None) -> str:
-    return "\u2014" if v is None else f"{v:.2f}"
+def population_runs(
+    base: Setup,
+    policies,
+    babies: int,
+    spread: float,
+    seed: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, PopulationResult], dict[int, PopulationResult]]:
+    """Every population the page shows: one per chosen policy, one per latency of the dose curve.
+
+    Checks the whole request against the app's budget before anything runs; ``progress(done,
+    total)`` is called (from this thread) after each population, in babies.
+    """
+    jobs = [("policy", p, policy_setup(base, p, seed), babies) for p in policies]
+    jobs += [("dose", L, dose_setup(base, L, seed), DOSE_BABIES) for L in DOSE_LATENCIES_S]
+    for _, _, setup, n in jobs:
+        check_population(setup, n)
+    total, done = sum(n for *_, n in jobs), 0
+    results: dict[str, PopulationResult] = {}
+    dose: dict[int, PopulationResult] = {}
+    for kind, key, setup, n in jobs:
+        pop = simulate_population(setup, n, spread=spread)
+        (results if kind == "policy" else dose)[key] = pop
+        done += n
+        if progress is not None:
+            progress(done, total)
+    return results, dose
 
 
-def summary_row(values: np.ndarray) -> tuple[float | None, float | None, float | None, int]:
+def percentiles(values: np.ndarray) -> tuple[float | None, float | None, float | None, int]:
+    """10th, 50th and 90th percentile of the values that exist, and how many do not."""
     finite = values[np.isfinite(values)]
     missing = int(values.size - finite.size)
     if finite.size == 0:
@@ -62,228 +96,274 @@ def summary_row(values: np.ndarray) -> tuple[float | None, float | None, float |
     return float(p10), float(p50), float(p90), missing
 
 
-def build() -> pn.Column:
-    page = Page("population", intro=INTRO)
-    base = library.default_base()
-    size = pn.widgets.Select(
-        label="Babies per caregiver", options=[100, 300, 1000], value=300, width=200, css_classes=["ctl-size"]
-    )
-    spread = pn.widgets.FloatSlider(
-        label="Variety of temperament (0 = identical babies)",
-        start=0.0,
-        end=2.0,
-        step=0.1,
-        value=1.0,
-        width=300,
-        css_classes=["ctl-spread"],
-    )
-    metric = pn.widgets.Select(
-        label="Outcome",
-        options={METRIC_LABELS[m]: m for m in METRICS},
-        value="quiet_dysregulated_min",
-        width=280,
-        css_classes=["ctl-metric"],
-    )
-    policies = pn.widgets.CheckBoxGroup(
-        label="Caregivers",
-        options={POLICY_LABELS[p]: p for p in POLICIES},
-        value=list(POLICIES),
-        inline=True,
-        css_classes=["ctl-policies"],
-    )
-    run_btn = pn.widgets.Button(label="Run", button_type="primary", width=120, css_classes=["ctl-run"])
-    progress = pn.indicators.Progress(name="Progress", value=0, max=100, width=260, css_classes=["progress"])
-    status = html_pane("<p>Not run yet.</p>", css_classes=["pop-status"], sizing_mode="stretch_width")
+class PopulationPage(PageView):
+    """Distributions of an outcome per caregiver and the dose curve, over many varied babies."""
 
-    dist = figures.plot("Distribution of the outcome, per caregiver", 330, Range1d(0, 1), Range1d(0, 1),
-                        ylabel="share of babies")
-    dist_src = {}
-    for p in POLICIES:
-        color, dash = theme.POLICY_STYLE[p]
-        src = ColumnDataSource({"x": [], "y": []})
-        r = dist.step(
-            "x",
-            "y",
-            source=src,
-            mode="center",
-            color=color,
-            line_dash=dash,
-            line_width=2.5,
-            legend_label=POLICY_LABELS[p],
+    key = "population"
+    intro = INTRO
+
+    size = param.Selector(default=300, objects=[100, 300, 1000], label="Babies per caregiver")
+    spread = param.Number(
+        1.0, bounds=(0.0, 2.0), step=0.1, label="Variety of temperament (0 = identical babies)"
+    )
+    seed = param.Integer(1, bounds=(0, 2**32 - 1), label="Seed (same seed, same babies)")
+    policies = param.ListSelector(
+        default=list(DEFAULT_POLICIES), objects={POLICY_LABEL[p]: p for p in OFFERED}, label="Caregivers"
+    )
+    outcome = param.Selector(
+        default="quiet_dysregulated_min", objects={metric_heading(m): m for m in OUTCOMES}, label="Outcome"
+    )
+    results = param.Dict(default={}, doc="Caregiver policy -> its population.")
+    dose = param.Dict(default={}, doc="Latency (s) of the dose curve -> its population.")
+    running = param.Boolean(False, doc="Whether a population is being computed.")
+
+    def __init__(self, **params):
+        self.base = library.default_base()
+        params.setdefault("seed", self.base.run.seed)
+        super().__init__(**params)
+        self._request = 0
+        self.size_select = pn.widgets.Select.from_param(self.param.size, width=200, css_classes=["ctl-size"])
+        self.spread_slider = release_slider(self.param.spread, "ctl-spread", width=300, sizing_mode="fixed")
+        self.seed_input = pn.widgets.IntInput.from_param(self.param.seed, width=260, css_classes=["ctl-seed"])
+        self.outcome_select = pn.widgets.Select.from_param(
+            self.param.outcome, width=280, css_classes=["ctl-metric"]
         )
-        r.tags = [{"base_width": 2.5}]
-        dist_src[p] = src
-    dist.legend.location = "top_right"
-    dist.legend.label_text_font_size = "11px"
+        self.policy_boxes = pn.widgets.CheckBoxGroup.from_param(
+            self.param.policies,
+            inline=True,
+            css_classes=["ctl-policies"],
+            sizing_mode="stretch_width",
+            stylesheets=[".bk-input-group { flex-wrap: wrap; gap: 0 1em; }"],
+        )
+        self.run_button = pn.widgets.Button(label="Run", color="primary", width=120, css_classes=["ctl-run"])
+        self.run_button.on_click(lambda _e: pn.state.execute(self.run) if pn.state.curdoc else None)
+        self.progress = pn.indicators.Progress(
+            label="Progress", value=0, max=100, width=260, css_classes=["progress"]
+        )
+        self.status = QuickHtml("<p>Preparing the default population\u2026</p>", css_classes=["pop-status"])
+        self.table = QuickHtml("", css_classes=["pop-table"])
+        self._build_figures()
+        if pn.state.curdoc is not None:
+            pn.state.onload(self.run)
 
-    dose = figures.plot("Dose curve: wait before answering", 330, Range1d(8, 3000), Range1d(0, 1),
-                        x_axis_type="log", xlabel="wait before answering (seconds, log scale)")
-    dose_src = ColumnDataSource({"latency": [], "p10": [], "p50": [], "p90": []})
-    dose.varea(
-        "latency",
-        "p10",
-        "p90",
-        source=dose_src,
-        fill_color=theme.ORANGE,
-        fill_alpha=0.25,
-        legend_label="middle 80% of babies",
-    )
-    r = dose.line(
-        "latency",
-        "p50",
-        source=dose_src,
-        color=theme.ORANGE,
-        line_width=3,
-        line_dash="dashed",
-        legend_label="median",
-    )
-    r.tags = [{"base_width": 3.0}]
-    dose.scatter("latency", "p50", source=dose_src, color=theme.ORANGE, size=8, marker="square")
-    absent_line = Span(
-        location=0, dimension="width", line_color=theme.BLACK, line_dash="dotted", line_width=2
-    )
-    dose.add_layout(absent_line)
-    dose.legend.location = "top_left"
-    dose.legend.label_text_font_size = "11px"
-    table = html_pane("", sizing_mode="stretch_width", css_classes=["pop-table"])
-    state: dict = {"results": {}, "dose": {}, "running": False}
+    def _build_figures(self) -> None:
+        self.dist = figures.plot(
+            "Distribution of the outcome, per caregiver",
+            330,
+            Range1d(0, 1),
+            Range1d(0, 1),
+            ylabel="share of babies",
+        )
+        self.dist_sources, self.dist_lines = {}, {}
+        for p in OFFERED:
+            color, dash = theme.POLICY_STYLE[p]
+            src = ColumnDataSource({"x": [], "y": []})
+            r = self.dist.step(
+                "x",
+                "y",
+                source=src,
+                mode="center",
+                color=color,
+                line_dash=dash,
+                line_width=2.5,
+                legend_label=POLICY_LABEL[p],
+                visible=p in DEFAULT_POLICIES,
+            )
+            r.tags = [{"base_width": 2.5}]
+            self.dist_sources[p], self.dist_lines[p] = src, r
+        self.dist.legend.location = "top_right"
+        # the legend names only the caregivers shown
+        self.dist_legend = {
+            p: next(item for item in self.dist.legend.items if self.dist_lines[p] in item.renderers)
+            for p in OFFERED
+        }
+        for p, item in self.dist_legend.items():
+            item.visible = p in DEFAULT_POLICIES
+        self.dose_fig = figures.plot(
+            "Dose curve: wait before answering",
+            330,
+            Range1d(8, 3000),
+            Range1d(0, 1),
+            x_axis_type="log",
+            xlabel="wait before answering (seconds, log scale)",
+        )
+        self.dose_source = ColumnDataSource({"latency": [], "p10": [], "p50": [], "p90": []})
+        self.dose_fig.varea(
+            "latency",
+            "p10",
+            "p90",
+            source=self.dose_source,
+            fill_color=theme.ORANGE,
+            fill_alpha=0.25,
+            legend_label="middle 80% of babies",
+        )
+        r = self.dose_fig.line(
+            "latency",
+            "p50",
+            source=self.dose_source,
+            color=theme.ORANGE,
+            line_width=3,
+            line_dash="dashed",
+            legend_label="median",
+        )
+        r.tags = [{"base_width": 3.0}]
+        self.dose_fig.scatter(
+            "latency", "p50", source=self.dose_source, color=theme.ORANGE, size=8, marker="square"
+        )
+        self.absent_line = Span(
+            location=0, dimension="width", line_color=theme.BLACK, line_dash="dotted", line_width=2
+        )
+        self.dose_fig.add_layout(self.absent_line)
+        self.dose_fig.legend.location = "top_left"
 
-    def redraw() -> None:
-        key = metric.value
-        results = state["results"]
-        if not results:
+    # ---- computing ----
+    async def run(self) -> None:
+        """Compute the populations of the current settings (in a worker thread), then show them."""
+        if self.running:
             return
-        all_vals = np.concatenate([metric_values(r, key) for r in results.values()])
-        finite = all_vals[np.isfinite(all_vals)]
-        hi = float(finite.max()) if finite.size else 1.0
-        edges = np.linspace(0.0, hi if hi > 0 else 1.0, BINS + 1)
-        centers = 0.5 * (edges[1:] + edges[:-1])
-        rows = []
-        label = METRIC_LABELS[key]
-        with pn.io.unlocked():  # also called from an async callback
-            for p in POLICIES:
-                if p in results:
-                    vals = metric_values(results[p], key)
-                    dist_src[p].data = {"x": centers, "y": figures.histogram(vals, edges)}
-                    p10, p50, p90, missing = summary_row(vals)
-                    extra = f"{missing} of {vals.size}" if missing else "0"
-                    rows.append(
-                        f"<tr data-policy='{p}' data-median='{'' if p50 is None else p50}'>"
-                        f"<td>{escape(POLICY_LABELS[p])}</td><td>{fmt(p10)}</td><td>{fmt(p50)}</td>"
-                        f"<td>{fmt(p90)}</td><td>{extra}</td></tr>"
-                    )
-                else:
-                    dist_src[p].data = {"x": [], "y": []}
-            dist.xaxis.axis_label = label
-            dist.x_range.start, dist.x_range.end = float(edges[0]), float(edges[-1])
-            ymax = max((max(src.data["y"]) for src in dist_src.values() if len(src.data["y"])), default=1.0)
-            dist.y_range.end = float(ymax) * 1.08 if ymax > 0 else 1.0
-            dose.yaxis.axis_label = label
-            dose.title.text = "Dose curve: wait before answering"
-            if state["dose"]:
-                lat = sorted(state["dose"])
-                stats = [summary_row(metric_values(state["dose"][L], key)) for L in lat]
-                dose_src.data = {
-                    "latency": lat,
-                    "p10": [s[0] for s in stats],
-                    "p50": [s[1] for s in stats],
-                    "p90": [s[2] for s in stats],
-                }
-                tops = [s[2] for s in stats if s[2] is not None]
-                ref = summary_row(metric_values(results["absent"], key))[1] if "absent" in results else None
-                top = max(tops + ([ref] if ref is not None else []), default=1.0)
-                dose.y_range.end = top * 1.1 if top > 0 else 1.0
-            if "absent" in results:
-                absent_med = summary_row(metric_values(results["absent"], key))[1]
-                absent_line.location = absent_med if absent_med is not None else 0
-                absent_line.visible = absent_med is not None
-            table.object = (
-                "<table class='coreg'><caption>" + escape(label) + " per caregiver "
-                "(10th, 50th, 90th percentile over babies)</caption><thead><tr><th scope='col'>Caregiver"
-                "</th><th scope='col'>10th</th><th scope='col'>median</th><th scope='col'>90th</th>"
-                "<th scope='col'>does not exist (e.g. never settled)</th></tr></thead><tbody>"
-                + "".join(rows)
-                + "</tbody></table>"
-            )
-            words = "; ".join(
-                f"{POLICY_LABELS[p]} median {summary_row(metric_values(results[p], key))[1] or 0:.2f}"
-                for p in POLICIES
-                if p in results
-            )
-            page.say(
-                f"{label}, over {size.value} babies per caregiver: {words}. The dotted black line on the dose "
-                f"curve is the absent caregiver's median."
-            )
-
-    async def run(_=None) -> None:
-        if state["running"]:
-            return
-        state["running"] = True
-        run_btn.disabled = True
-        chosen = [p for p in POLICIES if p in policies.value]
-        n = int(size.value)
-        jobs = []
-        try:
-            for p in chosen:
-                setup = base.with_values(caregiver={"policy": p})
-                jobs += [("policy", p, s, m) for s, m in chunk_setups(setup, n)]
-            for L in DOSE_LATENCIES_S:
-                setup = base.with_values(
-                    caregiver={"policy": "delayed", "latency_s": float(L), "response_probability": 1.0}
-                )
-                jobs += [("dose", L, s, m) for s, m in chunk_setups(setup, DOSE_BABIES)]
-        except CoregError as exc:
-            page.show_error(str(exc))
-            state["running"] = False
-            run_btn.disabled = False
-            return
-        results: dict = {p: [] for p in chosen}
-        dose_res: dict = {L: [] for L in DOSE_LATENCIES_S}
-        total = sum(m for *_, m in jobs)
-        done = 0
-        progress.value = 0
-        status.object = f"<p>Computing {total} babies\u2026 0%</p>"
+        self._request += 1
+        request, policies = self._request, [p for p in OFFERED if p in self.policies]
+        n, spread, seed = int(self.size), float(self.spread), int(self.seed)
+        total = (n * len(policies)) + DOSE_BABIES * len(DOSE_LATENCIES_S)
+        self._set_running(True, f"<p>Computing {total} babies\u2026 0%</p>")
         loop = asyncio.get_running_loop()
+
+        def progress(done: int, all_: int) -> None:  # called from the worker thread
+            loop.call_soon_threadsafe(self._show_progress, done, all_)
+
         try:
-            for kind, key, setup, m in jobs:
-                res = await loop.run_in_executor(
-                    None, lambda s=setup, k=m: simulate_population(s, k, spread=spread.value)
-                )
-                (results if kind == "policy" else dose_res)[key].append(res)
-                done += m
-                progress.value = int(100 * done / total)
-                status.object = f"<p>Computing {total} babies\u2026 {progress.value}%</p>"
+            results, dose = await asyncio.to_thread(
+                population_runs, self.base, policies, n, spread, seed, progress
+            )
         except (CoregError, ValueError) as exc:
-            page.show_error(str(exc))
+            self._set_running(False, "<p>Not run: see the message above.</p>")
+            with pn.io.unlocked():
+                self.refuse(exc)
             return
-        finally:
-            state["running"] = False
-            run_btn.disabled = False
-        state["results"] = results
-        state["dose"] = dose_res
-        page.clear_error()
-        status.object = f"<p data-done='1'>Done: {total} babies.</p>"
-        redraw()
+        with pn.io.unlocked():  # an async callback: push the changes ourselves
+            self.param.update(results=results, dose=dose, error="")
+            self._set_running(False, f"<p data-done='{request}'>Done: {total} babies.</p>")
 
-    run_btn.on_click(run)
-    metric.param.watch(lambda e: redraw(), "value")
+    def _set_running(self, on: bool, status: str) -> None:
+        with pn.io.unlocked():
+            self.running = on
+            self.run_button.disabled = on
+            if on:
+                self.progress.value = 0
+            self.status.object = status
 
-    def restyle(on: bool) -> None:
-        figures.apply_look(dist, on)
-        figures.apply_look(dose, on)
+    def _show_progress(self, done: int, total: int) -> None:
+        with pn.io.unlocked():
+            self.progress.value = int(100 * done / total)
+            self.status.object = f"<p>Computing {total} babies\u2026 {self.progress.value}%</p>"
 
-    page.on_projector(restyle)
-    controls = pn.Column(
-        pn.FlexBox(size, spread, metric, flex_wrap="wrap", sizing_mode="stretch_width"),
-        policies,
-        pn.FlexBox(
-            run_btn, progress, status, flex_wrap="wrap", align_items="center", sizing_mode="stretch_width"
-        ),
-        sizing_mode="stretch_width",
-    )
-    plots = flex(
-        pn.pane.Bokeh(dist, sizing_mode="stretch_width"),
-        pn.pane.Bokeh(dose, sizing_mode="stretch_width"),
-        min_item=300,
-    )
-    return page.layout(plots, table, controls=controls)
+    # ---- showing ----
+    def outcome_values(self, pop: PopulationResult) -> np.ndarray:
+        return pop.metric(self.outcome)
+
+    @param.depends("results", "dose", "outcome", watch=True)
+    def _redraw(self) -> None:
+        if not self.results:
+            return
+        label = metric_heading(self.outcome)
+        values = {p: self.outcome_values(pop) for p, pop in self.results.items()}
+        every = np.concatenate(list(values.values()))
+        finite = every[np.isfinite(every)]
+        top = float(finite.max()) if finite.size else 1.0
+        edges = np.linspace(0.0, top if top > 0 else 1.0, BINS + 1)
+        centers = 0.5 * (edges[1:] + edges[:-1])
+        stats = {p: percentiles(v) for p, v in values.items()}
+        with pn.io.unlocked(), pn.io.hold():
+            for p in OFFERED:
+                shown = p in values
+                self.dist_lines[p].visible = shown
+                self.dist_legend[p].visible = shown
+                self.dist_sources[p].data = (
+                    {"x": centers, "y": figures.histogram(values[p], edges)} if shown else {"x": [], "y": []}
+                )
+            self.dist.xaxis.axis_label = label
+            self.dist.x_range.start, self.dist.x_range.end = float(edges[0]), float(edges[-1])
+            ymax = max(
+                (max(s.data["y"]) for s in self.dist_sources.values() if len(s.data["y"])), default=1.0
+            )
+            self.dist.y_range.end = float(ymax) * 1.08 if ymax > 0 else 1.0
+            self._draw_dose(label, stats.get("absent"))
+            self.table.object = self._table_html(label, stats, values)
+            words = "; ".join(f"{POLICY_LABEL[p]} median {s[1] or 0:.2f}" for p, s in stats.items())
+            self.said = (
+                f"{label}, over {next(iter(values.values())).size} babies per caregiver: {words}. The dotted "
+                "black line on the dose curve is the absent caregiver's median."
+            )
+
+    def _draw_dose(self, label: str, absent: tuple | None) -> None:
+        self.dose_fig.yaxis.axis_label = label
+        if self.dose:
+            lat = sorted(self.dose)
+            stats = [percentiles(self.outcome_values(self.dose[L])) for L in lat]
+            self.dose_source.data = {
+                "latency": lat,
+                "p10": [s[0] for s in stats],
+                "p50": [s[1] for s in stats],
+                "p90": [s[2] for s in stats],
+            }
+            tops = [s[2] for s in stats if s[2] is not None]
+            ref = absent[1] if absent is not None else None
+            top = max(tops + ([ref] if ref is not None else []), default=1.0)
+            self.dose_fig.y_range.end = top * 1.1 if top > 0 else 1.0
+        absent_median = absent[1] if absent is not None else None
+        self.absent_line.location = absent_median if absent_median is not None else 0
+        self.absent_line.visible = absent_median is not None
+
+    @staticmethod
+    def _table_html(label: str, stats: dict, values: dict) -> str:
+        rows = []
+        for p, (p10, p50, p90, missing) in stats.items():
+            extra = f"{missing} of {values[p].size}" if missing else "0"
+            rows.append(
+                f"<tr data-policy='{p}' data-median='{'' if p50 is None else p50}'>"
+                f"<td>{escape(POLICY_LABEL[p])}</td><td>{number_text(p10)}</td><td>{number_text(p50)}</td>"
+                f"<td>{number_text(p90)}</td><td>{extra}</td></tr>"
+            )
+        return (
+            f"<table class='coreg'><caption>{escape(label)} per caregiver (10th, 50th, 90th percentile over "
+            "babies)</caption><thead><tr><th scope='col'>Caregiver</th>"
+            "<th scope='col'>10th</th><th scope='col'>"
+            "median</th><th scope='col'>90th</th>"
+            "<th scope='col'>does not exist (e.g. never settled)</th></tr>"
+            "</thead><tbody>" + "".join(rows) + "</tbody></table>"
+        )
+
+    # ---- layout ----
+    def restyle(self, projector: bool) -> None:
+        figures.apply_look(self.dist, projector)
+        figures.apply_look(self.dose_fig, projector)
+
+    def controls(self) -> pn.Column:
+        return pn.Column(
+            pn.FlexBox(
+                self.size_select,
+                self.spread_slider,
+                self.seed_input,
+                self.outcome_select,
+                flex_wrap="wrap",
+                sizing_mode="stretch_width",
+            ),
+            self.policy_boxes,
+            pn.FlexBox(
+                self.run_button,
+                self.progress,
+                self.status,
+                flex_wrap="wrap",
+                align_items="center",
+                sizing_mode="stretch_width",
+            ),
+            sizing_mode="stretch_width",
+        )
+
+    def body(self) -> list:
+        plots = flex(
+            pn.pane.Bokeh(self.dist, sizing_mode="stretch_width"),
+            pn.pane.Bokeh(self.dose_fig, sizing_mode="stretch_width"),
+            min_item=300,
+        )
+        return [plots, self.table]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import numpy as np
 import panel as pn
+import param
 from bokeh.models import BoxAnnotation, CDSView, ColumnDataSource, GroupFilter, Label, Range1d, Span
 from bokeh.plotting import figure
 
 from dashboards import figures, library, theme
-from dashboards.shell import Page, flex, html_pane
-from dashboards.text import POLICY_LABELS, escape
+from dashboards.quick_html import QuickHtml
+from dashboards.shell import PageView, flex
+from dashboards.text import POLICY_LABEL, escape
+from sim.budget import check_runs
 from sim.errors import CoregError
-from sim.simulate import simulate
-from sim.summary import REGIMES
+from sim.simulate import NightResult, simulate
+from sim.vocabulary import REGIME_LABEL, REGIMES
 
 PATH_STEP_S = 10
 SPEEDS = {
@@ -22,6 +25,8 @@ SPEEDS = {
     "10 minutes per second": 10.0,
 }
 TICK_MS = 200
+#: Play, step back, step forward: widths in normal mode (projector mode: half as wide again).
+BUTTON_WIDTHS = (110, 170, 190)
 POLICIES = ("absent", "delayed", "responsive", "graduated", "inconsistent")
 
 INTRO = (
@@ -53,8 +58,14 @@ def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
 
 
 def phase_figure(projector: bool) -> tuple[figure, dict]:
-    fig = figures.plot("Phase view: crying against arousal", 420, Range1d(0, 1), Range1d(0, 1),
-                       xlabel="arousal (hidden)", ylabel="crying (heard)")
+    fig = figures.plot(
+        "Phase view: crying against arousal",
+        420,
+        Range1d(0, 1),
+        Range1d(0, 1),
+        xlabel="arousal (hidden)",
+        ylabel="crying (heard)",
+    )
     hidden = BoxAnnotation(
         left=0.5,
         bottom=0,
@@ -106,7 +117,7 @@ def phase_figure(projector: bool) -> tuple[figure, dict]:
             color=theme.REGIME_STYLE[name][0],
             marker=theme.REGIME_MARKERS[name],
             size=8,
-            legend_label=theme.REGIME_STYLE[name][2],
+            legend_label=REGIME_LABEL[name],
         )
     fig.scatter(
         "arousal",
@@ -133,150 +144,174 @@ def phase_figure(projector: bool) -> tuple[figure, dict]:
     }
 
 
-def build() -> pn.Column:
-    page = Page("quiet", intro=INTRO)
-    base = library.default_base()
-    duration = base.run.duration_min
-    policy = pn.widgets.Select(
-        label="Caregiver",
-        options={POLICY_LABELS[p]: p for p in POLICIES},
-        value="absent",
-        width=230,
-        css_classes=["ctl-policy"],
-    )
-    play = pn.widgets.Button(label="\u25b6 Play", button_type="primary", width=110, css_classes=["ctl-play"])
-    back = pn.widgets.Button(label="\u25c0 Step back 1 min", width=170, css_classes=["ctl-back"])
-    fwd = pn.widgets.Button(label="Step forward 1 min \u25b6", width=190, css_classes=["ctl-forward"])
-    speed = pn.widgets.Select(
-        label="Speed",
-        options=list(SPEEDS),
-        value="2 minutes per second",
-        width=220,
-        css_classes=["ctl-speed"],
-    )
-    position = pn.widgets.FloatSlider(
-        label="Minute of the night",
-        start=0,
-        end=duration,
-        step=PATH_STEP_S / 60.0,
-        value=0.0,
-        sizing_mode="stretch_width",
-        css_classes=["ctl-position"],
-    )
-    view = figures.run_view("Replay", duration_min=duration)
-    cursors = [
-        Span(location=0, dimension="height", line_color=theme.BLACK, line_width=2) for _ in view.figures
-    ]
-    for fig, cur in zip(view.figures, cursors):
-        fig.add_layout(cur)
-    phase, ph = phase_figure(page.projector.value)
-    state: dict = {"path": None, "night": None, "callback": None}
-    status = html_pane("", sizing_mode="stretch_width", css_classes=["replay-status"], fast=True)
+class QuietPage(PageView):
+    """One night replayed: play, pause, step, speed; a cursor and the phase view follow the minute."""
 
-    def show_position(minute: float) -> None:
-        path = state["path"]
-        if path is None:
-            return
-        k = int(min(len(path["t"]) - 1, max(0, round(minute * 60 / PATH_STEP_S))))
-        with pn.io.hold():
-            for cur in cursors:
-                cur.location = minute
-            ph["traced"].data = {key: val[: k + 1] for key, val in path.items()}
-            ph["now"].data = {"arousal": [path["arousal"][k]], "crying": [path["crying"][k]]}
-            regime = path["regime"][k]
-            words = theme.REGIME_STYLE[regime][2]
-            reg = state["night_setup"].regimes
-            status.object = (
-                f"<p data-regime='{regime}' data-minute='{minute:.2f}'><strong>Minute {minute:.0f}:</strong> "
-                f"crying {path['crying'][k]:.2f} (line at {reg.crying:g}), arousal "
-                f"{path['arousal'][k]:.2f} (line at {reg.arousal:g}), stress load {path['load'][k]:.2f} "
-                f"\u2014 <strong>{escape(words)}</strong>.</p>"
-            )
+    key = "quiet"
+    intro = INTRO
 
-    def run(*_):
+    policy = param.Selector(
+        default="absent", objects={POLICY_LABEL[p]: p for p in POLICIES}, label="Caregiver"
+    )
+    speed = param.Selector(default="2 minutes per second", objects=list(SPEEDS), label="Speed")
+    minute = param.Number(0.0, bounds=(0.0, None), step=PATH_STEP_S / 60.0, label="Minute of the night")
+    playing = param.Boolean(False, doc="Whether the replay is running.")
+    night = param.ClassSelector(class_=NightResult, allow_None=True, doc="The night being replayed.")
+
+    def __init__(self, **params):
+        self.base = library.default_base()
+        super().__init__(**params)
+        self.duration = self.base.run.duration_min
+        self.param.minute.bounds = (0.0, self.duration)
+        self.path: dict | None = None
+        self.night_setup = self.base  # the setup of the night replayed
+        self._ticker = None
+        self.policy_select = pn.widgets.Select.from_param(
+            self.param.policy, width=230, css_classes=["ctl-policy"]
+        )
+        self.speed_select = pn.widgets.Select.from_param(
+            self.param.speed, width=220, css_classes=["ctl-speed"]
+        )
+        self.play_button = pn.widgets.Button(
+            label="\u25b6 Play", color="primary", width=BUTTON_WIDTHS[0], css_classes=["ctl-play"]
+        )
+        self.back_button = pn.widgets.Button(
+            label="\u25c0 Step back 1 min", width=BUTTON_WIDTHS[1], css_classes=["ctl-back"]
+        )
+        self.forward_button = pn.widgets.Button(
+            label="Step forward 1 min \u25b6", width=BUTTON_WIDTHS[2], css_classes=["ctl-forward"]
+        )
+        self.buttons = (self.play_button, self.back_button, self.forward_button)
+        self.position = pn.widgets.FloatSlider.from_param(
+            self.param.minute, end=self.duration, sizing_mode="stretch_width", css_classes=["ctl-position"]
+        )
+        self.view = figures.run_view("Replay", duration_min=self.duration)
+        self.cursors = [
+            Span(location=0, dimension="height", line_color=theme.BLACK, line_width=2)
+            for _ in self.view.figures
+        ]
+        for fig, cur in zip(self.view.figures, self.cursors):
+            fig.add_layout(cur)
+        self.phase, self.phase_parts = phase_figure(self.projector)
+        self.status = QuickHtml("", css_classes=["replay-status"], fast=True)
+        self.play_button.on_click(lambda _e: setattr(self, "playing", not self.playing))
+        self.back_button.on_click(lambda _e: self.step(-1.0))
+        self.forward_button.on_click(lambda _e: self.step(1.0))
+        if pn.state.curdoc is not None:
+            pn.state.on_session_destroyed(lambda _ctx: self._stop_ticker())
+        self._run()
+
+    # ---- the night ----
+    @param.depends("policy", watch=True)
+    def _run(self) -> None:
         try:
-            setup = base.with_values(caregiver={"policy": policy.value})
-            res = simulate(setup)
+            setup = self.base.with_values(caregiver={"policy": self.policy})
+            check_runs([setup])
+            night = simulate(setup).nights[0]
         except CoregError as exc:
-            page.show_error(str(exc))
+            self.refuse(exc)
             return
-        night = res.nights[0]
-        state["path"] = path_data(night)
-        state["night_setup"] = setup
-        reg = setup.regimes
-        s = night.summary
+        self.path = path_data(night)
+        self.night_setup = setup
+        reg, s, ph = setup.regimes, night.summary, self.phase_parts
         with pn.io.hold():
-            page.clear_error()
-            view.update(night)
-            view.set_thresholds(reg.crying, reg.arousal, reg.load)
-            ph["full"].data = {"arousal": state["path"]["arousal"], "crying": state["path"]["crying"]}
+            self.view.update(night)
+            self.view.set_thresholds(reg.crying, reg.arousal, reg.load)
+            ph["full"].data = {"arousal": self.path["arousal"], "crying": self.path["crying"]}
             ph["th_cry"].location = reg.crying
             ph["th_ar"].location = reg.arousal
             ph["hidden"].left = reg.arousal
             ph["hidden"].top = reg.crying
-            show_position(position.value)
-            page.say(
-                f"{POLICY_LABELS[policy.value]} caregiver: the baby cried {s['crying_min']:.1f} min and was "
-                f"quiet but still dysregulated for {s['quiet_dysregulated_min']:.1f} min of the "
-                f"{duration:g}-min night; settled {s['settled_min']:.1f} min. The hidden quadrant is the "
-                f"purple, dotted one."
+            self.param.update(
+                night=night,
+                error="",
+                said=(
+                    f"{POLICY_LABEL[self.policy]} caregiver: the baby cried "
+                    f"{s['crying_min']:.1f} min and was "
+                    f"quiet but still dysregulated for {s['quiet_dysregulated_min']:.1f} min of the "
+                    f"{self.duration:g}-min night; settled {s['settled_min']:.1f} min. "
+                    "The hidden quadrant is "
+                    "the purple, dotted one."
+                ),
+            )
+            self._show_position()
+
+    @param.depends("minute", watch=True)
+    def _show_position(self) -> None:
+        path = self.path
+        if path is None:
+            return
+        minute = self.minute
+        k = int(min(len(path["t"]) - 1, max(0, round(minute * 60 / PATH_STEP_S))))
+        ph = self.phase_parts
+        with pn.io.hold():
+            for cur in self.cursors:
+                cur.location = minute
+            ph["traced"].data = {key: val[: k + 1] for key, val in path.items()}
+            ph["now"].data = {"arousal": [path["arousal"][k]], "crying": [path["crying"][k]]}
+            regime = path["regime"][k]
+            reg = self.night_setup.regimes
+            self.status.object = (
+                f"<p data-regime='{regime}' data-minute='{minute:.2f}'><strong>Minute {minute:.0f}:</strong> "
+                f"crying {path['crying'][k]:.2f} (line at {reg.crying:g}), arousal "
+                f"{path['arousal'][k]:.2f} (line at {reg.arousal:g}), stress load {path['load'][k]:.2f} "
+                f"\u2014 <strong>{escape(REGIME_LABEL[regime])}</strong>.</p>"
             )
 
-    def stop() -> None:
-        cb = state["callback"]
-        if cb is not None:
-            cb.stop()
-            state["callback"] = None
-        play.name = "\u25b6 Play"
+    # ---- the replay ----
+    def step(self, delta_min: float) -> None:
+        """Pause and move the cursor by ``delta_min`` minutes."""
+        self.playing = False
+        self.minute = float(min(self.duration, max(0.0, round(self.minute + delta_min, 4))))
 
-    def tick() -> None:
-        step = SPEEDS[speed.value] * TICK_MS / 1000.0
-        nxt = position.value + step
-        if nxt >= duration:
-            position.value = duration
-            stop()
-            return
-        position.value = round(nxt, 4)
+    @param.depends("playing", watch=True)
+    def _play_or_pause(self) -> None:
+        if self.playing:
+            if self.minute >= self.duration:
+                self.minute = 0.0
+            self._ticker = pn.state.add_periodic_callback(self._tick, period=TICK_MS, start=True)
+            self.play_button.label = "\u23f8 Pause"
+        else:
+            self._stop_ticker()
+            self.play_button.label = "\u25b6 Play"
 
-    def toggle_play(_):
-        if state["callback"] is not None:
-            stop()
-            return
-        if position.value >= duration:
-            position.value = 0.0
-        state["callback"] = pn.state.add_periodic_callback(tick, period=TICK_MS, start=True)
-        play.name = "\u23f8 Pause"
+    def _stop_ticker(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
 
-    def step(delta: float):
-        def _(_event):
-            stop()
-            position.value = float(min(duration, max(0.0, round(position.value + delta, 4))))
+    def _tick(self) -> None:
+        nxt = self.minute + SPEEDS[self.speed] * TICK_MS / 1000.0
+        if nxt >= self.duration:
+            self.param.update(minute=self.duration, playing=False)
+        else:
+            self.minute = round(nxt, 4)
 
-        return _
+    # ---- layout ----
+    def restyle(self, projector: bool) -> None:
+        for button, width in zip(self.buttons, BUTTON_WIDTHS):
+            button.width = int(width * 1.5) if projector else width  # large text needs wider buttons
+        self.view.restyle(projector)
+        figures.apply_look(self.phase, projector)
+        for lab in self.phase_parts["labels"]:
+            lab.text_font_size = "22px" if projector else "13px"
 
-    position.param.watch(lambda e: show_position(e.new), "value")
-    policy.param.watch(run, "value")
-    play.on_click(toggle_play)
-    back.on_click(step(-1.0))
-    fwd.on_click(step(1.0))
+    def controls(self) -> pn.FlexBox:
+        return pn.FlexBox(
+            self.policy_select,
+            self.speed_select,
+            self.play_button,
+            self.back_button,
+            self.forward_button,
+            flex_wrap="wrap",
+            align_items="flex-end",
+            sizing_mode="stretch_width",
+        )
 
-    def restyle(on: bool) -> None:
-        view.restyle(on)
-        figures.apply_look(phase, on)
-        for lab in ph["labels"]:
-            lab.text_font_size = "22px" if on else "13px"
-
-    page.on_projector(restyle)
-    pn.state.on_session_destroyed(lambda _ctx: stop())
-    run()
-    controls = pn.FlexBox(
-        policy, speed, play, back, fwd, flex_wrap="wrap", align_items="flex-end", sizing_mode="stretch_width"
-    )
-    series = pn.Column(pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"), sizing_mode="stretch_width")
-    key = html_pane(figures.regime_legend_html(), sizing_mode="stretch_width")
-    body = flex(
-        series,
-        pn.Column(pn.pane.Bokeh(phase, sizing_mode="stretch_width"), sizing_mode="stretch_width"),
-        min_item=300,
-    )
-    return page.layout(position, status, body, key, controls=controls)
+    def body(self) -> list:
+        series = pn.Column(
+            pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"), sizing_mode="stretch_width"
+        )
+        phase = pn.Column(pn.pane.Bokeh(self.phase, sizing_mode="stretch_width"), sizing_mode="stretch_width")
+        key = QuickHtml(figures.regime_legend_html())
+        return [self.position, self.status, flex(series, phase, min_item=300), key]

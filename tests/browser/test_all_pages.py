@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboards.shell import PAGES
+from sim.vocabulary import CAVEAT
 from tests.browser.helpers import unnamed_controls
 
 pytestmark = pytest.mark.browser
@@ -15,19 +16,18 @@ READY = {
     "/": ".compare-results td[data-policy=delayed]",
     "/quiet": ".replay-status [data-regime]",
     "/nights": ".nights-table tr[data-night]",
-    "/population": ".ctl-run button",
+    "/population": ".pop-status [data-done]",
     "/build": ".build-summary td[data-metric]",
     "/lesson": ".step-counter [data-step]",
     "/about": ".mech-table tr[data-mech]",
 }
-RESULT_PAGES = {route for route in READY if route != "/population"} | {"/population"}
 
 
 @pytest.mark.parametrize("route", [route for _, route, _ in PAGES])
 def test_page_renders_with_caveat_and_named_controls_and_no_console_errors(app, route):
     """Each page renders its first result, shows the caveat, and every control has an accessible name."""
     page = app.open(route, READY[route])
-    expect(page.locator(".caveat").first).to_contain_text("not advice, not a prediction about any child")
+    expect(page.locator(".caveat").first).to_contain_text(CAVEAT)
     expect(page.locator("nav.coreg-nav a[aria-current=page]")).to_have_count(1)
     page.wait_for_function("() => window.__coreg_a11y !== undefined")
     page.wait_for_timeout(1200)  # the labelling pass runs every second

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from dashboards.pages.build import caregiver_keys
 from sim.declare import declarations
 from sim.export import CONTRACT_COLUMNS
 from sim.params import CaregiverParams, InfantParams, Mechanisms, Regimes, RunParams, SleepParams, Stressor
@@ -38,11 +40,16 @@ def set_number(page, css_class: str, value: str) -> None:
 
 
 def test_every_declared_parameter_has_a_widget(app):
-    """Each field declared in sim/ (run, infant, sleep, caregiver, regimes, mechanisms, a stressor) has a control."""
+    """Each field declared in sim/ (run, infant, sleep, caregiver, regimes, mechanisms, a stressor) has a
+    control; of the caregiver's, those of the chosen policy (graduated check-ins here) and the caregiver's own."""
     page = app.open("/build", READY)
+    page.locator(".param-caregiver-policy select").select_option("graduated")
+    expect(page.locator(".param-caregiver-checkin_min input").first).to_be_visible()
     missing = []
     for prefix, cls in GROUPS:
         for decl in declarations(cls):
+            if prefix == "caregiver" and decl.name not in caregiver_keys("graduated"):
+                continue
             if page.locator(f".param-{prefix}-{decl.name}").count() == 0:
                 missing.append(f"{prefix}.{decl.name}")
     assert missing == []
@@ -61,8 +68,9 @@ def test_a_bad_combination_shows_a_message_in_the_page_not_a_traceback(app):
 
 
 def test_an_unreadable_list_is_reported_with_its_key(app):
-    """Typing letters into the check-in intervals says which setting and what is allowed."""
+    """Typing letters into the check-in intervals (a graduated caregiver's) says which setting and what is allowed."""
     page = app.open("/build", READY)
+    page.locator(".param-caregiver-policy select").select_option("graduated")
     box = page.locator(".param-caregiver-checkin_intervals_min input").first
     box.fill("2, soon, 6")
     box.press("Enter")
@@ -88,6 +96,19 @@ def test_uploading_a_malformed_scenario_shows_a_clear_message(app, text, expecte
     expect(error).to_contain_text(expected)
 
 
+def test_uploading_a_file_with_three_mistakes_lists_each_on_its_own_line(app):
+    """Every mistake of an uploaded file is shown at once, one line each, naming its setting."""
+    page = app.open("/build", READY)
+    text = '[infant]\nreactivity = 99\n[run]\nnights = 0\n[caregiver]\nlatency_s = "slow"\n'
+    page.locator(".ctl-upload input[type=file]").set_input_files(
+        files=[{"name": "three.toml", "mimeType": "application/toml", "buffer": text.encode()}]
+    )
+    error = page.locator(".coreg-error .error")
+    expect(error.locator("li")).to_have_count(3)
+    for key in ("infant.reactivity", "run.nights", "caregiver.latency_s"):
+        expect(error).to_contain_text(key)
+
+
 def test_uploading_a_valid_scenario_loads_its_settings(app):
     """A good file is loaded: its values appear in the widgets and the plot is recomputed."""
     page = app.open("/build", READY)
@@ -108,7 +129,7 @@ def test_downloaded_scenario_file_loads_back_with_the_changed_setting(app):
     expect(page.locator(".coreg-live")).not_to_have_text(before)
     with page.expect_download() as info:
         page.get_by_role("button", name="Download scenario file").click()
-    text = open(info.value.path(), encoding="utf-8").read()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
     scenario = load_scenario_text(text, "downloaded.toml")
     assert scenario.base.infant.reactivity == pytest.approx(1.7)
 
@@ -118,7 +139,7 @@ def test_downloaded_csv_has_the_contract_columns_and_one_row_per_second(app):
     page = app.open("/build", READY)
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()
-    rows = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     assert tuple(rows[0][: len(CONTRACT_COLUMNS)]) == CONTRACT_COLUMNS
     duration = float(page.locator(".param-run-duration_min input").first.input_value())
     assert len(rows) - 1 == int(duration * 60) + 1
@@ -134,6 +155,31 @@ def test_reset_all_restores_the_defaults(app):
     page.get_by_role("button", name="Reset all").click()
     expect(page.locator(".param-infant-reactivity input").first).to_have_value("1")
     expect(page.locator(".loaded-note")).to_contain_text("Reset")
+
+
+def test_choosing_a_policy_shows_its_settings_and_hides_the_others(app):
+    """Build your own shows the chosen policy's settings only: graduated check-ins swap the wait for the intervals."""
+    page = app.open("/build", READY)
+    expect(page.locator(".param-caregiver-latency_s input").first).to_be_visible()
+    expect(page.locator(".param-caregiver-checkin_intervals_min input").first).to_be_hidden()
+    page.locator(".param-caregiver-policy select").select_option("graduated")
+    expect(page.locator(".param-caregiver-checkin_intervals_min input").first).to_be_visible()
+    expect(page.locator(".param-caregiver-latency_s input").first).to_be_hidden()
+    expect(page.locator(".coreg-live")).to_contain_text("graduated caregiver")
+
+
+def test_uploading_a_year_of_long_nights_is_refused_with_the_budget_message(app):
+    """A 365-night x 720-min scenario is refused in the page (budget), and the shown result stays as it was."""
+    page = app.open("/build", READY)
+    before = page.locator(".coreg-live").inner_text()
+    text = 'title = "A year"\n[run]\nnights = 365\nduration_min = 720\n'
+    page.locator(".ctl-upload input[type=file]").set_input_files(
+        files=[{"name": "year.toml", "mimeType": "application/toml", "buffer": text.encode()}]
+    )
+    error = page.locator(".coreg-error .error")
+    expect(error).to_contain_text("more than one request of the app may compute")
+    expect(error).to_contain_text("fewer nights")
+    assert page.locator(".coreg-live").inner_text() == before
 
 
 def test_loading_a_library_scenario_fills_the_widgets(app):

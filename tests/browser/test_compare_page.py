@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from sim.vocabulary import CAVEAT
 from tests.browser.helpers import metric, set_slider, unnamed_controls, wait_changed
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ def test_landing_page_shows_three_caregivers_and_the_caveat_without_console_erro
     page = app.open("/", READY)
     for policy in ("responsive", "delayed", "absent"):
         assert metric(page, policy, "crying_min") is not None
-    expect(page.locator(".caveat").first).to_contain_text("not a prediction about any child")
+    expect(page.locator(".caveat").first).to_contain_text(CAVEAT)
     expect(page.locator(".coreg-live")).to_have_attribute("aria-live", "polite")
     expect(page.locator(".coreg-live")).to_contain_text("Absent caregiver: the baby")
     assert page.locator("meta[name=viewport]").count() == 1

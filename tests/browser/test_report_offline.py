@@ -6,6 +6,7 @@ import pytest
 
 from dashboards.report import write_report
 from sim.scenario import load_scenario, run_scenario
+from sim.vocabulary import CAVEAT
 
 pytestmark = pytest.mark.browser
 
@@ -24,4 +25,4 @@ def test_report_opens_from_a_file_offline_and_draws_its_figures(page, tmp_path):
     assert page.locator("canvas").count() >= 9
     assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
     assert errors == []
-    assert "not a prediction about any child" in page.content()
+    assert CAVEAT in page.content()
