@@ -10,14 +10,18 @@ Two checks, each a share of cases per claim:
   (:func:`sim.population.draw_infants`, the same draws as ``coreg sweep --population``),
   each claim in its per-baby form (:data:`sim.claims.PER_BABY_FORM`).
 
-``coreg robustness`` prints the table (``--json`` the numbers); the app's model page shows it.
+``coreg robustness`` prints the table (``--json`` the numbers). The app's model page shows
+the report shipped with the package (:data:`SHIPPED`, written by ``coreg robustness --json``;
+the test suite checks that it is what the model gives today), since a fresh one takes minutes.
 The work is spread over the machine's cores; the numbers do not depend on how.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -27,6 +31,8 @@ from sim.claims import ABOUT_SETTING, CLAIMS, PER_BABY_FORM, check_all  # noqa: 
 from sim.declare import declarations
 from sim.params import InfantParams, Setup
 
+#: The report shipped with the package, shown by the app.
+SHIPPED = Path(__file__).with_name("robustness_report.json")
 FACTORS = (0.75, 0.9, 1.1, 1.25)
 POPULATION_SIZE = 200
 POPULATION_SEED = 1
@@ -154,3 +160,11 @@ def render(report: Report) -> str:
     if failed:
         lines.append("fails one at a time: " + "; ".join(f"claim {n} at {label}" for n, label in failed))
     return "\n".join(lines)
+
+
+def shipped() -> dict[str, Any] | None:
+    """The report shipped with the package (JSON form), or None if it is missing."""
+    try:
+        return json.loads(SHIPPED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

@@ -51,3 +51,15 @@ def test_age_is_exempt_only_from_its_own_claim():
     cases = dict(rb.one_at_a_time_cases())
     assert any(label.startswith("age_months") for label in cases)
     assert rb.ABOUT_SETTING == {12: "age_months"}
+
+
+def test_the_shipped_report_is_what_the_model_gives_today(report):
+    """The report the app's model page shows (sim/robustness_report.json, shipped with the
+    package) has the same cases and shares as a fresh run: it is not stale."""
+    shipped = rb.shipped()
+    assert shipped is not None, "sim/robustness_report.json is missing: run `coreg robustness --json > ...`"
+    fresh = report.as_json()
+    for check in ("one_at_a_time", "population"):
+        mine = {(r["claim"], r["cases"], r["held"]) for r in fresh[check]["claims"]}
+        theirs = {(r["claim"], r["cases"], r["held"]) for r in shipped[check]["claims"]}
+        assert mine == theirs, check

@@ -17,7 +17,8 @@ from dashboards.text import REPAIR, escape, metric_heading
 from sim.budget import check_runs
 from sim.declare import declarations
 from sim.errors import CoregError
-from sim.evidence import EVIDENCE
+from sim import robustness
+from sim.evidence import EVIDENCE, NOT_CLAIMED
 from sim.params import CaregiverParams, Mechanisms, RunParams, Setup
 from sim.presets import bedtime, hungry_waking
 from sim.simulate import RunResult, simulate
@@ -32,121 +33,127 @@ INTRO = (
 
 @dataclass(frozen=True)
 class Demo:
-    """A small experiment that shows what one mechanism governs."""
+    """A small experiment that shows what one mechanism governs: the case of a claim it carries."""
 
     what: str
     setup: Callable[[], Setup]
     metric: str
     label: str
+    claim: int
     night: int = -1
 
     def value(self, res: RunResult) -> float | None:
         night = res.nights[self.night]
-        if self.metric == "self_soothing_next":
+        if self.metric == "self_soothing_first":
             return night.carry_in.self_soothing
-        if self.metric == "habituation_next":
-            return night.carry_in.habituation
         return night.summary.get(self.metric)
 
 
 def _still_face() -> Setup:
     return Setup(
-        run=RunParams(duration_min=8.0), caregiver=CaregiverParams.for_policy("still_face"), stressors=()
+        run=RunParams(duration_min=6.0), caregiver=CaregiverParams.for_policy("still_face"), stressors=()
     )
 
 
 DEMOS = {
     "expectancy_gates_crying": Demo(
-        "absent caregiver, hungry night",
-        lambda: hungry_waking("absent"),
-        "crying_min",
-        metric_heading("crying_min"),
+        "absent caregiver, 5 bedtimes", lambda: bedtime("absent", nights=5), "crying_min",
+        metric_heading("crying_min") + " on night 5", claim=5,
     ),
     "energy_depletes": Demo(
-        "absent caregiver, hungry night",
-        lambda: hungry_waking("absent"),
-        "crying_min",
-        metric_heading("crying_min"),
+        "absent caregiver, one bedtime", lambda: bedtime("absent"), "time_to_sleep_min",
+        metric_heading("time_to_sleep_min"), claim=1,
     ),
     "uncontrollability_amplifies_load": Demo(
-        "absent caregiver, hungry night",
-        lambda: hungry_waking("absent"),
-        "peak_load",
-        metric_heading("peak_load"),
+        "absent caregiver, one bedtime", lambda: bedtime("absent"), "quiet_dysregulated_min",
+        metric_heading("quiet_dysregulated_min"), claim=1,
     ),
     "noncontingent_presence_stresses": Demo(
-        "still face: play, still face, reunion", _still_face, "peak_arousal", metric_heading("peak_arousal")
+        "still face: play, still face, reunion", _still_face, "peak_arousal", metric_heading("peak_arousal"),
+        claim=7,
     ),
     "caregiver_arousal_lowers_capacity": Demo(
-        "stressed caregiver (0.8) who comes after 5 min",
-        lambda: hungry_waking("delayed", latency_s=300.0, stress=0.8),
-        "time_to_settle_min",
-        metric_heading("time_to_settle_min"),
+        "stressed caregiver (0.8) answering a hungry waking",
+        lambda: hungry_waking("responsive", stress=0.8, response_probability=1.0),
+        "time_to_settle_min", metric_heading("time_to_settle_min"), claim=9,
     ),
     "supported_practice_builds_self_soothing": Demo(
-        "graduated check-ins, 7 bedtimes",
-        lambda: bedtime("graduated", nights=7),
-        "self_soothing_next",
-        "self-soothing capacity on night 7",
+        "a two-year-old's first bedtime", lambda: bedtime("responsive").with_values(infant={"age_months": 24.0}),
+        "self_soothing_first", "self-soothing it starts with", claim=12, night=0,
     ),
     "settling_habituates": Demo(
-        "graduated check-ins, 7 bedtimes",
-        lambda: bedtime("graduated", nights=7),
-        "crying_min",
-        metric_heading("crying_min") + " on night 7",
+        "graduated check-ins, 7 bedtimes", lambda: bedtime("graduated", nights=7), "time_to_sleep_min",
+        metric_heading("time_to_sleep_min") + " on night 7", claim=10,
     ),
 }
 
 EQUATIONS = (
     (
         "Arousal A (sympathetic, hidden)",
-        r"\frac{dA}{dt} = (A^{*} - A)\,r, \qquad A^{*} = \frac{D}{D + C}, \qquad "
-        r"r = \begin{cases} r_{rise} & A^{*} > A \\ r_{fall}\,C/C_{ref} & A^{*} < A \end{cases}",
-        "Arousal moves toward drive over drive plus calming; it rises at its own pace and falls faster "
-        "the more calming there is (the switch between the two rates is smooth).",
+        r"\frac{dA}{dt} = (T - A)\left(r\,\frac{1}{\tau_{rise}} + (1-r)\,\frac{C}{2\,\tau_{fall}}\right),"
+        r"\quad T = \frac{D}{D + C},\quad r = \sigma(20\,(T - A))",
+        "Arousal moves toward drive over drive plus calming; it rises at its own pace and falls faster the "
+        "more calming there is; the switch between the two rates is smooth.",
     ),
     (
         "Drive D and calming C",
-        r"D = \rho\,\min\!\left(d_{s} + (1-Z)\,(d_{w} + B\,d_{a}) + k_{nc}\,p\,(1-c)\,X,\ 1\right) + d_0, \quad "
-        r"C = c_0 + c_V V + c_{co}\,u\,c\,\kappa + c_Z Z + c_S S",
-        "Needs drive arousal, scaled by reactivity \u03c1: one that wakes the baby (d_s), ones felt while awake "
-        "(d_w), and the need for company, felt as aloneness B builds (d_a). A present caregiver who ignores "
-        "cues adds drive when the baby expects an answer. Vagal tone V, contingent contact u\u00b7c times the "
-        "caregiver's capacity \u03ba, sleep Z and self-soothing S calm it.",
+        r"D = 1.5\,\rho\;\mathrm{smin}\!\left(d_s + (1-Z)(d_w + B\,d_a) + k_{nc} X W\right) + 0.03,\quad "
+        r"C = 0.05 + 1.5\,V + 2\,u c \kappa + 1.5\,Z + S",
+        "Needs drive arousal, scaled by reactivity \u03c1: one felt even asleep (d_s: hunger, pain), ones felt "
+        "while awake (d_w: tiredness), and being alone (d_a), felt as aloneness B builds. A present caregiver "
+        "who does not answer adds drive in proportion to expectancy X and felt misattunement W. smin(x) = "
+        "x \u2212 softplus(x \u2212 1) caps the total smoothly at 1. Vagal tone V, contingent contact u\u00b7c "
+        "times the caregiver's capacity \u03ba, sleep Z and self-soothing S calm it.",
     ),
     (
         "Crying Y (the signal you hear)",
-        r"\frac{dY}{dt} = \frac{\sigma\!\left(\frac{A-\theta_{cry}}{w}\right)\,g(E)\,\left(f + (1-f)X\right)"
-        r"\,(1 - 0.5\,u c \kappa) - Y}{\tau_Y}",
-        "Crying follows arousal above a threshold, gated by crying energy E and by expectancy X (f is the "
-        "fussing floor); being held contingently softens it, so tears cried together are quieter tears.",
+        r"\frac{dY}{dt} = \frac{g_E\,g_X\,(1-Z)\,\big[1 - (1 - a(1 - 0.8\,u c\kappa))(1 - n(1 - 0.5\,u c\kappa))\big]"
+        r" - Y}{\tau_Y},\quad a = 0.15\,\sigma\!\left(\tfrac{A - \theta + 0.15}{0.05}\right)"
+        r" + 0.85\,\sigma\!\left(\tfrac{A - \theta}{0.05}\right)",
+        "Fussing comes first (an early cue, 0.15 below the crying threshold \u03b8), then crying. A physical "
+        "need n = k_n\u00b7d_s keeps the baby signalling even in arms until it is met. Contact calms crying from "
+        "arousal strongly and crying from a need only partly: tears cried together are quieter tears, not "
+        "none. g_E = 1.3E/(E + 0.3) is crying energy; g_X = f + (1 \u2212 f)X keeps only the fussing floor f "
+        "when no answer is expected.",
     ),
     (
         "Crying energy E and expectancy X",
-        r"\frac{dE}{dt} = -\frac{Y E}{\tau_{dep}} + \frac{(1-E)(1-Y)}{\tau_{rec}}, \quad "
-        r"\frac{dX}{dt} = s(Y)\left[\frac{u c\,(1-X)}{\tau_{learn}} - \frac{(1-uc)\,X}{\tau_{erode}}\right]",
-        "Sustained crying uses up energy. Any visible signal s(Y) teaches the baby: answered signals build "
-        "expectancy, unanswered ones erode it.",
+        r"\frac{dE}{dt} = -\frac{(Y + 0.5A^2)\,E}{\tau_{dep}} + \frac{(1-E)(1-Y)(1-A)}{\tau_{rec}},\quad "
+        r"\frac{dX}{dt} = \frac{k\,(1-X)\,(s + (1-s)A)}{\tau_{learn}} - \frac{(1-k)\,X\,s'}{\tau_{erode}}",
+        "Crying and long distress use up energy; it comes back at rest. Comfort k = u\u00b3c (being picked up "
+        "counts fully, a voice and a pat a little) teaches that signalling brings help; a clear signal left "
+        "unanswered erodes it. s and s' are smooth steps at a visible (0.05) and a clear (0.1) signal.",
     ),
     (
         "Stress load L (slow, cortisol-like)",
-        r"\frac{dG}{dt} = \frac{g\,[A - A_0]_{+}\,\left(1 + k_{u}(1-u)\right) - G}{\tau_{lag}}, \quad "
-        r"\frac{dL}{dt} = \frac{G(1-L) - L}{\tau_L}",
+        r"\frac{dG}{dt} = \frac{g\,\alpha(\mathrm{age})\,\mathrm{softplus}(A - A_0)\,(1 + k_u(1-u)) - G}{\tau_{lag}},"
+        r"\quad \frac{dL}{dt} = (G(1-L) - L)\,\frac{\ln 2}{t_{1/2}}",
         "Arousal above a baseline feeds the load through a two-stage delay; arousal with nobody responding "
-        "(1 \u2212 u) feeds it more. Crying itself does not feed the load.",
+        "(1 \u2212 u) feeds it more. Age lowers the answer: \u03b1 = 1/(1 + age/12 months). Crying itself "
+        "does not feed the load, and sleep does not lower it directly.",
     ),
     (
-        "Vagal tone V, sleep Z",
-        r"\frac{dV}{dt} = \frac{(1 + k\,u c \kappa + k_S S (1-A))(1-V)}{\tau_{rec}} - \frac{0.9\,A^2 V}{\tau_{wd}}, \quad "
-        r"\frac{dZ}{dt} = \left(\sigma\!\left(\frac{s(t) - 0.4A - 0.5 d_{s} - 0.45}{w}\right) - Z\right) r_Z",
-        "Vagal tone is withdrawn by high arousal and restored by contingent contact. The baby falls asleep when "
-        "sleep pressure s(t) outweighs arousal and a waking need.",
+        "Vagal tone V",
+        r"\frac{dV}{dt} = \frac{(1 + u c\kappa + 0.5\,S\,(1-A))(1-V)}{\tau_{rec}} - "
+        r"\frac{1.3\,(A^3 + 0.1\,k_{nc} X W)\,V}{\tau_{wd}}",
+        "Vagal tone is withdrawn by high arousal and by a violated expectation, and restored by contingent "
+        "contact and self-soothing.",
     ),
     (
-        "Felt aloneness B",
-        r"\frac{dB}{dt} = \frac{(1-p)(1-B)}{\tau_{B}} - r_{back}\,p\,B",
-        "While nobody is there (p = 0) the baby's sense of being alone builds over minutes; a caregiver's "
-        "presence resets it quickly.",
+        "Sleep Z",
+        r"\frac{dZ}{dt} = (Z^* - Z)\left(\frac{f}{\tau_{on}} + \frac{1-f}{\tau_{wake}}\right),\quad "
+        r"Z^* = \sigma\!\left(\tfrac{s(t) + 0.8\,\mathrm{softplus}(0.8 - E) - 1.2\,\mathrm{softplus}(A - 0.3) - 0.5\,d_s - 0.4}{0.04}\right)",
+        "The baby falls asleep when sleep pressure s(t) (a smooth ramp through the night) outweighs arousal "
+        "above 0.3 and a waking need; a baby who has cried itself out falls asleep sooner. f = \u03c3(20(Z* \u2212 Z)).",
+    ),
+    (
+        "Felt aloneness B and misattunement W",
+        r"\frac{dB}{dt} = \frac{(1-p)(1-B)}{\tau_B} - \frac{p\,B}{5\,\mathrm{s}},\quad "
+        r"\frac{dW}{dt} = (W^* - W)\left(\frac{b}{15\,\mathrm{s}} + \frac{1-b}{\tau_W}\right),\quad "
+        r"W^* = p\,\big[1 - (1 - (1-c)^2)(1 - s\,(1 - uc))\big]",
+        "Aloneness builds over minutes while nobody is there and fades within seconds of a return. "
+        "Misattunement builds while a present caregiver ignores cues, or meets a signal with less than "
+        "was asked for, and lingers after (b = \u03c3(20(W* \u2212 W))).",
     ),
     (
         "Caregiver arousal M and capacity \u03ba",
@@ -155,6 +162,12 @@ EQUATIONS = (
         "The caregiver's own arousal follows the crying heard, not the baby's physiology; a stressed or tired "
         "caregiver (fatigue F) lends less regulation.",
     ),
+)
+NOTATION = (
+    "\u03c3(x) = \u00bd(1 + x/\u221a(1 + x\u00b2)) is a smooth step; softplus(x) = \u00bd(x + \u221a(x\u00b2 + "
+    "0.0004)) a smooth max(x, 0). Every \u03c4 is a setting in seconds or minutes (coreg settings infant). "
+    "Inputs each second: presence p, contact u, contingency c (the caregiver's policy), the needs (the "
+    "stressors). Between nights: sim/nights.py; age: sim/age.py."
 )
 
 #: Long equations scroll sideways on a phone instead of widening the page.
@@ -203,6 +216,39 @@ def evidence_table() -> str:
     )
 
 
+def robustness_table() -> str:
+    """The shipped robustness report as a table (claims x one-at-a-time and population shares)."""
+    report = robustness.shipped()
+    if report is None:
+        return "<p>The robustness report is not available in this installation; run <code>coreg robustness</code>.</p>"
+    oat = {row["claim"]: row for row in report["one_at_a_time"]["claims"]}
+    pop = {row["claim"]: row for row in report["population"]["claims"]}
+    rows = []
+    for n, row in oat.items():
+        rows.append(
+            f"<tr data-claim='{n}'><th scope='row'>{n}. {escape(row['name'])}</th>"
+            f"<td>{row['share']:.0%} of {row['cases']}</td><td>{pop[n]['share']:.0%} of {pop[n]['cases']}</td></tr>"
+        )
+    forms = "".join(f"<li>Claim {escape(k)}: {escape(v)}</li>" for k, v in report["population"]["per_baby_form"].items())
+    target_a = report["one_at_a_time"]["target"]
+    target_p = report["population"]["target"]
+    return (
+        "<p>A lesson must hold for babies, not for one parameter set. Each claim is checked with every "
+        "continuous setting of the baby moved one at a time (\u00d70.75, 0.9, 1.1, 1.25) and for "
+        f"{report['population']['babies']} babies of varied temperament (targets: {target_a:.0%} and "
+        f"{target_p:.0%}).</p>"
+        "<table class='coreg robustness'><caption>Does each claim hold for other babies?</caption><thead><tr>"
+        "<th scope='col'>Claim</th><th scope='col'>One setting at a time</th><th scope='col'>Varied babies</th>"
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        f"<p>Judged for each baby as for the default one, except:</p><ul>{forms}</ul>"
+        "<p>Run it yourself: <code>coreg robustness</code>.</p>"
+    )
+
+
+def not_claimed_list() -> str:
+    return "<ul>" + "".join(f"<li>{escape(text)}</li>" for text in NOT_CLAIMED) + "</ul>"
+
+
 def run_demos(mechanisms: dict[str, bool], reference: dict) -> dict:
     """Each demo with every assumption on (cached in ``reference``) and with ``mechanisms``."""
     setups = [demo.setup().with_values(mechanisms=mechanisms) for demo in DEMOS.values()]
@@ -244,10 +290,10 @@ def changes_table(runs: dict, mechanisms: dict[str, bool]) -> tuple[str, list[st
 def equations_column() -> pn.Column:
     items = [
         QuickHtml(
-            "<h2>The equations</h2><p>Nine infant states and the caregiver's arousal, "
-            "each between 0 and 1, advanced "
-            "in steps of one second (RK4). \u03c3 is a smooth step. "
-            "Full details: <code>sim/model.py</code>.</p>"
+            "<h2>The equations</h2><p>Ten infant states and the caregiver's arousal, each between 0 "
+            "and 1 (the load's first stage G is not capped), advanced in steps of one second (RK4, "
+            "with equal sub-steps where a setting needs them). Full details: <code>sim/model.py</code>."
+            f"</p><p>{escape(NOTATION)}</p>"
         )
     ]
     for title, tex, words in EQUATIONS:
@@ -288,7 +334,8 @@ class AboutPage(PageView):
         self.helps = {
             name: QuickHtml(
                 f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(decls[name].help)}"
-                f"<br><em>Shown by:</em> {escape(DEMOS[name].what)} \u2192 {escape(DEMOS[name].label)}.</p>"
+                f"<br><em>Shown by:</em> {escape(DEMOS[name].what)} \u2192 {escape(DEMOS[name].label)} "
+                f"(claim {DEMOS[name].claim} fails without it).</p>"
             )
             for name in decls
         }
@@ -378,6 +425,10 @@ class AboutPage(PageView):
         demo = pn.Column(
             pn.pane.Bokeh(self.fig, sizing_mode="stretch_width"), self.table, sizing_mode="stretch_width"
         )
-        evidence = QuickHtml("<h2>The evidence</h2>" + evidence_table(), css_classes=["evidence-pane"])
+        held = QuickHtml("<h2>Does it hold for other babies?</h2>" + robustness_table(), css_classes=["robustness-pane"])
+        evidence = QuickHtml(
+            "<h2>The evidence</h2>" + evidence_table() + "<h3>What this tool does not claim</h3>" + not_claimed_list(),
+            css_classes=["evidence-pane"],
+        )
         caveats = QuickHtml("<h2>Caveats</h2>" + CAVEATS)
-        return [flex(switches, demo, min_item=300), equations_column(), evidence, caveats]
+        return [flex(switches, demo, min_item=300), equations_column(), held, evidence, caveats]
