@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import metric, set_slider, unnamed_controls, wait_changed
+from browser.helpers import metric, set_slider, unnamed_controls, wait_changed
 
 pytestmark = pytest.mark.browser
 
