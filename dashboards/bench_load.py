@@ -7,7 +7,8 @@ it measures). Then, several rounds over, every session releases its latency slid
 same moment, each to a value of its own. For each session the time runs from its release
 (the message written to its socket) to its answer: the update of the page's live summary,
 the last change the server sends for an update. Printed per process count: the median
-and 90th percentile, how the sessions spread over the processes, and the server's memory.
+and 90th percentile, the median of one session releasing alone first (the peer in the
+same run), how the sessions spread over the processes, and the server's memory.
 """
 
 from __future__ import annotations
@@ -34,12 +35,13 @@ DOCUMENT_READY = {
 class LoadPlan:
     sessions: int
     rounds: int
+    solo_releases: int = 5  # releases of one session alone first: the peer in the same run
     open_batch: int = 4  # sessions opened at once while setting up (not measured)
     timeout_s: float = 120.0
 
 
 LOAD_FULL = LoadPlan(sessions=40, rounds=5)
-LOAD_SMOKE = LoadPlan(sessions=4, rounds=1)
+LOAD_SMOKE = LoadPlan(sessions=4, rounds=1, solo_releases=2)
 
 
 def _models(doc_json: Any) -> list[dict]:
@@ -168,6 +170,10 @@ async def run_load(port: int, procs: int, plan: LoadPlan, log) -> dict:
     per_process = _per_process(port, procs)
     times: list[float] = []
     try:
+        # the peer from the same run: one session releasing alone, the others idle
+        first = sessions[0]
+        alone = [await first.release(first.value_for(0, 100 + k)) for k in range(plan.solo_releases)]
+        log(f"  one session alone: median {statistics.median(alone) * 1000:.0f} ms")
         for r in range(plan.rounds):
             values = [s.value_for(i, r) for i, s in enumerate(sessions)]
             answers = await asyncio.wait_for(
@@ -185,6 +191,7 @@ async def run_load(port: int, procs: int, plan: LoadPlan, log) -> dict:
         "rounds": plan.rounds,
         "samples": len(times),
         "median_ms": round(statistics.median(times) * 1000, 1),
+        "alone_median_ms": round(statistics.median(alone) * 1000, 1),
         "p90_ms": round(percentile(times, 0.9) * 1000, 1),
         "max_ms": round(max(times) * 1000, 1),
         "open_all_s": round(open_s, 1),
@@ -206,8 +213,9 @@ def measure(procs_list: list[int], plan: LoadPlan, log) -> dict:
             result = asyncio.run(run_load(port, procs, plan, log))
         finally:
             bench.stop_server(proc)
-        log(f"  {procs} process(es): median {result['median_ms']} ms, p90 {result['p90_ms']} ms "
-            f"(sessions per process {result['sessions_per_process']}, memory {result['rss_total_mb']} MB)")
+        log(f"  {procs} process(es): median {result['median_ms']} ms, p90 {result['p90_ms']} ms, one session "
+            f"alone {result['alone_median_ms']} ms (sessions per process {result['sessions_per_process']}, "
+            f"memory {result['rss_total_mb']} MB)")
         out["by_procs"][str(procs)] = result
     return out
 
