@@ -189,6 +189,20 @@ def open_browser(url: str) -> threading.Thread:
     return thread
 
 
+def _stop_when_orphaned(server) -> None:
+    """Stop this serving process once the parent that forked it has gone (stopped on its own,
+    e.g. by ``kill``, the parent takes no child with it)."""
+    from tornado.ioloop import PeriodicCallback
+
+    parent = os.getppid()
+
+    def check() -> None:
+        if os.getppid() != parent:
+            server.io_loop.stop()
+
+    PeriodicCallback(check, 1000).start()
+
+
 def serve(
     port: int = 5006,
     lan: bool = False,
@@ -204,6 +218,8 @@ def serve(
     The server answers at once: the model is prepared in the background (``warm``) in each
     serving process, after the fork, so no numba state or thread crosses a ``fork()``.
     """
+    from tornado import process
+
     if procs < 1:
         raise ValueError(f"procs must be at least 1, not {procs}")
     where = "this machine's network addresses" if lan else "http://localhost"
@@ -219,7 +235,11 @@ def serve(
     else:
         warmup.mark_ready()
     server.start()
-    if show:  # the socket already listens: the browser's request waits for the loop below
+    if process.task_id() is not None:  # a child of several: stop when the parent is gone
+        _stop_when_orphaned(server)
+    # the socket already listens: the browser's request waits for the loop below; with several
+    # processes only the first one opens it
+    if show and process.task_id() in (None, 0):
         open_browser(f"http://localhost:{port}/")
     try:
         server.io_loop.start()

@@ -130,14 +130,24 @@ def test_procs_below_one_is_refused_with_a_message():
     assert "--procs" in done.stderr and "Traceback" not in done.stderr
 
 
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 @pytest.mark.slow
-def test_two_processes_each_prepare_the_model_and_answer():
+def test_two_processes_each_prepare_the_model_answer_and_stop_with_their_parent():
     """`--procs 2` serves from two processes (distinct pids behind one port), each of which
-    prepares its own model after the fork and then reports itself ready."""
+    prepares its own model after the fork and reports itself ready; stopping only the parent
+    (as `kill PID` does) stops both within seconds."""
     from dashboards import bench
 
     port = bench.free_port()
     proc = bench.start_server(port, procs=2)
+    seen: dict[int, dict] = {}
     try:
         seen = bench.wait_ready(port, proc, procs=2, timeout_s=600)
         assert len(seen) == 2 and all(s["ready"] for s in seen.values())
@@ -146,8 +156,17 @@ def test_two_processes_each_prepare_the_model_and_answer():
         log = bench.server_log(proc)
         assert log.count("model ready in") == 2, log[-3000:]
         assert "Traceback" not in log
+        proc.terminate()  # the parent alone, not its process group
+        proc.wait(30)
+        deadline = time.monotonic() + 30
+        while any(_alive(pid) for pid in seen) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in seen)
     finally:
         bench.stop_server(proc)
+        for pid in seen:
+            if _alive(pid):
+                os.kill(pid, 9)
 
 
 def test_an_empty_numba_cache_is_recognised_as_a_first_start(tmp_path):
