@@ -215,8 +215,9 @@ def serve(
 ) -> None:
     """Start the app and block until interrupted. Localhost only unless ``lan``.
 
-    The server answers at once: the model is prepared in the background (``warm``) in each
-    serving process, after the fork, so no numba state or thread crosses a ``fork()``.
+    The server answers at once: a helper process compiles the model if the cache lacks it
+    (started before any fork), and each serving process loads it in a background thread
+    started after the fork (``warm``), so no numba state or thread crosses a ``fork()``.
     """
     from tornado import process
 
@@ -225,6 +226,8 @@ def serve(
     where = "this machine's network addresses" if lan else "http://localhost"
     served_by = f"  ({procs} processes)" if procs > 1 else ""
     print(f"Co-Regulation Lab: {where}:{port}/{served_by}  (Ctrl+C stops it)", file=sys.stderr, flush=True)
+    if warm:  # one compile, however many processes serve; a process, so it is safe to fork after
+        warmup.start_helper()
     try:
         server = make_server(port, lan, show, procs=procs, stats=stats,
                              session_lifetime_ms=session_lifetime_ms)

@@ -2,11 +2,13 @@
 
 On a fresh machine numba compiles the model's kernels the first time they run (about a
 minute on a 2-core laptop); afterwards they load from numba's on-disk cache in a second
-or two. :func:`start` prepares them off the serving thread: a helper process compiles
-them into the cache (so the compile never holds this server's interpreter lock, and it
-runs on another core), then this process loads them from there. Until that is done every
-new session gets :func:`waiting_page`, which says what it is waiting for and turns into
-the real page on its own (it reloads itself) once the model is ready.
+or two. Before serving (and before any fork) :func:`start_helper` starts one helper
+process that compiles them into that cache unless a previous start did, so the compile
+never holds a serving process's interpreter lock, runs on another core, and happens once
+however many processes serve. Then, in each serving process, :func:`start` loads the
+kernels in a background thread (waiting for the helper if it compiles). Until that is
+done every new session gets :func:`waiting_page`, which says what it is waiting for and
+turns into the real page on its own (it reloads itself) once the model is ready.
 
 Nothing here imports ``sim`` at module level, and the waiting page never touches it: a
 session that arrives while the kernels load must not wait on the modules (or the compile
@@ -28,6 +30,8 @@ POLL_MS = 500
 
 _ready = threading.Event()
 _status: dict[str, float | str | None] = {"seconds": None, "error": None}
+_helper: subprocess.Popen | None = None  # the compiling helper, if one was started
+_helper_owner = 0  # the pid of the process that started it
 
 
 def warm_up() -> None:
@@ -40,23 +44,47 @@ def warm_up() -> None:
     simulate_population(hungry_night("absent", duration_min=5), 2)
 
 
-def compile_in_helper() -> float:
-    """Compile the kernels into numba's cache in a helper process; its wall time in seconds.
+def start_helper() -> None:
+    """Start the helper process that compiles the kernels into numba's cache unless they are
+    there already. Call it before serving and before any fork; it does not wait.
 
     The helper imports this very copy of the package (not whatever its working directory
-    holds), so the cache it fills is the one this process reads. If it fails, the log says
-    so and :func:`warm_up` compiles here instead.
+    holds), so the cache it fills is the one the server reads; it writes to the server's log.
+    Ctrl+C stops it silently with the server. If it fails, the log says why and each serving
+    process compiles for itself.
     """
+    global _helper, _helper_owner
     root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+    code = ("import signal; signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+            "from dashboards.warmup import compile_unless_cached; compile_unless_cached()")
+    _helper = subprocess.Popen([sys.executable, "-P", "-c", code], env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    _helper_owner = os.getpid()
+
+
+def compile_unless_cached() -> None:
+    """The helper's work: compile the kernels into the cache, unless a previous start did."""
+    if kernels_cached():
+        return
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-P", "-c", "from dashboards.warmup import warm_up; warm_up()"],
-                          env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        print(f"compiling in a helper process failed; compiling here instead:\n{done.stderr[-2000:]}",
-              file=sys.stderr, flush=True)
-    return time.perf_counter() - t0
+    warm_up()
+    seconds = time.perf_counter() - t0
+    print(f"model compiled in {seconds:.1f} s (a helper process)", file=sys.stderr, flush=True)
+
+
+def helper_running() -> bool:
+    """Whether the helper still runs (asked from the process that started it, or a fork of it)."""
+    if _helper is None:
+        return False
+    if os.getpid() == _helper_owner:
+        return _helper.poll() is None
+    try:  # a forked serving process: the helper is a sibling, reaped by the watching parent
+        os.kill(_helper.pid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
 
 
 def kernels_cached() -> bool:
@@ -66,8 +94,7 @@ def kernels_cached() -> bool:
     try:
         import numba
 
-        import sim.population  # noqa: F401 -- imports every module with kernels
-        import sim.simulate  # noqa: F401
+        import sim.population  # noqa: F401 -- imports every module with kernels, sim.simulate too
 
         kernels = [obj for name, module in list(sys.modules.items()) if name.startswith("sim.")
                    for obj in vars(module).values() if isinstance(obj, numba.core.registry.CPUDispatcher)]
@@ -77,10 +104,10 @@ def kernels_cached() -> bool:
 
 
 def prepare() -> None:
-    """Load the kernels from numba's cache; on a first start fill it from a helper process first."""
+    """Load the kernels from numba's cache; on a first start wait for the helper to fill it."""
     if not kernels_cached():
-        seconds = compile_in_helper()
-        print(f"model compiled in {seconds:.1f} s (a helper process)", file=sys.stderr, flush=True)
+        while helper_running():
+            time.sleep(0.2)
     warm_up()
 
 
