@@ -123,8 +123,7 @@ def start(work=prepare) -> threading.Thread:
             print(f"the model could not be prepared:\n{_status['error']}", file=sys.stderr, flush=True)
         seconds = time.perf_counter() - t0
         _status["seconds"] = round(seconds, 2)
-        print(f"model ready in {seconds:.1f} s (compiled on a first start, loaded from cache after)",
-              file=sys.stderr, flush=True)
+        print(f"model ready in {seconds:.1f} s", file=sys.stderr, flush=True)
         _ready.set()
 
     print("preparing the model (a first start compiles it: a minute or so; later starts take seconds)...",
