@@ -27,6 +27,8 @@ from pathlib import Path
 
 #: how often a waiting page asks whether the model is ready (ms)
 POLL_MS = 500
+#: the compiling helper's scheduling priority below the server's (background work)
+NICE = 10
 
 _ready = threading.Event()
 _status: dict[str, float | str | None] = {"seconds": None, "error": None}
@@ -50,6 +52,7 @@ def start_helper() -> None:
 
     The helper imports this very copy of the package (not whatever its working directory
     holds), so the cache it fills is the one the server reads; it writes to the server's log.
+    It runs at a lower priority (``NICE``): the server starting and answering comes first.
     Ctrl+C stops it silently with the server. If it fails, the log says why and each serving
     process compiles for itself.
     """
@@ -57,7 +60,7 @@ def start_helper() -> None:
     root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
-    code = ("import signal; signal.signal(signal.SIGINT, signal.SIG_DFL)\n"
+    code = (f"import os, signal; signal.signal(signal.SIGINT, signal.SIG_DFL); os.nice({NICE})\n"
             "from dashboards.warmup import compile_unless_cached; compile_unless_cached()")
     _helper = subprocess.Popen([sys.executable, "-P", "-c", code], env=env,
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
