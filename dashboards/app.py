@@ -1,7 +1,10 @@
 """The classroom app: Panel + Bokeh, one page per route, served from this machine only.
 
 ``serve()`` binds localhost by default; ``lan=True`` serves the classroom network and
-allows websocket connections from this machine's own LAN addresses. Every page is built
+allows websocket connections from this machine's own LAN addresses; ``procs=N`` serves
+from N processes (Bokeh's own multi-process serving: one laptop, a whole class). The
+server answers at once: until the model is prepared (:mod:`dashboards.warmup`) a session
+gets a page saying so, which turns into the real page by itself. Every page is built
 anew for each browser tab (``create_app(page)``), so two sessions never share settings.
 All JavaScript and CSS is served by the local server (no CDN, no web fonts, no icons
 from elsewhere): the app works without internet.
@@ -16,9 +19,11 @@ import json
 import os
 import socket
 import sys
-import time
-from typing import Callable
+import threading
+import webbrowser
+from collections.abc import Callable
 
+from dashboards import warmup
 from dashboards.shell import HEAD_TEMPLATE, PAGE_TITLES, PAGES
 
 #: page key -> module in dashboards.pages with a ``build()``
@@ -58,21 +63,26 @@ def local_dist_url() -> str:
 
 
 def routes() -> dict[str, Callable]:
-    """URL path -> page builder (called once per session)."""
-    out = {}
-    for key, route, _ in PAGES:
-        out[route] = (lambda k: lambda: create_app(k))(key)
-    return out
+    """URL path -> page builder (called once per session): the real page once the model is
+    ready, until then a page that says it is being prepared."""
+
+    def builder(key: str) -> Callable:
+        return lambda: create_app(key) if warmup.is_ready() else waiting_app(key)
+
+    return {route: builder(key) for key, route, _ in PAGES}
 
 
-def warm_up() -> None:
-    """Load (or compile) the numba kernels once, before the first visitor waits for them."""
-    from sim.population import simulate_population
-    from sim.presets import hungry_waking
-    from sim.simulate import simulate
+def waiting_app(page: str = "compare"):
+    """The page a session gets while the model is prepared (built without touching the model)."""
+    import panel as pn
+    from panel.io.resources import _env
 
-    simulate(hungry_waking("responsive", duration_min=10))
-    simulate_population(hungry_waking("absent", duration_min=5), 2)
+    doc = pn.state.curdoc
+    if doc is not None:
+        doc.template = _env.from_string(HEAD_TEMPLATE)
+        doc.title = f"Preparing \u2014 {PAGE_TITLES[page]} \u2014 Co-Regulation Lab"
+        doc._template_variables.setdefault("dist_url", local_dist_url())  # see create_app
+    return warmup.waiting_page()
 
 
 def lan_origins(port: int) -> list[str]:
@@ -99,7 +109,8 @@ def _stats_handler():
                 gc.collect()
             sessions = sum(len(ctx.sessions) for ctx in self.application._applications.values())
             self.set_header("Content-Type", "application/json")
-            self.write(json.dumps({"sessions": sessions, "rss_kb": rss_kb(), "pid": os.getpid()}))
+            self.write(json.dumps({"sessions": sessions, "rss_kb": rss_kb(), "pid": os.getpid(),
+                                   "ready": warmup.is_ready(), "prepare_s": warmup.seconds()}))
 
     return StatsHandler
 
@@ -118,11 +129,16 @@ def make_server(
     lan: bool = False,
     show: bool = False,
     *,
+    procs: int = 1,
     stats: bool = False,
     session_lifetime_ms: int | None = None,
     start: bool = False,
 ):
-    """A configured (not yet started) Panel server."""
+    """A configured (not yet started) Panel server.
+
+    With ``procs`` > 1 Bokeh forks that many processes sharing the listening socket: this call
+    then returns in each child, while the parent stays inside it, watching the children.
+    """
     import panel as pn
 
     address = "0.0.0.0" if lan else "127.0.0.1"
@@ -133,6 +149,8 @@ def make_server(
     if session_lifetime_ms is not None:
         extra["unused_session_lifetime_milliseconds"] = session_lifetime_ms
         extra["check_unused_sessions_milliseconds"] = max(200, session_lifetime_ms // 2)
+    if procs != 1:
+        extra["num_procs"] = procs
     titles = {route: f"{title} \u2014 Co-Regulation Lab" for _, route, title in PAGES}
     return pn.serve(
         routes(),
@@ -147,26 +165,87 @@ def make_server(
     )
 
 
+def open_browser(url: str) -> threading.Thread:
+    """Open ``url`` in a desktop browser if there is one, else say where to go; never fails.
+
+    Runs in a background thread (starting a browser can take seconds). Without a desktop
+    (Linux with no display) the only browsers Python finds are terminal ones, which would
+    take over the server's terminal, so none is started.
+    """
+
+    def run() -> None:
+        opened = False
+        no_display = sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        )
+        if not no_display:
+            try:
+                opened = webbrowser.open(url, new=2)
+            except Exception:  # noqa: BLE001 -- a broken browser setup must not stop the server
+                opened = False
+        if not opened:
+            print(f"No desktop browser to open here: open {url} in a browser.", file=sys.stderr, flush=True)
+
+    thread = threading.Thread(target=run, name="coreg-open-browser", daemon=True)
+    thread.start()
+    return thread
+
+
+def _stop_when_orphaned(server) -> None:
+    """Stop this serving process once the parent that forked it has gone (stopped on its own,
+    e.g. by ``kill``, the parent takes no child with it)."""
+    from tornado.ioloop import PeriodicCallback
+
+    parent = os.getppid()
+
+    def check() -> None:
+        if os.getppid() != parent:
+            server.io_loop.stop()
+
+    PeriodicCallback(check, 1000).start()
+
+
 def serve(
     port: int = 5006,
     lan: bool = False,
     show: bool = False,
     *,
+    procs: int = 1,
     stats: bool = False,
     session_lifetime_ms: int | None = None,
     warm: bool = True,
 ) -> None:
-    """Start the app and block until interrupted. Localhost only unless ``lan``."""
-    if warm:
-        t0 = time.perf_counter()
-        warm_up()
-        print(f"model ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    """Start the app and block until interrupted. Localhost only unless ``lan``.
+
+    The server answers at once: a helper process compiles the model if the cache lacks it
+    (started before any fork), and each serving process loads it in a background thread
+    started after the fork (``warm``), so no numba state or thread crosses a ``fork()``.
+    """
+    from tornado import process
+
+    if procs < 1:
+        raise ValueError(f"procs must be at least 1, not {procs}")
     where = "this machine's network addresses" if lan else "http://localhost"
-    print(f"Co-Regulation Lab: {where}:{port}/  (Ctrl+C stops it)", file=sys.stderr)
-    server = make_server(port, lan, show, stats=stats, session_lifetime_ms=session_lifetime_ms)
+    served_by = f"  ({procs} processes)" if procs > 1 else ""
+    print(f"Co-Regulation Lab: {where}:{port}/{served_by}  (Ctrl+C stops it)", file=sys.stderr, flush=True)
+    if warm:  # one compile, however many processes serve; a process, so it is safe to fork after
+        warmup.start_helper()
+    try:
+        server = make_server(port, lan, show, procs=procs, stats=stats,
+                             session_lifetime_ms=session_lifetime_ms)
+    except KeyboardInterrupt:  # with several processes, the parent returns here when stopped
+        return
+    if warm:
+        warmup.start()
+    else:
+        warmup.mark_ready()
     server.start()
-    if show:
-        server.io_loop.add_callback(server.show, "/")
+    if process.task_id() is not None:  # a child of several: stop when the parent is gone
+        _stop_when_orphaned(server)
+    # the socket already listens: the browser's request waits for the loop below; with several
+    # processes only the first one opens it
+    if show and process.task_id() in (None, 0):
+        open_browser(f"http://localhost:{port}/")
     try:
         server.io_loop.start()
     except KeyboardInterrupt:
@@ -180,10 +259,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=5006)
     parser.add_argument("--lan", action="store_true", help="serve the local network, not only this machine")
     parser.add_argument("--show", action="store_true", help="open a browser")
+    parser.add_argument("--procs", type=int, default=1,
+                        help="serving processes (a classroom on a 2-core laptop: 2); default 1")
     parser.add_argument("--stats", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--session-lifetime-ms", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    serve(args.port, args.lan, args.show, stats=args.stats, session_lifetime_ms=args.session_lifetime_ms)
+    if args.procs < 1:
+        parser.error(f"--procs must be at least 1, not {args.procs}")
+    serve(args.port, args.lan, args.show, procs=args.procs, stats=args.stats,
+          session_lifetime_ms=args.session_lifetime_ms)
     return 0
 
 

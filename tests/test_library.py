@@ -52,11 +52,17 @@ def test_library_has_every_required_scenario():
 
 
 def test_library_ships_as_package_data():
-    """scenarios/*.toml are package data, so `pip install .` finds the library too."""
-    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "scenarios" in pyproject["tool"]["setuptools"]["packages"]
-    assert "*.toml" in pyproject["tool"]["setuptools"]["package-data"]["scenarios"]
-    assert library_dir() == ROOT / "scenarios"
+    """scenarios/*.toml are package data, so `pip install .` finds the library too: the package is
+    found for the wheel, its data files are included, and the library read is the imported
+    package's, holding every case of the checkout (test_install.py checks the built wheel)."""
+    import scenarios
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "scenarios*" in setuptools["packages"]["find"]["include"]
+    assert "**/*" in setuptools["package-data"]["*"]
+    assert library_dir() == Path(scenarios.__file__).resolve().parent
+    assert sorted(p.name for p in library_dir().glob("*.toml")) == sorted(
+        p.name for p in (ROOT / "scenarios").glob("*.toml"))
 
 
 def test_default_scenario_is_tears_together_with_attuned_delayed_absent():

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from dashboards.shell import PAGES
-from tests.browser.test_all_pages import READY
+from browser.test_all_pages import READY
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from browser.helpers import unnamed_controls
 from dashboards.shell import PAGES
 from sim.vocabulary import CAVEAT
-from tests.browser.helpers import unnamed_controls
 
 pytestmark = pytest.mark.browser
 

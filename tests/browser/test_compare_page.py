@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from browser.helpers import metric, set_slider, unnamed_controls, wait_changed
 from sim.vocabulary import CAVEAT
-from tests.browser.helpers import metric, set_slider, unnamed_controls, wait_changed
 
 pytestmark = pytest.mark.browser
 

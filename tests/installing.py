@@ -1,0 +1,63 @@
+"""Installing the project as a user does, for the tests: the checkout's files, an
+environment without the checkout on its path, and a venv that has the wheel installed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("sim", "dashboards", "scenarios")
+#: files that must never ship: Python's and numba's caches
+CACHE_SUFFIXES = (".pyc", ".pyo", ".nbi", ".nbc")
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """This environment without anything that would make Python import the checkout."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "NUMBA_CACHE_DIR")}
+    env.update(extra)
+    return env
+
+
+def source_files(root: Path = ROOT) -> list[str]:
+    """Every file of the three packages in a checkout (caches excluded), relative to it."""
+    out = []
+    for package in PACKAGES:
+        for path in (root / package).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in CACHE_SUFFIXES:
+                out.append(path.relative_to(root).as_posix())
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Installed:
+    """The wheel installed into a fresh venv; ``run`` executes there from an empty directory."""
+
+    venv: Path
+    workdir: Path
+
+    @property
+    def python(self) -> Path:
+        return self.venv / "bin" / "python"
+
+    def script(self, name: str) -> Path:
+        return self.venv / "bin" / name
+
+    def site_packages(self) -> Path:
+        out = self.run([str(self.python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"])
+        return Path(out.stdout.strip()).resolve()
+
+    def run(self, cmd: list[str], timeout: float = 600, **env: str) -> subprocess.CompletedProcess:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=self.workdir,
+                              env=clean_env(**env))
+
+    def imported_from(self) -> dict[str, str]:
+        """Where this venv's Python imports each package from (run from the empty directory)."""
+        modules = "sim, dashboards, dashboards.pages, scenarios"
+        code = f"import json, {modules}; print(json.dumps({{m.__name__: m.__file__ for m in ({modules})}}))"
+        done = self.run([str(self.python), "-c", code])
+        assert done.returncode == 0, done.stderr[-3000:]
+        return json.loads(done.stdout)
