@@ -19,7 +19,9 @@ from sim.vocabulary import HEADLINE_METRICS, METRICS
 COLUMNS = ("responsive", "delayed", "absent")
 
 INTRO = (
-    "One baby, one hungry waking, three caregivers side by side. The top plot of each column is "
+    "One baby at bedtime, fed and tired, put down alone; three practices real families use, side by "
+    "side: a caregiver who answers and stays, one who answers after a wait, and one who does not return "
+    "until morning. The top plot of each column is "
     "<strong>what you hear</strong> (crying); the middle plot is <strong>what you cannot see</strong>: "
     "arousal and a slow, cortisol-like stress load. Grey shading: the caregiver is with the baby. "
     "The band underneath names the regime. Move a slider and let go: all three columns update, and the "
