@@ -38,7 +38,7 @@ COMPILED = re.compile(r"model compiled in ([0-9.]+) s")
 
 def first_answer(port: int, proc, deadline: float) -> float:
     """Poll the landing page until the server answers it; the moment (perf_counter) it did."""
-    from dashboards import bench
+    from dashboards import bench_server as bench
 
     url = f"http://127.0.0.1:{port}/"
     while time.perf_counter() < deadline:
@@ -57,7 +57,7 @@ async def observe_start(cache_dir: str, timeout_s: float = 600.0) -> dict:
     """Start the app on ``cache_dir`` and time what a visitor who arrives at once sees."""
     from playwright.async_api import async_playwright
 
-    from dashboards import bench
+    from dashboards import bench_server as bench
 
     out: dict = {}
     async with async_playwright() as pw:

@@ -28,7 +28,7 @@ from sim.age import resting_heart_rate
 from sim.layout import State
 from sim.model import SIGNAL_VISIBLE
 from sim.params import CaregiverParams, Mechanisms, RunParams, ScheduleEntry, Setup
-from sim.presets import BEDTIME_STRESSORS, bedtime, hungry_waking
+from sim.presets import bedtime, hungry_waking
 from sim.simulate import RunResult, simulate
 
 

@@ -21,7 +21,7 @@ import numpy as np
 
 from sim.jit import njit
 from sim.layout import Rec, State
-from sim.vocabulary import REGIME_CODE, REGIMES, SUMMARY_KEYS
+from sim.vocabulary import REGIME_CODE, SUMMARY_KEYS
 
 SETTLED = REGIME_CODE["settled"]
 RELEASING = REGIME_CODE["releasing"]

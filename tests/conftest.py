@@ -62,7 +62,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Installe
                           capture_output=True, text=True, timeout=300, env=clean_env())
     assert made.returncode == 0, made.stderr[-3000:]
     done = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "--no-cache-dir",
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "--no-cache-dir", "--ignore-installed",
          "--disable-pip-version-check", str(wheel)],
         capture_output=True, text=True, timeout=600, cwd=workdir, env=clean_env(),
     )

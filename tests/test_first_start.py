@@ -169,7 +169,7 @@ def test_two_processes_each_prepare_the_model_answer_and_stop_with_their_parent(
     """`--procs 2` serves from two processes (distinct pids behind one port), each of which
     prepares its own model after the fork and reports itself ready; stopping only the parent
     (as `kill PID` does) stops both within seconds."""
-    from dashboards import bench
+    from dashboards import bench_server as bench
 
     port = bench.free_port()
     proc = bench.start_server(port, procs=2)

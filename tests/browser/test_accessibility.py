@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from dashboards.shell import PAGES
 from browser.test_all_pages import READY
+from dashboards.shell import PAGES
 
 pytestmark = pytest.mark.browser
 
