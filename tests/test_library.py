@@ -66,12 +66,14 @@ def test_library_ships_as_package_data():
 
 
 def test_default_scenario_is_tears_together_with_attuned_delayed_absent():
-    """The app's landing page and `coreg serve` open tears_together: one hungry baby, three caregivers."""
+    """The app's landing page and `coreg serve` open tears_together: one baby at bedtime (put
+    down alone and tired, MODEL.md's bedtime), three caregivers following practices families use."""
     sc = load_scenario("tears_together")
     assert list(sc.setups()) == ["Attuned", "Delayed", "Absent"]
     policies = [s.caregiver.policy for s in sc.setups().values()]
     assert policies == ["responsive", "delayed", "absent"]
     assert len({s.stressors for s in sc.setups().values()}) == 1
+    assert sorted(s.kind for s in sc.base.stressors) == ["alone", "tired"]
 
 
 @pytest.mark.parametrize("name", NAMES)
