@@ -124,16 +124,8 @@ def rss_kb(pid: int | str = "self") -> int:
     return 0
 
 
-def make_server(
-    port: int = 5006,
-    lan: bool = False,
-    show: bool = False,
-    *,
-    procs: int = 1,
-    stats: bool = False,
-    session_lifetime_ms: int | None = None,
-    start: bool = False,
-):
+def make_server(port: int = 5006, lan: bool = False, show: bool = False, *, procs: int = 1,
+                stats: bool = False, session_lifetime_ms: int | None = None, start: bool = False):
     """A configured (not yet started) Panel server.
 
     With ``procs`` > 1 Bokeh forks that many processes sharing the listening socket: this call
@@ -205,16 +197,8 @@ def _stop_when_orphaned(server) -> None:
     PeriodicCallback(check, 1000).start()
 
 
-def serve(
-    port: int = 5006,
-    lan: bool = False,
-    show: bool = False,
-    *,
-    procs: int = 1,
-    stats: bool = False,
-    session_lifetime_ms: int | None = None,
-    warm: bool = True,
-) -> None:
+def serve(port: int = 5006, lan: bool = False, show: bool = False, *, procs: int = 1, stats: bool = False,
+          session_lifetime_ms: int | None = None, warm: bool = True) -> None:
     """Start the app and block until interrupted. Localhost only unless ``lan``.
 
     The server answers at once: a helper process compiles the model if the cache lacks it

@@ -300,15 +300,8 @@ def run_view(
         fig.legend.padding = 4
         fig.legend.spacing = 0
         fig.legend.visible = legend
-    view = RunView(
-        signal=signal,
-        hidden=hidden,
-        band=band,
-        traces=traces,
-        regimes=regimes,
-        presence=presence,
-        thresholds=thresholds,
-    )
+    view = RunView(signal=signal, hidden=hidden, band=band, traces=traces, regimes=regimes,
+                   presence=presence, thresholds=thresholds)
     view.restyle(projector)
     return view
 

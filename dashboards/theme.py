@@ -85,26 +85,10 @@ class Look:
     grid_alpha: float
 
 
-NORMAL = Look(
-    line=2.0,
-    font="12px",
-    title_font="14px",
-    tick_font="11px",
-    band_alpha=0.75,
-    presence_alpha=0.18,
-    text_color="#222222",
-    grid_alpha=0.5,
-)
-PROJECTOR = Look(
-    line=4.5,
-    font="20px",
-    title_font="24px",
-    tick_font="18px",
-    band_alpha=1.0,
-    presence_alpha=0.28,
-    text_color="#000000",
-    grid_alpha=0.9,
-)
+NORMAL = Look(line=2.0, font="12px", title_font="14px", tick_font="11px",
+              band_alpha=0.75, presence_alpha=0.18, text_color="#222222", grid_alpha=0.5)
+PROJECTOR = Look(line=4.5, font="20px", title_font="24px", tick_font="18px",
+                 band_alpha=1.0, presence_alpha=0.28, text_color="#000000", grid_alpha=0.9)
 
 
 def look(projector: bool) -> Look:

@@ -146,6 +146,28 @@ def _check_number(decl: Declaration, value: Any, key: str, *, as_int: bool) -> f
     return value
 
 
+def settings(prefix: str):
+    """Make a class a group of declared settings: a frozen dataclass whose fields are checked
+    against their declarations when it is built (a bad value names ``prefix.field``).
+
+    A class may still define ``__post_init__`` for checks across fields; it runs after the
+    per-field checks.
+    """
+
+    def wrap(cls):
+        own = cls.__dict__.get("__post_init__")
+
+        def __post_init__(self) -> None:
+            validate_fields(self, prefix)
+            if own is not None:
+                own(self)
+
+        cls.__post_init__ = __post_init__
+        return dataclasses.dataclass(frozen=True)(cls)
+
+    return wrap
+
+
 def validate_fields(obj: Any, prefix: str) -> None:
     """Check every declared field of a frozen dataclass, normalising types in place.
 

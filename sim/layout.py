@@ -27,6 +27,12 @@ def _indices(kind: str, names: tuple[str, ...]):
     return namedtuple(kind, [name.upper() for name in names])(*range(len(names)))
 
 
+def _table(kind: str, slots: tuple) -> tuple[tuple[str, ...], int, tuple]:
+    """The names of a declared table, how many there are, and their indices (``_indices``)."""
+    names = tuple(slot.name for slot in slots)
+    return names, len(names), _indices(kind, names)
+
+
 # ---- states ---------------------------------------------------------------------------
 
 
@@ -51,9 +57,7 @@ STATES = (
     StateSlot("alone_felt", "how much being alone is felt (0..1)"),
     StateSlot("misattuned_felt", "how much a present but unresponsive caregiver is felt (0..1)"),
 )
-STATE_NAMES = tuple(s.name for s in STATES)
-NSTATE = len(STATES)
-State = _indices("State", STATE_NAMES)
+STATE_NAMES, NSTATE, State = _table("State", STATES)
 
 
 # ---- inputs (constant over one step; the policy and the stressors decide them) -----------
@@ -66,9 +70,7 @@ INPUTS = (
     StateSlot("need_awake", "needs felt only awake: tiredness (0..1)"),
     StateSlot("need_alone", "the need of being alone, felt only awake and scaled by alone_felt"),
 )
-INPUT_NAMES = tuple(s.name for s in INPUTS)
-NINPUT = len(INPUTS)
-Input = _indices("Input", INPUT_NAMES)
+INPUT_NAMES, NINPUT, Input = _table("Input", INPUTS)
 
 
 # ---- the record: one row per second ------------------------------------------------------
@@ -178,9 +180,7 @@ PARAMS = (
     ParamSlot("mech_capacity", "mechanisms.caregiver_arousal_lowers_capacity", "flag"),
     ParamSlot("substeps", "numerics.substeps"),
 )
-PARAM_NAMES = tuple(p.name for p in PARAMS)
-NPARAM = len(PARAMS)
-Param = _indices("Param", PARAM_NAMES)
+PARAM_NAMES, NPARAM, Param = _table("Param", PARAMS)
 
 
 # ---- tuple helpers for the kernels (generated from the sizes above) ----------------------------

@@ -12,12 +12,12 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from sim.declare import param, validate_fields
+from sim.declare import param, settings
 from sim.errors import CoregError
 from sim.vocabulary import POLICIES, RESOLUTIONS, STRESSOR_KINDS
 
 
-@dataclass(frozen=True)
+@settings("run")
 class RunParams:
     """How long, how many nights, which random stream, what resolution to report."""
 
@@ -27,11 +27,8 @@ class RunParams:
     output_step_s: int = param(1, 1, 600, unit="s", help="Time between output rows (the integrator's step stays 1 s).")
     gap_h: float = param(22.0, 0, 72, unit="h", help="Daytime gap between nights: the load decays and energy refills over it.")
 
-    def __post_init__(self) -> None:
-        validate_fields(self, "run")
 
-
-@dataclass(frozen=True)
+@settings("infant")
 class InfantParams:
     """The baby: temperament, age and the time scales of its physiology."""
 
@@ -66,11 +63,8 @@ class InfantParams:
     habituation_rate: float = param(0.6, 0.0, 1.0, help="Per night: how much a night of settling without escalating distress reduces the distress of being put down.")
     alone_build_min: float = param(3.0, 0.1, 60, unit="min", help="After the caregiver leaves, the distress of being alone builds up with this time constant.")
 
-    def __post_init__(self) -> None:
-        validate_fields(self, "infant")
 
-
-@dataclass(frozen=True)
+@settings("sleep")
 class SleepParams:
     """Sleep pressure through the night: a smooth ramp from start to end."""
 
@@ -78,11 +72,8 @@ class SleepParams:
     pressure_end: float = param(0.9, 0.0, 1.0, help="Sleep pressure at the end of the ramp.")
     ramp_min: float = param(45.0, 1, 720, unit="min", help="How long the ramp from start to end takes.")
 
-    def __post_init__(self) -> None:
-        validate_fields(self, "sleep")
 
-
-@dataclass(frozen=True)
+@settings("regimes")
 class Regimes:
     """Thresholds of the four quadrants (quiet/crying x regulated/dysregulated)."""
 
@@ -90,11 +81,8 @@ class Regimes:
     arousal: float = param(0.5, 0.01, 0.99, help="Arousal below which the baby can count as regulated.")
     load: float = param(0.3, 0.01, 0.99, help="Stress load below which the baby can count as regulated.")
 
-    def __post_init__(self) -> None:
-        validate_fields(self, "regimes")
 
-
-@dataclass(frozen=True)
+@settings("mechanisms")
 class Mechanisms:
     """The model's named assumptions; each can be switched off to see what it does."""
 
@@ -106,11 +94,8 @@ class Mechanisms:
     supported_practice_builds_self_soothing: bool = param(True, help="Self-soothing grows with practice at moderate distress while a caregiver is available. Evidence: E13.")
     settling_habituates: bool = param(True, help="Being put down becomes less distressing across nights when the baby settles without escalating distress. Evidence: E2.")
 
-    def __post_init__(self) -> None:
-        validate_fields(self, "mechanisms")
 
-
-@dataclass(frozen=True)
+@settings("stressor")
 class Stressor:
     """One source of need: when it starts, how strong, what ends it."""
 
@@ -123,7 +108,6 @@ class Stressor:
     label: str = param("", help="A name for a custom stressor.")
 
     def __post_init__(self) -> None:
-        validate_fields(self, "stressor")
         if self.resolved_by == "time" and self.duration_min is None:
             raise CoregError("stressor.duration_min", "is required when resolved_by = \"time\"",
                              "a number of minutes from 0.1 to 1440")
@@ -131,7 +115,7 @@ class Stressor:
             raise CoregError("stressor.label", "a custom stressor needs a label", "a non-empty string")
 
 
-@dataclass(frozen=True)
+@settings("action")
 class ScriptedAction:
     """From ``at_min`` on, the caregiver is present or not, with this contact and contingency."""
 
@@ -140,11 +124,8 @@ class ScriptedAction:
     contact: float = param(1.0, 0.0, 1.0, help="0 none, ~0.4 voice and pat, 1 held.")
     contingency: float = param(0.9, 0.0, 1.0, help="How well the response follows the baby's cues.")
 
-    def __post_init__(self) -> None:
-        validate_fields(self, "action")
 
-
-@dataclass(frozen=True)
+@settings("caregiver")
 class CaregiverParams:
     """The caregiver: a response policy with its settings, and the caregiver's own state.
 
@@ -176,7 +157,6 @@ class CaregiverParams:
     actions: tuple[ScriptedAction, ...] = field(default=(), metadata={})
 
     def __post_init__(self) -> None:
-        validate_fields(self, "caregiver")
         if self.latency_max_s is not None and self.latency_max_s < self.latency_s:
             raise CoregError("caregiver.latency_max_s", f"{self.latency_max_s:g} is below latency_s = {self.latency_s:g}",
                              "a number of seconds >= latency_s, or leave it out for a fixed latency")
@@ -251,7 +231,7 @@ POLICY_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@settings("schedule")
 class ScheduleEntry:
     """Nights ``first_night..last_night`` (inclusive) use this caregiver."""
 
@@ -260,7 +240,6 @@ class ScheduleEntry:
     caregiver: CaregiverParams = field(default_factory=CaregiverParams, metadata={})
 
     def __post_init__(self) -> None:
-        validate_fields(self, "schedule")
         if self.last_night < self.first_night:
             raise CoregError("schedule.last_night", f"{self.last_night} is before first_night = {self.first_night}",
                              "last_night >= first_night")

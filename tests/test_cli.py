@@ -483,16 +483,16 @@ def test_failure_while_running_exits_1_and_writes_nothing(capsys, tmp_path, monk
     """If the model fails on the last variant, exit 1 with a message, no traceback, and no files
     (outputs are written only after everything succeeded)."""
     simulate_module = importlib.import_module("sim.simulate")  # `sim.simulate` is the function
-    real = simulate_module.simulate
+    real = simulate_module.iter_nights  # compare streams its CSV night by night
     calls = []
 
     def failing(setup, **kw):
         calls.append(1)
         if len(calls) == 3:
             raise FloatingPointError("the integrator blew up")
-        return real(setup, **kw)
+        yield from real(setup, **kw)
 
-    monkeypatch.setattr(simulate_module, "simulate", failing)
+    monkeypatch.setattr(simulate_module, "iter_nights", failing)
     code, out, err = run_cli(capsys, "compare", "tears_together", *outputs(tmp_path))
     assert code == 1 and len(calls) == 3
     assert "failed while running: FloatingPointError: the integrator blew up" in err

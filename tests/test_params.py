@@ -39,13 +39,20 @@ def test_unknown_policy_suggests_the_near_one():
         sim.CaregiverParams.for_policy("resposive")
 
 
-def test_a_parameter_set_the_step_cannot_follow_is_refused():
-    """Vagal withdrawal at 3 s with fast recovery makes a time constant below 3 s: the
-    1-s RK4 step would be inaccurate, so the setup is refused with a message that says
-    which state and what to change."""
-    with pytest.raises(CoregError) as err:
-        sim.Setup(infant=sim.InfantParams(vagal_withdraw_s=3.0, vagal_recover_s=20.0))
-    assert "vagal" in str(err.value) and "at least 3 s" in str(err.value)
+def test_a_setting_faster_than_the_step_runs_with_sub_steps_instead_of_a_refusal():
+    """Vagal withdrawal at its 3-s bound with fast recovery (a time constant under 3 s) used to be
+    refused; it is inside the bounds, so it now runs, with the 1-s step split into sub-steps
+    (the default baby keeps one), and its vagal tone stays finite and inside [0, 1]."""
+    from sim.pack import pack_params
+    from sim.layout import Param
+
+    fast = sim.Setup(infant=sim.InfantParams(vagal_withdraw_s=3.0, vagal_recover_s=20.0))
+    default = sim.Setup()
+    n_fast = pack_params(fast, self_soothing=0.0, fatigue=0.0)[Param.SUBSTEPS]
+    n_default = pack_params(default, self_soothing=0.0, fatigue=0.0)[Param.SUBSTEPS]
+    assert n_default == 1 and n_fast > 1
+    vagal = sim.simulate(fast).nights[0].column("vagal")
+    assert all(0.0 <= v <= 1.0 for v in vagal)
 
 
 def test_schedules_must_fit_and_not_overlap():

@@ -463,8 +463,8 @@ def test_set_applies_dotted_keys_to_the_base_and_variants_merge_over_it():
 
 def test_set_one_past_the_end_adds_a_list_item():
     """stressors.N+1.kind=... adds a stressor with defaults for the rest."""
-    sc = apply_overrides(load_scenario("tears_together"), ["stressors.2.kind=discomfort"])
-    assert [s.kind for s in sc.base.stressors] == ["hunger", "discomfort"]
+    sc = apply_overrides(load_scenario("tears_together"), ["stressors.3.kind=discomfort"])
+    assert [s.kind for s in sc.base.stressors] == ["alone", "tired", "discomfort"]
 
 
 def test_set_policy_resets_the_policys_own_keys():
@@ -501,7 +501,7 @@ def test_set_nights_drops_expectations_about_nights_that_no_longer_exist():
     ("infant.reactivity=nan", "infant.reactivity", "not a finite number"),
     ("run.nights=1e999", "run.nights", "not a finite number"),
     ("run.nights=10000000000000000000000", "run.nights", "too large"),
-    ("stressors.5.kind=hunger", "stressors.5.kind", "has 1 item"),
+    ("stressors.5.kind=hunger", "stressors.5.kind", "has 2 item"),
     ("stressors.x=1", "stressors.x", "name an item by its number"),
     ("infant.reactivity.x=1", "infant.reactivity", "expected a number"),
     ("title.x=1", "title.x", "title is a single value"),

@@ -147,28 +147,14 @@ class PopulationPage(PageView):
             pn.state.onload(self.run)
 
     def _build_figures(self) -> None:
-        self.dist = figures.plot(
-            "Distribution of the outcome, per caregiver",
-            330,
-            Range1d(0, 1),
-            Range1d(0, 1),
-            ylabel="share of babies",
-        )
+        self.dist = figures.plot("Distribution of the outcome, per caregiver", 330, Range1d(0, 1),
+                                 Range1d(0, 1), ylabel="share of babies")
         self.dist_sources, self.dist_lines = {}, {}
         for p in OFFERED:
             color, dash = theme.POLICY_STYLE[p]
             src = ColumnDataSource({"x": [], "y": []})
-            r = self.dist.step(
-                "x",
-                "y",
-                source=src,
-                mode="center",
-                color=color,
-                line_dash=dash,
-                line_width=2.5,
-                legend_label=POLICY_LABEL[p],
-                visible=p in DEFAULT_POLICIES,
-            )
+            r = self.dist.step("x", "y", source=src, mode="center", color=color, line_dash=dash,
+                               line_width=2.5, legend_label=POLICY_LABEL[p], visible=p in DEFAULT_POLICIES)
             r.tags = [{"base_width": 2.5}]
             self.dist_sources[p], self.dist_lines[p] = src, r
         self.dist.legend.location = "top_right"
@@ -179,14 +165,8 @@ class PopulationPage(PageView):
         }
         for p, item in self.dist_legend.items():
             item.visible = p in DEFAULT_POLICIES
-        self.dose_fig = figures.plot(
-            "Dose curve: wait before answering",
-            330,
-            Range1d(8, 3000),
-            Range1d(0, 1),
-            x_axis_type="log",
-            xlabel="wait before answering (seconds, log scale)",
-        )
+        self.dose_fig = figures.plot("Dose curve: wait before answering", 330, Range1d(8, 3000),
+                                     Range1d(0, 1), x_axis_type="log", xlabel="wait before answering (seconds, log scale)")
         self.dose_source = ColumnDataSource({"latency": [], "p10": [], "p50": [], "p90": []})
         self.dose_fig.varea(
             "latency",
@@ -340,23 +320,11 @@ class PopulationPage(PageView):
 
     def controls(self) -> pn.Column:
         return pn.Column(
-            pn.FlexBox(
-                self.size_select,
-                self.spread_slider,
-                self.seed_input,
-                self.outcome_select,
-                flex_wrap="wrap",
-                sizing_mode="stretch_width",
-            ),
+            pn.FlexBox(self.size_select, self.spread_slider, self.seed_input, self.outcome_select,
+                       flex_wrap="wrap", sizing_mode="stretch_width"),
             self.policy_boxes,
-            pn.FlexBox(
-                self.run_button,
-                self.progress,
-                self.status,
-                flex_wrap="wrap",
-                align_items="center",
-                sizing_mode="stretch_width",
-            ),
+            pn.FlexBox(self.run_button, self.progress, self.status,
+                       flex_wrap="wrap", align_items="center", sizing_mode="stretch_width"),
             sizing_mode="stretch_width",
         )
 
