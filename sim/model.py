@@ -27,7 +27,9 @@ E     crying energy        ``E' = -(Y + 0.5 A^2) E energy_deplete_rate + (1 - E)
 X     expectancy           ``X' = k (1 - X) learn_rate (s + (1 - s) A) - (1 - k) X erode_rate s'``,
                            ``k = u^2 ans = u^3 c`` (comfort: a contingent answer, weighted by how
                            much contact it gives), ``s = sig((Y - 0.05) / 0.03)``
-                           (a visible signal), ``s' = sig((Y - 0.1) / 0.03)`` (a clear one);
+                           (a visible signal), ``s' = (sig((Y - 0.1) / 0.03) - s0) / (1 - s0)``
+                           with ``s0 = sig(-0.1 / 0.03)`` (a clear one; exactly 0 at silence,
+                           so a quiet or sleeping baby keeps what it expects);
                            being answered while distressed teaches it too.
 G     load, first stage    ``G' = (feed - G) load_lag_rate``, ``feed = load_gain * age factor *
                            softplus(A - load_baseline) (1 + uncontrollability_gain (1 - u))``.
@@ -89,6 +91,10 @@ EXHAUSTING_AROUSAL = 0.5  # high arousal uses energy too, even without crying (a
 SIGNAL_VISIBLE = 0.05  # a crying signal this strong is visible fussing (to caregiver and learning)
 SIGNAL_WIDTH = 0.03
 SIGNAL_CLEAR = 0.1    # a signal this strong, unanswered, erodes expectancy (above what a caregiver notices)
+#: the clear-signal step at silence (sig(-SIGNAL_CLEAR / SIGNAL_WIDTH)), and the scale that keeps it
+#: reaching 1: the step is shifted to be exactly 0 at Y = 0
+CLEAR_AT_SILENCE = 0.5 - 0.5 * (SIGNAL_CLEAR / SIGNAL_WIDTH) / (1.0 + (SIGNAL_CLEAR / SIGNAL_WIDTH) ** 2) ** 0.5
+CLEAR_SCALE = 1.0 / (1.0 - CLEAR_AT_SILENCE)
 MISATTUNE_BUILD_S = 15.0   # a still face is felt within about 15 s
 CAREGIVER_RISE_RATE = 1.0 / 60.0
 ALONE_RESET_RATE = 1.0 / 5.0  # the felt aloneness fades within seconds of the caregiver's return
@@ -169,7 +175,9 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
                 + (1.0 - energy) * (1.0 - cry) * (1.0 - a) * P[Param.ENERGY_RECOVER_RATE])
 
     signal = sig((cry - SIGNAL_VISIBLE) * (1.0 / SIGNAL_WIDTH))
-    unanswered_signal = sig((cry - SIGNAL_CLEAR) * (1.0 / SIGNAL_WIDTH))
+    # a clear signal, shifted to be exactly 0 at silence: without it the step's long tail
+    # would erode expectancy through hours of quiet sleep
+    unanswered_signal = (sig((cry - SIGNAL_CLEAR) * (1.0 / SIGNAL_WIDTH)) - CLEAR_AT_SILENCE) * CLEAR_SCALE
     answered = u * c
     comforted = u * u * answered  # what teaches that signalling brings help: being picked up counts
     #                               fully, a voice and a pat (contact 0.4) a sixteenth as much

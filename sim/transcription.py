@@ -96,7 +96,8 @@ def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Se
 
     # expectancy
     visible = _sig((Y - 0.05) / 0.03)
-    clear = _sig((Y - 0.1) / 0.03)
+    silent = _sig(-0.1 / 0.03)  # the clear-signal step is shifted to be 0 at Y = 0
+    clear = (_sig((Y - 0.1) / 0.03) - silent) / (1.0 - silent)
     comfort = u ** 3 * c
     dX = (comfort * (1.0 - X) * (visible + (1.0 - visible) * A) / inf.expectancy_learn_s
           - (1.0 - comfort) * X * clear / (inf.expectancy_erode_min * 60.0))

@@ -80,3 +80,14 @@ def test_supported_practice_builds_self_soothing():
     forced, _ = final_soothing(policy="responsive", contact=1.0, contingency=0.2, response_probability=1.0)
     assert near >= start + 0.01, (start, near)
     assert near > alone and near > forced, (near, alone, forced)
+
+
+def test_silence_does_not_erode_expectancy():
+    """Expectancy erodes with unanswered *signalling* (MODEL.md), not with quiet: a baby with
+    no need, left alone for a 12-hour night, sleeps silently and ends it expecting what it
+    expected at the start (within 0.005). A smooth step with a long tail once eroded it from
+    0.8 to 0.18 over such a night."""
+    setup = Setup(run=RunParams(duration_min=720), stressors=(),
+                  caregiver=CaregiverParams.for_policy("absent"))
+    expectancy = simulate(setup).nights[0].column("expectancy")
+    assert abs(expectancy[-1] - setup.infant.expectancy_start) < 5e-3, expectancy[-1]

@@ -122,7 +122,8 @@ EQUATIONS = (
         r"\frac{dX}{dt} = \frac{k\,(1-X)\,(s + (1-s)A)}{\tau_{learn}} - \frac{(1-k)\,X\,s'}{\tau_{erode}}",
         "Crying and long distress use up energy; it comes back at rest. Comfort k = u\u00b3c (being picked up "
         "counts fully, a voice and a pat a little) teaches that signalling brings help; a clear signal left "
-        "unanswered erodes it. s and s' are smooth steps at a visible (0.05) and a clear (0.1) signal.",
+        "unanswered erodes it. s and s' are smooth steps at a visible (0.05) and a clear (0.1) signal; s' is "
+        "shifted to be exactly 0 at silence, so quiet and sleep keep what the baby expects.",
     ),
     (
         "Stress load L (slow, cortisol-like)",
