@@ -90,6 +90,16 @@ def test_help_imports_no_heavy_library():
     assert out.stdout.strip() == "[]"
 
 
+def test_running_a_scenario_imports_neither_the_app_nor_scipy_stats():
+    """`coreg run` needs the model, not the UI, and not scipy.stats (about a second of
+    imports on this machine): after running the landing scenario none of them is loaded."""
+    code = ("import sys, io, contextlib; from sim import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()): code = cli.main(['run', 'tears_together'])\n"
+            "print(code, [m for m in ('panel', 'bokeh', 'scipy.stats', 'dashboards') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip() == "0 []", out.stdout
+
+
 def test_help_explains_every_command_with_examples(capsys):
     """`coreg --help` lists every command, copyable examples, the exit statuses and the caveat."""
     code, out, _ = run_cli(capsys, "--help")
