@@ -13,6 +13,15 @@ MAX_SHOWN = 20
 MAX_COLLECTED = 200
 
 
+def one_line(text: str) -> str:
+    """``text`` with every character that is not printable (line breaks such as U+0085 or
+    U+2028 included) written as its escape, so one problem stays one line whatever a file
+    holds."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 class CoregError(ValueError):
     """A problem with the user's input, phrased so they can fix it.
 
@@ -71,7 +80,7 @@ class CoregError(ValueError):
         text = f"{where}{self.key}: {self.problem}"
         if self.allowed:
             text += f" (allowed: {self.allowed})"
-        return text
+        return one_line(text)
 
     def _each(self, change: Callable[[CoregError], CoregError]) -> CoregError:
         if not self._problems:

@@ -72,3 +72,16 @@ def test_a_full_collector_stops_once_without_counting_twice():
         problems.attempt(many)
     assert len(info.value.problems) == MAX_COLLECTED == len(problems) and info.value.uncounted
     assert info.value.lines()[-1].startswith(f"at least {MAX_COLLECTED - MAX_SHOWN} more problems")
+
+
+@pytest.mark.parametrize("breaker", ["\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029", "\x00"])
+def test_a_line_break_in_the_users_text_keeps_one_problem_on_one_line(breaker):
+    """A value from a file may hold any line break (hypothesis found U+0085 in a variant
+    label, echoed in the 'allowed' list): each problem still prints as one line, the
+    character written as its escape, and the rest of the text kept."""
+    err = CoregError.several([CoregError("expect.2.variant", f"no variant labelled 'A{breaker}B'",
+                                         f"{breaker} | Delayed"),
+                              CoregError("label", "is empty", "a non-empty string")])
+    lines = str(err).splitlines()
+    assert len(lines) == 2, lines
+    assert "Delayed" in lines[0] and ascii(breaker)[1:-1] in lines[0]
