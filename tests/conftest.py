@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from installing import PACKAGES, ROOT, Installed, clean_env
+from installing import PACKAGES, ROOT, Installed, clean_env, running_site_dirs
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
@@ -50,21 +50,24 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    """A fresh venv outside the checkout with the wheel installed. It sees the system's packages
-    (numpy, numba, panel: nothing is downloaded), so tests must check that it imports the
-    project from its own site-packages (``Installed.imported_from``)."""
+    """A fresh venv outside the checkout with the wheel installed (its own files and its own
+    `coreg` command). It sees the packages of the Python running the tests, whether that is the
+    system's or a venv's (numpy, numba, panel: nothing is downloaded), so tests must check that it
+    imports the project from its own site-packages (``Installed.imported_from``)."""
     base = tmp_path_factory.mktemp("installed")
-    venv = base / "venv"
     workdir = base / "empty"
     workdir.mkdir()
+    inst = Installed(venv=base / "venv", workdir=workdir)
     base_python = getattr(sys, "_base_executable", sys.executable)  # a venv is made from its base
-    made = subprocess.run([base_python, "-m", "venv", "--system-site-packages", str(venv)],
+    made = subprocess.run([base_python, "-m", "venv", str(inst.venv)],
                           capture_output=True, text=True, timeout=300, env=clean_env())
     assert made.returncode == 0, made.stderr[-3000:]
-    done = subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--no-deps", "--no-index", "--no-cache-dir", "--ignore-installed",
+    # each line of a .pth file in site-packages is a folder appended to sys.path, after the venv's own
+    (inst.site_packages() / "running-python-site-packages.pth").write_text("\n".join(running_site_dirs()) + "\n")
+    # --ignore-installed: a copy of the project that the running Python has must not stand in for the wheel
+    done = inst.run(
+        [str(inst.python), "-m", "pip", "install", "--no-deps", "--no-index", "--no-cache-dir", "--ignore-installed",
          "--disable-pip-version-check", str(wheel)],
-        capture_output=True, text=True, timeout=600, cwd=workdir, env=clean_env(),
     )
     assert done.returncode == 0, f"pip install failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    return Installed(venv=venv, workdir=workdir)
+    return inst

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import site
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,14 @@ def clean_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "NUMBA_CACHE_DIR")}
     env.update(extra)
     return env
+
+
+def running_site_dirs() -> list[str]:
+    """The site-packages folders the Python running the tests imports from, in its order: the
+    user's (if it reads them), then its environment's: a venv's own (and the system's only if
+    that venv includes them), or the system's when it is no venv."""
+    user = [site.getusersitepackages()] if site.ENABLE_USER_SITE else []
+    return user + site.getsitepackages()
 
 
 def source_files(root: Path = ROOT) -> list[str]:
@@ -55,8 +64,9 @@ class Installed:
                               env=clean_env(**env))
 
     def imported_from(self) -> dict[str, str]:
-        """Where this venv's Python imports each package from (run from the empty directory)."""
-        modules = "sim, dashboards, dashboards.pages, scenarios"
+        """Where this venv's Python imports each package from (run from the empty directory),
+        the app's module and the kernels' module among them (they need every dependency)."""
+        modules = "sim, sim.jit, dashboards, dashboards.app, dashboards.pages, scenarios"
         code = f"import json, {modules}; print(json.dumps({{m.__name__: m.__file__ for m in ({modules})}}))"
         done = self.run([str(self.python), "-c", code])
         assert done.returncode == 0, done.stderr[-3000:]
