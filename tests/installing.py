@@ -14,11 +14,14 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("sim", "dashboards", "scenarios")
 #: files that must never ship: Python's and numba's caches
 CACHE_SUFFIXES = (".pyc", ".pyo", ".nbi", ".nbc")
+#: what chooses the folder of the compiled kernels (sim.jit.kernel_cache_dir), the first one set wins
+CACHE_VARIABLES = ("COREG_CACHE_DIR", "NUMBA_CACHE_DIR")
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    """This environment without anything that would make Python import the checkout."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "NUMBA_CACHE_DIR")}
+    """This environment without anything that would make Python import the checkout, nor the
+    user's choice of kernel cache (a test that needs a cache of its own passes it in ``extra``)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", *CACHE_VARIABLES)}
     env.update(extra)
     return env
 

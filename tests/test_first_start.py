@@ -197,10 +197,11 @@ def test_two_processes_each_prepare_the_model_answer_and_stop_with_their_parent(
 
 def test_an_empty_numba_cache_is_recognised_as_a_first_start(tmp_path):
     """With an empty cache the preparation knows the kernels must be compiled (so it compiles
-    them in a helper process, away from the serving thread)."""
+    them in a helper process, away from the serving thread), whatever cache the user has set."""
+    # COREG_CACHE_DIR is read before NUMBA_CACHE_DIR (sim.jit.kernel_cache_dir): it overrules both
     done = subprocess.run(
         [sys.executable, "-c", "from dashboards import warmup; print(warmup.kernels_cached())"],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "NUMBA_CACHE_DIR": str(tmp_path)},
+        capture_output=True, text=True, timeout=300, env={**os.environ, "COREG_CACHE_DIR": str(tmp_path)},
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == "False"

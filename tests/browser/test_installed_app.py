@@ -82,7 +82,7 @@ def installed_server(installed: Installed, browser, tmp_path_factory):
         proc = subprocess.Popen(
             [str(installed.script("coreg")), "serve", "--port", str(port)],
             cwd=installed.workdir, stdout=log, stderr=subprocess.STDOUT, text=True,
-            start_new_session=True, env=clean_env(NUMBA_CACHE_DIR=cache),
+            start_new_session=True, env=clean_env(COREG_CACHE_DIR=cache),
         )
     server = InstalledServer(installed, port, proc, log_path, cache)
     try:
@@ -146,7 +146,7 @@ def test_installed_coreg_lists_the_library_and_runs_a_scenario_from_an_empty_dir
     names = sorted(p.stem for p in (ROOT / "scenarios").glob("*.toml"))
     assert names and all(re.search(rf"^\s*{n}\b", listed.stdout, re.M) for n in names), listed.stdout
     ran = inst.run([str(inst.script("coreg")), "run", "tears_together", "--json"],
-                   NUMBA_CACHE_DIR=installed_server.numba_cache)
+                   COREG_CACHE_DIR=installed_server.numba_cache)
     assert ran.returncode == 0, ran.stderr[-3000:]
     assert '"crying_min"' in ran.stdout
     assert list(inst.workdir.iterdir()) == []
