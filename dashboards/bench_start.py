@@ -1,8 +1,8 @@
 """First start on a fresh machine, measured: ``python -m dashboards.bench --first-start``.
 
-Each run starts the app with an empty numba cache (``NUMBA_CACHE_DIR`` pointing at a new,
-empty folder: what a computer that never ran the app has) and records, from the moment
-the server process is started:
+Each run starts the app with an empty numba cache (``COREG_CACHE_DIR``, which overrules
+``NUMBA_CACHE_DIR``, pointing at a new, empty folder: what a computer that never ran the app
+has) and records, from the moment the server process is started:
 
 * ``first_answer_s``: the server's first HTTP answer for the landing page;
 * ``waiting_page_s``: a browser opened at that moment shows the page saying the model is
@@ -66,7 +66,7 @@ async def observe_start(cache_dir: str, timeout_s: float = 600.0) -> dict:
         page = await browser.new_page(viewport={"width": 1920, "height": 1080})
         port = bench.free_port()
         t0 = time.perf_counter()
-        proc = bench.launch_server(port, env={"NUMBA_CACHE_DIR": cache_dir})
+        proc = bench.launch_server(port, env={"COREG_CACHE_DIR": cache_dir})
         try:
             answered = await asyncio.to_thread(first_answer, port, proc, t0 + timeout_s)
             out["first_answer_s"] = round(answered - t0, 2)
