@@ -4,7 +4,10 @@ runs the suite against the installed package."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import sys
 import tomllib
 import zipfile
 from pathlib import Path
@@ -57,6 +60,20 @@ def test_fresh_venv_imports_the_installed_package_not_the_checkout_nor_the_runni
         path = Path(file).resolve()
         assert site in path.parents, f"{name} imported from {path}, not from {site}"
         assert ROOT not in path.parents, f"{name} imported from the checkout"
+
+
+def _site_folders(paths: list[str]) -> list[str]:
+    return [os.path.realpath(p) for p in paths if Path(p).name in ("site-packages", "dist-packages")]
+
+
+def test_fresh_venv_sees_its_own_packages_then_those_of_the_python_running_the_tests_and_no_others(installed):
+    """The fresh venv's import path holds its own site-packages, then the site-packages folders
+    of the Python running the tests (a user's venv, or the system's Python), and no other: not
+    the base interpreter's when the tests run in a venv that leaves them out (a base that has the
+    dependencies would hide a fixture that cannot find them in a user's venv)."""
+    done = installed.run([str(installed.python), "-c", "import json, sys; print(json.dumps(sys.path))"])
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert _site_folders(json.loads(done.stdout)) == [str(installed.site_packages()), *_site_folders(sys.path)]
 
 
 def _version() -> str:
