@@ -40,7 +40,7 @@ from sim.scenario import (
     save_scenario,
     scenario_to_toml,
 )
-from sim.scenario.limits import UNTITLED
+from sim.scenario.limits import UNTITLED, VARIANT_KEYS
 from sim.vocabulary import POLICIES, SUMMARY_KEYS
 
 SAFETY_NET = "could not be read ("  # the loader's last-resort message: a bug if ever seen
@@ -284,6 +284,31 @@ def test_hostile_sizes_are_refused_cheaply():
     assert err.key in ("file", "syntax")
     err = error_of(MINIMAL + "[infant]\n" + "k" * 5000 + " = 1\n")
     assert len(str(err)) < 2000
+
+
+# ---- keys as messages show them ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, shown", [('""', 'caregiver."": unknown key'),
+                                        ('"policy "', 'caregiver."policy ": unknown key'),
+                                        ('" policy"', 'caregiver." policy": unknown key'),
+                                        ('"a.b"', 'caregiver."a.b": unknown key')])
+def test_an_empty_or_padded_key_is_quoted_so_it_shows(key, shown):
+    """A key that is empty, padded with spaces or holds a dot is quoted as TOML writes it, so the
+    message shows exactly which key is wrong (and what it might have meant)."""
+    err = error_of(MINIMAL + f"[caregiver]\n{key} = 1\n")
+    assert str(err).startswith(f"case.toml: {shown}"), str(err)
+
+
+def test_an_unknown_key_among_many_names_gives_the_nearest_and_where_to_find_all():
+    """An unknown key in a group of about thirty settings lists the nearest names and points to
+    `coreg settings GROUP`, not every name; a short list (a variant's keys) is given in full."""
+    err = error_of(MINIMAL + "[infant]\nreactivty = 2\n")
+    assert err.allowed.startswith("reactivity") and "`coreg settings infant`" in err.allowed
+    assert len(err.allowed) < 150, err.allowed
+    err = error_of(MINIMAL + "[[stressors]]\nintensty = 2\n")
+    assert "`coreg settings stressors`" not in err.allowed and "intensity" in err.allowed  # 7 names: all listed
+    err = error_of(MINIMAL + "[[compare]]\nlabel = 'A'\nrn = {}\n")
+    assert err.allowed == ", ".join(VARIANT_KEYS)
 
 
 # ---- several mistakes: every one of them at once -----------------------------------------------------

@@ -13,6 +13,7 @@ from sim.errors import CoregError
 from sim.scenario.limits import TEXT_LIMITS
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def check_text(value: Any, key: str, limit: int, required: bool = False) -> None:
@@ -57,6 +58,15 @@ def short_key(key: Any) -> str:
     """A key quoted in a message: printable, at most 60 characters."""
     key = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(key)[:200])
     return key if len(key) <= 60 else key[:57] + "..."
+
+
+def key_name(key: Any) -> str:
+    """A key of a file as messages name it: as TOML writes it, so that an empty or padded key
+    shows (``""``, ``"policy "``); printable, at most 60 characters."""
+    key = str(key)
+    if _BARE_KEY.fullmatch(key):
+        return short_key(key)
+    return short_key('"' + key[:200].replace("\\", "\\\\").replace('"', '\\"') + '"')
 
 
 def join_key(prefix: str, key: str) -> str:

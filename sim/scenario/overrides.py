@@ -17,7 +17,7 @@ from sim.scenario.checks import short, short_key
 from sim.scenario.limits import LIST_KEYS, MAX_DEPTH, MAX_SET_CHARS
 from sim.scenario.objects import Scenario
 from sim.scenario.reading import build_scenario
-from sim.scenario.tables import SETTING_CLASSES
+from sim.scenario.tables import SETTING_CLASSES, allowed_names
 from sim.scenario.writing import scenario_to_data
 
 
@@ -157,5 +157,6 @@ def declaration_at(key: str) -> Declaration:
                          "group.name (e.g. infant.reactivity) or stressors.N.name")
     decls = {d.name: d for d in declarations(cls)}
     if name not in decls:
-        raise CoregError(key, f"unknown setting{did_you_mean(name, decls)}", ", ".join(decls))
+        raise CoregError(key, f"unknown setting{did_you_mean(name, decls)}",
+                         allowed_names(name, tuple(decls), parts[0]))
     return decls[name]

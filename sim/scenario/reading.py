@@ -17,7 +17,7 @@ from typing import Any
 
 from sim.errors import CoregError, Problems
 from sim.evidence import EVIDENCE, least_certain
-from sim.scenario.checks import join_key, kind_of, short, short_key, slug
+from sim.scenario.checks import join_key, key_name, kind_of, short, slug
 from sim.scenario.limits import (
     DEFAULT_LABEL,
     MAX_DEPTH,
@@ -89,7 +89,7 @@ def check_structure(data: Any) -> None:
         if depth > MAX_DEPTH:
             problems.add(CoregError(key, "nested too deeply", f"at most {MAX_DEPTH} levels"))
         elif isinstance(node, dict):
-            stack.extend((v, join_key(key, short_key(k)), depth + 1) for k, v in reversed(node.items()))
+            stack.extend((v, join_key(key, key_name(k)), depth + 1) for k, v in reversed(node.items()))
         elif isinstance(node, list):
             if len(node) > MAX_LIST_ITEMS:
                 problems.add(CoregError(key, f"a list of {len(node)} items", f"at most {MAX_LIST_ITEMS}"))
