@@ -543,6 +543,59 @@ def test_fresh_process_run_prints_json_to_stdout_only(tmp_path):
     assert set(CONTRACT_KEYS) <= set(strict_json(proc.stdout))
 
 
+# ---- hostile files: nothing raw reaches a terminal, nothing stalls the command (issue 18) ------------------
+
+#: The start of a terminal escape sequence (red text), two line breaks Python's splitlines knows, a tab.
+ODD_TEXT = "a\\u001b[31mb\\u2028c\\u0085d\\te"
+TEXTS_FILE = ('title = "Odd texts"\nsummary = "Plain."\n'
+              f'learning_goal = "{ODD_TEXT}"\nnotes = """\nFirst {ODD_TEXT}\nSecond line"""\n'
+              f'questions = ["{ODD_TEXT}?"]\n[run]\nduration_min = 10\n'
+              '[[compare]]\nlabel = "Away"\ncaregiver = { policy = "absent" }\n'
+              f'[[lesson]]\ntitle = "Step"\ntext = "{ODD_TEXT}"\n')
+
+
+def hidden_characters(text: str) -> set[str]:
+    """What a terminal would obey or hide instead of showing (line ends and tabs apart)."""
+    from sim.printable import is_printable
+
+    return {c for c in text if c not in "\n\t" and not is_printable(c)}
+
+
+@pytest.mark.parametrize("argv", [["run"], ["compare"], ["show"], ["show", "--toml"], ["check"],
+                                  ["sweep", "--vary", "infant.reactivity=1:1.5:2"]],
+                         ids=["run", "compare", "show", "show --toml", "check", "sweep"])
+def test_a_title_with_an_escape_sequence_is_refused_by_every_command_and_shown_escaped(capsys, tmp_path, argv):
+    """A title holding ESC[31m (or a line break) is refused by every command with one line that names
+    the character and shows the title escaped; the terminal receives no raw control character."""
+    path = tmp_path / "red.toml"
+    path.write_text('title = "Red\\u001b[31m alert\\u2028"\n[run]\nduration_min = 10\n[[compare]]\nlabel = "B"\n',
+                    encoding="utf-8")
+    code, out, err = run_cli(capsys, argv[0], str(path), *argv[1:])
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "title: holds a control character (U+001B) at character 4" in err, err
+    assert hidden_characters(out + err) == set()
+
+
+@pytest.mark.parametrize("argv", [["run"], ["compare"], ["show"], ["show", "--toml"], ["check"],
+                                  ["sweep", "--vary", "infant.reactivity=1:1.5:2"]],
+                         ids=["run", "compare", "show", "show --toml", "check", "sweep"])
+def test_longer_texts_and_file_names_are_printed_escaped_by_every_command(capsys, tmp_path, argv):
+    """A scenario whose notes, learning goal, questions and lesson hold ESC, U+2028, U+0085 and a tab,
+    read from a file whose name holds ESC, runs; every command prints it with each hidden character
+    escaped (`show --toml` as TOML escapes, so the file still reads back)."""
+    path = tmp_path / "odd\x1b[2J.toml"
+    path.write_text(TEXTS_FILE, encoding="utf-8")
+    code, out, err = run_cli(capsys, argv[0], str(path), *argv[1:])
+    assert code == 0, err
+    assert hidden_characters(out + err) == set()
+    if argv == ["show"]:
+        assert "First a\\x1b[31mb\\u2028c\\x85d\te" in out and "name: odd\\x1b[2J" in out
+    if argv == ["show", "--toml"]:
+        assert load_scenario_text(out, "back.toml").notes == load_scenario(str(path)).notes
+    if argv == ["run"]:
+        assert "(odd\\x1b[2J, evidence: illustrative)" in out
+
+
 # ---- hypothesis: hostile files and --set values through the command line ------------------------------------
 
 TEARS = tomllib.loads((library_dir() / "tears_together.toml").read_text(encoding="utf-8"))

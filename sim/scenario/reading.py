@@ -17,6 +17,7 @@ from typing import Any
 
 from sim.errors import CoregError, Problems
 from sim.evidence import EVIDENCE, least_certain
+from sim.printable import one_line
 from sim.scenario.checks import join_key, key_name, kind_of, short, slug
 from sim.scenario.limits import (
     DEFAULT_LABEL,
@@ -53,7 +54,7 @@ def load_scenario_text(text: str, source: str = "<text>", name: str | None = Non
     ``name`` defaults to the stem of ``source``; a missing title defaults to ``name``
     when given, else to the stem of a ``.toml`` source, else "Untitled scenario".
     """
-    default_title = name or (Path(source).stem if source.endswith(".toml") else UNTITLED)
+    default_title = one_line(name or (Path(source).stem if source.endswith(".toml") else UNTITLED))
     try:
         data = parse_toml(text)
         return build_scenario(data, source, name or (slug(Path(source).stem) if source else "scenario"),
