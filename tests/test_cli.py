@@ -596,6 +596,30 @@ def test_longer_texts_and_file_names_are_printed_escaped_by_every_command(capsys
         assert "(odd\\x1b[2J, evidence: illustrative)" in out
 
 
+def command_seconds(*argv: str) -> float:
+    """The median wall time of three runs of ``python -m sim ARGV`` in a fresh process."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "sim", *argv], check=False, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+@pytest.mark.parametrize("chars", [64_000, 1_000_000], ids=["64 KB", "1 MB"])
+def test_coreg_run_refuses_a_dotted_key_file_within_a_second_of_a_one_line_refusal(tmp_path, chars):
+    """`coreg run` refuses a one-line dotted key of 64 KB (10 s before issue 18) and of the 1 MB size
+    limit (most of an hour) in at most 1 s more than it takes to refuse a one-line mistake (the
+    start of Python, measured in the same run; medians of three)."""
+    hostile, tiny = tmp_path / "dotted.toml", tmp_path / "tiny.toml"
+    hostile.write_text("k" + ".k" * ((chars - 6) // 2) + " = 1", encoding="utf-8")
+    tiny.write_text("k = [", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sim", "run", str(hostile)], check=False, capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.returncode == 2 and "a dotted key of " in proc.stderr and "Traceback" not in proc.stderr
+    assert command_seconds("run", str(hostile)) <= command_seconds("run", str(tiny)) + 1.0
+
+
 # ---- hypothesis: hostile files and --set values through the command line ------------------------------------
 
 TEARS = tomllib.loads((library_dir() / "tears_together.toml").read_text(encoding="utf-8"))

@@ -6,7 +6,6 @@ scenario is read again from data, so it is checked exactly as a file is.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -18,6 +17,7 @@ from sim.scenario.limits import LIST_KEYS, MAX_DEPTH, MAX_SET_CHARS
 from sim.scenario.objects import Scenario
 from sim.scenario.reading import build_scenario
 from sim.scenario.tables import SETTING_CLASSES, allowed_names
+from sim.scenario.toml_text import LongNumber, toml_data
 from sim.scenario.writing import scenario_to_data
 
 
@@ -26,10 +26,11 @@ def parse_value(text: str) -> Any:
     if "\n" in text or "\r" in text:
         return text
     try:
-        parsed = tomllib.loads(f"v = {text}")
-    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        parsed = toml_data(f"v = {text}")
+    except CoregError:
         return text
-    return parsed["v"] if list(parsed) == ["v"] else text
+    value = parsed["v"] if list(parsed) == ["v"] else text
+    return text if isinstance(value, LongNumber) else value
 
 
 def parse_assignment(assignment: str) -> tuple[str, Any]:
