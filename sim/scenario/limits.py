@@ -38,7 +38,7 @@ MAX_KEY_PARTS = 6
 MAX_NESTING = 50
 #: The most key/value pairs, list items, tables and dotted names (counted as '=', ',', '.', '[' and '{'
 #: outside strings): the reader's time grows with them; the library's largest scenario has a few hundred.
-MAX_ENTRIES = 20_000
+MAX_ENTRIES = 50_000
 #: The most characters a number may be written with (a whole number within MAX_INT has 16 digits).
 MAX_NUMBER_CHARS = 100
 
