@@ -316,21 +316,21 @@ class BuildPage(PageView):
         self._upload += 1
         upload = self._upload
         try:
-            scenario = await asyncio.to_thread(read_upload, data, fname)
-        except UnicodeDecodeError:
-            message = f"Could not read {fname}: it is not a text (UTF-8) file. A scenario file is TOML text."
-            with pn.io.unlocked():
-                self.error = message
-            return
+            scenario, refusal = await asyncio.to_thread(read_upload, data, fname), None
         except Exception as exc:  # noqa: BLE001 - every problem of the file is reported in the page
-            with pn.io.unlocked():
-                self.refuse(exc, f"Could not read {fname}:")
-            return
+            scenario, refusal = None, exc
         if upload != self._upload:
             return  # a newer upload is on its way
-        with pn.io.unlocked():
-            self.apply(library.base_setup(scenario), f"Loaded from your file {fname}: {scenario.title}",
-                       scenario.title)
+        with pn.io.unlocked():  # an async callback: push the changes ourselves
+            if isinstance(refusal, UnicodeDecodeError):
+                self.error = (
+                    f"Could not read {fname}: it is not a text (UTF-8) file. A scenario file is TOML text."
+                )
+            elif refusal is not None:
+                self.refuse(refusal, f"Could not read {fname}:")
+            else:
+                self.apply(library.base_setup(scenario), f"Loaded from your file {fname}: {scenario.title}",
+                           scenario.title)
 
     def reset(self) -> None:
         self.apply(
