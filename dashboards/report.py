@@ -6,7 +6,6 @@ to any server when opened from disk.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -17,7 +16,7 @@ from bokeh.models import Div
 from bokeh.resources import INLINE
 
 from dashboards import figures
-from dashboards.text import REPAIR, metric_heading, number_text
+from dashboards.text import REPAIR, escape, metric_heading, number_text
 from sim.export import write_atomic
 from sim.simulate import RunResult
 from sim.vocabulary import CAVEAT, TABLE_METRICS
@@ -43,14 +42,14 @@ def _div(text: str) -> Div:
 
 def summary_table(results: Mapping[str, RunResult]) -> str:
     """Per variant and night: the headline metrics (``None`` shown as a dash: does not exist)."""
-    head = "".join(f"<th scope='col'>{html.escape(metric_heading(k))}</th>" for k in TABLE_METRICS)
+    head = "".join(f"<th scope='col'>{escape(metric_heading(k))}</th>" for k in TABLE_METRICS)
     body = []
     for label, res in results.items():
         for night in res.nights:
             cells = "".join(f"<td>{number_text(night.summary.get(k))}</td>" for k in TABLE_METRICS)
             body.append(
-                f"<tr><th scope='row'>{html.escape(label)}</th><td>{night.night}</td>"
-                f"<td>{html.escape(night.policy)}</td>{cells}</tr>"
+                f"<tr><th scope='row'>{escape(label)}</th><td>{night.night}</td>"
+                f"<td>{escape(night.policy)}</td>{cells}</tr>"
             )
     return (
         f"<table class='coreg summary'><caption>Summary per variant and night</caption><thead><tr>"
@@ -65,18 +64,18 @@ def _scenario_html(scenario: Any) -> str:
     parts = []
     summary = getattr(scenario, "summary", "")
     if summary:
-        parts.append(f"<p>{html.escape(summary)}</p>")
+        parts.append(f"<p>{escape(summary)}</p>")
     status = getattr(scenario, "status", "")
     if status:
-        parts.append(f"<p>How sure: <span class='badge'>{html.escape(status)}</span></p>")
+        parts.append(f"<p>How sure: <span class='badge'>{escape(status)}</span></p>")
     goal = getattr(scenario, "learning_goal", "")
     if goal:
         parts.append(
-            f"<h2>What to look for</h2><p style='white-space:pre-wrap'>{html.escape(goal.strip())}</p>"
+            f"<h2>What to look for</h2><p style='white-space:pre-wrap'>{escape(goal.strip())}</p>"
         )
     notes = getattr(scenario, "notes", "")
     if notes:
-        parts.append(f"<h2>Notes</h2><div style='white-space:pre-wrap'>{html.escape(notes.strip())}</div>")
+        parts.append(f"<h2>Notes</h2><div style='white-space:pre-wrap'>{escape(notes.strip())}</div>")
     entries = []
     try:
         entries = scenario.evidence_entries()
@@ -84,15 +83,15 @@ def _scenario_html(scenario: Any) -> str:
         entries = []
     if entries:
         items = "".join(
-            f"<li><strong>{html.escape(e.key)}</strong> ({html.escape(e.status)}: "
-            f"{html.escape(e.qualifier)}) {html.escape(e.text)} <em>{html.escape(e.citation)}</em></li>"
+            f"<li><strong>{escape(e.key)}</strong> ({escape(e.status)}: "
+            f"{escape(e.qualifier)}) {escape(e.text)} <em>{escape(e.citation)}</em></li>"
             for e in entries
         )
         parts.append(f"<h2>Evidence</h2><ul>{items}</ul>")
     questions = getattr(scenario, "questions", ())
     if questions:
         parts.append(
-            "<h2>Questions</h2><ol>" + "".join(f"<li>{html.escape(q)}</li>" for q in questions) + "</ol>"
+            "<h2>Questions</h2><ol>" + "".join(f"<li>{escape(q)}</li>" for q in questions) + "</ol>"
         )
     return "".join(parts)
 
@@ -114,8 +113,8 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
         columns.append(column(*view.figures, sizing_mode="stretch_width", min_width=300))
     blocks = [
         _div(
-            f"<h1>{html.escape(title)}</h1>"
-            f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>"
+            f"<h1>{escape(title)}</h1>"
+            f"<p class='caveat' role='note'><strong>Please note:</strong> {escape(CAVEAT)}</p>"
         ),
         _div(_scenario_html(scenario)),
         _div(
@@ -132,7 +131,7 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
         src.data = figures.nights_data(multi[0])
         blocks.append(
             _div(
-                f"<h2>Across nights ({html.escape(next(k for k, v in results.items() if v is multi[0]))})"
+                f"<h2>Across nights ({escape(next(k for k, v in results.items() if v is multi[0]))})"
                 "</h2>"
             )
         )
@@ -140,7 +139,7 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
     blocks.append(_div(summary_table(results)))
     blocks.append(
         _div(
-            f"<p>{html.escape(REPAIR)}</p><p class='caveat'>{html.escape(CAVEAT)}</p>"
+            f"<p>{escape(REPAIR)}</p><p class='caveat'>{escape(CAVEAT)}</p>"
             "<p>Made with Co-Regulation Lab, a conceptual teaching simulator.</p>"
         )
     )

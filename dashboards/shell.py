@@ -18,6 +18,7 @@ from bokeh.models import CustomJS
 
 from dashboards import theme
 from dashboards.quick_html import QuickHtml
+from sim.printable import one_line
 from sim.vocabulary import CAVEAT
 
 #: (key, route, title in the navigation)
@@ -139,8 +140,8 @@ def error_message(exc: BaseException, prefix: str = "") -> str:
     """An exception's message for the page; each problem of an error with several on its own line."""
     problems = getattr(exc, "problems", None) or ()
     if len(problems) > 1:
-        return "\n".join([prefix or f"{len(problems)} problems:", *(str(p) for p in problems)])
-    return f"{prefix} {exc}".strip() if prefix else str(exc)
+        return "\n".join([prefix or f"{len(problems)} problems:", *(one_line(str(p)) for p in problems)])
+    return one_line(f"{prefix} {exc}".strip() if prefix else str(exc))
 
 
 class PageView(pn.viewable.Viewer):

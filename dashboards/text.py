@@ -11,6 +11,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+from sim.printable import shown
 from sim.vocabulary import METRICS, POLICY_LABEL, metric_heading
 
 __all__ = [
@@ -88,4 +89,6 @@ def numbers_html(summary: Mapping[str, Any], duration_min: float, keys: tuple[st
 
 
 def escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    """``text`` for HTML: markup escaped, and every character that cannot be shown written as its
+    escape (line breaks ``\n`` kept: the text of a scenario may come from anyone's file)."""
+    return html.escape(shown(text), quote=True)

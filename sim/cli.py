@@ -23,6 +23,7 @@ from typing import Any
 
 from sim.cli_parser import EXIT_FAILED, EXIT_OK, EXIT_USAGE, build_parser
 from sim.errors import CoregError
+from sim.printable import one_line
 
 __all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 
@@ -64,8 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _error(text: str) -> None:
     """One line on stderr, whatever the text holds."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n")
-    print(f"coreg: {text}", file=sys.stderr)
+    print(f"coreg: {one_line(text)}", file=sys.stderr)
 
 
 def _silence_stdout() -> None:

@@ -20,6 +20,7 @@ from sim.cli_output import Outputs, print_json
 from sim.cli_parser import EXIT_FAILED, EXIT_OK, SETTINGS_TABLES
 from sim.cli_render import Progress, render_show, render_summary, render_sweep, setting_text
 from sim.errors import CoregError
+from sim.printable import one_line
 
 MAX_SWEEP_POINTS = 10_000
 MAX_SWEEP_WORK = 2_000_000
@@ -39,7 +40,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     width = max((len(s.name) for s in scenarios), default=4)
     for s in scenarios:
-        print(f"{s.name:<{width}}  {s.status:<12}  {s.title}")
+        print(f"{one_line(s.name):<{width}}  {s.status:<12}  {s.title}")
     return EXIT_OK
 
 
@@ -208,7 +209,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         checks = check_expectations(sc, results)
         bad = sum(1 for _, ok, _ in checks if not ok)
         failed += bad
-        print(f"{sc.name}: {len(checks) - bad}/{len(checks)} expectations hold")
+        print(f"{one_line(sc.name)}: {len(checks) - bad}/{len(checks)} expectations hold")
         for expect, ok, measured in checks:
             print(f"  [{'ok' if ok else 'FAIL'}] {expect.describe(sc.label)}")
             print(f"         measured: {measured}")

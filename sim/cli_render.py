@@ -1,7 +1,9 @@
 """What the command line prints: summary tables, sweep tables, ``coreg show``, and progress.
 
 Metric headings, the "never" metrics and the caveat come from :mod:`sim.vocabulary`,
-so the command line says the same words as the app.
+so the command line says the same words as the app. A scenario's one-line texts (title,
+summary, labels) are printable once read; its name (a file's stem) and its texts of
+several lines are printed through :mod:`sim.printable`, so a terminal shows them as they are.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import time
 from typing import Any
 
 from sim.params import POLICY_KEYS
+from sim.printable import one_line, shown
 from sim.vocabulary import CAVEAT, NEVER_MEANS_INFINITE, TABLE_METRICS, metric_heading
 
 #: The key numbers of each row of a sweep table.
@@ -54,7 +57,7 @@ def render_summary(sc: Any, results: dict[str, Any], compare: bool) -> str:
     headings = {metric: metric_heading(metric) for metric in TABLE_METRICS}
     width = max(len(h) for h in headings.values())
     colw = max(9, *(len(h) + 1 for h, _, _ in columns))
-    title = f"{sc.title} ({sc.name}, evidence: {sc.status})"
+    title = f"{sc.title} ({one_line(sc.name)}, evidence: {sc.status})"
     lines = [title, "=" * min(len(title), 100)]
     if not compare:
         lines.append(f"{sc.label}: {caregiver_text(sc.base)}")
@@ -78,7 +81,7 @@ def render_sweep(sc: Any, keys: list[str], rows: list[dict], population: int | N
     heads = [*keys] + (["night"] if nights > 1 else []) + list(SWEEP_METRICS)
     widths = [max(8, len(h) + 2) for h in heads]
     what = f"median of {population} babies" if population else "one baby"
-    lines = [f"{sc.title} ({sc.name}): sweep, {what} per row",
+    lines = [f"{sc.title} ({one_line(sc.name)}): sweep, {what} per row",
              "".join(f"{h:>{w}}" for h, w in zip(heads, widths))]
     for (values, night), group in groups.items():
         cells = [f"{v:.4g}" for v in values] + ([str(night)] if nights > 1 else [])
@@ -138,9 +141,9 @@ def render_show(sc: Any) -> str:
     from sim.scenario import scenario_to_toml
 
     def para(text: str, indent: str = "  ") -> str:
-        return textwrap.indent(textwrap.dedent(text).strip(), indent)
+        return textwrap.indent(textwrap.dedent(shown(text)).strip(), indent)
 
-    lines = [sc.title, "=" * min(len(sc.title), 100), f"name: {sc.name}    status: {sc.status}"]
+    lines = [sc.title, "=" * min(len(sc.title), 100), f"name: {one_line(sc.name)}    status: {sc.status}"]
     if sc.summary:
         lines += ["", sc.summary]
     if sc.learning_goal:
@@ -164,7 +167,7 @@ def render_show(sc: Any) -> str:
         lines += ["", "Instructor notes:", para(sc.notes)]
     if sc.questions:
         lines += ["", "Discussion questions:"]
-        lines += [textwrap.fill(q, width=96, initial_indent=f"  {i}. ", subsequent_indent="     ")
+        lines += [textwrap.fill(shown(q), width=96, initial_indent=f"  {i}. ", subsequent_indent="     ")
                   for i, q in enumerate(sc.questions, 1)]
     lines += ["", "Settings (the scenario file; `coreg show NAME --toml` prints only this):",
               para(scenario_to_toml(sc), "    "), "", CAVEAT]

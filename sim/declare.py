@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.errors import CoregError
+from sim.printable import describe_char, first_unprintable
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Declaration:
     help: str = ""
     choices: tuple[str, ...] = ()
     optional: bool = False
+    one_line: bool = False  # a text: one line, without line breaks or control characters
 
     def allowed(self) -> str:
         """A short human sentence of what values this setting takes."""
@@ -37,7 +39,7 @@ class Declaration:
         if self.kind == "choice":
             return " | ".join(self.choices)
         if self.kind == "text":
-            return "a string"
+            return "one line of text" if self.one_line else "a string"
         rng = f"{_fmt(self.lo)} to {_fmt(self.hi)}"
         unit = f" {self.unit}" if self.unit else ""
         if self.kind == "int":
@@ -63,6 +65,7 @@ def param(
     kind: str | None = None,
     choices: tuple[str, ...] = (),
     optional: bool = False,
+    one_line: bool = False,
 ) -> Any:
     """A dataclass field that carries its own declaration in its metadata."""
     if kind is None:
@@ -79,7 +82,7 @@ def param(
         else:
             kind = "float"
     meta = {"lo": lo, "hi": hi, "unit": unit, "help": help, "kind": kind,
-            "choices": choices, "optional": optional}
+            "choices": choices, "optional": optional, "one_line": one_line}
     return dataclasses.field(default=default, metadata={"declared": meta})
 
 
@@ -118,6 +121,8 @@ def check_value(decl: Declaration, value: Any, key: str) -> Any:
     if kind == "text":
         if not isinstance(value, str):
             raise CoregError(key, f"expected a string, got {_show(value)}", decl.allowed())
+        if decl.one_line:
+            check_one_line(value, key)
         return value
     if kind == "float_list":
         if isinstance(value, list):
@@ -144,6 +149,14 @@ def _check_number(decl: Declaration, value: Any, key: str, *, as_int: bool) -> f
     if (decl.lo is not None and value < decl.lo) or (decl.hi is not None and value > decl.hi):
         raise CoregError(key, f"{value:g} is out of bounds", decl.allowed())
     return value
+
+
+def check_one_line(value: str, key: str) -> None:
+    """Refuse a one-line text holding a line break or another character that cannot be shown."""
+    at = first_unprintable(value)
+    if at is not None:
+        raise CoregError(key, f"holds {describe_char(value[at])} at character {at + 1}",
+                         "one line of text, without line breaks or control characters")
 
 
 def settings(prefix: str):

@@ -5,21 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from sim.printable import one_line
+
 T = TypeVar("T")
 
 #: How many problems a message shows before it says how many more there are.
 MAX_SHOWN = 20
 #: How many problems a check collects before it stops looking (hostile input stays cheap).
 MAX_COLLECTED = 200
-
-
-def one_line(text: str) -> str:
-    """``text`` with every character that is not printable (line breaks such as U+0085 or
-    U+2028 included) written as its escape, so one problem stays one line whatever a file
-    holds."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 class CoregError(ValueError):

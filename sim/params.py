@@ -105,7 +105,7 @@ class Stressor:
     resolved_by: str = param("care", choices=RESOLUTIONS, help="care: after care_min of being held; time: after duration_min; sleep: after five minutes asleep; none: lasts the night.")
     care_min: float = param(5.0, 0.1, 240, unit="min", help="Minutes of being held (contact >= 0.5) that resolve a care stressor (e.g. a feed).")
     duration_min: float | None = param(None, 0.1, 1440, unit="min", help="How long a time-resolved stressor lasts.", kind="float", optional=True)
-    label: str = param("", help="A name for a custom stressor.")
+    label: str = param("", one_line=True, help="A short name for a custom stressor.")
 
     def __post_init__(self) -> None:
         if self.resolved_by == "time" and self.duration_min is None:

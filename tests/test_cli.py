@@ -543,6 +543,83 @@ def test_fresh_process_run_prints_json_to_stdout_only(tmp_path):
     assert set(CONTRACT_KEYS) <= set(strict_json(proc.stdout))
 
 
+# ---- hostile files: nothing raw reaches a terminal, nothing stalls the command (issue 18) ------------------
+
+#: The start of a terminal escape sequence (red text), two line breaks Python's splitlines knows, a tab.
+ODD_TEXT = "a\\u001b[31mb\\u2028c\\u0085d\\te"
+TEXTS_FILE = ('title = "Odd texts"\nsummary = "Plain."\n'
+              f'learning_goal = "{ODD_TEXT}"\nnotes = """\nFirst {ODD_TEXT}\nSecond line"""\n'
+              f'questions = ["{ODD_TEXT}?"]\n[run]\nduration_min = 10\n'
+              '[[compare]]\nlabel = "Away"\ncaregiver = { policy = "absent" }\n'
+              f'[[lesson]]\ntitle = "Step"\ntext = "{ODD_TEXT}"\n')
+
+
+def hidden_characters(text: str) -> set[str]:
+    """What a terminal would obey or hide instead of showing (line ends and tabs apart)."""
+    from sim.printable import is_printable
+
+    return {c for c in text if c not in "\n\t" and not is_printable(c)}
+
+
+@pytest.mark.parametrize("argv", [["run"], ["compare"], ["show"], ["show", "--toml"], ["check"],
+                                  ["sweep", "--vary", "infant.reactivity=1:1.5:2"]],
+                         ids=["run", "compare", "show", "show --toml", "check", "sweep"])
+def test_a_title_with_an_escape_sequence_is_refused_by_every_command_and_shown_escaped(capsys, tmp_path, argv):
+    """A title holding ESC[31m (or a line break) is refused by every command with one line that names
+    the character and shows the title escaped; the terminal receives no raw control character."""
+    path = tmp_path / "red.toml"
+    path.write_text('title = "Red\\u001b[31m alert\\u2028"\n[run]\nduration_min = 10\n[[compare]]\nlabel = "B"\n',
+                    encoding="utf-8")
+    code, out, err = run_cli(capsys, argv[0], str(path), *argv[1:])
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "title: holds a control character (U+001B) at character 4" in err, err
+    assert hidden_characters(out + err) == set()
+
+
+@pytest.mark.parametrize("argv", [["run"], ["compare"], ["show"], ["show", "--toml"], ["check"],
+                                  ["sweep", "--vary", "infant.reactivity=1:1.5:2"]],
+                         ids=["run", "compare", "show", "show --toml", "check", "sweep"])
+def test_longer_texts_and_file_names_are_printed_escaped_by_every_command(capsys, tmp_path, argv):
+    """A scenario whose notes, learning goal, questions and lesson hold ESC, U+2028, U+0085 and a tab,
+    read from a file whose name holds ESC, runs; every command prints it with each hidden character
+    escaped (`show --toml` as TOML escapes, so the file still reads back)."""
+    path = tmp_path / "odd\x1b[2J.toml"
+    path.write_text(TEXTS_FILE, encoding="utf-8")
+    code, out, err = run_cli(capsys, argv[0], str(path), *argv[1:])
+    assert code == 0, err
+    assert hidden_characters(out + err) == set()
+    if argv == ["show"]:
+        assert "First a\\x1b[31mb\\u2028c\\x85d\te" in out and "name: odd\\x1b[2J" in out
+    if argv == ["show", "--toml"]:
+        assert load_scenario_text(out, "back.toml").notes == load_scenario(str(path)).notes
+    if argv == ["run"]:
+        assert "(odd\\x1b[2J, evidence: illustrative)" in out
+
+
+def command_seconds(*argv: str) -> float:
+    """The median wall time of three runs of ``python -m sim ARGV`` in a fresh process."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "sim", *argv], check=False, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+@pytest.mark.parametrize("chars", [64_000, 1_000_000], ids=["64 KB", "1 MB"])
+def test_coreg_run_refuses_a_dotted_key_file_within_a_second_of_a_one_line_refusal(tmp_path, chars):
+    """`coreg run` refuses a one-line dotted key of 64 KB (10 s before issue 18) and of the 1 MB size
+    limit (most of an hour) in at most 1 s more than it takes to refuse a one-line mistake (the
+    start of Python, measured in the same run; medians of three)."""
+    hostile, tiny = tmp_path / "dotted.toml", tmp_path / "tiny.toml"
+    hostile.write_text("k" + ".k" * ((chars - 6) // 2) + " = 1", encoding="utf-8")
+    tiny.write_text("k = [", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "sim", "run", str(hostile)], check=False, capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.returncode == 2 and "a dotted key of " in proc.stderr and "Traceback" not in proc.stderr
+    assert command_seconds("run", str(hostile)) <= command_seconds("run", str(tiny)) + 1.0
+
+
 # ---- hypothesis: hostile files and --set values through the command line ------------------------------------
 
 TEARS = tomllib.loads((library_dir() / "tears_together.toml").read_text(encoding="utf-8"))

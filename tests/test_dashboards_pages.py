@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,6 +20,7 @@ from panel.io.state import set_curdoc
 
 from dashboards import app, library
 from dashboards.pages import PAGE_CLASSES
+from dashboards.pages import build
 from dashboards.pages.build import BuildPage, caregiver_keys
 from dashboards.pages.population import OFFERED, PopulationPage
 from dashboards.shell import PAGES, PageView, error_html, error_message
@@ -86,6 +89,61 @@ def test_a_run_above_the_budget_is_refused_in_the_page_and_nothing_runs():
     assert "more than one request of the app may compute" in page.error
     assert page.result is None
     assert "coreg-error" in page.error_box.div.css_classes and "fewer nights" in page.error_box.object
+
+
+def dotted_key_upload(chars: int) -> bytes:
+    """The known quadratic case of the TOML reader: one line ``k.k.k. ... .k = 1`` of ``chars`` characters."""
+    return ("k" + ".k" * ((chars - 6) // 2) + " = 1").encode()
+
+
+@pytest.mark.parametrize("chars", [64_000, 1_000_000], ids=["64 KB", "1 MB"])
+def test_a_hostile_upload_is_refused_in_the_page_within_a_second(chars):
+    """Uploading a one-line dotted key of 64 KB or of the 1 MB limit on Build your own is refused within
+    1 s (issue 18; 10 s and most of an hour before) with the dotted-key message in the page, and the
+    setup shown stays as it was."""
+    page = BuildPage()
+    before = page.setup
+    start = time.perf_counter()
+    run_async(page.load_upload(dotted_key_upload(chars), "dotted.toml"))
+    assert time.perf_counter() - start <= 1.0
+    assert "Could not read dotted.toml:" in page.error and "a dotted key of" in page.error
+    assert page.setup == before
+
+
+def test_an_upload_is_read_in_a_worker_thread_while_the_event_loop_keeps_ticking():
+    """The Build page reads an upload off the event loop (as it runs a simulation): the reading runs in
+    another thread, and the loop -- which serves every other session of the process -- keeps ticking
+    while a 1 MB file is read."""
+    page = BuildPage()
+    readers, read = [], build.read_upload
+
+    def read_and_note(data, fname):
+        readers.append(threading.get_ident())
+        return read(data, fname)
+
+    async def upload_while_ticking() -> tuple[int, int]:
+        ticks, reading = 0, True
+
+        async def tick() -> None:
+            nonlocal ticks
+            while reading:
+                await asyncio.sleep(0.001)
+                ticks += 1
+
+        ticker = asyncio.create_task(tick())
+        await asyncio.sleep(0.01)  # the ticker runs before the upload
+        counted = ticks
+        await page.load_upload(dotted_key_upload(1_000_000), "dotted.toml")
+        during = ticks - counted
+        reading = False
+        await ticker
+        return threading.get_ident(), during
+
+    with mock.patch("dashboards.pages.build.read_upload", side_effect=read_and_note):
+        loop_thread, ticks = run_async(upload_while_ticking())
+    assert readers and readers[0] != loop_thread
+    assert ticks >= 1  # read on the loop itself, the file would leave it no tick at all
+    assert "a dotted key of" in page.error
 
 
 def test_build_shows_only_the_chosen_policys_caregiver_settings():

@@ -40,7 +40,7 @@ from sim.scenario import (
     save_scenario,
     scenario_to_toml,
 )
-from sim.scenario.limits import UNTITLED
+from sim.scenario.limits import UNTITLED, VARIANT_KEYS
 from sim.vocabulary import POLICIES, SUMMARY_KEYS
 
 SAFETY_NET = "could not be read ("  # the loader's last-resort message: a bug if ever seen
@@ -284,6 +284,76 @@ def test_hostile_sizes_are_refused_cheaply():
     assert err.key in ("file", "syntax")
     err = error_of(MINIMAL + "[infant]\n" + "k" * 5000 + " = 1\n")
     assert len(str(err)) < 2000
+
+
+# ---- texts and keys as messages show them ------------------------------------------------------------
+
+#: Each one-line field (a heading, a name, one sentence), as a file sets it, and its dotted key.
+ONE_LINE_FIELDS = {
+    "title": ('title = "X{}"\n', "title"),
+    "summary": (MINIMAL + 'summary = "X{}"\n', "summary"),
+    "label": (MINIMAL + 'label = "X{}"\n', "label"),
+    "variant label": (MINIMAL + '[[compare]]\nlabel = "X{}"\n', "compare.1.label"),
+    "stressor label": (MINIMAL + '[[stressors]]\nkind = "custom"\nlabel = "X{}"\n', "stressors.1.label"),
+    "lesson title": (MINIMAL + '[[lesson]]\ntitle = "X{}"\ntext = "t"\n', "lesson.1.title"),
+    "expectation why": (MINIMAL + '[[expect]]\nmetric = "crying_min"\nop = ">"\nvalue = 1\nwhy = "X{}"\n',
+                        "expect.1.why"),
+}
+#: A line break of each kind, the start of a terminal escape sequence, a tab, an invisible format character.
+ODD = {"\\n": "U+000A", "\\u0085": "U+0085", "\\u2028": "U+2028", "\\u001b[31m": "U+001B", "\\t": "U+0009",
+       "\\u202e": "U+202E"}
+
+
+@pytest.mark.parametrize("escape", list(ODD), ids=list(ODD.values()))
+@pytest.mark.parametrize("field", list(ONE_LINE_FIELDS), ids=list(ONE_LINE_FIELDS))
+def test_a_one_line_field_refuses_line_breaks_and_control_characters_saying_which(field, escape):
+    """A title, summary, label, stressor label, lesson title or expectation's why holding a line break,
+    ESC, a tab or an invisible character is one problem naming the field, the character (its code
+    point) and where it stands."""
+    template, key = ONE_LINE_FIELDS[field]
+    err = error_of(template.format(escape))
+    assert [p.key for p in err.problems] == [key], err.lines()
+    assert err.problem.startswith("holds ") and f"({ODD[escape]}" in err.problem and "at character 2" in err.problem
+    assert "one line of text" in err.allowed and len(err.lines()) == 1
+
+
+def test_longer_texts_keep_any_character_for_the_output_to_escape():
+    """Notes, the learning goal, questions and a lesson step's text may hold any character (line
+    breaks of every kind included): they are read as written, and escaped where they are shown."""
+    odd = "a\\u2028b\\u0085c\\u001b[31md\\te\\nf"
+    sc = load(MINIMAL + f'notes = "{odd}"\nlearning_goal = "{odd}"\nquestions = ["{odd}"]\n'
+              f'[[lesson]]\ntitle = "Step"\ntext = "{odd}"\n')
+    expected = "a\u2028b\x85c\x1b[31md\te\nf"
+    assert sc.notes == sc.learning_goal == sc.questions[0] == sc.lessons[0].text == expected
+
+
+def test_a_file_named_with_control_characters_gets_a_printable_default_title():
+    """Without a title, a scenario takes its file's name, written printable (escaped), not refused."""
+    sc = load_scenario_text("[run]\nnights = 1\n", "dir/x\x1b[31m.toml")
+    assert sc.title == "x\\x1b[31m" and sc.title.isprintable()
+
+
+@pytest.mark.parametrize("key, shown", [('""', 'caregiver."": unknown key'),
+                                        ('"policy "', 'caregiver."policy ": unknown key'),
+                                        ('" policy"', 'caregiver." policy": unknown key'),
+                                        ('"a.b"', 'caregiver."a.b": unknown key')])
+def test_an_empty_or_padded_key_is_quoted_so_it_shows(key, shown):
+    """A key that is empty, padded with spaces or holds a dot is quoted as TOML writes it, so the
+    message shows exactly which key is wrong (and what it might have meant)."""
+    err = error_of(MINIMAL + f"[caregiver]\n{key} = 1\n")
+    assert str(err).startswith(f"case.toml: {shown}"), str(err)
+
+
+def test_an_unknown_key_among_many_names_gives_the_nearest_and_where_to_find_all():
+    """An unknown key in a group of about thirty settings lists the nearest names and points to
+    `coreg settings GROUP`, not every name; a short list (a variant's keys) is given in full."""
+    err = error_of(MINIMAL + "[infant]\nreactivty = 2\n")
+    assert err.allowed.startswith("reactivity") and "`coreg settings infant`" in err.allowed
+    assert len(err.allowed) < 150, err.allowed
+    err = error_of(MINIMAL + "[[stressors]]\nintensty = 2\n")
+    assert "`coreg settings stressors`" not in err.allowed and "intensity" in err.allowed  # 7 names: all listed
+    err = error_of(MINIMAL + "[[compare]]\nlabel = 'A'\nrn = {}\n")
+    assert err.allowed == ", ".join(VARIANT_KEYS)
 
 
 # ---- several mistakes: every one of them at once -----------------------------------------------------

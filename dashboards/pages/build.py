@@ -24,6 +24,8 @@ from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.export import csv_text
 from sim.params import CAREGIVER_OWN_KEYS, MAX_STRESSORS, POLICY_KEYS, CaregiverParams, Setup, Stressor
+from sim.printable import one_line
+from sim.scenario import Scenario
 from sim.simulate import RunResult, simulate
 from sim.vocabulary import TABLE_METRICS
 
@@ -63,6 +65,12 @@ def summary_html(result: RunResult) -> str:
         f"<table class='coreg build-summary'><caption>Summary</caption><thead><tr><th scope='col'>Metric</th>"
         f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
+
+
+def read_upload(data: bytes | str, fname: str) -> Scenario:
+    """The scenario of an uploaded file (a worker thread's job: a large file takes a moment to read)."""
+    text = data.decode("utf-8") if isinstance(data, bytes) else str(data)
+    return library.load_text(text, fname)
 
 
 def schedule_html(setup: Setup) -> str:
@@ -109,6 +117,7 @@ class BuildPage(PageView):
         self.param.scenario_name.objects = names
         self.scenario_name = library.DEFAULT_SCENARIO
         self._request = 0
+        self._upload = 0
         self.groups = {key: Group(type(getattr(base, key)), key, getattr(base, key)) for key in GROUP_TITLES}
         for group in self.groups.values():
             group.watch(self._widget_changed)
@@ -170,7 +179,7 @@ class BuildPage(PageView):
             )
         )
         self.load_button.on_click(lambda _e: self.load_library_scenario())
-        self.upload.param.watch(lambda e: self.load_upload(e.new, self.upload.filename), "value")
+        self.upload.param.watch(self._upload_changed, "value")
         self.reset_button.on_click(lambda _e: self.reset())
 
     # ---- from the widgets to the setup ----
@@ -295,23 +304,33 @@ class BuildPage(PageView):
             setup, f"Loaded from the library: {scenario.title} (status: {scenario.status}).", scenario.title
         )
 
-    def load_upload(self, data: bytes | None, filename: str | None) -> None:
+    async def _upload_changed(self, event) -> None:
+        await self.load_upload(event.new, self.upload.filename)
+
+    async def load_upload(self, data: bytes | None, filename: str | None) -> None:
+        """Read an uploaded file off the event loop (the sessions this process serves keep getting
+        their answers meanwhile), then load it, or say in the page why it was refused."""
         if not data:
             return
-        fname = filename or "uploaded.toml"
+        fname = one_line(filename or "uploaded.toml")
+        self._upload += 1
+        upload = self._upload
         try:
-            text = data.decode("utf-8") if isinstance(data, bytes) else str(data)
-            scenario = library.load_text(text, fname)
-            setup = library.base_setup(scenario)
-        except UnicodeDecodeError:
-            self.error = (
-                f"Could not read {fname}: it is not a text (UTF-8) file. A scenario file is TOML text."
-            )
-            return
+            scenario, refusal = await asyncio.to_thread(read_upload, data, fname), None
         except Exception as exc:  # noqa: BLE001 - every problem of the file is reported in the page
-            self.refuse(exc, f"Could not read {fname}:")
-            return
-        self.apply(setup, f"Loaded from your file {fname}: {scenario.title}", scenario.title)
+            scenario, refusal = None, exc
+        if upload != self._upload:
+            return  # a newer upload is on its way
+        with pn.io.unlocked():  # an async callback: push the changes ourselves
+            if isinstance(refusal, UnicodeDecodeError):
+                self.error = (
+                    f"Could not read {fname}: it is not a text (UTF-8) file. A scenario file is TOML text."
+                )
+            elif refusal is not None:
+                self.refuse(refusal, f"Could not read {fname}:")
+            else:
+                self.apply(library.base_setup(scenario), f"Loaded from your file {fname}: {scenario.title}",
+                           scenario.title)
 
     def reset(self) -> None:
         self.apply(

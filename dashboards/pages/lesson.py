@@ -14,6 +14,7 @@ from dashboards.text import escape, numbers_html
 from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.evidence import EVIDENCE
+from sim.printable import shown
 from sim.scenario import LessonStep, Scenario
 from sim.simulate import simulate
 from sim.vocabulary import HEADLINE_METRICS
@@ -148,12 +149,12 @@ class LessonPage(PageView):
                 f"<p>{look}</p>" if look else ""
             )
             # notes are Markdown written by instructors: shown escaped (no raw HTML)
-            self.step_text.object = html.escape(step.text, quote=False)
+            self.step_text.object = html.escape(shown(step.text), quote=False)
             self.back_button.disabled = k == 0
             self.next_button.disabled = k == n - 1
             for label, col in self.columns.items():
                 col.styles = {**(col.styles or {}), **(HIGHLIGHT if step.variant == label else PLAIN)}
-            self.said = f"Step {k + 1} of {n}: {step.title}. {step.text}" + (
+            self.said = f"Step {k + 1} of {n}: {step.title}. {shown(step.text)}" + (
                 f" Look at the {step.variant} column." if step.variant else ""
             )
 

@@ -7,8 +7,9 @@ demonstrates, and optional ``[[lesson]]`` steps. One module per job:
 
 * :mod:`~sim.scenario.objects` -- Scenario, Variant, Expect, LessonStep (each checks itself);
 * :mod:`~sim.scenario.reading` -- TOML text to a checked Scenario, every problem at once
-  (helped by :mod:`~sim.scenario.tables` for one table and :mod:`~sim.scenario.setups`
-  for a whole setup; :mod:`~sim.scenario.limits` says what a file may hold);
+  (helped by :mod:`~sim.scenario.toml_text` for the text's shape and the TOML reader,
+  :mod:`~sim.scenario.tables` for one table and :mod:`~sim.scenario.setups` for a whole
+  setup; :mod:`~sim.scenario.limits` says what a file may hold);
 * :mod:`~sim.scenario.library` -- the shipped library by name, or a file by path;
 * :mod:`~sim.scenario.writing` -- back to data, TOML text and files;
 * :mod:`~sim.scenario.overrides` -- ``--set key=value`` and the declaration behind a key;

@@ -9,17 +9,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sim.declare import check_one_line
 from sim.errors import CoregError
+from sim.printable import one_line
 from sim.scenario.limits import TEXT_LIMITS
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def check_text(value: Any, key: str, limit: int, required: bool = False) -> None:
-    """A string of at most ``limit`` characters (and not blank, if ``required``)."""
+def check_text(value: Any, key: str, limit: int, required: bool = False, single_line: bool = False) -> None:
+    """A string of at most ``limit`` characters (and not blank, if ``required``; without line
+    breaks and control characters, if ``single_line``)."""
     if not isinstance(value, str):
         raise CoregError(key, f"expected a string, got {kind_of(value)}", "a string in quotes")
     check_text_length(value, key, limit)
+    if single_line:
+        check_one_line(value, key)
     if required and not value.strip():
         raise CoregError(key, "is empty", "a non-empty string")
 
@@ -31,10 +36,9 @@ def check_text_length(value: str, key: str, limit: int) -> None:
 
 def check_label(value: Any, key: str) -> None:
     """A variant label: short, one line, no surrounding spaces."""
-    check_text(value, key, TEXT_LIMITS["label"], required=True)
-    if _CONTROL.search(value) or value != value.strip():
-        raise CoregError(key, f"{short(value)} has control characters or surrounding spaces",
-                         "a short one-line name")
+    check_text(value, key, TEXT_LIMITS["label"], required=True, single_line=True)
+    if value != value.strip():
+        raise CoregError(key, f"{short(value)} has surrounding spaces", "a short one-line name")
 
 
 def kind_of(value: Any) -> str:
@@ -53,10 +57,19 @@ def short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def short_key(key: Any) -> str:
-    """A key quoted in a message: printable, at most 60 characters."""
-    key = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(key)[:200])
-    return key if len(key) <= 60 else key[:57] + "..."
+def short_key(text: Any) -> str:
+    """A key or a ``--set`` quoted in a message: printable, at most 60 characters."""
+    text = one_line(str(text)[:200])
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def key_name(key: Any) -> str:
+    """A key of a file as messages name it: as TOML writes it, so that an empty or padded key
+    shows (``""``, ``"policy "``); printable, at most 60 characters."""
+    key = str(key)
+    if _BARE_KEY.fullmatch(key):
+        return short_key(key)
+    return short_key('"' + key[:200].replace("\\", "\\\\").replace('"', '\\"') + '"')
 
 
 def join_key(prefix: str, key: str) -> str:

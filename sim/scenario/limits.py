@@ -25,6 +25,23 @@ TEXT_LIMITS = {
     "stressor.label": 60,
 }
 
+# Limits on the text itself, checked before the TOML reader runs (sim.scenario.toml_text): each
+# keeps a hostile file cheap to refuse, and each is far beyond what a scenario needs.
+#: The longest line: the longest text with every character written as a \uXXXX escape, and its key.
+MAX_LINE_CHARS = 6 * max(TEXT_LIMITS.values()) + 200
+#: The longest name in a key (the longest setting's name has 40 characters).
+MAX_KEY_CHARS = 100
+#: The most names in one dotted key (a scenario's deepest is compare.schedule.caregiver.actions.at_min).
+MAX_KEY_PARTS = 6
+#: The deepest nesting of lists and inline tables: far from the reader's recursion limit (the data's
+#: own depth, MAX_DEPTH, is checked after reading, naming the key).
+MAX_NESTING = 50
+#: The most key/value pairs, list items, tables and dotted names (counted as '=', ',', '.', '[' and '{'
+#: outside strings): the reader's time grows with them; the library's largest scenario has a few hundred.
+MAX_ENTRIES = 50_000
+#: The most characters a number may be written with (a whole number within MAX_INT has 16 digits).
+MAX_NUMBER_CHARS = 100
+
 #: The base variant's label when the file gives none.
 DEFAULT_LABEL = "Base"
 #: The title of scenario text read without a file name (a file's title defaults to its stem).

@@ -53,7 +53,7 @@ class Expect:
     than_metric: str = param("", help="Another summary metric compared with (default: the same).")
     factor: float = param(1.0, 1e-6, 1e6, help="Compare with factor x the other.")
     tol: float | None = param(None, 0.0, 1e9, kind="float", optional=True, help="Tolerance of ~= (required there).")
-    why: str = param("", help="One sentence: what this shows.")
+    why: str = param("", one_line=True, help="One sentence: what this shows.")
 
     def __post_init__(self) -> None:
         validate_fields(self, "expect")
@@ -101,7 +101,7 @@ def _night_text(night: int | None) -> str:
 class LessonStep:
     """One step of a stepped lesson: a title, a text, and optionally the variant to show."""
 
-    title: str = param("", help="Heading of the step.")
+    title: str = param("", one_line=True, help="Heading of the step.")
     text: str = param("", help="What to say or ask (Markdown).")
     variant: str = param("", help="Label of the variant to show (empty: all).")
 
@@ -223,8 +223,9 @@ class Scenario:
 
 def check_meta(meta: Mapping[str, Any], problems: Problems) -> None:
     """The texts, evidence keys and status of a scenario (``evidence`` None: unreadable, not checked)."""
-    problems.attempt(check_text, meta["title"], "title", TEXT_LIMITS["title"], True)
-    for key in ("summary", "learning_goal", "notes"):
+    problems.attempt(check_text, meta["title"], "title", TEXT_LIMITS["title"], True, True)
+    problems.attempt(check_text, meta["summary"], "summary", TEXT_LIMITS["summary"], False, True)
+    for key in ("learning_goal", "notes"):
         problems.attempt(check_text, meta[key], key, TEXT_LIMITS[key])
     problems.attempt(check_label, meta["label"], "label")
     questions = meta["questions"]

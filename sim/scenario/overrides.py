@@ -6,7 +6,6 @@ scenario is read again from data, so it is checked exactly as a file is.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -17,7 +16,8 @@ from sim.scenario.checks import short, short_key
 from sim.scenario.limits import LIST_KEYS, MAX_DEPTH, MAX_SET_CHARS
 from sim.scenario.objects import Scenario
 from sim.scenario.reading import build_scenario
-from sim.scenario.tables import SETTING_CLASSES
+from sim.scenario.tables import SETTING_CLASSES, allowed_names
+from sim.scenario.toml_text import LongNumber, toml_data
 from sim.scenario.writing import scenario_to_data
 
 
@@ -26,10 +26,11 @@ def parse_value(text: str) -> Any:
     if "\n" in text or "\r" in text:
         return text
     try:
-        parsed = tomllib.loads(f"v = {text}")
-    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        parsed = toml_data(f"v = {text}")
+    except CoregError:
         return text
-    return parsed["v"] if list(parsed) == ["v"] else text
+    value = parsed["v"] if list(parsed) == ["v"] else text
+    return text if isinstance(value, LongNumber) else value
 
 
 def parse_assignment(assignment: str) -> tuple[str, Any]:
@@ -157,5 +158,6 @@ def declaration_at(key: str) -> Declaration:
                          "group.name (e.g. infant.reactivity) or stressors.N.name")
     decls = {d.name: d for d in declarations(cls)}
     if name not in decls:
-        raise CoregError(key, f"unknown setting{did_you_mean(name, decls)}", ", ".join(decls))
+        raise CoregError(key, f"unknown setting{did_you_mean(name, decls)}",
+                         allowed_names(name, tuple(decls), parts[0]))
     return decls[name]

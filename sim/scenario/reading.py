@@ -1,4 +1,5 @@
-"""Reading scenario text: TOML parsing, limits on its structure, and building a checked Scenario.
+"""Reading scenario text: TOML data (:mod:`~sim.scenario.toml_text`), limits on its structure, and
+building a checked Scenario.
 
 Everything is checked once, here, when a file is read (CONTRACT.md). Every problem
 names the file, the dotted key (``compare.2.caregiver.latency_s``, list items 1-based)
@@ -11,21 +12,21 @@ one that runs.
 from __future__ import annotations
 
 import copy
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from sim.errors import CoregError, Problems
 from sim.evidence import EVIDENCE, least_certain
-from sim.scenario.checks import join_key, kind_of, short, short_key, slug
+from sim.printable import one_line
+from sim.scenario.checks import join_key, key_name, kind_of, short, slug
 from sim.scenario.limits import (
     DEFAULT_LABEL,
     MAX_DEPTH,
     MAX_EXPECTS,
-    MAX_FILE_CHARS,
     MAX_INT,
     MAX_LESSONS,
     MAX_LIST_ITEMS,
+    MAX_NUMBER_CHARS,
     MAX_QUESTIONS,
     MAX_VARIANTS,
     TEXT_LIMITS,
@@ -44,6 +45,7 @@ from sim.scenario.objects import (
 )
 from sim.scenario.setups import build_setup
 from sim.scenario.tables import as_tables, check_keys, declared
+from sim.scenario.toml_text import LongNumber, toml_data
 from sim.vocabulary import VARIANT_GROUPS
 
 
@@ -53,9 +55,9 @@ def load_scenario_text(text: str, source: str = "<text>", name: str | None = Non
     ``name`` defaults to the stem of ``source``; a missing title defaults to ``name``
     when given, else to the stem of a ``.toml`` source, else "Untitled scenario".
     """
-    default_title = name or (Path(source).stem if source.endswith(".toml") else UNTITLED)
+    default_title = one_line(name or (Path(source).stem if source.endswith(".toml") else UNTITLED))
     try:
-        data = parse_toml(text)
+        data = toml_data(text)
         return build_scenario(data, source, name or (slug(Path(source).stem) if source else "scenario"),
                               default_title=default_title)
     except CoregError as e:
@@ -68,18 +70,6 @@ def load_scenario_text(text: str, source: str = "<text>", name: str | None = Non
                          "a scenario as described in the README").with_source(source) from e
 
 
-def parse_toml(text: str) -> dict[str, Any]:
-    """The TOML ``text`` as data, within the size a scenario may have."""
-    if not isinstance(text, str):
-        raise CoregError("file", "expected text", "TOML text")
-    if len(text) > MAX_FILE_CHARS:
-        raise CoregError("file", f"{len(text)} characters is too long for a scenario", f"at most {MAX_FILE_CHARS}")
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise CoregError("syntax", f"not valid TOML: {e}", "TOML as in the README's example") from None
-
-
 def check_structure(data: Any) -> None:
     """Refuse structures no scenario has (deep nesting, huge integers, endless lists), all at once."""
     problems = Problems()
@@ -89,12 +79,15 @@ def check_structure(data: Any) -> None:
         if depth > MAX_DEPTH:
             problems.add(CoregError(key, "nested too deeply", f"at most {MAX_DEPTH} levels"))
         elif isinstance(node, dict):
-            stack.extend((v, join_key(key, short_key(k)), depth + 1) for k, v in reversed(node.items()))
+            stack.extend((v, join_key(key, key_name(k)), depth + 1) for k, v in reversed(node.items()))
         elif isinstance(node, list):
             if len(node) > MAX_LIST_ITEMS:
                 problems.add(CoregError(key, f"a list of {len(node)} items", f"at most {MAX_LIST_ITEMS}"))
             else:
                 stack.extend((v, join_key(key, str(i)), depth + 1) for i, v in reversed(list(enumerate(node, 1))))
+        elif isinstance(node, LongNumber):
+            problems.add(CoregError(key, node.problem(), f"numbers of at most {MAX_NUMBER_CHARS} characters; "
+                                    f"whole numbers within +-{MAX_INT}"))
         elif isinstance(node, int) and not isinstance(node, bool) and abs(node) > MAX_INT:
             problems.add(CoregError(key, "the number is too large", f"whole numbers within +-{MAX_INT}"))
         elif isinstance(node, str) and len(node) > TEXT_LIMITS["notes"]:

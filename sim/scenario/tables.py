@@ -9,13 +9,14 @@ keys all pass is turned into its object (whose own cross-checks then run).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from sim import params
 from sim.declare import check_value, declarations, did_you_mean
 from sim.errors import CoregError, Problems
-from sim.scenario.checks import check_text_length, join_key, kind_of, short_key
+from sim.scenario.checks import check_text_length, join_key, key_name, kind_of
 from sim.scenario.limits import TEXT_LIMITS
 
 T = TypeVar("T")
@@ -28,13 +29,33 @@ SETTING_CLASSES: dict[str, type] = {
 }
 
 
-def check_keys(table: Mapping[str, Any], allowed: Iterable[str], prefix: str, problems: Problems) -> None:
-    """Record every key of ``table`` that is not ``allowed``, with a did-you-mean."""
+#: An unknown key's message lists the allowed names when there are at most this many.
+MAX_NAMES_LISTED = 20
+#: The `coreg settings` group of a declared table, where it differs from the name the table gives itself.
+_SETTINGS_GROUP = {"stressor": "stressors", "action": "actions"}
+
+
+def check_keys(table: Mapping[str, Any], allowed: Iterable[str], prefix: str, problems: Problems,
+               group: str = "") -> None:
+    """Record every key of ``table`` that is not ``allowed``, with a did-you-mean; ``group`` is
+    the `coreg settings` group that lists the allowed names."""
     allowed = tuple(allowed)
     for k in table:
         if k not in allowed:
-            problems.add(CoregError(join_key(prefix, short_key(k)), f"unknown key{did_you_mean(str(k)[:100], allowed)}",
-                                    ", ".join(allowed)))
+            name = str(k)[:100]
+            problems.add(CoregError(join_key(prefix, key_name(k)), f"unknown key{did_you_mean(name, allowed)}",
+                                    allowed_names(name, allowed, group)))
+
+
+def allowed_names(name: str, allowed: tuple[str, ...], group: str) -> str:
+    """The names allowed instead of ``name``: all of them, or of a long list the nearest and
+    where to find the rest (`coreg settings GROUP`)."""
+    if len(allowed) <= MAX_NAMES_LISTED:
+        return ", ".join(allowed)
+    near = difflib.get_close_matches(name, allowed, n=3, cutoff=0.3)
+    where = f"`coreg settings {_SETTINGS_GROUP.get(group, group)}`" if group else "the README"
+    rest = f"the {len(allowed)} names listed by {where}"
+    return f"{', '.join(near)} or another of {rest}" if near else f"one of {rest}"
 
 
 def as_table(value: Any, key: str) -> dict[str, Any]:
@@ -67,7 +88,7 @@ def checked_values(cls: type, table: Mapping[str, Any], key: str, problems: Prob
     for name, value in table.items():
         decl = decls.get(name)
         if decl is None:
-            check_keys({name: value}, allowed, key, problems)
+            check_keys({name: value}, allowed, key, problems, group=own)
             continue
         try:
             clean[name] = check_value(decl, value, f"{key}.{name}")

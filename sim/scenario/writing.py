@@ -7,12 +7,14 @@ it holds only what differs from the defaults (and the keys a reader expects to s
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
 from sim.declare import declarations
 from sim.errors import CoregError
 from sim.params import CaregiverParams, Setup
+from sim.printable import is_printable
 from sim.scenario.objects import Scenario
 
 
@@ -105,7 +107,20 @@ def scenario_to_toml(scenario: Scenario) -> str:
     import tomli_w
 
     head = "# Co-Regulation Lab scenario. Format: see the README, section \"Scenario files\".\n"
-    return head + tomli_w.dumps(scenario_to_data(scenario), multiline_strings=True)
+    return head + _ESCAPED.sub(_escape, tomli_w.dumps(scenario_to_data(scenario), multiline_strings=True))
+
+
+#: Characters tomli-w may leave raw inside a string (it escapes ASCII controls only).
+_ESCAPED = re.compile(r"[^\x20-\x7e\t\n]")
+
+
+def _escape(m: re.Match) -> str:
+    """A character that cannot be shown (U+0085, U+2028, ...) as its TOML escape: the same value,
+    and a file a terminal shows as it is."""
+    ch = m.group()
+    if is_printable(ch):
+        return ch
+    return f"\\u{ord(ch):04X}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08X}"
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:

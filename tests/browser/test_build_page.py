@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import statistics
+import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from browser.helpers import wait_changed
 from dashboards.pages.build import caregiver_keys
 from sim.declare import declarations
 from sim.export import CONTRACT_COLUMNS
 from sim.params import CaregiverParams, InfantParams, Mechanisms, Regimes, RunParams, SleepParams, Stressor
 from sim.scenario import load_scenario_text
+from sim.scenario.limits import MAX_FILE_CHARS
 
 pytestmark = pytest.mark.browser
 
@@ -187,3 +192,49 @@ def test_loading_a_library_scenario_fills_the_widgets(app):
     page = app.open("/build", READY)
     page.get_by_role("button", name="Load scenario", exact=True).click()
     expect(page.locator(".loaded-note")).to_contain_text("Loaded from the library")
+
+
+LANDING_READY = ".compare-results td[data-policy=delayed]"
+DELAYED_CRYING = ".compare-results td[data-policy=delayed][data-metric=crying_min]"
+
+
+def slider_answer_s(page, key: str) -> float:
+    """Seconds from a key press on the landing page's wait slider to the server's new numbers."""
+    cell = page.locator(DELAYED_CRYING)
+    old = cell.get_attribute("data-value")
+    start = time.perf_counter()
+    page.locator(".ctl-latency [role=slider]").press(key)
+    wait_changed(cell, "data-value", old)
+    return time.perf_counter() - start
+
+
+def test_the_worst_upload_is_refused_while_another_session_keeps_its_answers(app, browser, browser_context_args):
+    """Issue 18: one session uploads the worst file within the size limit (a one-line dotted key of
+    1,000,000 characters: most of an hour of the TOML reader's time before) on Build your own, while
+    another session moves the landing page's slider. The upload is refused in the page with the
+    dotted-key message, and each of the other session's answers meanwhile takes no longer than its
+    usual time (the slowest of five answers before the upload, with 0.5 s for a busy machine)."""
+    other_context = browser.new_context(**browser_context_args)
+    try:
+        other = other_context.new_page()
+        other.goto(app.server.url + "/")
+        other.locator(LANDING_READY).first.wait_for(timeout=60000)
+        keys = itertools.cycle(["End", "Home"])  # each press moves the wait between its two ends
+        usual = [slider_answer_s(other, next(keys)) for _ in range(5)]
+        page = app.open("/build", READY)
+        worst = ("k" + ".k" * MAX_FILE_CHARS)[: MAX_FILE_CHARS - 4] + " = 1"
+        start = time.perf_counter()
+        page.locator(".ctl-upload input[type=file]").set_input_files(
+            files=[{"name": "worst.toml", "mimeType": "application/toml", "buffer": worst.encode()}]
+        )
+        meanwhile = [slider_answer_s(other, next(keys)) for _ in range(4)]
+        error = page.locator(".coreg-error .error")
+        expect(error).to_contain_text("worst.toml")
+        expect(error).to_contain_text("a dotted key of")
+        refused_s = time.perf_counter() - start
+        print(f"usual answers {[round(x, 3) for x in usual]}, during the upload {[round(x, 3) for x in meanwhile]},"
+              f" refused in the page after {refused_s:.2f} s")
+        assert max(meanwhile) <= max(usual) + 0.5, (usual, meanwhile)
+        assert statistics.median(meanwhile) <= statistics.median(usual) + 0.25, (usual, meanwhile)
+    finally:
+        other_context.close()
