@@ -28,8 +28,9 @@ from sim.age import resting_heart_rate
 from sim.layout import State
 from sim.model import SIGNAL_VISIBLE
 from sim.params import CaregiverParams, Mechanisms, RunParams, ScheduleEntry, Setup
-from sim.presets import bedtime, hungry_waking
+from sim.presets import bedtime, colicky_evening, hungry_waking, still_face_session
 from sim.simulate import RunResult, simulate
+from sim.vocabulary import DEFAULT_READING, READINGS
 
 
 @dataclass(frozen=True)
@@ -41,16 +42,18 @@ class Verdict:
 
 
 class Case:
-    """One baby (infant settings over the defaults) with one set of mechanisms; runs are
-    memoised, since several claims share them."""
+    """One baby (infant settings over the defaults) with one set of mechanisms, in one
+    reading of the contested core; runs are memoised, since several claims share them."""
 
-    def __init__(self, infant: dict[str, float] | None = None, mechanisms: Mechanisms | None = None) -> None:
+    def __init__(self, infant: dict[str, float] | None = None, mechanisms: Mechanisms | None = None,
+                 reading: str = DEFAULT_READING) -> None:
         self.infant = dict(infant or {})
         self.mechanisms = mechanisms or Mechanisms()
+        self.reading = reading
         self._runs: dict[Setup, RunResult] = {}
 
     def prepare(self, setup: Setup) -> Setup:
-        setup = dataclasses.replace(setup, mechanisms=self.mechanisms)
+        setup = dataclasses.replace(setup, mechanisms=self.mechanisms, reading=self.reading)
         return setup.with_values(infant=self.infant) if self.infant else setup
 
     def run(self, setup: Setup) -> RunResult:
@@ -181,15 +184,22 @@ def caregiver_calms_first(case: Case, per_baby: bool = False) -> Verdict:
 
 
 def extinction_of_crying(case: Case, per_baby: bool = False) -> Verdict:
-    """5. Absent bedtime, 5 nights: crying falls by >= 50% from night 1 to night 5, while the
-    night's peak load falls (relatively) by less than half as much."""
-    r = case.bedtime("absent", nights=5)
+    """5. Absent bedtimes. The seeds' reading (E1's pattern, contested): night 3's crying <= 50%
+    of night 1's while night 3's peak load is >= 80% of night 1's -- behaviour changed, the
+    load did not. The trials' reading: the same run's load falls with the crying -- night 3's
+    crying <= 50% of night 1's and night 7's peak load <= 50% of night 1's."""
+    r = case.bedtime("absent", nights=7)
     crying = [n.summary["crying_min"] for n in r.nights]
     peak = [n.summary["peak_load"] for n in r.nights]
-    fall_crying = (crying[0] - crying[-1]) / crying[0] if crying[0] > 0 else 0.0
-    fall_load = (peak[0] - peak[-1]) / peak[0] if peak[0] > 0 else 0.0
-    return Verdict(fall_crying >= 0.5 and fall_load < 0.5 * fall_crying,
-                   {"crying_min": crying, "peak_load": peak, "crying_fall": fall_crying, "load_fall": fall_load})
+    measured = {"crying_min": crying, "peak_load": peak, "night3_crying_share": _share(crying[2], crying[0]),
+                "night3_peak_load_share": _share(peak[2], peak[0]), "night7_peak_load_share": _share(peak[6], peak[0])}
+    if case.reading == "stress_stays":
+        return Verdict(crying[2] <= 0.5 * crying[0] and peak[2] >= 0.8 * peak[0], measured)
+    return Verdict(peak[6] <= 0.5 * peak[0], measured)
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole > 0 else float("nan")
 
 
 def never_too_late(case: Case, per_baby: bool = False) -> Verdict:
@@ -205,17 +215,13 @@ def never_too_late(case: Case, per_baby: bool = False) -> Verdict:
                                                "night8_expectancy_always": x_always, "ratio": x_repair / x_always})
 
 
-def still_face_setup() -> Setup:
-    """Play, still face, reunion: two minutes each, no other need."""
-    return Setup(run=RunParams(duration_min=6.0), stressors=(), caregiver=CaregiverParams.for_policy("still_face"))
-
-
 def still_face(case: Case, per_baby: bool = False) -> Verdict:
     """7. Play, still face, reunion (2 min each): arousal rises >= 0.15 above its play level
     and vagal tone falls, by less than 60% of its play level; crying during the still face
     <= 1 min; after the reunion vagal tone has recovered 30-90% of its drop and arousal is
-    still >= 0.05 above play; peak load <= 0.1 x an absent bedtime's."""
-    r = case.run(still_face_setup())
+    still >= 0.05 above play; peak load <= 0.1 x an absent bedtime's, and no higher than the
+    same baby's when the caregiver leaves the room for those two minutes instead (E7)."""
+    r = case.run(still_face_session())
     nr = r.nights[0]
     a, v = nr.column("arousal"), nr.column("vagal")
     play_a, play_v = float(a[60:120].mean()), float(v[60:120].mean())  # the second minute of play
@@ -228,15 +234,18 @@ def still_face(case: Case, per_baby: bool = False) -> Verdict:
     recovered = (float(v[end]) - v_low) / drop if drop > 0 else 0.0
     above = float(a[end]) - play_a
     load_ratio = nr.summary["peak_load"] / case.bedtime("absent").nights[0].summary["peak_load"]
+    separation = case.run(still_face_session(separation=True)).nights[0].summary["peak_load"]
     measured = {"arousal_rise": rise, "vagal_drop_share": drop / play_v, "still_face_crying_min": crying_s / 60,
                 "vagal_recovered_share": recovered, "arousal_above_play_after_reunion": above,
-                "peak_load_ratio": load_ratio}
+                "peak_load_ratio": load_ratio, "peak_load": nr.summary["peak_load"],
+                "separation_peak_load": separation}
+    no_higher = nr.summary["peak_load"] <= separation
     if per_baby:  # how strong the dip is depends on temperament: its direction and shape do not
         ok = rise > 0.0 and 0.0 < drop < play_v and 0.3 <= recovered <= 0.9 and above > 0.0 and load_ratio <= 0.1
     else:
         ok = (rise >= 0.15 and 0.0 < drop < 0.6 * play_v and crying_s <= 60 and 0.3 <= recovered <= 0.9
               and above >= 0.05 and load_ratio <= 0.1)
-    return Verdict(ok, measured)
+    return Verdict(ok and no_higher, measured)
 
 
 def quiet_can_be_regulated(case: Case, per_baby: bool = False) -> Verdict:
@@ -329,6 +338,54 @@ def age_shapes_the_baby(case: Case, per_baby: bool = False) -> Verdict:
     return Verdict(ok, {"ages": AGES, "peak_load": peaks, "resting_heart_rate": resting, "self_soothing": soothing})
 
 
+def extinction_works_as_behaviour(case: Case, per_baby: bool = False) -> Verdict:
+    """13. Seven absent bedtimes (every reading; E2, robust): night 7's crying <= 35% of night
+    1's, and night 7's time to sleep shorter than night 1's."""
+    r = case.bedtime("absent", nights=7)
+    first, last = r.nights[0].summary, r.nights[-1].summary
+    measured = {"crying_min": (first["crying_min"], last["crying_min"]),
+                "time_to_sleep_min": (first["time_to_sleep_min"], last["time_to_sleep_min"])}
+    if first["time_to_sleep_min"] is None or last["time_to_sleep_min"] is None:
+        return Verdict(False, measured)
+    ok = (last["crying_min"] <= 0.35 * first["crying_min"]
+          and last["time_to_sleep_min"] < first["time_to_sleep_min"])
+    return Verdict(ok, measured)
+
+
+NIGHTS_OF_HARM = 30
+
+
+def no_harm_that_grows(case: Case, per_baby: bool = False) -> Verdict:
+    """14. Thirty absent bedtimes (every reading): from night 3 on, neither the night's peak
+    load nor its hidden minutes rise above night 3's (within :data:`NO_HIGHER`). In the
+    trials' reading, night 30's peak load is <= 25% of night 1's."""
+    r = case.bedtime("absent", nights=NIGHTS_OF_HARM)
+    peak = [n.summary["peak_load"] for n in r.nights]
+    hidden = [n.summary["quiet_dysregulated_min"] for n in r.nights]
+    rises = [n + 1 for n in range(3, len(peak))
+             if not (_no_higher(peak[n], peak[2], "peak_load")
+                     and _no_higher(hidden[n], hidden[2], "quiet_dysregulated_min"))]
+    measured = {"peak_load": (peak[0], peak[2], peak[-1]), "hidden_min": (hidden[0], hidden[2], hidden[-1]),
+                "nights_above_night3": rises, "night30_peak_load_share": _share(peak[-1], peak[0])}
+    ok = not rises
+    if case.reading == "learns_to_settle":
+        ok = ok and peak[-1] <= 0.25 * peak[0]
+    return Verdict(ok, measured)
+
+
+def contact_reduces_crying(case: Case, per_baby: bool = False) -> Verdict:
+    """15. An evening of colic, bouts that pass with time (E3, E17): carried throughout, the
+    baby cries 25-75% as much as when answered after a minute, and its peak load is no higher."""
+    carried = case.run(colicky_evening("carried")).nights[0].summary
+    answered = case.run(colicky_evening("responsive", latency_s=60.0, response_probability=1.0,
+                                        respond_to_fussing=False)).nights[0].summary
+    share = _share(carried["crying_min"], answered["crying_min"])
+    measured = {"carried_crying_min": carried["crying_min"], "answered_crying_min": answered["crying_min"],
+                "crying_share": share, "carried_peak_load": carried["peak_load"],
+                "answered_peak_load": answered["peak_load"]}
+    return Verdict(0.25 <= share <= 0.75 and carried["peak_load"] <= answered["peak_load"], measured)
+
+
 #: The claims in MODEL.md's order: number -> (name, function).
 CLAIMS: dict[int, tuple[str, Callable[..., Verdict]]] = {
     1: ("quiet is not regulated", quiet_is_not_regulated),
@@ -343,6 +400,9 @@ CLAIMS: dict[int, tuple[str, Callable[..., Verdict]]] = {
     10: ("the trials' side", trials_side),
     11: ("attuned care is stable", attuned_care_is_stable),
     12: ("age shapes the baby", age_shapes_the_baby),
+    13: ("extinction works as behaviour", extinction_works_as_behaviour),
+    14: ("no harm that grows", no_harm_that_grows),
+    15: ("contact reduces crying, it does not erase it", contact_reduces_crying),
 }
 
 #: Claims about one infant setting: exempt when that very setting is varied.
@@ -362,9 +422,10 @@ PER_BABY_FORM = {
 
 
 def check_all(infant: dict[str, float] | None = None, mechanisms: Mechanisms | None = None,
-              per_baby: bool = False, only: tuple[int, ...] | None = None) -> dict[int, Verdict]:
-    """Every claim (or those in ``only``) for one baby."""
-    case = Case(infant, mechanisms)
+              per_baby: bool = False, only: tuple[int, ...] | None = None,
+              reading: str = DEFAULT_READING) -> dict[int, Verdict]:
+    """Every claim (or those in ``only``) for one baby in one reading."""
+    case = Case(infant, mechanisms, reading)
     return {n: fn(case, per_baby) for n, (_, fn) in CLAIMS.items() if only is None or n in only}
 
 

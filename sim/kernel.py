@@ -30,12 +30,14 @@ from sim.jit import njit, numpy_form
 from sim.layout import NINPUT, NPARAM, NREC, NSTATE, Param, Rec, State, lane_params, lane_state, select
 
 # The night's accumulators: what moves the slow states between nights (sim.nights).
-ACC_SETTLING, ACC_ESCALATED, ACC_PRACTICE, ACC_RESPONDING, ACC_FIRST_SLEEP, ACC_VISITED = range(6)
+# Put-down seconds are awake seconds before the night's first sleep with the baby not held
+# while being put down alone acts (the ``alone`` stressor); each is calm, quiet but aroused,
+# or crying -- what the baby shows and feels, whoever the caregiver is.
+ACC_CALM, ACC_QUIET_AROUSED, ACC_CRYING, ACC_PRACTICE, ACC_RESPONDING, ACC_FIRST_SLEEP = range(6)
 NACC = 6
 NOT_YET, UNHELD, HELD = 0.0, 1.0, 2.0  # how the night's first sleep came (ACC_FIRST_SLEEP)
 PRACTICE_LOW = 0.25   # self-soothing practice: arousal from here ...
 PRACTICE_HIGH = 0.7   # ... to here (moderate distress)
-REASSURED = 0.5       # felt aloneness below this: a caregiver was here a moment ago
 
 
 @njit(inline="always")
@@ -68,14 +70,13 @@ def observe(k, n_steps, y, u_prev, P, q, table, sstate, mem, draw_lat, draw_p,
         if acc[ACC_FIRST_SLEEP] == NOT_YET:
             if not awake:
                 acc[ACC_FIRST_SLEEP] = HELD if held else UNHELD
-            elif not held and d_alone > 0.0:  # before the first sleep, put down:
-                if p > 0.5:
-                    acc[ACC_VISITED] = 1.0     # a caregiver came by without picking the baby up
-                reassured = y[State.ALONE_FELT] < REASSURED
-                if reassured or (acc[ACC_VISITED] > 0.5 and a < P[Param.CRY_AROUSAL]):
-                    acc[ACC_SETTLING] += 1.0   # settling: just reassured, or calm since a visit
+            elif not held and d_alone > 0.0:  # put down, before the first sleep
+                if y[State.CRYING] >= theta_cry:
+                    acc[ACC_CRYING] += 1.0
+                elif a < P[Param.CRY_AROUSAL]:
+                    acc[ACC_CALM] += 1.0
                 else:
-                    acc[ACC_ESCALATED] += 1.0  # alone and distressed, or alone with no one coming
+                    acc[ACC_QUIET_AROUSED] += 1.0
         if awake and not held and p > 0.5 and c >= 0.5 and PRACTICE_LOW <= a <= PRACTICE_HIGH:
             acc[ACC_PRACTICE] += 1.0  # calming itself with a caregiver near and available, not holding
         if p > 0.5 and (y[State.CRYING] >= theta_cry or a >= theta_arousal):
@@ -184,6 +185,7 @@ class PopulationBuffers:
         self.runs = np.empty((nchunks, BLOCK, sm.NRUN))
         self.raws = np.empty((nchunks, BLOCK, n_steps + 1), dtype=np.int8)
         self.cryings = np.empty((nchunks, BLOCK, n_steps), dtype=np.int8)
+        self.asleeps = np.empty((nchunks, BLOCK, n_steps), dtype=np.int8)
         self.regimes = np.empty((nchunks, n_steps + 1), dtype=np.int8)
         self.ys = np.empty((nchunks, NSTATE * BLOCK))
         self.ins = np.zeros((nchunks, NINPUT * BLOCK))
@@ -193,14 +195,14 @@ class PopulationBuffers:
         self.sst = np.zeros((nchunks, BLOCK, n_stressors, st.NSTATE_COLS))
 
     def arrays(self) -> tuple[np.ndarray, ...]:
-        return (self.rows, self.runs, self.raws, self.cryings, self.regimes, self.ys, self.ins,
+        return (self.rows, self.runs, self.raws, self.cryings, self.asleeps, self.regimes, self.ys, self.ins,
                 self.Pt, self.us, self.mems, self.sst)
 
 
 @njit(parallel=True, _nrt=False, nogil=True)
 def run_population(params, policy, table, starts, n_steps, key, thresholds, habituations,
                    first_onset, trace_every, order, summaries, traces, practice, last_rows,
-                   rows_c, runs_c, raws_c, cryings_c, regimes_c, ys_c, ins_c, Pt_c, us_c, mems_c, sst_c):
+                   rows_c, runs_c, raws_c, cryings_c, asleeps_c, regimes_c, ys_c, ins_c, Pt_c, us_c, mems_c, sst_c):
     """Many babies, one night each, in blocks of BLOCK; the chunks (threads) share the blocks.
 
     ==============  ===================================================================
@@ -239,6 +241,7 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
         runs = runs_c[chunk]
         raws = raws_c[chunk]
         cryings = cryings_c[chunk]
+        asleeps = asleeps_c[chunk]
         regimes = regimes_c[chunk]
         ys = ys_c[chunk]
         ins = ins_c[chunk]
@@ -273,7 +276,7 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
                         uniform(key, b, k, 1), thresholds[0], thresholds[1], habituations[b], rows[j],
                         practice[b])
                     sm.summary_add_row(k, n_rows, rows[j], thresholds[0], thresholds[1], thresholds[2],
-                                       runs[j], raws[j], cryings[j])
+                                       runs[j], raws[j], cryings[j], asleeps[j])
                     if k % trace_every == 0:
                         i = k // trace_every
                         traces[b, 0, i] = y[State.CRYING]
@@ -290,6 +293,6 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
                     advance_block(float(k), ys, ins, Pt, substeps)
             for j in range(size):
                 b = order[lo + j]
-                sm.summary_finish(runs[j], raws[j], cryings[j], rows[j], first_onset, regimes, summaries[b])
+                sm.summary_finish(runs[j], raws[j], cryings[j], asleeps[j], rows[j], first_onset, regimes, summaries[b])
                 for i in range(NREC):
                     last_rows[b, i] = rows[j, i]

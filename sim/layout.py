@@ -168,6 +168,7 @@ PARAMS = (
     ParamSlot("alone_build_rate", "infant.alone_build_min", "rate_min"),
     ParamSlot("self_soothing", "carry.self_soothing"),
     ParamSlot("fatigue", "carry.fatigue"),
+    ParamSlot("self_settling", "carry.self_settling"),
     ParamSlot("caregiver_stress", "caregiver.stress"),
     ParamSlot("caregiver_fall_rate", "caregiver.arousal_fall_min", "rate_min"),
     ParamSlot("pressure_start", "sleep.pressure_start"),

@@ -84,6 +84,7 @@ VAGAL_PER_VIOLATION = 0.1  # a violated expectation withdraws vagal tone directl
 CRY_WIDTH = 0.05       # width of the smooth steps from quiet to fussing to crying in arousal
 FUSS_SHARE = 0.15      # the share of the arousal-driven signal that is early fussing ...
 FUSS_LEAD = 0.15       # ... which starts this far below the crying threshold: early cues
+CALLING = 0.1         # alone and not distressed, a baby calls for company (fussing, not crying)
 CRY_SOOTHE_AROUSAL = 0.8  # contingent contact damps arousal-driven crying (transport response, E12/E17)
 CRY_SOOTHE_NEED = 0.5  # ... and need-driven crying only partly (contact reduces, does not erase, E3)
 ENERGY_HALF = 0.3      # energy at which the crying gate is about 0.65
@@ -101,6 +102,8 @@ ALONE_RESET_RATE = 1.0 / 5.0  # the felt aloneness fades within seconds of the c
 CAPACITY_PER_AROUSAL = 0.6
 CAPACITY_PER_FATIGUE = 0.6
 SLEEP_PER_AROUSAL = 1.2  # how much arousal offsets sleep pressure ...
+SETTLING_RELIEF = 0.6    # ... less by this share for a baby fully practised at falling asleep on its own
+SETTLING_CUE = 0.05       # and the cot cues sleep: a practised baby falls asleep at this much less pressure
 SLEEP_AROUSAL_FREE = 0.3  # ... above this level (a calm baby falls asleep as readily as a held one)
 SLEEP_PER_EXHAUSTION = 0.8  # how much spent crying energy adds to it: a baby who cried itself out sleeps ...
 SLEEP_SPENT = 0.8            # ... once energy is below this (a short cry does not)
@@ -168,7 +171,9 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
     gate_e = (1.0 + ENERGY_HALF) * energy / (energy + ENERGY_HALF)
     gate_x = P[Param.FUSS_FLOOR] + (1.0 - P[Param.FUSS_FLOOR]) * (
         P[Param.MECH_EXPECTANCY] * expect + (1.0 - P[Param.MECH_EXPECTANCY]))
-    cry_target = gate_e * gate_x * (1.0 - asleep) * (1.0 - (1.0 - from_arousal) * (1.0 - from_need))
+    calling = CALLING * alone * (1.0 - cues)
+    cry_target = gate_e * (1.0 - asleep) * (1.0 - (1.0 - gate_x * (1.0 - (1.0 - from_arousal) * (1.0 - from_need)))
+                                            * (1.0 - calling))
     d_crying = (cry_target - cry) * P[Param.CRY_RATE]
 
     d_energy = (-P[Param.MECH_ENERGY] * (cry + EXHAUSTING_AROUSAL * a * a) * energy * P[Param.ENERGY_DEPLETE_RATE]
@@ -191,8 +196,8 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
     d_load = (stage * (1.0 - load) - load) * P[Param.LOAD_DECAY_RATE]
 
     s = sleep_pressure(t, P)
-    sleep_target = sig((s + SLEEP_PER_EXHAUSTION * softplus(SLEEP_SPENT - energy) - SLEEP_PER_AROUSAL * softplus(a - SLEEP_AROUSAL_FREE)
-                        - SLEEP_PER_NEED * need_asleep - SLEEP_OFFSET)
+    sleep_target = sig((s + SLEEP_PER_EXHAUSTION * softplus(SLEEP_SPENT - energy) - SLEEP_PER_AROUSAL * (1.0 - SETTLING_RELIEF * P[Param.SELF_SETTLING]) * softplus(a - SLEEP_AROUSAL_FREE)
+                        - SLEEP_PER_NEED * need_asleep - SLEEP_OFFSET + SETTLING_CUE * P[Param.SELF_SETTLING])
                        * (1.0 / SLEEP_WIDTH))
     falling = sig((sleep_target - asleep) * SLEEP_BLEND)
     d_asleep = (sleep_target - asleep) * (falling * P[Param.SLEEP_ONSET_RATE] + (1.0 - falling) * P[Param.WAKE_RATE])

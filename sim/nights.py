@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from sim import age
-from sim.kernel import ACC_ESCALATED, ACC_FIRST_SLEEP, ACC_PRACTICE, ACC_RESPONDING, ACC_SETTLING, UNHELD
+from sim.kernel import ACC_CALM, ACC_CRYING, ACC_FIRST_SLEEP, ACC_PRACTICE, ACC_QUIET_AROUSED, ACC_RESPONDING, UNHELD
 from sim.layout import NSTATE, State
 from sim.params import Setup
 
@@ -47,6 +47,9 @@ RESTING_AROUSAL = 0.05
 RESTING_VAGAL = 0.85
 PRACTICE_FULL_S = 5 * 60.0
 SETTLING_FULL_S = 6 * 60.0
+#: How much a put-down second that is quiet but aroused counts as settling, per reading: the
+#: trials' reading trusts the quiet, the seeds' reading counts only calm.
+QUIET_COUNTS = {"stress_stays": 0.0, "learns_to_settle": 1.0}
 FATIGUE_PER_HOUR = 0.4
 FATIGUE_DAY_RECOVERY = 0.3
 
@@ -59,6 +62,7 @@ class Carry:
     self_soothing: float
     habituation: float
     fatigue: float
+    self_settling: float = 0.0
     load: float = 0.0
     load_stage1: float = 0.0
 
@@ -68,7 +72,7 @@ class Carry:
         return cls(expectancy=inf.expectancy_start,
                    self_soothing=float(age.starting_self_soothing(
                        inf.age_months, inf.self_soothing, setup.mechanisms.supported_practice_builds_self_soothing)),
-                   habituation=inf.habituation, fatigue=setup.caregiver.fatigue)
+                   habituation=inf.habituation, fatigue=setup.caregiver.fatigue, self_settling=inf.self_settling)
 
 
 def initial_state(carry: Carry, caregiver_stress: float) -> np.ndarray:
@@ -93,16 +97,22 @@ def next_night(setup: Setup, carry: Carry, last: np.ndarray, acc: np.ndarray, in
     inf = infant if infant is not None else setup.infant
     mech = setup.mechanisms
     x_end = float(last[State.EXPECTANCY])
-    expectancy = x_end + inf.expectancy_relax * (inf.expectancy_start - x_end)
+    toward = carry.expectancy if setup.reading == "stress_stays" else inf.expectancy_start
+    expectancy = x_end + inf.expectancy_relax * (toward - x_end)
     soothing = carry.self_soothing
     if mech.supported_practice_builds_self_soothing:
         share = min(1.0, acc[ACC_PRACTICE] / PRACTICE_FULL_S)
         soothing += inf.self_soothing_rate * share * max(age.self_soothing_ceiling(inf.age_months) - soothing, 0.0)
     habituation = carry.habituation
+    self_settling = carry.self_settling
     if mech.settling_habituates and acc[ACC_FIRST_SLEEP] == UNHELD:
-        calm, escalated = acc[ACC_SETTLING], acc[ACC_ESCALATED]
-        share = min(1.0, calm / SETTLING_FULL_S) * calm / max(calm + escalated, 1.0)
+        put_down = acc[ACC_CALM] + acc[ACC_QUIET_AROUSED] + acc[ACC_CRYING]
+        settling = acc[ACC_CALM] + QUIET_COUNTS[setup.reading] * acc[ACC_QUIET_AROUSED]
+        share = min(1.0, settling / SETTLING_FULL_S) * settling / max(put_down, 1.0)
         habituation += inf.habituation_rate * share * (1.0 - habituation)
+        quiet = acc[ACC_CALM] + acc[ACC_QUIET_AROUSED]
+        share = min(1.0, quiet / SETTLING_FULL_S) * quiet / max(put_down, 1.0)
+        self_settling += inf.self_settling_rate * share * (1.0 - self_settling)
     hours = acc[ACC_RESPONDING] / 3600.0
     fatigue = (carry.fatigue + FATIGUE_PER_HOUR * hours * (1.0 - carry.fatigue)) * (1.0 - FATIGUE_DAY_RECOVERY)
     gap_s = setup.run.gap_h * 3600.0
@@ -110,4 +120,5 @@ def next_night(setup: Setup, carry: Carry, last: np.ndarray, acc: np.ndarray, in
     stage = float(last[State.LOAD_STAGE1]) * math.exp(-gap_s / (inf.load_lag_min * 60.0))
     return Carry(expectancy=float(expectancy), self_soothing=float(soothing),
                  habituation=float(habituation), fatigue=float(min(max(fatigue, 0.0), 1.0)),
+                 self_settling=float(self_settling),
                  load=load, load_stage1=stage)

@@ -34,7 +34,7 @@ _CARRY_SLOTS = tuple(i for i, slot in enumerate(PARAMS) if slot.group == "carry"
 @functools.lru_cache(maxsize=256)
 def _static_part(setup: "Setup", caregiver: "CaregiverParams") -> np.ndarray:
     """Every slot that does not change between nights (carry slots 0, sub-steps 1)."""
-    carry = {"self_soothing": 0.0, "fatigue": 0.0}
+    carry = {"self_soothing": 0.0, "fatigue": 0.0, "self_settling": 0.0}
     P = np.empty(NPARAM)
     for i, slot in enumerate(PARAMS):
         P[i] = 1.0 if slot.group == "numerics" else CONVERSIONS[slot.convert](
@@ -43,7 +43,7 @@ def _static_part(setup: "Setup", caregiver: "CaregiverParams") -> np.ndarray:
     return P
 
 
-def pack_params(setup: "Setup", *, self_soothing: float, fatigue: float,
+def pack_params(setup: "Setup", *, self_soothing: float, fatigue: float, self_settling: float = 0.0,
                 caregiver: "CaregiverParams | None" = None) -> np.ndarray:
     """The parameter vector of one night (slow states passed in: they change between nights).
 
@@ -52,7 +52,7 @@ def pack_params(setup: "Setup", *, self_soothing: float, fatigue: float,
     between nights is worked out once per setup and caregiver.
     """
     P = _static_part(setup, caregiver if caregiver is not None else setup.caregiver).copy()
-    carry = {"self_soothing": self_soothing, "fatigue": fatigue}
+    carry = {"self_soothing": self_soothing, "fatigue": fatigue, "self_settling": self_settling}
     for i in _CARRY_SLOTS:
         P[i] = CONVERSIONS[PARAMS[i].convert](carry[PARAMS[i].setting])
     P[Param.SUBSTEPS] = substeps(P)

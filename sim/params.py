@@ -14,7 +14,7 @@ from typing import Any
 
 from sim.declare import param, settings
 from sim.errors import CoregError
-from sim.vocabulary import POLICIES, RESOLUTIONS, STRESSOR_KINDS
+from sim.vocabulary import DEFAULT_READING, POLICIES, READINGS, RESOLUTIONS, STRESSOR_KINDS
 
 
 @settings("run")
@@ -61,7 +61,9 @@ class InfantParams:
     self_soothing_rate: float = param(0.3, 0.0, 1.0, help="Per night: share of the gap to the age ceiling gained by a night of supported practice.")
     habituation: float = param(0.0, 0.0, 1.0, help="At night 1: how much being put down has already stopped being distressing.")
     habituation_rate: float = param(0.6, 0.0, 1.0, help="Per night: how much a night of settling without escalating distress reduces the distress of being put down.")
-    alone_build_min: float = param(3.0, 0.1, 60, unit="min", help="After the caregiver leaves, the distress of being alone builds up with this time constant.")
+    self_settling: float = param(0.0, 0.0, 1.0, help="At night 1: how readily the baby falls asleep on its own once put down, even while aroused (0 = not yet).")
+    self_settling_rate: float = param(0.5, 0.0, 1.0, help="Per night: how much a night of falling quiet and then asleep on its own, after being put down, adds to self-settling.")
+    alone_build_min: float = param(2.0, 0.1, 60, unit="min", help="After the caregiver leaves, the distress of being alone builds up with this time constant.")
 
 
 @settings("sleep")
@@ -265,8 +267,13 @@ class Setup:
     regimes: Regimes = field(default_factory=Regimes)
     mechanisms: Mechanisms = field(default_factory=Mechanisms)
     schedule: tuple[ScheduleEntry, ...] = ()
+    reading: str = DEFAULT_READING
 
     def __post_init__(self) -> None:
+        if self.reading not in READINGS:
+            from sim.declare import did_you_mean
+            raise CoregError("reading", f"unknown reading {self.reading!r}{did_you_mean(str(self.reading), READINGS)}",
+                             " | ".join(READINGS))
         object.__setattr__(self, "stressors", tuple(self.stressors))
         object.__setattr__(self, "schedule", tuple(self.schedule))
         if len(self.stressors) > MAX_STRESSORS:

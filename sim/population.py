@@ -109,8 +109,8 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
     first = Carry.first(setup)
     age = setup.infant.age_months
     soothing = starting_self_soothing(age, infants["self_soothing"], setup.mechanisms.supported_practice_builds_self_soothing)
-    carries = [Carry(expectancy=float(x), self_soothing=float(r), habituation=first.habituation,
-                     fatigue=first.fatigue) for x, r in zip(infants["expectancy_start"], soothing)]
+    carries = [dataclasses.replace(first, expectancy=float(x), self_soothing=float(r))
+               for x, r in zip(infants["expectancy_start"], soothing)]
     summaries = np.empty((nights, n, sm.NSUMMARY))
     traces = np.empty((nights, n, 3, n_trace), dtype=np.float32)
     buffers = kn.PopulationBuffers(min(numba.get_num_threads(), -(-n // kn.BLOCK)), n_steps, table.shape[0])
@@ -118,7 +118,8 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
         caregiver = setup.caregiver_for_night(night)
         base = pack_params(setup, self_soothing=0.0, fatigue=0.0, caregiver=caregiver)
         carry_columns = {"self_soothing": np.array([c.self_soothing for c in carries]),
-                         "fatigue": np.array([c.fatigue for c in carries])}
+                         "fatigue": np.array([c.fatigue for c in carries]),
+                         "self_settling": np.array([c.self_settling for c in carries])}
         params = pack_population(base, infants, carry_columns)
         params[:, Param.SUBSTEPS] = population_substeps(base, infants)
         order = np.argsort(params[:, Param.SUBSTEPS], kind="stable")

@@ -86,7 +86,7 @@ def first_onset_s(setup: Setup) -> float:
 def night_params(setup: Setup, night: int, carry: Carry) -> np.ndarray:
     """The parameter vector the kernel uses on ``night`` given the carried slow states."""
     return pack_params(setup, self_soothing=carry.self_soothing, fatigue=carry.fatigue,
-                       caregiver=setup.caregiver_for_night(night))
+                       self_settling=carry.self_settling, caregiver=setup.caregiver_for_night(night))
 
 
 def night_loop_args(setup: Setup, night: int, carry: Carry) -> tuple:

@@ -65,7 +65,7 @@ def summary_start(run):
 
 
 @njit(inline="always")
-def summary_add_row(k, n, row, th_cry, th_arousal, th_load, run, raw, is_crying):
+def summary_add_row(k, n, row, th_cry, th_arousal, th_load, run, raw, is_crying, is_asleep):
     """Account for row ``k`` (of ``n``) of a night's record: the raw regime of the row
     before it (now that it is known whether arousal fell), crying and presence seconds,
     first sleep, extremes."""
@@ -80,6 +80,7 @@ def summary_add_row(k, n, row, th_cry, th_arousal, th_load, run, raw, is_crying)
         raw[k] = raw_regime(a, k > 0 and a < run[U_PREV_A], crying, load, coreg, th_cry, th_arousal, th_load)
     else:  # durations count steps: rows 0..n-2 each stand for one second
         is_crying[k] = crying >= th_cry
+        is_asleep[k] = row[State.ASLEEP] >= 0.5
         if crying >= th_cry:
             run[U_CRY] += 1.0
         if row[Rec.PRESENCE] > 0.5:
@@ -176,15 +177,15 @@ def _first_settled(reg, start_at, min_len):
 
 
 @njit(_nrt=False)
-def _summary_rows(rec, th_cry, th_arousal, th_load, run, raw, is_crying):
+def _summary_rows(rec, th_cry, th_arousal, th_load, run, raw, is_crying, is_asleep):
     n = rec.shape[0]
     summary_start(run)
     for k in range(n):
-        summary_add_row(k, n, rec[k], th_cry, th_arousal, th_load, run, raw, is_crying)
+        summary_add_row(k, n, rec[k], th_cry, th_arousal, th_load, run, raw, is_crying, is_asleep)
 
 
 @njit(_nrt=True)  # explicit: it allocates, even when called from a kernel compiled without
-def summary_finish(run, raw, is_crying, last_row, first_onset_s, regimes_out, out):
+def summary_finish(run, raw, is_crying, is_asleep, last_row, first_onset_s, regimes_out, out):
     """The metrics from the running part (:func:`summary_add_row` over all ``n`` rows):
     smooths the regimes into ``regimes_out`` and fills ``out``."""
     n = raw.shape[0]
@@ -194,6 +195,7 @@ def summary_finish(run, raw, is_crying, last_row, first_onset_s, regimes_out, ou
     releasing = 0.0
     protest = 0.0
     qdys = 0.0
+    hidden_asleep = 0.0
     for k in range(n):
         regimes_out[k] = reg[k]
         if k < steps:
@@ -206,11 +208,15 @@ def summary_finish(run, raw, is_crying, last_row, first_onset_s, regimes_out, ou
                 protest += 1.0
             else:
                 qdys += 1.0
+                if is_asleep[k]:
+                    hidden_asleep += 1.0
     out[Out.CRYING_MIN] = run[U_CRY] / 60.0
     out[Out.SETTLED_MIN] = settled / 60.0
     out[Out.RELEASING_MIN] = releasing / 60.0
     out[Out.PROTEST_MIN] = protest / 60.0
     out[Out.QUIET_DYSREGULATED_MIN] = qdys / 60.0
+    out[Out.HIDDEN_ASLEEP_MIN] = hidden_asleep / 60.0
+    out[Out.HIDDEN_AWAKE_MIN] = (qdys - hidden_asleep) / 60.0
     out[Out.CAREGIVER_PRESENT_MIN] = run[U_PRESENT] / 60.0
     starts = np.empty(n, dtype=np.int64)
     ends = np.empty(n, dtype=np.int64)
@@ -254,8 +260,9 @@ def summarize(rec, th_cry, th_arousal, th_load, first_onset_s, regimes_out, out)
     run = np.empty(NRUN)
     raw = np.empty(n, dtype=np.int8)
     is_crying = np.empty(n - 1, dtype=np.int8)
-    _summary_rows(rec, th_cry, th_arousal, th_load, run, raw, is_crying)
-    summary_finish(run, raw, is_crying, rec[n - 1], first_onset_s, regimes_out, out)
+    is_asleep = np.empty(n - 1, dtype=np.int8)
+    _summary_rows(rec, th_cry, th_arousal, th_load, run, raw, is_crying, is_asleep)
+    summary_finish(run, raw, is_crying, is_asleep, rec[n - 1], first_onset_s, regimes_out, out)
 
 
 def as_dict(values: np.ndarray) -> dict[str, float | int | None]:

@@ -114,6 +114,34 @@ SETTING_GROUPS = tuple(g.name for g in SETTING_GROUP_LIST)
 VARIANT_GROUPS = tuple(g.name for g in SETTING_GROUP_LIST if g.in_variants)
 
 
+# ---- readings of the contested core ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of what lies under the surface when crying falls night after night: its
+    scenario-file name, its label, the evidence key it rests on (how sure that evidence is
+    stands in the evidence registry) and what it assumes."""
+
+    name: str
+    label: str
+    evidence: str
+    help: str
+
+
+READING_LIST = (
+    Reading("stress_stays", "The crying stops, the stress stays", "E1",
+            "only calm settling teaches that being put down is safe: a baby quiet because it no longer "
+            "expects an answer has learned that no one comes, and its stress stays"),
+    Reading("learns_to_settle", "The baby learns to settle", "E2",
+            "falling quiet and asleep after being put down teaches that it is safe: the stress of being "
+            "put down fades with the crying"),
+)
+READINGS = tuple(r.name for r in READING_LIST)
+READING = {r.name: r for r in READING_LIST}
+#: The reading in force when a scenario names none: the seeds' (the project illustrates their claim).
+DEFAULT_READING = "stress_stays"
+
+
 # ---- regimes: the four quadrants -------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -164,6 +192,8 @@ METRIC_LIST = (
     Metric("releasing_min", "Releasing: crying in arms", "min"),
     Metric("protest_min", "Protest crying", "min"),
     Metric("quiet_dysregulated_min", "Quiet but dysregulated", "min"),
+    Metric("hidden_asleep_min", "Hidden: asleep, the slow load still high", "min"),
+    Metric("hidden_awake_min", "Hidden: awake, quiet, still aroused", "min"),
     Metric("time_to_settle_min", "Time to settle", "min", never_means_infinite=True),
     Metric("quiet_to_settled_min", "From last cry to settled", "min", never_means_infinite=True),
     Metric("time_to_sleep_min", "Time to fall asleep", "min", never_means_infinite=True),
@@ -188,8 +218,8 @@ HEADLINE_METRICS = ("crying_min", "quiet_dysregulated_min", "time_to_settle_min"
 #: A full results table (command line, Build your own, the offline report), in order.
 TABLE_METRICS = (
     "crying_min", "bouts", "mean_bout_min", "settled_min", "releasing_min", "protest_min",
-    "quiet_dysregulated_min", "time_to_settle_min", "quiet_to_settled_min", "time_to_sleep_min",
-    "peak_load", "final_load", "final_expectancy", "final_caregiver_arousal",
+    "quiet_dysregulated_min", "hidden_asleep_min", "hidden_awake_min", "time_to_settle_min",
+    "quiet_to_settled_min", "time_to_sleep_min", "peak_load", "final_load", "final_expectancy", "final_caregiver_arousal",
 )
 
 
