@@ -18,6 +18,39 @@ from sim.printable import describe_char, first_unprintable
 
 
 @dataclass(frozen=True)
+class Variation:
+    """How a setting varies from baby to baby in the documented population (``spread`` 1;
+    0 gives identical babies): ``log`` -- the value times a lognormal of this width;
+    ``normal`` -- plus a normal of this standard deviation; ``relative`` -- times a uniform
+    factor within +-``width``; ``around`` -- plus a uniform within +-``width`` (in the
+    setting's unit). Draws are clipped to the declared bounds."""
+
+    kind: str  # "log" | "normal" | "relative" | "around"
+    width: float
+
+    def draw(self, base: float, n: int, spread: float, rng: Any) -> Any:
+        w = self.width * spread
+        if self.kind == "log":
+            return base * rng.lognormal(0.0, w, n)
+        if self.kind == "normal":
+            return base + rng.normal(0.0, w, n)
+        if self.kind == "relative":
+            return base * rng.uniform(1.0 - w, 1.0 + w, n)
+        return base + rng.uniform(-w, w, n)
+
+    def describe(self, unit: str = "") -> str:
+        """In words, for the README and the app: ``x lognormal(0, 0.1)``."""
+        u = f" {unit}" if unit and self.kind in ("normal", "around") else ""
+        return {"log": f"x lognormal(0, {self.width:g})", "normal": f"+ normal(0, {self.width:g}{u})",
+                "relative": f"x uniform({1 - self.width:g}, {1 + self.width:g})",
+                "around": f"+ uniform(-{self.width:g}, {self.width:g}{u})"}[self.kind]
+
+
+#: The population's variation of a physiological time scale or gain, unless declared otherwise.
+TYPICAL = Variation("log", 0.1)
+
+
+@dataclass(frozen=True)
 class Declaration:
     """What one setting is: its name, default, bounds, unit and meaning."""
 
@@ -31,6 +64,7 @@ class Declaration:
     choices: tuple[str, ...] = ()
     optional: bool = False
     one_line: bool = False  # a text: one line, without line breaks or control characters
+    vary: Variation | None = None  # how it varies from baby to baby in the documented population
 
     def allowed(self) -> str:
         """A short human sentence of what values this setting takes."""
@@ -66,6 +100,7 @@ def param(
     choices: tuple[str, ...] = (),
     optional: bool = False,
     one_line: bool = False,
+    vary: Variation | None = None,
 ) -> Any:
     """A dataclass field that carries its own declaration in its metadata."""
     if kind is None:
@@ -82,7 +117,7 @@ def param(
         else:
             kind = "float"
     meta = {"lo": lo, "hi": hi, "unit": unit, "help": help, "kind": kind,
-            "choices": choices, "optional": optional, "one_line": one_line}
+            "choices": choices, "optional": optional, "one_line": one_line, "vary": vary}
     return dataclasses.field(default=default, metadata={"declared": meta})
 
 

@@ -15,14 +15,17 @@ A     arousal              relaxes toward ``T = D / (D + C)`` (drive over drive 
                            ``A' = (T - A) (r rise_rate + (1 - r) fall_rate C / 2)``.
 V     vagal tone           ``V' = (1 + coreg + 0.5 R (1 - A)) (1 - V) vagal_recover_rate
                            - 1.3 (A^3 + 0.1 violation) V vagal_withdraw_rate``.
-Y     crying (signal)      ``Y' = (Y* - Y) cry_rate`` with ``Y* = gE gX (1 - Z) cry``:
+Y     crying (signal)      ``Y' = (Y* - Y) cry_rate`` with
+                           ``Y* = gE (1 - Z) (1 - (1 - gX cry) (1 - calling))``:
                            ``cry = 1 - (1 - a (1 - 0.8 coreg)) (1 - n (1 - 0.5 coreg))``,
                            ``a = 0.15 sig((A - cry_arousal + 0.15) / 0.05) + 0.85 sig((A - cry_arousal) / 0.05)``
                            (crying from arousal, with early fussing below the crying threshold),
                            ``n = need_crying * need_asleep`` (a physical need keeps the baby
                            signalling, even in arms); ``gE = 1.3 E / (E + 0.3)``;
                            ``gX = fuss_floor + (1 - fuss_floor) X`` (only fussing remains
-                           when no answer is expected).
+                           when no answer is expected); ``calling = 0.1 B (1 - a)``: alone and
+                           not distressed, a baby calls for company (a fussing-level signal that
+                           does not depend on expectancy; distress turns it into crying).
 E     crying energy        ``E' = -(Y + 0.5 A^2) E energy_deplete_rate + (1 - E)(1 - Y)(1 - A) energy_recover_rate``.
 X     expectancy           ``X' = k (1 - X) learn_rate (s + (1 - s) A) - (1 - k) X erode_rate s'``,
                            ``k = u^2 ans = u^3 c`` (comfort: a contingent answer, weighted by how
@@ -34,7 +37,10 @@ X     expectancy           ``X' = k (1 - X) learn_rate (s + (1 - s) A) - (1 - k)
 G     load, first stage    ``G' = (feed - G) load_lag_rate``, ``feed = load_gain * age factor *
                            softplus(A - load_baseline) (1 + uncontrollability_gain (1 - u))``.
 L     stress load          ``L' = (G (1 - L) - L) load_decay_rate`` (sleep does not lower it).
-Z     asleep               relaxes toward ``sig((s_p + 0.8 softplus(0.8 - E) - 1.2 softplus(A - 0.3) - 0.5 need_asleep - 0.4) / 0.04)``,
+Z     asleep               relaxes toward ``sig((s_p + 0.8 softplus(0.8 - E) - 1.2 (1 - 0.6 S) softplus(A - 0.3)
+                           - 0.5 need_asleep - 0.4 + 0.05 S) / 0.04)``, ``S`` the self-settling
+                           carried between nights (a practised baby falls asleep despite some
+                           arousal, and at a little less sleep pressure: the cot cues sleep),
                            falling asleep at ``sleep_onset_rate``, waking at ``wake_rate``
                            (blend ``sig(20 (target - Z))``).
 M     caregiver arousal    ``M' = Y^2 (1 - M) / 60 - (M - caregiver_stress) caregiver_fall_rate``.

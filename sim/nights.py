@@ -67,8 +67,9 @@ class Carry:
     load_stage1: float = 0.0
 
     @classmethod
-    def first(cls, setup: Setup) -> "Carry":
-        inf = setup.infant
+    def first(cls, setup: Setup, infant: Any = None) -> "Carry":
+        """Night 1's slow states (``infant``: the baby's settings if not ``setup.infant``)."""
+        inf = infant if infant is not None else setup.infant
         return cls(expectancy=inf.expectancy_start,
                    self_soothing=float(age.starting_self_soothing(
                        inf.age_months, inf.self_soothing, setup.mechanisms.supported_practice_builds_self_soothing)),

@@ -73,29 +73,12 @@ def pack_population(base: np.ndarray, infant: Mapping[str, np.ndarray], carry: M
     return rows
 
 
-#: Reactivities at which a population's sub-steps are worked out (log-spaced over the bounds).
-REACTIVITY_GRID = tuple(float(x) for x in np.geomspace(0.3, 3.0, 25))
+def population_substeps(rows: np.ndarray) -> np.ndarray:
+    """Sub-steps per second for each baby of a population (``rows``: its parameter rows).
 
-
-def population_substeps(base: np.ndarray, infant: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Sub-steps per second for each baby of a population.
-
-    The Jacobian estimate (:mod:`sim.numerics`) costs milliseconds, too much per baby.
-    Of the settings a population varies, only reactivity moves the fastest rate (the
-    others shift where the smooth steps sit, or act on slow states; the estimate samples
-    every state over its whole range). So each baby takes what the base vector needs at
-    the next reactivity of :data:`REACTIVITY_GRID` at or above its own: never fewer
-    sub-steps than its own parameters need alone, often the same.
+    Each baby gets what its own parameters need (:func:`sim.numerics.substeps`): the
+    population varies every infant setting, and several of them (reactivity, how fast
+    arousal rises, vagal tone is withdrawn, the baby wakes) move the fastest rate. The
+    estimate is cached per baby, so later nights and other caregivers cost nothing.
     """
-    reactivity = np.asarray(infant.get("reactivity", np.full(1, base[Param.REACTIVITY])), dtype=float)
-    grid = np.array(REACTIVITY_GRID)
-    steps = {}
-    out = np.empty(reactivity.size)
-    for b, r in enumerate(reactivity):
-        g = float(grid[min(np.searchsorted(grid, r - 1e-12), grid.size - 1)]) if r <= grid[-1] else float(r)
-        if g not in steps:
-            P = np.array(base, dtype=float)
-            P[Param.REACTIVITY] = g
-            steps[g] = max(substeps(P), substeps(base))
-        out[b] = steps[g]
-    return out
+    return np.array([substeps(row) for row in rows], dtype=float)

@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from sim.declare import param, settings
+from sim.declare import TYPICAL, Variation, param, settings
 from sim.errors import CoregError
 from sim.vocabulary import DEFAULT_READING, POLICIES, READINGS, RESOLUTIONS, STRESSOR_KINDS
 
@@ -32,38 +32,38 @@ class RunParams:
 class InfantParams:
     """The baby: temperament, age and the time scales of its physiology."""
 
-    reactivity: float = param(1.0, 0.3, 3.0, unit="x", help="Temperament: how strongly need drives arousal (1 = typical, higher = more easily aroused).")
-    age_months: float = param(8.0, 0, 36, unit="months", help="Age: sets the resting heart rate, how strongly the stress load answers (less with age) and how much self-soothing the baby starts with and can grow to (more with age).")
-    arousal_rise_s: float = param(6.0, 3, 60, unit="s", help="How fast arousal rises under full need (time constant).")
-    arousal_fall_s: float = param(60.0, 20, 300, unit="s", help="How fast arousal falls with only baseline calming (time constant); regulation makes it faster.")
-    vagal_withdraw_s: float = param(4.0, 3, 30, unit="s", help="How fast vagal tone is withdrawn at full arousal.")
-    vagal_recover_s: float = param(60.0, 20, 300, unit="s", help="How fast vagal tone recovers when arousal is low.")
-    cry_arousal: float = param(0.5, 0.2, 0.95, help="Arousal at which crying starts.")
-    cry_s: float = param(5.0, 3, 30, unit="s", help="How fast crying follows arousal (time constant).")
-    fuss_floor: float = param(0.12, 0.0, 0.5, help="Fussing that remains when the baby expects no answer (must stay below the crying threshold).")
-    need_crying: float = param(0.8, 0.0, 1.0, help="How strongly a physical need (hunger, pain) keeps the baby crying, even in arms until it is met.")
-    energy_deplete_min: float = param(15.0, 5, 120, unit="min", help="Crying energy: time constant of depletion during full crying.")
-    energy_recover_min: float = param(60.0, 10, 240, unit="min", help="Crying energy: time constant of recovery at rest.")
-    expectancy_start: float = param(0.8, 0.0, 1.0, help="How strongly the baby expects that signalling brings help, at night 1.")
-    expectancy_learn_s: float = param(60.0, 10, 900, unit="s", help="How fast an answered signal builds expectancy (time constant).")
-    expectancy_erode_min: float = param(10.0, 3, 120, unit="min", help="How fast unanswered signalling erodes expectancy (time constant).")
-    expectancy_relax: float = param(0.25, 0.0, 1.0, help="Between nights, the share of the way expectancy relaxes back toward its starting value.")
-    noncontingent_stress: float = param(0.33, 0.0, 3.0, help="How much a present caregiver who does not respond to cues stresses the baby (times expectancy).")
-    misattunement_fade_s: float = param(180.0, 10, 600, unit="s", help="How long the felt misattunement of an unresponsive caregiver lingers once responses return (time constant).")
-    load_gain: float = param(5.0, 0.0, 30.0, help="How strongly arousal above the baseline feeds the stress load, for a newborn (age lowers it).")
-    load_baseline: float = param(0.3, 0.0, 0.8, help="Arousal below which the stress load is not fed.")
-    load_lag_min: float = param(8.0, 1, 30, unit="min", help="First stage of the load's delay chain (time constant).")
-    load_halflife_min: float = param(75.0, 30, 180, unit="min", help="Half-life of the stress load.")
-    uncontrollability_gain: float = param(3.0, 0.0, 10.0, help="How much arousal with no one responding (1 - contact) amplifies the load's drive.")
-    sleep_onset_s: float = param(40.0, 10, 300, unit="s", help="How fast the baby falls asleep once it can (time constant; ~3x to be fully asleep).")
-    wake_s: float = param(6.0, 3, 60, unit="s", help="How fast the baby wakes (time constant).")
-    self_soothing: float = param(1.0, 0.0, 3.0, unit="x", help="Self-soothing capacity at night 1, relative to what is typical at this age (1 = typical; capped by the age ceiling).")
-    self_soothing_rate: float = param(0.3, 0.0, 1.0, help="Per night: share of the gap to the age ceiling gained by a night of supported practice.")
-    habituation: float = param(0.0, 0.0, 1.0, help="At night 1: how much being put down has already stopped being distressing.")
-    habituation_rate: float = param(0.6, 0.0, 1.0, help="Per night: how much a night of settling without escalating distress reduces the distress of being put down.")
-    self_settling: float = param(0.0, 0.0, 1.0, help="At night 1: how readily the baby falls asleep on its own once put down, even while aroused (0 = not yet).")
-    self_settling_rate: float = param(0.5, 0.0, 1.0, help="Per night: how much a night of falling quiet and then asleep on its own, after being put down, adds to self-settling.")
-    alone_build_min: float = param(2.0, 0.1, 60, unit="min", help="After the caregiver leaves, the distress of being alone builds up with this time constant.")
+    reactivity: float = param(1.0, 0.3, 3.0, unit="x", help="Temperament: how strongly need drives arousal (1 = typical, higher = more easily aroused).", vary=Variation("log", 0.3))
+    age_months: float = param(8.0, 0, 36, unit="months", help="Age: sets the resting heart rate, how strongly the stress load answers (less with age) and how much self-soothing the baby starts with and can grow to (more with age).", vary=Variation("around", 4.0))
+    arousal_rise_s: float = param(6.0, 3, 60, unit="s", help="How fast arousal rises under full need (time constant).", vary=TYPICAL)
+    arousal_fall_s: float = param(60.0, 20, 300, unit="s", help="Time constant of arousal's fall at a reference calming (a calm baby's vagal tone and a little soothing); stronger regulation makes the fall faster, weaker slower.", vary=TYPICAL)
+    vagal_withdraw_s: float = param(4.0, 3, 30, unit="s", help="How fast vagal tone is withdrawn at full arousal.", vary=TYPICAL)
+    vagal_recover_s: float = param(60.0, 20, 300, unit="s", help="How fast vagal tone recovers when arousal is low.", vary=TYPICAL)
+    cry_arousal: float = param(0.5, 0.2, 0.95, help="Arousal at which crying starts.", vary=Variation("normal", 0.05))
+    cry_s: float = param(5.0, 3, 30, unit="s", help="How fast crying follows arousal (time constant).", vary=TYPICAL)
+    fuss_floor: float = param(0.12, 0.0, 0.5, help="The signal that remains when the baby expects no answer: fussing while it is below the crying threshold (regimes.crying); a floor above it keeps the baby crying.", vary=TYPICAL)
+    need_crying: float = param(0.8, 0.0, 1.0, help="How strongly a physical need (hunger, pain) keeps the baby crying, even in arms until it is met.", vary=TYPICAL)
+    energy_deplete_min: float = param(15.0, 5, 120, unit="min", help="Crying energy: time constant of depletion during full crying.", vary=Variation("log", 0.25))
+    energy_recover_min: float = param(60.0, 10, 240, unit="min", help="Crying energy: time constant of recovery at rest.", vary=TYPICAL)
+    expectancy_start: float = param(0.8, 0.0, 1.0, help="How strongly the baby expects that signalling brings help, at night 1.", vary=Variation("normal", 0.1))
+    expectancy_learn_s: float = param(60.0, 10, 900, unit="s", help="How fast an answered signal builds expectancy (time constant).", vary=TYPICAL)
+    expectancy_erode_min: float = param(10.0, 3, 120, unit="min", help="How fast unanswered signalling erodes expectancy (time constant).", vary=TYPICAL)
+    expectancy_relax: float = param(0.25, 0.0, 1.0, help="Between nights, the share of the way expectancy relaxes back toward its starting value.", vary=TYPICAL)
+    noncontingent_stress: float = param(0.33, 0.0, 3.0, help="How much a present caregiver who does not respond to cues stresses the baby (times expectancy).", vary=TYPICAL)
+    misattunement_fade_s: float = param(180.0, 10, 600, unit="s", help="How long the felt misattunement of an unresponsive caregiver lingers once responses return (time constant).", vary=TYPICAL)
+    load_gain: float = param(5.0, 0.0, 30.0, help="How strongly arousal above the baseline feeds the stress load, for a newborn (age lowers it).", vary=TYPICAL)
+    load_baseline: float = param(0.3, 0.0, 0.8, help="Arousal below which the stress load is not fed.", vary=TYPICAL)
+    load_lag_min: float = param(8.0, 1, 30, unit="min", help="First stage of the load's delay chain (time constant).", vary=TYPICAL)
+    load_halflife_min: float = param(75.0, 30, 180, unit="min", help="Half-life of the stress load.", vary=TYPICAL)
+    uncontrollability_gain: float = param(3.0, 0.0, 10.0, help="How much arousal with no one responding (1 - contact) amplifies the load's drive.", vary=TYPICAL)
+    sleep_onset_s: float = param(40.0, 10, 300, unit="s", help="How fast the baby falls asleep once it can (time constant; ~3x to be fully asleep).", vary=TYPICAL)
+    wake_s: float = param(6.0, 3, 60, unit="s", help="How fast the baby wakes (time constant).", vary=TYPICAL)
+    self_soothing: float = param(1.0, 0.0, 3.0, unit="x", help="Self-soothing capacity at night 1, relative to what is typical at this age (1 = typical; capped by the age ceiling).", vary=Variation("relative", 0.5))
+    self_soothing_rate: float = param(0.3, 0.0, 1.0, help="Per night: share of the gap to the age ceiling gained by a night of supported practice.", vary=TYPICAL)
+    habituation: float = param(0.0, 0.0, 1.0, help="At night 1: how much being put down has already stopped being distressing.", vary=Variation("around", 0.1))
+    habituation_rate: float = param(0.6, 0.0, 1.0, help="Per night: how much a night of settling without escalating distress reduces the distress of being put down.", vary=TYPICAL)
+    self_settling: float = param(0.0, 0.0, 1.0, help="At night 1: how readily the baby falls asleep on its own once put down, even while aroused (0 = not yet).", vary=Variation("around", 0.1))
+    self_settling_rate: float = param(0.5, 0.0, 1.0, help="Per night: how much a night of falling quiet and then asleep on its own, after being put down, adds to self-settling.", vary=TYPICAL)
+    alone_build_min: float = param(2.0, 0.1, 60, unit="min", help="After the caregiver leaves, the distress of being alone builds up with this time constant.", vary=TYPICAL)
 
 
 @settings("sleep")
@@ -278,10 +278,6 @@ class Setup:
         object.__setattr__(self, "schedule", tuple(self.schedule))
         if len(self.stressors) > MAX_STRESSORS:
             raise CoregError("stressors", f"{len(self.stressors)} stressors", f"at most {MAX_STRESSORS}")
-        if self.infant.fuss_floor >= self.regimes.crying:
-            raise CoregError("infant.fuss_floor",
-                             f"{self.infant.fuss_floor:g} is not below regimes.crying = {self.regimes.crying:g}: fussing would count as crying",
-                             "a fussing floor below the crying threshold")
         ranges = sorted((e.first_night, e.last_night) for e in self.schedule)
         for i, (first, last) in enumerate(ranges):
             if last > self.run.nights:

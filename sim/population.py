@@ -1,20 +1,15 @@
-"""A population of babies with varied temperament under one caregiver policy.
+"""A population of babies under one caregiver policy: every infant setting varied.
 
-Each baby's infant parameters are drawn from documented distributions around the
-setup's values (clipped to the declared bounds), all from the run's one seed:
-
-=====================  =========================================================
-reactivity             base x lognormal(0, ``spread`` x 0.3)
-cry_arousal            base + normal(0, ``spread`` x 0.05)
-expectancy_start       base + normal(0, ``spread`` x 0.1)
-energy_deplete_min     base x lognormal(0, ``spread`` x 0.25)
-self_soothing          base x uniform(1 - spread/2, 1 + spread/2)
-=====================  =========================================================
-
-``spread = 0`` gives identical babies; 1 is the default variety. A caregiver's random
-choices (an inconsistent caregiver's answers, a rupture's timing) come from a
-counter-based generator keyed by the seed, the night, the baby and the second
-(:func:`sim.kernel.uniform`), so results do not depend on the number of threads.
+Each baby's infant settings are drawn around the setup's values by the variation each
+setting declares (:class:`sim.declare.Variation` in :class:`sim.params.InfantParams`:
+temperament and age widely, every physiological time scale and gain by a lognormal of
+width 0.1), clipped to the declared bounds, all from the run's one seed, in declaration
+order -- so ``coreg sweep --population``, the Population page and the robustness report
+draw the same babies for the same seed. ``spread = 0`` gives identical babies; 1 is the
+documented variety (:func:`population_table` lists it). A caregiver's random choices (an
+inconsistent caregiver's answers, a rupture's timing) come from a counter-based generator
+keyed by the seed, the night, the baby and the second (:func:`sim.kernel.uniform`), so
+results do not depend on the number of threads.
 """
 
 from __future__ import annotations
@@ -30,7 +25,7 @@ import numpy as np
 from sim import kernel as kn
 from sim import summary as sm
 from sim.age import starting_self_soothing
-from sim.declare import declaration
+from sim.declare import Declaration, declarations
 from sim.layout import NREC, NSTATE, Param
 from sim.nights import Carry, initial_state, next_night
 from sim.pack import pack_params, pack_population, population_substeps
@@ -39,7 +34,6 @@ from sim.policies import pack_policy
 from sim.simulate import first_onset_s
 from sim.stressors import pack_stressors
 
-VARIED = ("reactivity", "cry_arousal", "expectancy_start", "energy_deplete_min", "self_soothing")
 TRACE_EVERY_S = 10
 MAX_BABIES = 100_000
 
@@ -75,19 +69,23 @@ class PopulationResult:
         return np.percentile(self.traces[idx, :, j, :], q, axis=0)
 
 
+def varied_settings() -> tuple[Declaration, ...]:
+    """The infant settings that vary from baby to baby, in draw order."""
+    return tuple(d for d in declarations(InfantParams) if d.vary is not None)
+
+
 def draw_infants(setup: Setup, n: int, spread: float, rng: np.random.Generator) -> dict[str, np.ndarray]:
-    base = setup.infant
-    values = {
-        "reactivity": base.reactivity * rng.lognormal(0.0, 0.3 * spread, n),
-        "cry_arousal": base.cry_arousal + rng.normal(0.0, 0.05 * spread, n),
-        "expectancy_start": base.expectancy_start + rng.normal(0.0, 0.1 * spread, n),
-        "energy_deplete_min": base.energy_deplete_min * rng.lognormal(0.0, 0.25 * spread, n),
-        "self_soothing": base.self_soothing * rng.uniform(1 - spread / 2, 1 + spread / 2, n),
-    }
-    for name, arr in values.items():
-        d = declaration(InfantParams, name)
-        np.clip(arr, d.lo, d.hi, out=arr)
+    """Every varied infant setting for ``n`` babies (:func:`varied_settings`), clipped to its bounds."""
+    values = {}
+    for d in varied_settings():
+        arr = np.asarray(d.vary.draw(getattr(setup.infant, d.name), n, spread, rng), dtype=float)
+        values[d.name] = np.clip(arr, d.lo, d.hi)
     return values
+
+
+def population_table() -> list[tuple[str, str]]:
+    """(setting, how it varies) for every varied infant setting: the documented population."""
+    return [(d.name, d.vary.describe(d.unit)) for d in varied_settings()]
 
 
 def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> PopulationResult:
@@ -100,17 +98,13 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
     infants = draw_infants(setup, n, spread, rng)
     nights = setup.run.nights
     per_baby = [types.SimpleNamespace(**{**vars_of(setup.infant), **{k: float(v[b]) for k, v in infants.items()}})
-                for b in range(n)] if nights > 1 else None
+                for b in range(n)]
     n_steps = int(round(setup.run.duration_min * 60.0))
     n_trace = n_steps // TRACE_EVERY_S + 1
     table = pack_stressors(setup.stressors)
     thresholds = np.array([setup.regimes.crying, setup.regimes.arousal, setup.regimes.load])
     onset = first_onset_s(setup)
-    first = Carry.first(setup)
-    age = setup.infant.age_months
-    soothing = starting_self_soothing(age, infants["self_soothing"], setup.mechanisms.supported_practice_builds_self_soothing)
-    carries = [dataclasses.replace(first, expectancy=float(x), self_soothing=float(r))
-               for x, r in zip(infants["expectancy_start"], soothing)]
+    carries = [Carry.first(setup, baby) for baby in per_baby]
     summaries = np.empty((nights, n, sm.NSUMMARY))
     traces = np.empty((nights, n, 3, n_trace), dtype=np.float32)
     buffers = kn.PopulationBuffers(min(numba.get_num_threads(), -(-n // kn.BLOCK)), n_steps, table.shape[0])
@@ -121,7 +115,7 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
                          "fatigue": np.array([c.fatigue for c in carries]),
                          "self_settling": np.array([c.self_settling for c in carries])}
         params = pack_population(base, infants, carry_columns)
-        params[:, Param.SUBSTEPS] = population_substeps(base, infants)
+        params[:, Param.SUBSTEPS] = population_substeps(params)
         order = np.argsort(params[:, Param.SUBSTEPS], kind="stable")
         starts = np.array([initial_state(c, caregiver.stress) for c in carries]).reshape(n, NSTATE)
         habituations = np.array([c.habituation for c in carries])

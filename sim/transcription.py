@@ -38,6 +38,7 @@ class Settings:
     caregiver_stress: float
     caregiver_fall_min: float
     self_soothing: float     # the night's self-soothing capacity R
+    self_settling: float     # the night's self-settling S
     fatigue: float           # the caregiver's fatigue that night
     mechanisms: Any          # sim.params.Mechanisms
 
@@ -47,7 +48,8 @@ class Settings:
         return cls(infant=setup.infant, pressure_start=setup.sleep.pressure_start,
                    pressure_end=setup.sleep.pressure_end, ramp_min=setup.sleep.ramp_min,
                    caregiver_stress=cg.stress, caregiver_fall_min=cg.arousal_fall_min,
-                   self_soothing=carry.self_soothing, fatigue=carry.fatigue, mechanisms=setup.mechanisms)
+                   self_soothing=carry.self_soothing, self_settling=carry.self_settling, fatigue=carry.fatigue,
+                   mechanisms=setup.mechanisms)
 
 
 def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Settings) -> list[float]:
@@ -88,7 +90,8 @@ def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Se
     gE = 1.3 * E / (E + 0.3)
     expects = X if on["expectancy_gates_crying"] else 1.0
     gX = inf.fuss_floor + (1.0 - inf.fuss_floor) * expects
-    dY = (gE * gX * (1.0 - Z) * cry - Y) / inf.cry_s
+    calling = 0.1 * B * (1.0 - a)
+    dY = (gE * (1.0 - Z) * (1.0 - (1.0 - gX * cry) * (1.0 - calling)) - Y) / inf.cry_s
 
     # crying energy (minutes)
     dE = (-on["energy_depletes"] * (Y + 0.5 * A * A) * E / (inf.energy_deplete_min * 60.0)
@@ -112,7 +115,9 @@ def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Se
     # sleep
     x = min(max(t / (s.ramp_min * 60.0), 0.0), 1.0)
     pressure = s.pressure_start + (s.pressure_end - s.pressure_start) * x * x * (3.0 - 2.0 * x)
-    sleep_target = _sig((pressure + 0.8 * _softplus(0.8 - E) - 1.2 * _softplus(A - 0.3) - 0.5 * need_asleep - 0.4) / 0.04)
+    S = s.self_settling
+    sleep_target = _sig((pressure + 0.8 * _softplus(0.8 - E) - 1.2 * (1.0 - 0.6 * S) * _softplus(A - 0.3)
+                         - 0.5 * need_asleep - 0.4 + 0.05 * S) / 0.04)
     f = _sig(20.0 * (sleep_target - Z))
     dZ = (sleep_target - Z) * (f / inf.sleep_onset_s + (1.0 - f) / inf.wake_s)
 

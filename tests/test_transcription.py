@@ -47,7 +47,7 @@ def test_kernel_right_hand_side_matches_the_transcription(chunk):
         mech = Mechanisms(**{f.name: bool(rng.integers(0, 2)) for f in dataclasses.fields(Mechanisms)})
         setup = dataclasses.replace(setup, mechanisms=mech)
         carry = dataclasses.replace(Carry.first(setup), self_soothing=float(rng.uniform(0, 1)),
-                                    fatigue=float(rng.uniform(0, 1)))
+                                    fatigue=float(rng.uniform(0, 1)), self_settling=float(rng.uniform(0, 1)))
         P = night_params(setup, 1, carry)
         settings = Settings.of_night(setup, 1, carry)
         states, inputs, times = _points(rng, P)
