@@ -14,10 +14,13 @@ from sim.declare import declaration
 from sim.errors import CoregError
 from sim.scenario import NEVER_MEANS_INFINITE, SETTING_CLASSES, Expect, load_scenario, load_scenario_text
 from sim.scenario import limits as scenario_limits
+from sim.scenario.tables import READING_SETTING
 from sim.vocabulary import (
     CAVEAT,
+    DEFAULT_READING,
     METRIC_LIST,
     POLICIES,
+    READINGS,
     REGIMES,
     RESOLUTIONS,
     SETTING_GROUP_LIST,
@@ -63,9 +66,11 @@ def test_the_settings_use_the_vocabularys_names():
 
 def test_the_loader_reads_exactly_the_vocabularys_groups():
     """The scenario loader's group keys, its class for each group and the keys a [[compare]]
-    variant may hold all come from the vocabulary's setting groups."""
+    variant may hold all come from the vocabulary's setting groups (a variant also takes the
+    one top-level setting, ``reading``, whose values are the vocabulary's readings)."""
     assert scenario_limits.GROUP_KEYS == SETTING_GROUPS == tuple(SETTING_CLASSES)
-    assert scenario_limits.VARIANT_KEYS == ("label", *VARIANT_GROUPS)
+    assert scenario_limits.VARIANT_KEYS == ("label", "reading", *VARIANT_GROUPS)
+    assert READING_SETTING.choices == READINGS and READING_SETTING.default == DEFAULT_READING
     assert {g.name for g in SETTING_GROUP_LIST if g.is_list} <= set(scenario_limits.LIST_KEYS)
     assert set(SETTING_GROUPS) <= set(scenario_limits.TOP_KEYS)
 
