@@ -108,7 +108,8 @@ def test_the_loader_choices_are_the_vocabularys():
 
 def _fake_results(summary: dict) -> dict:
     night = SimpleNamespace(night=1, summary=summary)
-    return {"Attuned": SimpleNamespace(nights=(night,), night=lambda n: night)}
+    setup = SimpleNamespace(reading=DEFAULT_READING)
+    return {"Attuned": SimpleNamespace(nights=(night,), night=lambda n: night, setup=setup)}
 
 
 def test_the_command_line_table_says_the_vocabularys_headings_and_caveat():
@@ -117,9 +118,10 @@ def test_the_command_line_table_says_the_vocabularys_headings_and_caveat():
     sc = load_scenario("tears_together")
     summary = {m: 1.0 for m in SUMMARY_KEYS} | {m: None for m in NEVER_MEANS_INFINITE}
     lines = cli_render.render_summary(sc, _fake_results(summary), compare=False).splitlines()
-    assert lines[3].split() == ["value"]  # title, underline, caregiver, column heads, then the rows
-    rows = lines[4:4 + len(TABLE_METRICS)]
-    assert lines[4 + len(TABLE_METRICS):] == ["", CAVEAT] and CAVEAT in cli_parser.DESCRIPTION
+    # title, underline, caregiver, reading, column heads, then the rows
+    assert lines[3].startswith("Reading: ") and lines[4].split() == ["value"]
+    rows = lines[5:5 + len(TABLE_METRICS)]
+    assert lines[5 + len(TABLE_METRICS):] == ["", CAVEAT] and CAVEAT in cli_parser.DESCRIPTION
     for row, metric in zip(rows, TABLE_METRICS, strict=True):
         heading, cell = row.rsplit(maxsplit=1)
         assert heading == vocabulary.metric_heading(metric)
