@@ -33,8 +33,8 @@ SETTING_CLASSES: dict[str, type] = {
 #: (its names, labels and evidence keys are declared in :mod:`sim.vocabulary`).
 READING_SETTING = Declaration(
     READING_KEY, DEFAULT_READING, "choice", choices=READINGS,
-    help="the reading of the contested core (MODEL.md, \"Two readings\"): "
-         + "; ".join(f"{r.name} = {r.label.lower()} ({r.evidence})" for r in READING_LIST))
+    help="What lies under the surface when crying falls night after night: "
+         + "; ".join(f"{r.name} = {r.label.lower()} ({r.evidence})" for r in READING_LIST) + ".")
 
 #: An unknown key's message lists the allowed names when there are at most this many.
 MAX_NAMES_LISTED = 20
