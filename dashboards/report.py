@@ -1,4 +1,5 @@
-"""A standalone HTML report: figures, summary table and caveat in one file that opens offline.
+"""A standalone HTML report: figures, summary table, caveat and the reading in force, in one
+file that opens offline.
 
 All JavaScript and CSS is inlined (``bokeh.resources.INLINE``); the file makes no request
 to any server when opened from disk.
@@ -17,9 +18,10 @@ from bokeh.resources import INLINE
 
 from dashboards import figures
 from dashboards.text import REPAIR, escape, metric_heading, number_text
+from sim.evidence import reading_lines
 from sim.export import write_atomic
 from sim.simulate import RunResult
-from sim.vocabulary import CAVEAT, TABLE_METRICS
+from sim.vocabulary import CAVEAT, READING, TABLE_METRICS
 
 _EXTERNAL_SCRIPT = re.compile(
     r'<script[^>]*\bsrc="[^"]*"[^>]*>\s*</script>\s*|<link[^>]*\bhref="[^"]*"[^>]*>\s*'
@@ -40,8 +42,17 @@ def _div(text: str) -> Div:
     return Div(text=f"<style>{STYLE}</style>{text}", sizing_mode="stretch_width")
 
 
+#: Said beside the table: what the hidden minutes are made of (MODEL.md, "Say what is hidden").
+HIDDEN_SPLIT = (
+    "Quiet but dysregulated (hidden) minutes are split in two: asleep while the slow stress load is "
+    "still high, and awake, quiet and still aroused. A sleeping baby whose load is still coming down "
+    "is not a baby silently panicking."
+)
+
+
 def summary_table(results: Mapping[str, RunResult]) -> str:
-    """Per variant and night: the headline metrics (``None`` shown as a dash: does not exist)."""
+    """Per variant and night: the reading it ran under and every metric of ``TABLE_METRICS`` (the
+    hidden minutes with their split; ``None`` shown as a dash: does not exist)."""
     head = "".join(f"<th scope='col'>{escape(metric_heading(k))}</th>" for k in TABLE_METRICS)
     body = []
     for label, res in results.items():
@@ -49,13 +60,20 @@ def summary_table(results: Mapping[str, RunResult]) -> str:
             cells = "".join(f"<td>{number_text(night.summary.get(k))}</td>" for k in TABLE_METRICS)
             body.append(
                 f"<tr><th scope='row'>{escape(label)}</th><td>{night.night}</td>"
-                f"<td>{escape(night.policy)}</td>{cells}</tr>"
+                f"<td>{escape(night.policy)}</td><td>{escape(READING[night.reading].label)}</td>{cells}</tr>"
             )
     return (
         f"<table class='coreg summary'><caption>Summary per variant and night</caption><thead><tr>"
-        f"<th scope='col'>Variant</th><th scope='col'>Night</th><th scope='col'>Caregiver</th>{head}</tr>"
-        f"</thead><tbody>{''.join(body)}</tbody></table>"
+        f"<th scope='col'>Variant</th><th scope='col'>Night</th><th scope='col'>Caregiver</th>"
+        f"<th scope='col'>Reading</th>{head}</tr>"
+        f"</thead><tbody>{''.join(body)}</tbody></table><p>{escape(HIDDEN_SPLIT)}</p>"
     )
+
+
+def reading_html(results: Mapping[str, RunResult]) -> str:
+    """The reading in force and its evidence label, said beside the caveat."""
+    lines = reading_lines({label: r.setup.reading for label, r in results.items()}, qualifier=True)
+    return "".join(f"<p class='reading' role='note'>{escape(line)}</p>" for line in lines)
 
 
 def _scenario_html(scenario: Any) -> str:
@@ -115,6 +133,7 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
         _div(
             f"<h1>{escape(title)}</h1>"
             f"<p class='caveat' role='note'><strong>Please note:</strong> {escape(CAVEAT)}</p>"
+            + reading_html(results)
         ),
         _div(_scenario_html(scenario)),
         _div(
@@ -139,7 +158,7 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
     blocks.append(_div(summary_table(results)))
     blocks.append(
         _div(
-            f"<p>{escape(REPAIR)}</p><p class='caveat'>{escape(CAVEAT)}</p>"
+            f"<p>{escape(REPAIR)}</p><p class='caveat'>{escape(CAVEAT)}</p>{reading_html(results)}"
             "<p>Made with Co-Regulation Lab, a conceptual teaching simulator.</p>"
         )
     )

@@ -163,7 +163,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     # every grid point is checked before anything runs
     setups = [override_values(sc, dict(zip(keys, point)), source="--vary").base for point in points]
 
-    from sim.simulate import simulate
+    from sim.simulate import simulate, summary_record
 
     rows: list[dict[str, Any]] = []
     runs = []
@@ -179,12 +179,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             pop = simulate_population(setup, args.population)
             for night in range(1, setup.run.nights + 1):
                 for row in pop.rows(night):
-                    rows.append({"value": value, "baby": row.pop("baby"), "night": night, **row})
+                    rows.append({"value": value, "baby": row.pop("baby"), "night": night,
+                                 **summary_record(row, setup.reading)})
         else:
             result = simulate(setup)
             runs.append((value, result))
             for n in result.nights:
-                rows.append({"value": value, "baby": 1, "night": n.night, **n.summary})
+                rows.append({"value": value, "baby": 1, "night": n.night, **n.summary_json()})
         progress.step()
     progress.done()
 
@@ -234,11 +235,16 @@ def cmd_robustness(args: argparse.Namespace) -> int:
 def cmd_settings(args: argparse.Namespace) -> int:
     from sim.declare import declarations, did_you_mean
     from sim.params import POLICY_DEFAULTS
+    from sim.scenario.tables import READING_SETTING
 
     tables = settings_tables()
     if args.group and args.group not in tables:
         raise CoregError("settings", f"no group {args.group!r}{did_you_mean(args.group, tables)}", ", ".join(tables))
     lines = []
+    if not args.group:
+        d = READING_SETTING
+        lines += ["At the top of a file (or in a [[compare]] variant): the reading of the contested core",
+                  f"  {d.name} = {setting_text(d.default)}", f"      {d.allowed()}. {d.help}", ""]
     for name, (heading, cls) in tables.items():
         if args.group and name != args.group:
             continue
@@ -344,10 +350,10 @@ def sweep_csv(label: str, keys: list[str], runs: list[tuple[dict, Any]], rows: l
     if population:
         from sim.vocabulary import SUMMARY_KEYS
 
-        writer.writerow(lead + ["night", *SUMMARY_KEYS])
+        writer.writerow(lead + ["night", *SUMMARY_KEYS, "reading"])
         for row in rows:
             writer.writerow([label, *(row["value"][k] for k in keys), row["baby"], row["night"],
-                             *("" if row[m] is None else row[m] for m in SUMMARY_KEYS)])
+                             *("" if row[m] is None else row[m] for m in SUMMARY_KEYS), row["reading"]])
     else:
         from sim.export import header, rows_of
 

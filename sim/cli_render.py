@@ -14,12 +14,14 @@ import textwrap
 import time
 from typing import Any
 
+from sim.evidence import reading_lines, reading_text
 from sim.params import POLICY_KEYS
 from sim.printable import one_line, shown
 from sim.vocabulary import CAVEAT, NEVER_MEANS_INFINITE, TABLE_METRICS, metric_heading
 
-#: The key numbers of each row of a sweep table.
-SWEEP_METRICS = ("crying_min", "quiet_dysregulated_min", "peak_load", "time_to_settle_min", "final_expectancy")
+#: The key numbers of each row of a sweep table (the hidden minutes with their split: asleep, awake).
+SWEEP_METRICS = ("crying_min", "quiet_dysregulated_min", "hidden_asleep_min", "hidden_awake_min", "peak_load",
+                 "time_to_settle_min", "final_expectancy")
 #: How many of a policy's settings (POLICY_KEYS lists the most telling first) a caregiver's
 #: one-line description always shows; settings changed from the defaults are shown too.
 SHOWN_POLICY_KEYS = 3
@@ -61,6 +63,7 @@ def render_summary(sc: Any, results: dict[str, Any], compare: bool) -> str:
     lines = [title, "=" * min(len(title), 100)]
     if not compare:
         lines.append(f"{sc.label}: {caregiver_text(sc.base)}")
+    lines += reading_lines({label: r.setup.reading for label, r in results.items()})
     lines.append(f"{'':<{width}}" + "".join(f"{h:>{colw}}" for h, _, _ in columns))
     for metric, heading in headings.items():
         cells = "".join(f"{cell_text(metric, r.night(n).summary.get(metric)):>{colw}}" for _, r, n in columns)
@@ -82,6 +85,7 @@ def render_sweep(sc: Any, keys: list[str], rows: list[dict], population: int | N
     widths = [max(8, len(h) + 2) for h in heads]
     what = f"median of {population} babies" if population else "one baby"
     lines = [f"{sc.title} ({one_line(sc.name)}): sweep, {what} per row",
+             *reading_lines({sc.label: sc.base.reading}),
              "".join(f"{h:>{w}}" for h, w in zip(heads, widths))]
     for (values, night), group in groups.items():
         cells = [f"{v:.4g}" for v in values] + ([str(night)] if nights > 1 else [])
@@ -143,7 +147,8 @@ def render_show(sc: Any) -> str:
     def para(text: str, indent: str = "  ") -> str:
         return textwrap.indent(textwrap.dedent(shown(text)).strip(), indent)
 
-    lines = [sc.title, "=" * min(len(sc.title), 100), f"name: {one_line(sc.name)}    status: {sc.status}"]
+    lines = [sc.title, "=" * min(len(sc.title), 100), f"name: {one_line(sc.name)}    status: {sc.status}",
+             f"reading: {sc.base.reading} = {reading_text(sc.base.reading, qualifier=True)}"]
     if sc.summary:
         lines += ["", sc.summary]
     if sc.learning_goal:
@@ -156,7 +161,9 @@ def render_show(sc: Any) -> str:
         lines.append(textwrap.fill(e.text, width=96, initial_indent="      ", subsequent_indent="      "))
     lines += ["", "Variants:", f"  {sc.label} (base): {caregiver_text(sc.base)}"]
     for v in sc.variants:
-        lines.append(f"  {v.label}: {caregiver_text(v.setup)}")
+        name = v.setup.reading
+        own = "" if name == sc.base.reading else f"; reading: {name} = {reading_text(name)}"
+        lines.append(f"  {v.label}: {caregiver_text(v.setup)}{own}")
     if sc.expects:
         lines += ["", "What it demonstrates (checked by `coreg check`):"]
         for e in sc.expects:

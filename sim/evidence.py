@@ -11,8 +11,10 @@ practice harms or helps a real child.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable
+
+from sim.vocabulary import READING
 
 #: From most to least certain. ``illustrative`` is a scenario's status when no
 #: evidence stands behind it; it counts as less certain than any evidence.
@@ -253,3 +255,27 @@ def allowed_statuses(keys: Iterable[str]) -> tuple[str, ...]:
     """The statuses a scenario citing ``keys`` may carry (its least certain, or less)."""
     bound = status_rank(least_certain(keys))
     return STATUS_ORDER[bound:]
+
+
+def reading_evidence(reading: str) -> Evidence:
+    """The registry entry a reading of the contested core rests on (``sim.vocabulary.READINGS``)."""
+    return EVIDENCE[READING[reading].evidence]
+
+
+def reading_text(reading: str, *, qualifier: bool = False) -> str:
+    """A reading as every result names it, with its evidence key and how sure that evidence is:
+    ``The crying stops, the stress stays (E1, contested)``; with ``qualifier``, the evidence's
+    whole label: ``(E1, contested: one small uncontrolled study)``."""
+    entry = reading_evidence(reading)
+    return f"{READING[reading].label} ({entry.key}, {entry.label if qualifier else entry.status})"
+
+
+def reading_lines(readings: Mapping[str, str], *, qualifier: bool = False) -> list[str]:
+    """The reading in force over results (label -> reading), as every summary says it: one line
+    ``Reading: The crying stops, the stress stays (E1, contested)`` when all share it, else one
+    line per label, ``Reading, Trials: ...``. ``qualifier`` as in :func:`reading_text`."""
+    names = set(readings.values())
+    if len(names) == 1:
+        return [f"Reading: {reading_text(names.pop(), qualifier=qualifier)}"]
+    return [f"Reading, {label}: {reading_text(name, qualifier=qualifier)}"
+            for label, name in readings.items()]

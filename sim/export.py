@@ -19,19 +19,24 @@ CONTRACT_COLUMNS = (
     "caregiver_arousal", "caregiver_present", "contact", "contingency", "need",
     "heart_rate_bpm", "regime",
 )
-EXTRA_COLUMNS = ("sleep_pressure", "coregulation")
+#: Extras after the contract columns: two recorded quantities, then the reading of the contested
+#: core the night ran under (CONTRACT.md: the outputs say the reading in force).
+RECORDED_EXTRAS = ("sleep_pressure", "coregulation")
+EXTRA_COLUMNS = RECORDED_EXTRAS + ("reading",)
 _SOURCE = {"caregiver_present": "presence"}
 
 
 def night_columns(night: NightResult, output_step_s: int = 1) -> dict[str, np.ndarray | list]:
-    """The contract columns (then extras) of one night, every ``output_step_s`` seconds."""
+    """The contract columns (then the extras, the reading last) of one night, every
+    ``output_step_s`` seconds."""
     rows = np.arange(0, night.record.shape[0], output_step_s)
     cols: dict[str, np.ndarray | list] = {"t_s": night.t_s[rows].astype(int),
                                           "night": np.full(rows.size, night.night)}
-    for name in CONTRACT_COLUMNS[2:-1] + EXTRA_COLUMNS:
+    for name in CONTRACT_COLUMNS[2:-1] + RECORDED_EXTRAS:
         values = night.column(_SOURCE.get(name, name))[rows]
         cols[name] = values.astype(int) if name == "caregiver_present" else values
     cols["regime"] = [REGIMES[r] for r in night.regime[rows]]
+    cols["reading"] = [night.reading] * rows.size
     order = list(CONTRACT_COLUMNS) + list(EXTRA_COLUMNS)
     return {k: cols[k] for k in order}
 

@@ -9,8 +9,9 @@ What happens between two nights is :mod:`sim.nights`.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -25,9 +26,16 @@ from sim.policies import pack_policy
 from sim.stressors import pack_stressors
 
 
+def summary_record(summary: Mapping[str, Any], reading: str) -> dict[str, Any]:
+    """A night's summary as users get it (``--json``, sweep rows): the metrics, then the
+    reading in force (CONTRACT.md). The one place that adds it; ``summary`` stays numeric."""
+    return {**summary, "reading": reading}
+
+
 @dataclass(frozen=True)
 class NightResult:
-    """One night: the 1-s record, the regime of every second, and the summary."""
+    """One night: the 1-s record, the regime of every second, the summary (numbers only),
+    and what the night ran under: the caregiver's policy, the age, the reading."""
 
     night: int
     record: np.ndarray          # (n_steps + 1, kernel.NREC), read-only
@@ -36,10 +44,15 @@ class NightResult:
     carry_in: Carry
     policy: str
     age_months: float
+    reading: str
 
     @property
     def t_s(self) -> np.ndarray:
         return np.arange(self.record.shape[0], dtype=float)
+
+    def summary_json(self) -> dict[str, Any]:
+        """The night's summary with the reading in force (:func:`summary_record`)."""
+        return summary_record(self.summary, self.reading)
 
     def column(self, name: str) -> np.ndarray:
         """A recorded quantity by name (``arousal``, ``load``, ``contact`` ...)."""
@@ -59,8 +72,8 @@ class RunResult:
     def summary_json(self) -> dict[str, Any]:
         """The ``--json`` shape: flat for one night, ``{"nights": [...]}`` for more."""
         if len(self.nights) == 1:
-            return dict(self.nights[0].summary)
-        return {"nights": [{"night": n.night, **n.summary} for n in self.nights]}
+            return self.nights[0].summary_json()
+        return {"nights": [{"night": n.night, **n.summary_json()} for n in self.nights]}
 
     def night(self, number: int) -> NightResult:
         """Night ``number`` (1-based; negative counts from the end)."""
@@ -127,7 +140,7 @@ def iter_nights(setup: Setup, *, engine: str = "numba") -> Iterator[NightResult]
         yield NightResult(night=night, record=rec, regime=regimes,
                           summary=sm.as_dict(values), carry_in=carry,
                           policy=setup.caregiver_for_night(night).policy,
-                          age_months=setup.infant.age_months)
+                          age_months=setup.infant.age_months, reading=setup.reading)
         carry = next_night(setup, carry, rec[-1], acc)
 
 

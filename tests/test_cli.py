@@ -29,8 +29,17 @@ from hypothesis import strategies as st
 
 from sim import cli
 from sim.errors import MAX_SHOWN
-from sim.scenario import library_dir, library_names, load_scenario, load_scenario_text
-from sim.vocabulary import metric_heading
+from sim.evidence import EVIDENCE
+from sim.presets import bedtime
+from sim.scenario import (
+    Scenario,
+    library_dir,
+    library_names,
+    load_scenario,
+    load_scenario_text,
+    save_scenario,
+)
+from sim.vocabulary import DEFAULT_READING, READING, metric_heading
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,10 +47,11 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTRACT_COLUMNS = ["t_s", "night", "arousal", "vagal", "crying", "energy", "expectancy", "load", "asleep",
                     "caregiver_arousal", "caregiver_present", "contact", "contingency", "need",
                     "heart_rate_bpm", "regime"]
-#: CONTRACT.md, "Summary (--json)": the keys every night has at least.
+#: CONTRACT.md, "Summary (--json)": the keys every night has at least (the last three from v3).
 CONTRACT_KEYS = ["crying_min", "bouts", "mean_bout_min", "settled_min", "releasing_min", "protest_min",
                  "quiet_dysregulated_min", "time_to_settle_min", "quiet_to_settled_min", "time_to_sleep_min",
-                 "peak_load", "final_load", "final_expectancy", "final_caregiver_arousal"]
+                 "peak_load", "final_load", "final_expectancy", "final_caregiver_arousal",
+                 "hidden_asleep_min", "hidden_awake_min", "reading"]
 REGIMES = {"settled", "releasing", "protest", "quiet_dysregulated"}
 NO_VARIANTS = 'title = "One caregiver only"\n[run]\nduration_min = 10\n'
 
@@ -181,11 +191,13 @@ def test_show_toml_is_a_scenario_file_that_loads_back(capsys):
 # ---- JSON shapes ----------------------------------------------------------------------------------
 
 def test_run_json_is_a_flat_summary_for_one_night(capsys):
-    """`coreg run --json`, one night: a flat object with every contract key; null, never NaN."""
+    """`coreg run --json`, one night: a flat object with every contract key; every metric a number
+    or null, never NaN; ``reading`` names the reading in force (the default, here)."""
     code, out, err = run_cli(capsys, "run", "tears_together", "--json")
     summary = strict_json(out)
     assert code == 0 and "{" not in err
     assert set(CONTRACT_KEYS) <= set(summary)
+    assert summary.pop("reading") == DEFAULT_READING
     assert all(v is None or isinstance(v, (int, float)) for v in summary.values())
 
 
@@ -303,6 +315,141 @@ def test_csv_to_stdout(capsys):
     """--csv - writes the CSV to stdout instead of a file (and no table)."""
     code, out, _ = run_cli(capsys, "run", "still_face", "--csv", "-")
     assert code == 0 and out.splitlines()[0].split(",")[:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+
+
+# ---- the reading in force, and what is hidden ------------------------------------------------------
+
+#: A scenario whose one variant runs the other reading (CONTRACT.md: ``reading``; README: a variant may
+#: override it).
+TWO_READINGS = """title = "Two readings"
+[run]
+nights = 3
+duration_min = 30
+[caregiver]
+policy = "absent"
+[[compare]]
+label = "Trials"
+reading = "learns_to_settle"
+"""
+
+
+def reading_line(name: str) -> str:
+    """The line a summary says a reading with: its label, evidence key and that key's status, the
+    status as the evidence registry has it."""
+    r = READING[name]
+    return f"Reading: {r.label} ({r.evidence}, {EVIDENCE[r.evidence].status})"
+
+
+@pytest.fixture(scope="module")
+def absent_week(tmp_path_factory) -> Path:
+    """The documented default bedtime with nobody coming, seven nights, as a scenario file (no
+    reading given: the default, the seeds')."""
+    path = tmp_path_factory.mktemp("week") / "absent_week.toml"
+    save_scenario(Scenario.from_setup(bedtime("absent", nights=7), title="Absent for a week"), path)
+    return path
+
+
+@pytest.fixture
+def two_readings(tmp_path) -> Path:
+    path = tmp_path / "two_readings.toml"
+    path.write_text(TWO_READINGS, encoding="utf-8")
+    return path
+
+
+def test_set_reading_changes_the_run_and_every_night_says_which(capsys, absent_week):
+    """`--set reading=learns_to_settle` runs the trials' reading: after a week of absent bedtimes the
+    7th night's peak load is lower than under the default reading (the seeds': the stress stays).
+    Every night's JSON names the reading it ran under."""
+    _, seeds, _ = run_cli(capsys, "run", str(absent_week), "--json")
+    code, trials, _ = run_cli(capsys, "run", str(absent_week), "--set", "reading=learns_to_settle", "--json")
+    seeds, trials = strict_json(seeds)["nights"], strict_json(trials)["nights"]
+    assert code == 0 and len(seeds) == len(trials) == 7
+    assert {n["reading"] for n in seeds} == {DEFAULT_READING} and {n["reading"] for n in trials} == {
+        "learns_to_settle"}
+    assert trials[6]["peak_load"] < seeds[6]["peak_load"]
+
+
+def test_summary_table_names_the_reading_with_its_evidence_status(capsys, absent_week):
+    """`coreg run`'s table has a line naming the reading in force with its label, its evidence key
+    and that key's status from the registry: "Reading: The crying stops, the stress stays (E1,
+    contested)" by default."""
+    _, seeds, _ = run_cli(capsys, "run", str(absent_week))
+    _, trials, _ = run_cli(capsys, "run", str(absent_week), "--set", "reading=learns_to_settle")
+    assert "Reading: The crying stops, the stress stays (E1, contested)" in seeds.splitlines()
+    assert reading_line("learns_to_settle") in trials.splitlines()
+    assert "stress stays" not in trials
+
+
+def test_compare_says_each_variants_reading_in_json_table_and_csv(capsys, two_readings, tmp_path):
+    """A variant with its own reading: compare's JSON gives each variant's nights the reading it ran
+    under, the table names the reading per variant, and every CSV row says it in a `reading` column
+    after the contract columns (an extra: the file has no comment line, its first line is the header)."""
+    code, out, _ = run_cli(capsys, "compare", str(two_readings), "--json")
+    data = strict_json(out)
+    assert code == 0 and {label: {n["reading"] for n in v["nights"]} for label, v in data.items()} == {
+        "Base": {"stress_stays"}, "Trials": {"learns_to_settle"}}
+    code, table, _ = run_cli(capsys, "compare", str(two_readings))
+    lines = table.splitlines()
+    assert code == 0
+    assert reading_line("stress_stays").replace("Reading:", "Reading, Base:") in lines
+    assert reading_line("learns_to_settle").replace("Reading:", "Reading, Trials:") in lines
+    path = tmp_path / "two.csv"
+    code, _, _ = run_cli(capsys, "compare", str(two_readings), "--csv", str(path))
+    rows = read_csv(path)
+    head = rows[0]
+    assert code == 0 and head[:1 + len(CONTRACT_COLUMNS)] == ["variant"] + CONTRACT_COLUMNS
+    assert "reading" in head[1 + len(CONTRACT_COLUMNS):]
+    at = head.index("reading")
+    assert {(r[0], r[at]) for r in rows[1:]} == {("Base", "stress_stays"), ("Trials", "learns_to_settle")}
+    assert not any(line.startswith("#") for line in path.read_text(encoding="utf-8").splitlines())
+
+
+def test_run_table_shows_the_hidden_minutes_split_beside_them(capsys):
+    """Right under "Quiet but dysregulated" the table shows its two parts, asleep with the slow load
+    still high and awake and aroused, under their vocabulary headings; in the JSON the two parts add
+    up to the hidden minutes."""
+    code, out, _ = run_cli(capsys, "run", "tears_together", "--set", "caregiver.policy=absent")
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(metric_heading("quiet_dysregulated_min")))
+    assert code == 0 and lines[at + 1].startswith(metric_heading("hidden_asleep_min"))
+    assert lines[at + 2].startswith(metric_heading("hidden_awake_min"))
+    _, out, _ = run_cli(capsys, "run", "tears_together", "--set", "caregiver.policy=absent", "--json")
+    summary = strict_json(out)
+    assert summary["hidden_asleep_min"] > 0 and summary["hidden_awake_min"] > 0
+    assert summary["hidden_asleep_min"] + summary["hidden_awake_min"] == pytest.approx(
+        summary["quiet_dysregulated_min"], abs=0.05)
+
+
+def test_sweep_says_the_reading_and_splits_the_hidden_minutes(capsys, tmp_path):
+    """`coreg sweep`: each JSON row names the reading (set by --set), a population CSV has a
+    `reading` column, and the table names the reading and shows the hidden split beside the
+    hidden minutes."""
+    code, out, _ = run_cli(capsys, "sweep", "still_face", "--vary", "infant.reactivity=1:2:2",
+                           "--set", "reading=learns_to_settle", "--json")
+    assert code == 0 and {r["reading"] for r in strict_json(out)["rows"]} == {"learns_to_settle"}
+    path = tmp_path / "pop.csv"
+    code, _, _ = run_cli(capsys, "sweep", "still_face", "--population", "3", "--csv", str(path))
+    rows = read_csv(path)
+    assert code == 0 and {r[rows[0].index("reading")] for r in rows[1:]} == {DEFAULT_READING}
+    code, table, _ = run_cli(capsys, "sweep", "still_face", "--vary", "infant.reactivity=1:2:2")
+    lines = table.splitlines()
+    assert code == 0 and reading_line(DEFAULT_READING) in lines
+    heads = next(line for line in lines if "quiet_dysregulated_min" in line).split()
+    at = heads.index("quiet_dysregulated_min")
+    assert heads[at + 1:at + 3] == ["hidden_asleep_min", "hidden_awake_min"]
+
+
+def test_show_names_the_reading_with_its_evidence_label(capsys, two_readings):
+    """`coreg show` says the base's reading by name, with its label and its evidence's whole label
+    from the registry, and names a variant's own reading on its line; `--toml` writes both."""
+    code, out, _ = run_cli(capsys, "show", str(two_readings))
+    label = EVIDENCE["E1"].label
+    assert code == 0 and f"reading: stress_stays = The crying stops, the stress stays (E1, {label})" in out
+    trials = next(line for line in out.splitlines() if line.strip().startswith("Trials:"))
+    assert "reading: learns_to_settle = The baby learns to settle (E2, " in trials
+    code, out, _ = run_cli(capsys, "show", str(two_readings), "--toml")
+    data = tomllib.loads(out)
+    assert data["reading"] == "stress_stays" and data["compare"][0]["reading"] == "learns_to_settle"
 
 
 # ---- run/compare behaviour ---------------------------------------------------------------------------
@@ -701,7 +848,8 @@ def test_fuzz_cli_with_bad_set_values(assignments):
 
 
 def test_settings_lists_every_declared_setting_with_its_bounds(capsys):
-    """`coreg settings` prints every declared setting of every group with what it allows."""
+    """`coreg settings` prints every declared setting of every group with what it allows, and the
+    one top-level setting, the reading, with its default and the readings allowed."""
     from sim.declare import declarations
     from sim.params import InfantParams
 
@@ -710,6 +858,7 @@ def test_settings_lists_every_declared_setting_with_its_bounds(capsys):
     for d in declarations(InfantParams):
         assert f"  {d.name} = " in out and d.allowed() in out
     assert "delayed: latency_s = 300" in out
+    assert '  reading = "stress_stays"' in out and "stress_stays | learns_to_settle" in out
     code, out, _ = run_cli(capsys, "settings", "stressors")
     assert code == 0 and out.startswith("[[stressors]]") and "[infant]" not in out
     assert run_cli(capsys, "settings", "infnt")[0] == 2

@@ -1,11 +1,17 @@
-"""Files written by the command line and the app: whole or not at all, normal permissions."""
+"""Files written by the command line and the app: whole or not at all, normal permissions; the
+CSV's columns."""
 
+import csv
+import dataclasses
+import io
 import os
 import stat
 
 import pytest
 
-from sim.export import write_atomic
+from sim.export import CONTRACT_COLUMNS, csv_text, write_atomic
+from sim.params import RunParams, Setup
+from sim.simulate import simulate
 
 
 def test_written_file_has_normal_permissions_and_no_temp_file_remains(tmp_path):
@@ -30,3 +36,20 @@ def test_failed_write_leaves_the_old_file_untouched(tmp_path):
         write_atomic(target, "new\n\udcff")
     assert target.read_text() == "old\n"
     assert os.listdir(tmp_path) == ["report.csv"]
+
+
+def test_the_csv_says_the_reading_of_every_row_after_the_contract_columns():
+    """The CSV is the contract columns, then the extras with ``reading`` among them; every row's
+    reading is the one its run ran under, for one result and for several (led by ``variant``); the
+    first line is the header (no comment line for a spreadsheet to trip over)."""
+    short = Setup(run=RunParams(duration_min=2, nights=2, output_step_s=30))
+    trials = simulate(dataclasses.replace(short, reading="learns_to_settle"))
+    rows = list(csv.reader(io.StringIO(csv_text(trials))))
+    head = rows[0]
+    assert tuple(head[:len(CONTRACT_COLUMNS)]) == CONTRACT_COLUMNS and "reading" in head[len(CONTRACT_COLUMNS):]
+    at = rows[0].index("reading")
+    assert len(rows) == 1 + 2 * 5 and {r[at] for r in rows[1:]} == {"learns_to_settle"}
+    rows = list(csv.reader(io.StringIO(csv_text({"Seeds": simulate(short), "Trials": trials}))))
+    at = rows[0].index("reading")
+    assert rows[0][0] == "variant" and {(r[0], r[at]) for r in rows[1:]} == {
+        ("Seeds", "stress_stays"), ("Trials", "learns_to_settle")}

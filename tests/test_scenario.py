@@ -41,7 +41,7 @@ from sim.scenario import (
     scenario_to_toml,
 )
 from sim.scenario.limits import UNTITLED, VARIANT_KEYS
-from sim.vocabulary import POLICIES, SUMMARY_KEYS
+from sim.vocabulary import DEFAULT_READING, POLICIES, READINGS, SUMMARY_KEYS
 
 SAFETY_NET = "could not be read ("  # the loader's last-resort message: a bug if ever seen
 
@@ -241,6 +241,10 @@ BAD_CASES = {
                                     "than_variant = 'Base'\n", "expect.1.than_variant", "with itself"),
     "lesson names a missing variant": (MINIMAL + "[[lesson]]\ntitle = 'Step'\ntext = 'x'\nvariant = 'Z'\n",
                                        "lesson.1.variant", "no variant labelled"),
+    "unknown reading": (MINIMAL + "reading = 'stress_stay'\n", "reading", "did you mean 'stress_stays'"),
+    "reading not a name": (MINIMAL + "reading = 2\n", "reading", "unknown value 2"),
+    "unknown reading in a variant": (MINIMAL + "[[compare]]\nlabel = 'A'\nreading = 'trials'\n",
+                                     "compare.1.reading", "unknown value 'trials'"),
     "unknown evidence key": (MINIMAL + "evidence = ['E99']\n", "evidence.1", "unknown evidence key"),
     "evidence key twice": (MINIMAL + "evidence = ['E2', 'E2']\n", "evidence.2", "twice"),
     "status beyond its evidence": (MINIMAL + "evidence = ['E1', 'E2']\nstatus = 'robust'\n", "status",
@@ -435,6 +439,58 @@ def test_status_defaults_to_the_least_certain_evidence():
     assert load(MINIMAL + "evidence = ['E2']\nstatus = 'contested'\n").status == "contested"
 
 
+# ---- the reading of the contested core ------------------------------------------------------------
+
+TWO_READINGS = (MINIMAL + 'reading = "learns_to_settle"\n[caregiver]\npolicy = "absent"\n'
+                '[[compare]]\nlabel = "Seeds"\nreading = "stress_stays"\n'
+                '[[compare]]\nlabel = "Attuned"\ncaregiver = { policy = "responsive" }\n')
+
+
+def test_reading_defaults_to_the_seeds_and_a_variant_inherits_or_overrides_it():
+    """Without ``reading`` a scenario runs the default reading (the seeds'); a top-level ``reading``
+    sets the base's, a [[compare]] variant without one inherits it, and one with its own keeps it."""
+    assert load(MINIMAL).base.reading == DEFAULT_READING == "stress_stays"
+    setups = load(TWO_READINGS).setups()
+    assert {label: s.reading for label, s in setups.items()} == {
+        "Base": "learns_to_settle", "Seeds": "stress_stays", "Attuned": "learns_to_settle"}
+
+
+def test_reading_round_trips_through_save_and_load(tmp_path):
+    """The base's reading and a variant's own reading are written back (the base's always, so a
+    saved file says which reading it shows) and load to the same setups."""
+    sc = load(TWO_READINGS)
+    text = scenario_to_toml(sc)
+    data = tomllib.loads(text)
+    assert data["reading"] == "learns_to_settle" and data["compare"][0]["reading"] == "stress_stays"
+    assert "reading" not in data["compare"][1]
+    path = tmp_path / "saved.toml"
+    save_scenario(sc, path)
+    assert_same_scenario(sc, load_scenario(str(path)))
+    assert tomllib.loads(scenario_to_toml(load(MINIMAL)))["reading"] == DEFAULT_READING
+
+
+def test_an_unknown_reading_names_the_file_the_key_and_both_readings():
+    """A mistyped reading is refused like every other key: the file, the key, a suggestion, and
+    the readings allowed -- in the base and in a variant, both reported at once."""
+    err = error_of(MINIMAL + 'reading = "learn_to_settle"\n[[compare]]\nlabel = "A"\nreading = "seeds"\n',
+                   "mine.toml")
+    assert [e.key for e in err.problems] == ["reading", "compare.1.reading"]
+    assert all(e.allowed == " | ".join(READINGS) for e in err.problems)
+    assert str(err).startswith("mine.toml: reading: unknown value 'learn_to_settle' (did you mean "
+                               "'learns_to_settle'?)")
+
+
+def test_set_reading_changes_the_base_and_the_variants_that_inherit_it():
+    """--set reading=... changes the base's reading before variants merge: a variant without its own
+    reading follows it, a variant with its own keeps it; compare.N.reading reaches one variant."""
+    sc = apply_overrides(load(TWO_READINGS), ["reading=stress_stays"])
+    assert {label: s.reading for label, s in sc.setups().items()} == {
+        "Base": "stress_stays", "Seeds": "stress_stays", "Attuned": "stress_stays"}
+    one = apply_overrides(load(TWO_READINGS), ["compare.1.reading=learns_to_settle"])
+    assert one.setups()["Seeds"].reading == "learns_to_settle"
+    assert one.with_base(one.base).setups() == one.setups()  # the variant's own reading survives a new base
+
+
 # ---- expectations ---------------------------------------------------------------------------------
 
 def fake_results(**by_label: list[dict]) -> dict:
@@ -577,6 +633,7 @@ def test_set_nights_drops_expectations_about_nights_that_no_longer_exist():
     ("title.x=1", "title.x", "title is a single value"),
     ("caregiver.policy=absnet", "caregiver.policy", "did you mean 'absent'"),
     ("evidence=[]", "status", "illustrative"),
+    ("reading=learns_to_setle", "reading", "did you mean 'learns_to_settle'"),
 ])
 def test_bad_set_values_are_clear_errors_naming_the_set(assignment, key, problem):
     """A bad --set is one CoregError that names the --set, the key and the problem."""
@@ -702,7 +759,8 @@ def setups(draw):
     stressors = tuple(sim.Stressor(kind=k, onset_min=draw(st.floats(0, 4)), intensity=draw(st.floats(0, 1)),
                                    resolved_by="care", label="x" if k == "custom" else "")
                       for k in draw(st.lists(st.sampled_from(("hunger", "alone", "custom")), max_size=3)))
-    return sim.Setup(run=run, infant=sim.InfantParams(**group(sim.InfantParams, skip=("fuss_floor",))),
+    return sim.Setup(reading=draw(st.sampled_from(READINGS)),
+                     run=run, infant=sim.InfantParams(**group(sim.InfantParams, skip=("fuss_floor",))),
                      sleep=sim.SleepParams(**group(sim.SleepParams)), caregiver=caregiver, stressors=stressors,
                      regimes=sim.Regimes(**{**group(sim.Regimes), "crying": 0.2}),
                      mechanisms=sim.Mechanisms(**group(sim.Mechanisms)))
@@ -714,8 +772,8 @@ ROUND_TRIP_EXAMPLES = 60
 @settings(max_examples=ROUND_TRIP_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_any_valid_setup_round_trips_through_a_scenario_file(data):
-    """For random valid setups (every declared field drawn within its bounds), from_setup ->
-    TOML -> load gives back an equal Setup (60 examples)."""
+    """For random valid setups (every declared field drawn within its bounds, and the reading),
+    from_setup -> TOML -> load gives back an equal Setup (60 examples)."""
     try:
         setup = data.draw(setups())
     except CoregError:

@@ -14,10 +14,13 @@ from sim.declare import declaration
 from sim.errors import CoregError
 from sim.scenario import NEVER_MEANS_INFINITE, SETTING_CLASSES, Expect, load_scenario, load_scenario_text
 from sim.scenario import limits as scenario_limits
+from sim.scenario.tables import READING_SETTING
 from sim.vocabulary import (
     CAVEAT,
+    DEFAULT_READING,
     METRIC_LIST,
     POLICIES,
+    READINGS,
     REGIMES,
     RESOLUTIONS,
     SETTING_GROUP_LIST,
@@ -63,9 +66,11 @@ def test_the_settings_use_the_vocabularys_names():
 
 def test_the_loader_reads_exactly_the_vocabularys_groups():
     """The scenario loader's group keys, its class for each group and the keys a [[compare]]
-    variant may hold all come from the vocabulary's setting groups."""
+    variant may hold all come from the vocabulary's setting groups (a variant also takes the
+    one top-level setting, ``reading``, whose values are the vocabulary's readings)."""
     assert scenario_limits.GROUP_KEYS == SETTING_GROUPS == tuple(SETTING_CLASSES)
-    assert scenario_limits.VARIANT_KEYS == ("label", *VARIANT_GROUPS)
+    assert scenario_limits.VARIANT_KEYS == ("label", "reading", *VARIANT_GROUPS)
+    assert READING_SETTING.choices == READINGS and READING_SETTING.default == DEFAULT_READING
     assert {g.name for g in SETTING_GROUP_LIST if g.is_list} <= set(scenario_limits.LIST_KEYS)
     assert set(SETTING_GROUPS) <= set(scenario_limits.TOP_KEYS)
 
@@ -103,7 +108,8 @@ def test_the_loader_choices_are_the_vocabularys():
 
 def _fake_results(summary: dict) -> dict:
     night = SimpleNamespace(night=1, summary=summary)
-    return {"Attuned": SimpleNamespace(nights=(night,), night=lambda n: night)}
+    setup = SimpleNamespace(reading=DEFAULT_READING)
+    return {"Attuned": SimpleNamespace(nights=(night,), night=lambda n: night, setup=setup)}
 
 
 def test_the_command_line_table_says_the_vocabularys_headings_and_caveat():
@@ -112,9 +118,10 @@ def test_the_command_line_table_says_the_vocabularys_headings_and_caveat():
     sc = load_scenario("tears_together")
     summary = {m: 1.0 for m in SUMMARY_KEYS} | {m: None for m in NEVER_MEANS_INFINITE}
     lines = cli_render.render_summary(sc, _fake_results(summary), compare=False).splitlines()
-    assert lines[3].split() == ["value"]  # title, underline, caregiver, column heads, then the rows
-    rows = lines[4:4 + len(TABLE_METRICS)]
-    assert lines[4 + len(TABLE_METRICS):] == ["", CAVEAT] and CAVEAT in cli_parser.DESCRIPTION
+    # title, underline, caregiver, reading, column heads, then the rows
+    assert lines[3].startswith("Reading: ") and lines[4].split() == ["value"]
+    rows = lines[5:5 + len(TABLE_METRICS)]
+    assert lines[5 + len(TABLE_METRICS):] == ["", CAVEAT] and CAVEAT in cli_parser.DESCRIPTION
     for row, metric in zip(rows, TABLE_METRICS, strict=True):
         heading, cell = row.rsplit(maxsplit=1)
         assert heading == vocabulary.metric_heading(metric)

@@ -48,9 +48,14 @@ DEFAULT_LABEL = "Base"
 UNTITLED = "Untitled scenario"
 
 META_KEYS = ("title", "summary", "learning_goal", "notes", "questions", "evidence", "status", "label")
+#: The reading of the contested core (MODEL.md, "Two readings"): one value for a whole run, at the top
+#: of a file or in a ``[[compare]]`` variant.
+READING_KEY = "reading"
 GROUP_KEYS = SETTING_GROUPS
-TOP_KEYS = META_KEYS + GROUP_KEYS + ("compare", "expect", "lesson")
-VARIANT_KEYS = ("label",) + VARIANT_GROUPS
+TOP_KEYS = META_KEYS + (READING_KEY,) + GROUP_KEYS + ("compare", "expect", "lesson")
+#: What a ``[[compare]]`` variant may override: the reading and the groups that allow it.
+VARIANT_SETTINGS = (READING_KEY,) + VARIANT_GROUPS
+VARIANT_KEYS = ("label",) + VARIANT_SETTINGS
 SCHEDULE_KEYS = ("first_night", "last_night", "caregiver")
 #: Keys whose value is a list (a new item of a ``--set`` path below them is a list item).
 LIST_KEYS = (tuple(g.name for g in SETTING_GROUP_LIST if g.is_list)

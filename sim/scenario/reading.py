@@ -33,6 +33,7 @@ from sim.scenario.limits import (
     TOP_KEYS,
     UNTITLED,
     VARIANT_KEYS,
+    VARIANT_SETTINGS,
 )
 from sim.scenario.objects import (
     Expect,
@@ -46,7 +47,6 @@ from sim.scenario.objects import (
 from sim.scenario.setups import build_setup
 from sim.scenario.tables import as_tables, check_keys, declared
 from sim.scenario.toml_text import LongNumber, toml_data
-from sim.vocabulary import VARIANT_GROUPS
 
 
 def load_scenario_text(text: str, source: str = "<text>", name: str | None = None) -> Scenario:
@@ -116,7 +116,7 @@ def build_scenario(data: dict[str, Any], source: str, name: str, *, default_titl
             problems.add(CoregError(f"{key}.label", "every [[compare]] variant needs a label", "a short unique name"))
         else:
             label_keys.append((f"{key}.label", table["label"]))
-        overrides = {k: copy.deepcopy(v) for k, v in table.items() if k in VARIANT_GROUPS}
+        overrides = {k: copy.deepcopy(v) for k, v in table.items() if k in VARIANT_SETTINGS}
         setup = build_setup(overrides, key, base, problems, values_only=base is None)
         variants.append((table.get("label"), setup, overrides))
     mark = len(problems)

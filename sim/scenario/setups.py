@@ -1,7 +1,7 @@
 """Building a :class:`~sim.params.Setup` from the setting tables of a scenario file.
 
-The base is built over the defaults, each ``[[compare]]`` variant over the base, each
-``[[schedule]]`` caregiver over its variant's caregiver (CONTRACT.md: a caregiver table
+The base is built over the defaults, each ``[[compare]]`` variant over the base (its
+``reading`` too), each ``[[schedule]]`` caregiver over its variant's caregiver (CONTRACT.md: a caregiver table
 merges key by key; a new policy resets the policy's own keys). Independent tables and
 keys each record their problems; a part that failed leaves the setup unbuilt (``None``)
 and what would merge over it is checked key by key only, so no problem is reported
@@ -24,9 +24,18 @@ from sim.params import (
     Stressor,
     default_stressors,
 )
+from sim.declare import check_value
 from sim.scenario.checks import join_key
-from sim.scenario.limits import MAX_SCHEDULE, SCHEDULE_KEYS
-from sim.scenario.tables import SETTING_CLASSES, as_table, as_tables, checked_values, declared, made
+from sim.scenario.limits import MAX_SCHEDULE, READING_KEY, SCHEDULE_KEYS
+from sim.scenario.tables import (
+    READING_SETTING,
+    SETTING_CLASSES,
+    as_table,
+    as_tables,
+    checked_values,
+    declared,
+    made,
+)
 from sim.vocabulary import SETTING_GROUPS
 
 #: Groups read as one table of declared settings (the others are built below).
@@ -42,6 +51,11 @@ def build_setup(data: Mapping[str, Any], prefix: str, base: Setup | None, proble
     """
     mark = len(problems)
     groups: dict[str, Any] = {}
+    if READING_KEY in data:
+        groups[READING_KEY] = problems.attempt(check_value, READING_SETTING, data[READING_KEY],
+                                               join_key(prefix, READING_KEY))
+    elif base is not None:
+        groups[READING_KEY] = base.reading
     for name in PLAIN_GROUPS:
         start = getattr(base, name) if base is not None else None
         if name in data:

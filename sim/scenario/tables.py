@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from sim import params
-from sim.declare import check_value, declarations, did_you_mean
+from sim.declare import Declaration, check_value, declarations, did_you_mean
 from sim.errors import CoregError, Problems
 from sim.scenario.checks import check_text_length, join_key, key_name, kind_of
-from sim.scenario.limits import TEXT_LIMITS
+from sim.scenario.limits import READING_KEY, TEXT_LIMITS
+from sim.vocabulary import DEFAULT_READING, READING_LIST, READINGS
 
 T = TypeVar("T")
 
@@ -28,6 +29,12 @@ SETTING_CLASSES: dict[str, type] = {
     "mechanisms": params.Mechanisms, "schedule": params.ScheduleEntry,
 }
 
+#: The one setting given as a single value, not in a table: the reading of the contested core
+#: (its names, labels and evidence keys are declared in :mod:`sim.vocabulary`).
+READING_SETTING = Declaration(
+    READING_KEY, DEFAULT_READING, "choice", choices=READINGS,
+    help="What lies under the surface when crying falls night after night: "
+         + "; ".join(f"{r.name} = {r.label.lower()} ({r.evidence})" for r in READING_LIST) + ".")
 
 #: An unknown key's message lists the allowed names when there are at most this many.
 MAX_NAMES_LISTED = 20

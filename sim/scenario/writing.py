@@ -15,6 +15,7 @@ from sim.declare import declarations
 from sim.errors import CoregError
 from sim.params import CaregiverParams, Setup
 from sim.printable import is_printable
+from sim.scenario.limits import READING_KEY
 from sim.scenario.objects import Scenario
 
 
@@ -40,8 +41,10 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
 
 
 def setup_data(setup: Setup) -> dict[str, Any]:
-    """The setting tables of ``setup``: each group as its non-default values."""
-    out: dict[str, Any] = {"run": declared_data(setup.run, keep=("duration_min", "nights", "seed"))}
+    """The settings of ``setup``: its reading (always: a file says which one it shows), then each
+    group as its non-default values."""
+    out: dict[str, Any] = {READING_KEY: setup.reading,
+                           "run": declared_data(setup.run, keep=("duration_min", "nights", "seed"))}
     for name in ("infant", "sleep"):
         table = declared_data(getattr(setup, name))
         if table:
