@@ -30,11 +30,14 @@ from sim.jit import njit, numpy_form
 from sim.layout import NINPUT, NPARAM, NREC, NSTATE, Param, Rec, State, lane_params, lane_state, select
 
 # The night's accumulators: what moves the slow states between nights (sim.nights).
-# Put-down seconds are awake seconds before the night's first sleep with the baby not held
-# while being put down alone acts (the ``alone`` stressor); each is calm, quiet but aroused,
-# or crying -- what the baby shows and feels, whoever the caregiver is.
-ACC_CALM, ACC_QUIET_AROUSED, ACC_CRYING, ACC_PRACTICE, ACC_RESPONDING, ACC_FIRST_SLEEP = range(6)
-NACC = 6
+# Put-down seconds are awake seconds before the night's first sleep with the baby in its cot
+# (the ``alone`` stressor acting, not held). Each is crying, quiet but aroused (arousal at or
+# above the crying threshold), or calm -- and a calm second counts as *settling* only once the
+# baby has been distressed that night (calm before any distress is not yet being bothered, not
+# settling). What the baby shows and feels decides, whoever the caregiver is.
+(ACC_CALM_BEFORE, ACC_CALM, ACC_QUIET_AROUSED, ACC_CRYING, ACC_DISTRESSED, ACC_PRACTICE, ACC_RESPONDING,
+ ACC_FIRST_SLEEP) = range(8)
+NACC = 8
 NOT_YET, UNHELD, HELD = 0.0, 1.0, 2.0  # how the night's first sleep came (ACC_FIRST_SLEEP)
 PRACTICE_LOW = 0.25   # self-soothing practice: arousal from here ...
 PRACTICE_HIGH = 0.7   # ... to here (moderate distress)
@@ -71,12 +74,16 @@ def observe(k, n_steps, y, u_prev, P, q, table, sstate, mem, draw_lat, draw_p,
             if not awake:
                 acc[ACC_FIRST_SLEEP] = HELD if held else UNHELD
             elif not held and d_alone > 0.0:  # put down, before the first sleep
+                if y[State.CRYING] >= theta_cry or a >= P[Param.CRY_AROUSAL]:
+                    acc[ACC_DISTRESSED] = 1.0
                 if y[State.CRYING] >= theta_cry:
                     acc[ACC_CRYING] += 1.0
-                elif a < P[Param.CRY_AROUSAL]:
+                elif a >= P[Param.CRY_AROUSAL]:
+                    acc[ACC_QUIET_AROUSED] += 1.0
+                elif acc[ACC_DISTRESSED] > 0.5:
                     acc[ACC_CALM] += 1.0
                 else:
-                    acc[ACC_QUIET_AROUSED] += 1.0
+                    acc[ACC_CALM_BEFORE] += 1.0
         if awake and not held and p > 0.5 and c >= 0.5 and PRACTICE_LOW <= a <= PRACTICE_HIGH:
             acc[ACC_PRACTICE] += 1.0  # calming itself with a caregiver near and available, not holding
         if p > 0.5 and (y[State.CRYING] >= theta_cry or a >= theta_arousal):

@@ -179,6 +179,7 @@ PARAMS = (
     ParamSlot("mech_uncontrollability", "mechanisms.uncontrollability_amplifies_load", "flag"),
     ParamSlot("mech_noncontingent", "mechanisms.noncontingent_presence_stresses", "flag"),
     ParamSlot("mech_capacity", "mechanisms.caregiver_arousal_lowers_capacity", "flag"),
+    ParamSlot("mech_calling", "mechanisms.alone_baby_calls", "flag"),
     ParamSlot("substeps", "numerics.substeps"),
 )
 PARAM_NAMES, NPARAM, Param = _table("Param", PARAMS)

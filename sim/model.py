@@ -37,7 +37,7 @@ X     expectancy           ``X' = k (1 - X) learn_rate (s + (1 - s) A) - (1 - k)
 G     load, first stage    ``G' = (feed - G) load_lag_rate``, ``feed = load_gain * age factor *
                            softplus(A - load_baseline) (1 + uncontrollability_gain (1 - u))``.
 L     stress load          ``L' = (G (1 - L) - L) load_decay_rate`` (sleep does not lower it).
-Z     asleep               relaxes toward ``sig((s_p + 0.8 softplus(0.8 - E) - 1.2 (1 - 0.6 S) softplus(A - 0.3)
+Z     asleep               relaxes toward ``sig((s_p + 0.8 softplus(0.8 - E) - 1.2 (1 - 0.8 S) softplus(A - 0.3)
                            - 0.5 need_asleep - 0.4 + 0.05 S) / 0.04)``, ``S`` the self-settling
                            carried between nights (a practised baby falls asleep despite some
                            arousal, and at a little less sleep pressure: the cot cues sleep),
@@ -54,8 +54,9 @@ W     misattuned, as felt  relaxes toward ``p (1 - (1 - (1 - c)^2)(1 - s (1 - an
 with ``coreg = u c capacity``, ``capacity = (1 - 0.6 M) (1 - 0.6 fatigue)``;
 ``need = need_asleep + (1 - Z)(need_awake + B need_alone)``;
 ``violation = noncontingent_stress * X * W``;
-``D = 1.5 reactivity * smin(need + violation) + 0.03`` with ``smin(x) = x - softplus(x - 1)``
-(a smooth ``min(x, 1)``);
+``D = 1.5 (reactivity smin(need) + smin(violation)) + 0.03`` with ``smin(x) = x - softplus(x - 1)``
+(a smooth ``min(x, 1)``): need is scaled by temperament, the violated expectation by how
+strongly an answer was expected;
 ``C = 0.05 + 1.5 V + 2 coreg + 1.5 Z + R`` (``R`` = self-soothing capacity).
 Sleep pressure ``s_p`` ramps smoothly (smoothstep) from ``pressure_start`` to
 ``pressure_end`` over ``ramp_min``. Each mechanism switch multiplies its term by 0 when off.
@@ -108,7 +109,7 @@ ALONE_RESET_RATE = 1.0 / 5.0  # the felt aloneness fades within seconds of the c
 CAPACITY_PER_AROUSAL = 0.6
 CAPACITY_PER_FATIGUE = 0.6
 SLEEP_PER_AROUSAL = 1.2  # how much arousal offsets sleep pressure ...
-SETTLING_RELIEF = 0.6    # ... less by this share for a baby fully practised at falling asleep on its own
+SETTLING_RELIEF = 0.8    # ... less by this share for a baby fully practised at falling asleep on its own
 SETTLING_CUE = 0.05       # and the cot cues sleep: a practised baby falls asleep at this much less pressure
 SLEEP_AROUSAL_FREE = 0.3  # ... above this level (a calm baby falls asleep as readily as a held one)
 SLEEP_PER_EXHAUSTION = 0.8  # how much spent crying energy adds to it: a baby who cried itself out sleeps ...
@@ -157,8 +158,10 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
     coreg = u * c * capacity(m, P)
     need = need_asleep + (1.0 - asleep) * (need_awake + alone * need_alone)
     violation = P[Param.MECH_NONCONTINGENT] * P[Param.NONCONTINGENT_STRESS] * expect * misattuned
-    total = need + violation
-    drive = DRIVE_GAIN * P[Param.REACTIVITY] * (total - softplus(total - 1.0)) + DRIVE_BASE  # smooth min(total, 1)
+    # need is scaled by temperament; a caregiver who is there but does not answer is not: how
+    # strongly the baby expected an answer sets that (each a smooth min(x, 1))
+    drive = DRIVE_GAIN * (P[Param.REACTIVITY] * (need - softplus(need - 1.0))
+                          + violation - softplus(violation - 1.0)) + DRIVE_BASE
     calm = (CALM_BASE + CALM_VAGAL * v + CALM_COREG * coreg + CALM_SLEEP * asleep
             + CALM_SELF * P[Param.SELF_SOOTHING])
     target = drive / (drive + calm)
@@ -177,7 +180,7 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
     gate_e = (1.0 + ENERGY_HALF) * energy / (energy + ENERGY_HALF)
     gate_x = P[Param.FUSS_FLOOR] + (1.0 - P[Param.FUSS_FLOOR]) * (
         P[Param.MECH_EXPECTANCY] * expect + (1.0 - P[Param.MECH_EXPECTANCY]))
-    calling = CALLING * alone * (1.0 - cues)
+    calling = P[Param.MECH_CALLING] * CALLING * alone * (1.0 - cues)
     cry_target = gate_e * (1.0 - asleep) * (1.0 - (1.0 - gate_x * (1.0 - (1.0 - from_arousal) * (1.0 - from_need)))
                                             * (1.0 - calling))
     d_crying = (cry_target - cry) * P[Param.CRY_RATE]

@@ -1,33 +1,45 @@
-"""Between two nights: what resets, what carries over, and how practice moves the slow states.
+"""Between two nights: what resets, what carries over, and how a night's experience moves
+the slow states.
 
 A night starts from :func:`initial_state`: arousal and vagal tone at rest, no crying,
 full crying energy, awake, not yet feeling alone or misattuned, the caregiver at their
 own starting stress; expectancy and the load come from the night before
-(:class:`Carry`). After each night, :func:`next_night` applies these rules:
+(:class:`Carry`). After each night, :func:`next_night` applies these rules, each by what
+the baby experienced that night -- never by the name of the caregiver's policy:
 
 * the load (both stages of its chain) decays over ``run.gap_h`` with its own time
   constants; crying energy refills completely over the day;
-* expectancy relaxes ``infant.expectancy_relax`` of the way back to its starting value;
+* **expectancy** keeps what the night taught, less a share: it relaxes
+  ``infant.expectancy_relax`` of the way back toward where that night *started* (not toward
+  night 1's value), so nights of unanswered crying compound -- the classic extinction curve
+  (E2) -- and answered nights build trust the same way;
 * **supported practice builds self-soothing** (E13): self-soothing grows toward its age
   ceiling (:mod:`sim.age`) by ``infant.self_soothing_rate`` times the share of a full
   night of practice -- :data:`PRACTICE_FULL_S` of the baby calming itself at moderate
   arousal, awake, not held, with a caregiver present and contingent (alone, under a still
   face or while held, it is not practice);
-* **settling habituates** (E2): when the baby falls asleep without being held and without
-  escalating distress, being put down becomes less distressing by
-  ``infant.habituation_rate`` times the night's settling credit: the share of a full night
-  of settling (:data:`SETTLING_FULL_S` awake and put down -- the ``alone`` stressor acting,
-  not held -- before that first sleep, either just reassured (felt aloneness below 1/2) or
-  calm (arousal below the crying threshold) after a caregiver's visit that night), times
-  the share of that put-down time spent so. A baby left to cry it out is reassured only
-  in the minute after it is put down and gains little, even once it has stopped crying
-  (it has not learned that being put down is safe, only that no one comes, E11); check-ins
-  reassure and let the settling after them count; a baby held to sleep is not practising
-  being put down;
+* the night's **put-down seconds** (counted in :func:`sim.kernel.observe`): awake seconds
+  before the night's first sleep with the baby in its cot -- the ``alone`` stressor acting,
+  contact below 1/2 -- whether or not a caregiver stands beside it. Each is crying (at or
+  above ``regimes.crying``), quiet but aroused (arousal at or above ``infant.cry_arousal``)
+  or calm; a calm second counts as *settling* only once the baby has been distressed that
+  night (calm before any distress is not yet being bothered). Only a night whose first
+  sleep comes in the cot (not held) moves the next two states;
+* **settling habituates** (E2; what counts is the contested choice, E1): being put down
+  becomes less distressing by ``infant.habituation_rate`` times the night's settling
+  credit (:func:`settling_credit`): settling seconds against all put-down seconds since the
+  first distress, times how full a night of it that was (:data:`SETTLING_FULL_S` counts
+  fully). Settling seconds are the calm ones and, in the trials' reading
+  (``learns_to_settle``), the quiet-but-aroused ones too (:data:`QUIET_COUNTS`): there a
+  baby who has gone quiet is learning to settle, while in the seeds' reading
+  (``stress_stays``) a baby quiet because no one comes has learned only that;
+* **settling is learned** (E2): self-settling -- how readily the baby falls asleep in its
+  cot despite some arousal, at a little less sleep pressure -- grows by
+  ``infant.self_settling_rate`` times the night's quiet credit (:func:`quiet_credit`): every
+  put-down second without crying against all of them, in both readings (the behaviour is
+  not contested);
 * caregiver fatigue grows with the hours spent responding at night (present while the
   baby cries or is agitated; calm play does not count) and recovers a share by day.
-
-The accumulators are counted second by second in :func:`sim.kernel.observe`.
 """
 
 from __future__ import annotations
@@ -39,7 +51,8 @@ from typing import Any
 import numpy as np
 
 from sim import age
-from sim.kernel import ACC_CALM, ACC_CRYING, ACC_FIRST_SLEEP, ACC_PRACTICE, ACC_QUIET_AROUSED, ACC_RESPONDING, UNHELD
+from sim.kernel import (ACC_CALM, ACC_CALM_BEFORE, ACC_CRYING, ACC_FIRST_SLEEP, ACC_PRACTICE, ACC_QUIET_AROUSED,
+                       ACC_RESPONDING, UNHELD)
 from sim.layout import NSTATE, State
 from sim.params import Setup
 
@@ -89,6 +102,26 @@ def initial_state(carry: Carry, caregiver_stress: float) -> np.ndarray:
     return y
 
 
+def _share(part: float, whole: float) -> float:
+    """How much a night of ``part`` seconds out of ``whole`` counts: the share of the time,
+    times how full a night it was (:data:`SETTLING_FULL_S` of it counts fully)."""
+    return min(1.0, part / SETTLING_FULL_S) * part / max(whole, 1.0)
+
+
+def settling_credit(acc: np.ndarray, reading: str) -> float:
+    """The night's credit toward "being put down is not distressing": settling (calm after
+    distress, and in the trials' reading quiet but aroused too) against all put-down seconds
+    since the first distress."""
+    settling = acc[ACC_CALM] + QUIET_COUNTS[reading] * acc[ACC_QUIET_AROUSED]
+    return _share(settling, acc[ACC_CALM] + acc[ACC_QUIET_AROUSED] + acc[ACC_CRYING])
+
+
+def quiet_credit(acc: np.ndarray) -> float:
+    """The night's credit toward self-settling: falling asleep in the cot without crying."""
+    quiet = acc[ACC_CALM_BEFORE] + acc[ACC_CALM] + acc[ACC_QUIET_AROUSED]
+    return _share(quiet, quiet + acc[ACC_CRYING])
+
+
 def next_night(setup: Setup, carry: Carry, last: np.ndarray, acc: np.ndarray, infant: Any = None) -> Carry:
     """The slow states at the start of the next night (rules in the module docstring).
 
@@ -98,22 +131,18 @@ def next_night(setup: Setup, carry: Carry, last: np.ndarray, acc: np.ndarray, in
     inf = infant if infant is not None else setup.infant
     mech = setup.mechanisms
     x_end = float(last[State.EXPECTANCY])
-    toward = carry.expectancy if setup.reading == "stress_stays" else inf.expectancy_start
-    expectancy = x_end + inf.expectancy_relax * (toward - x_end)
+    expectancy = x_end + inf.expectancy_relax * (carry.expectancy - x_end)
     soothing = carry.self_soothing
     if mech.supported_practice_builds_self_soothing:
         share = min(1.0, acc[ACC_PRACTICE] / PRACTICE_FULL_S)
         soothing += inf.self_soothing_rate * share * max(age.self_soothing_ceiling(inf.age_months) - soothing, 0.0)
     habituation = carry.habituation
     self_settling = carry.self_settling
-    if mech.settling_habituates and acc[ACC_FIRST_SLEEP] == UNHELD:
-        put_down = acc[ACC_CALM] + acc[ACC_QUIET_AROUSED] + acc[ACC_CRYING]
-        settling = acc[ACC_CALM] + QUIET_COUNTS[setup.reading] * acc[ACC_QUIET_AROUSED]
-        share = min(1.0, settling / SETTLING_FULL_S) * settling / max(put_down, 1.0)
-        habituation += inf.habituation_rate * share * (1.0 - habituation)
-        quiet = acc[ACC_CALM] + acc[ACC_QUIET_AROUSED]
-        share = min(1.0, quiet / SETTLING_FULL_S) * quiet / max(put_down, 1.0)
-        self_settling += inf.self_settling_rate * share * (1.0 - self_settling)
+    unheld = acc[ACC_FIRST_SLEEP] == UNHELD
+    if mech.settling_habituates and unheld:
+        habituation += inf.habituation_rate * settling_credit(acc, setup.reading) * (1.0 - habituation)
+    if mech.settling_is_learned and unheld:
+        self_settling += inf.self_settling_rate * quiet_credit(acc) * (1.0 - self_settling)
     hours = acc[ACC_RESPONDING] / 3600.0
     fatigue = (carry.fatigue + FATIGUE_PER_HOUR * hours * (1.0 - carry.fatigue)) * (1.0 - FATIGUE_DAY_RECOVERY)
     gap_s = setup.run.gap_h * 3600.0

@@ -94,7 +94,9 @@ class Mechanisms:
     noncontingent_presence_stresses: bool = param(True, help="A caregiver who is there but does not respond to cues is itself a stressor, in proportion to expectancy. Evidence: E7, E8.")
     caregiver_arousal_lowers_capacity: bool = param(True, help="A stressed caregiver lends less regulation. Evidence: E1 (contested).")
     supported_practice_builds_self_soothing: bool = param(True, help="Self-soothing grows with practice at moderate distress while a caregiver is available. Evidence: E13.")
-    settling_habituates: bool = param(True, help="Being put down becomes less distressing across nights when the baby settles without escalating distress. Evidence: E2.")
+    settling_habituates: bool = param(True, help="Being put down becomes less distressing across nights when the baby settles in its cot after being distressed (what counts as settling is the reading's choice: calm only, or quiet too). Evidence: E2, E1 (contested).")
+    settling_is_learned: bool = param(True, help="Falling asleep in the cot without crying is learned across nights: a practised baby falls asleep despite some arousal, at a little less sleep pressure. Evidence: E2.")
+    alone_baby_calls: bool = param(True, help="Alone and not distressed, a baby calls for company (fussing, not crying), whatever it has come to expect; a responsive caregiver answers the call. Evidence: E10, E5.")
 
 
 @settings("stressor")

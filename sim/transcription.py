@@ -62,7 +62,7 @@ def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Se
     mech = s.mechanisms
     on = {name: 1.0 if getattr(mech, name) else 0.0 for name in (
         "expectancy_gates_crying", "energy_depletes", "uncontrollability_amplifies_load",
-        "noncontingent_presence_stresses", "caregiver_arousal_lowers_capacity")}
+        "noncontingent_presence_stresses", "caregiver_arousal_lowers_capacity", "alone_baby_calls")}
 
     # what the caregiver can lend
     capacity = (1.0 - 0.6 * M * on["caregiver_arousal_lowers_capacity"]) * (1.0 - 0.6 * s.fatigue)
@@ -72,8 +72,7 @@ def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Se
     # drive and calming
     need = need_asleep + (1.0 - Z) * (need_awake + B * need_alone)
     violation = on["noncontingent_presence_stresses"] * inf.noncontingent_stress * X * W
-    total = need + violation
-    D = 1.5 * inf.reactivity * (total - _softplus(total - 1.0)) + 0.03
+    D = 1.5 * (inf.reactivity * (need - _softplus(need - 1.0)) + violation - _softplus(violation - 1.0)) + 0.03
     C = 0.05 + 1.5 * V + 2.0 * coreg + 1.5 * Z + s.self_soothing
     T = D / (D + C)
     r = _sig(20.0 * (T - A))
@@ -90,7 +89,7 @@ def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Se
     gE = 1.3 * E / (E + 0.3)
     expects = X if on["expectancy_gates_crying"] else 1.0
     gX = inf.fuss_floor + (1.0 - inf.fuss_floor) * expects
-    calling = 0.1 * B * (1.0 - a)
+    calling = on["alone_baby_calls"] * 0.1 * B * (1.0 - a)
     dY = (gE * (1.0 - Z) * (1.0 - (1.0 - gX * cry) * (1.0 - calling)) - Y) / inf.cry_s
 
     # crying energy (minutes)
@@ -116,7 +115,7 @@ def derivatives(t: float, state: Sequence[float], inputs: Sequence[float], s: Se
     x = min(max(t / (s.ramp_min * 60.0), 0.0), 1.0)
     pressure = s.pressure_start + (s.pressure_end - s.pressure_start) * x * x * (3.0 - 2.0 * x)
     S = s.self_settling
-    sleep_target = _sig((pressure + 0.8 * _softplus(0.8 - E) - 1.2 * (1.0 - 0.6 * S) * _softplus(A - 0.3)
+    sleep_target = _sig((pressure + 0.8 * _softplus(0.8 - E) - 1.2 * (1.0 - 0.8 * S) * _softplus(A - 0.3)
                          - 0.5 * need_asleep - 0.4 + 0.05 * S) / 0.04)
     f = _sig(20.0 * (sleep_target - Z))
     dZ = (sleep_target - Z) * (f / inf.sleep_onset_s + (1.0 - f) / inf.wake_s)

@@ -20,9 +20,7 @@ GROUPS = {"infant": InfantParams, "sleep": SleepParams, "caregiver": CaregiverPa
           "regimes": Regimes}
 #: Other settings a bound needs to be a valid combination (the message otherwise names it).
 COMPANIONS = {
-    ("regimes", "crying"): {"infant": {"fuss_floor": 0.0}},
     ("caregiver", "latency_max_s"): {"caregiver": {"latency_s": 0.0}},
-    ("infant", "fuss_floor"): {"regimes": {"crying": 0.6}},
 }
 #: Settings whose bound is a long run: a short night keeps the test quick (the kernel is the same).
 SHORT = {("run", "nights"): 3, ("run", "duration_min"): None}

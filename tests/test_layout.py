@@ -44,13 +44,13 @@ def test_packing_follows_the_declaration():
     rng = np.random.default_rng(5)
     for _ in range(5):
         setup = random_setup(rng)
-        P = pack_params(setup, self_soothing=0.3, fatigue=0.2)
+        P = pack_params(setup, self_soothing=0.3, fatigue=0.2, self_settling=0.4)
         for i, slot in enumerate(PARAMS):
             if slot.group == "numerics":
                 assert P[i] >= 1 and P[i] == int(P[i])
                 continue
             if slot.group == "carry":
-                raw = {"self_soothing": 0.3, "fatigue": 0.2}[slot.setting]
+                raw = {"self_soothing": 0.3, "fatigue": 0.2, "self_settling": 0.4}[slot.setting]
             else:
                 raw = getattr(getattr(setup, slot.group), slot.setting)
             assert P[i] == CONVERSIONS[slot.convert](raw), slot

@@ -67,10 +67,15 @@ def test_schedules_must_fit_and_not_overlap():
                             sim.ScheduleEntry(first_night=3, last_night=5, caregiver=absent)))
 
 
-def test_fussing_must_stay_below_the_crying_threshold():
-    """A fussing floor at or above the crying threshold would make fussing count as crying."""
-    with pytest.raises(CoregError, match="fuss_floor"):
-        sim.Setup(infant=sim.InfantParams(fuss_floor=0.3), regimes=sim.Regimes(crying=0.2))
+def test_a_fussing_floor_above_the_crying_threshold_is_a_baby_who_keeps_crying():
+    """fuss_floor's whole declared range runs (a bound that cannot run is a bug): a floor
+    above the crying threshold is no longer fussing but crying, so a baby left alone with
+    no expectancy left keeps crying -- more crying minutes than with the default floor."""
+    setup = sim.Setup(run=sim.RunParams(duration_min=60.0), caregiver=sim.CaregiverParams.for_policy("absent"),
+                      infant=sim.InfantParams(expectancy_start=0.0))
+    high = sim.simulate(setup.with_values(infant={"fuss_floor": 0.5})).night(1).summary
+    low = sim.simulate(setup).night(1).summary
+    assert high["crying_min"] > low["crying_min"] + 5.0, (high["crying_min"], low["crying_min"])
 
 
 @pytest.mark.parametrize("cls", [sim.RunParams, sim.InfantParams, sim.SleepParams, sim.Regimes, sim.Mechanisms,
