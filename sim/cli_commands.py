@@ -253,6 +253,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
             default = "(not set)" if d.default is None else setting_text(d.default)
             lines.append(f"  {d.name} = {default}")
             lines.append(f"      {d.allowed()}. {d.help}")
+            if d.vary is not None:
+                lines.append(f"      In the documented population (coreg sweep --population): {d.vary.describe(d.unit)}.")
         if name == "caregiver":
             lines.append("  Each policy's own defaults, used for keys left out:")
             for policy, values in POLICY_DEFAULTS.items():

@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a setting and COUNT evenly spaced values from START to STOP inclusive, "
                         "e.g. infant.reactivity=0.5:2:4; repeat for a grid")
     p.add_argument("--population", metavar="N", type=positive_int,
-                   help="run N babies with varied temperament at each grid point")
+                   help="run N babies of the documented population (every infant setting and the age varied) at each grid point")
     _add_scenario_options(p)
     p.add_argument("--csv", metavar="PATH", help="write the rows to PATH ('-' = stdout)")
     p.add_argument("--json", action="store_true", help='print {"rows": [...]} as JSON instead of a table')
