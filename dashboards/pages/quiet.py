@@ -11,7 +11,7 @@ from bokeh.plotting import figure
 from dashboards import figures, library, theme
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import POLICY_LABEL, escape
+from dashboards.text import ASLEEP_AT, ONE_NIGHT, POLICY_LABEL, escape, hidden_moment_words, hidden_words
 from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.simulate import NightResult, simulate
@@ -54,6 +54,7 @@ def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
         "color": [theme.REGIME_STYLE[r][0] for r in names],
         "marker": [theme.REGIME_MARKERS[r] for r in names],
         "load": night.column("load")[rows],
+        "asleep": night.column("asleep")[rows],
     }
 
 
@@ -101,7 +102,7 @@ def phase_figure(projector: bool) -> tuple[figure, dict]:
     fig.add_layout(th_ar)
     full = ColumnDataSource({"arousal": [], "crying": []})
     traced = ColumnDataSource(
-        {k: [] for k in ("t", "arousal", "crying", "x1", "y1", "regime", "color", "marker", "load")}
+        {k: [] for k in ("t", "arousal", "crying", "x1", "y1", "regime", "color", "marker", "load", "asleep")}
     )
     now = ColumnDataSource({"arousal": [], "crying": []})
     fig.line("arousal", "crying", source=full, color="#bbbbbb", line_width=1, line_dash="dotted")
@@ -202,10 +203,10 @@ class QuietPage(PageView):
         self._run()
 
     # ---- the night ----
-    @param.depends("policy", watch=True)
+    @param.depends("policy", "reading", watch=True)
     def _run(self) -> None:
         try:
-            setup = self.base.with_values(caregiver={"policy": self.policy})
+            setup = self.base.with_values(caregiver={"policy": self.policy}, reading=self.reading)
             check_runs([setup])
             night = simulate(setup).nights[0]
         except CoregError as exc:
@@ -226,12 +227,9 @@ class QuietPage(PageView):
                 night=night,
                 error="",
                 said=(
-                    f"{POLICY_LABEL[self.policy]} caregiver: the baby cried "
-                    f"{s['crying_min']:.1f} min and was "
-                    f"quiet but still dysregulated for {s['quiet_dysregulated_min']:.1f} min of the "
-                    f"{self.duration:g}-min night; settled {s['settled_min']:.1f} min. "
-                    "The hidden quadrant is "
-                    "the purple, dotted one."
+                    f"{POLICY_LABEL[self.policy]} caregiver: of the {self.duration:g}-min night the baby "
+                    f"cried {s['crying_min']:.1f} min, {hidden_words(s)}; settled "
+                    f"{s['settled_min']:.1f} min. The hidden quadrant is the purple, dotted one."
                 ),
             )
             self._show_position()
@@ -251,12 +249,18 @@ class QuietPage(PageView):
             ph["now"].data = {"arousal": [path["arousal"][k]], "crying": [path["crying"][k]]}
             regime = path["regime"][k]
             reg = self.night_setup.regimes
+            hidden = regime == "quiet_dysregulated"
+            kind = ("asleep" if path["asleep"][k] >= ASLEEP_AT else "awake") if hidden else ""
+            what = f": {escape(hidden_moment_words(path['asleep'][k]))}" if hidden else ""
             self.status.object = (
-                f"<p data-regime='{regime}' data-minute='{minute:.2f}'><strong>Minute {minute:.0f}:</strong> "
-                f"crying {path['crying'][k]:.2f} (line at {reg.crying:g}), arousal "
+                f"<p data-regime='{regime}' data-hidden='{kind}' data-minute='{minute:.2f}'><strong>Minute "
+                f"{minute:.0f}:</strong> crying {path['crying'][k]:.2f} (line at {reg.crying:g}), arousal "
                 f"{path['arousal'][k]:.2f} (line at {reg.arousal:g}), stress load {path['load'][k]:.2f} "
-                f"\u2014 <strong>{escape(REGIME_LABEL[regime])}</strong>.</p>"
+                f"(line at {reg.load:g}) \u2014 <strong>{escape(REGIME_LABEL[regime])}</strong>{what}.</p>"
             )
+
+    def reading_remark(self) -> str:
+        return ONE_NIGHT if self.base.run.nights == 1 else ""
 
     # ---- the replay ----
     def step(self, delta_min: float) -> None:
