@@ -60,12 +60,14 @@ function fix(root) {
     b.setAttribute('aria-label', (b.classList.contains('bk-spin-btn-up') ? 'Increase ' : 'Decrease ') + name);
     b.setAttribute('tabindex', '-1');
   });
-  root.querySelectorAll('.coreg-reading-switch .bk-btn-group').forEach(g => {
-    g.setAttribute('role', 'group');
-    g.setAttribute('aria-label', READING_SWITCH_NAME);
-    g.querySelectorAll('button').forEach(b => {
-      b.setAttribute('aria-pressed', b.classList.contains('bk-active') ? 'true' : 'false');
-    });
+  root.querySelectorAll('.coreg-reading-switch').forEach(host => {
+    [host, host.shadowRoot].forEach(r => { if (r) r.querySelectorAll('.bk-btn-group').forEach(g => {
+      g.setAttribute('role', 'group');
+      g.setAttribute('aria-label', READING_SWITCH_NAME);
+      g.querySelectorAll('button').forEach(b => {
+        b.setAttribute('aria-pressed', b.classList.contains('bk-active') ? 'true' : 'false');
+      });
+    }); });
   });
   root.querySelectorAll('.coreg-live').forEach(el => {
     el.setAttribute('aria-live', 'polite'); el.setAttribute('role', 'status');
@@ -230,8 +232,7 @@ class PageView(pn.viewable.Viewer):
         self.error_box = QuickHtml("", css_classes=["coreg-error"])
         self.live = QuickHtml("", css_classes=["coreg-live"], fast=True)
         self._root: pn.Column | None = None
-        if url_problem:
-            self.error = url_problem
+        self._url_problem = url_problem  # said in the reading note (results clear the error box)
 
     # ---- what a page adds ----
     def controls(self) -> pn.viewable.Viewable | None:
@@ -282,12 +283,14 @@ class PageView(pn.viewable.Viewer):
         """The nav links, the note and the address follow the reading; each page re-runs its
         results from its own ``@param.depends("reading")``."""
         self.nav.object = nav_html(self.key, self.projector, self.reading)
+        self._url_problem = ""
         self.show_reading()
         update_url(reading=self.reading)
 
     def show_reading(self) -> None:
-        """Say which reading is in force (and the page's remark)."""
-        self.reading_note.object = reading_note_html(self.reading, self.reading_remark())
+        """Say which reading is in force (and the page's remark, and a link's unknown reading)."""
+        problem = f"<p class='error url-problem'>{html.escape(self._url_problem)}</p>" if self._url_problem else ""
+        self.reading_note.object = problem + reading_note_html(self.reading, self.reading_remark())
 
     # ---- layout ----
     def __panel__(self) -> pn.Column:
