@@ -125,7 +125,7 @@ EQUATIONS = (
     (
         "Sleep Z",
         r"\frac{dZ}{dt} = (Z^* - Z)\left(\frac{f}{\tau_{on}} + \frac{1-f}{\tau_{wake}}\right),\quad "
-        r"Z^* = \sigma\!\left(\tfrac{s(t) + <<SLEEP_PER_EXHAUSTION>>\,\mathrm{softplus}(<<SLEEP_SPENT>> - E) "
+        r"Z^* = \sigma\!\left(\frac{s(t) + <<SLEEP_PER_EXHAUSTION>>\,\mathrm{softplus}(<<SLEEP_SPENT>> - E) "
         r"- <<SLEEP_PER_AROUSAL>>\,(1 - <<SETTLING_RELIEF>>\,\Sigma)\,\mathrm{softplus}(A - <<SLEEP_AROUSAL_FREE>>) "
         r"- <<SLEEP_PER_NEED>>\,d_s - <<SLEEP_OFFSET>> + <<SETTLING_CUE>>\,\Sigma}{<<SLEEP_WIDTH>>}\right)",
         "The baby falls asleep when sleep pressure s(t) (a smooth ramp through the night) outweighs arousal "
@@ -186,7 +186,7 @@ BETWEEN_NIGHTS = (
         r"\frac{n_{calm} + q\,n_{quiet}}{\max(n_{put}, 1)}",
         "If the baby fell asleep that night without being held, the night earns settling credit: the share of "
         "a full night of settling (<<SETTLING_FULL_S>> s) times the share of the put-down time spent so. "
-        "A quiet-but-aroused second counts q of a calm one; q is where the two readings differ (below).",
+        "A quiet-but-aroused second counts q of a calm one; q is where the two readings differ (see Two readings, above).",
     ),
     (
         "Settling habituates (H)",
@@ -217,7 +217,7 @@ BETWEEN_NIGHTS = (
         r"G \leftarrow G\,e^{-\Delta/\tau_{lag}},\quad F \leftarrow (F + <<FATIGUE_PER_HOUR>>\,h_{resp}(1 - F))"
         r"(1 - <<FATIGUE_DAY_RECOVERY>>)",
         "Over the day (\u0394 = run.gap_h) expectancy relaxes the share \u03c1_X (infant.expectancy_relax) of "
-        "the way toward a target that depends on the reading (below); the load decays with its own time "
+        "the way toward a target that depends on the reading (see Two readings, above); the load decays with its own time "
         "constants; crying energy refills completely; the caregiver's fatigue grows with the hours h_resp spent "
         "responding at night and recovers a share by day. Each night starts with arousal at "
         "<<RESTING_AROUSAL>> and vagal tone at <<RESTING_VAGAL>>.",

@@ -18,7 +18,7 @@ import param
 from dashboards import figures, library
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import escape, hidden_words, metric_heading, number_text
+from dashboards.text import ONE_NIGHT, escape, hidden_words, metric_heading, number_text
 from dashboards.widgets import Group
 from sim.budget import check_runs
 from sim.errors import CoregError
@@ -256,11 +256,8 @@ class BuildPage(PageView):
             return  # a newer request is on its way
         last = result.nights[-1]
         s = last.summary
-        settle = (
-            f"after {s['time_to_settle_min']:.1f} min."
-            if s["time_to_settle_min"] is not None
-            else "not at all within the night."
-        )
+        tts = s["time_to_settle_min"]
+        settle = f"after {tts:.1f} min." if tts is not None else "not at all within the night."
         with pn.io.unlocked():  # an async callback: push the changes ourselves
             view = self.view
             view.signal.x_range.end = setup.run.duration_min
@@ -269,15 +266,14 @@ class BuildPage(PageView):
             view.set_thresholds(setup.regimes.crying, setup.regimes.arousal, setup.regimes.load)
             view.signal.title.text = f"Night {last.night} ({last.policy}): what you hear"
             self.summary.object = summary_html(result)
-            self.param.update(
-                result=result,
-                error="",
-                said=(
-                    f"Night {last.night} with a {setup.caregiver.policy} caregiver: the baby cried "
-                    f"{s['crying_min']:.1f} min and {hidden_words(s)}; peak stress load "
-                    f"{s['peak_load']:.2f}, settled " + settle
-                ),
-            )
+            self.show_reading()
+            self.param.update(result=result, error="", said=(
+                f"Night {last.night} with a {setup.caregiver.policy} caregiver: the baby cried "
+                f"{s['crying_min']:.1f} min and {hidden_words(s)}; peak stress load {s['peak_load']:.2f}, "
+                "settled " + settle))
+
+    def reading_remark(self) -> str:
+        return ONE_NIGHT if self.setup.run.nights == 1 else ""
 
     # ---- loading ----
     def apply(self, setup: Setup, note: str, title: str | None = None) -> None:
