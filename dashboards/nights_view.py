@@ -40,8 +40,8 @@ GROUPS = (
     )),
     ("Under the surface", (
         ("peak_load", "Peak stress load (hidden cost)", "load (0-1)", True),
-        ("hidden_asleep_min", "Hidden minutes asleep, slow load still high", "minutes", False),
-        ("hidden_awake_min", "Hidden minutes awake, quiet, still aroused", "minutes", False),
+        ("hidden_asleep_min", "Hidden, asleep: load still high", "minutes", False),
+        ("hidden_awake_min", "Hidden, awake: still aroused", "minutes", False),
         ("final_expectancy", "Expects an answer, end of night", "expectancy (0-1)", True),
     )),
 )
@@ -50,6 +50,8 @@ PLOTTED = tuple(key for _, specs in GROUPS for key, *_ in specs)
 TABLE_COLUMNS = ("crying_min", "time_to_sleep_min", "peak_load", "quiet_dysregulated_min",
                  "hidden_asleep_min", "hidden_awake_min", "final_expectancy")
 BAND_TEXT = "beyond what was measured"
+#: Figure height, normal and projector mode (large fonts take room from the plot area: give it back).
+HEIGHTS = (230, 340)
 
 
 def per_night(result: RunResult) -> dict[str, list]:
@@ -80,7 +82,7 @@ class NightsPlots:
     def _figure(self, key: str, title: str, ylabel: str, unit_range: bool, projector: bool,
                 band: bool) -> figure:
         y = Range1d(0, 1.05) if unit_range else DataRange1d(start=0)
-        fig = figures.plot(title, 230, self.x_range, y, xlabel="night", ylabel=ylabel)
+        fig = figures.plot(title, HEIGHTS[0], self.x_range, y, xlabel="night", ylabel=ylabel)
         fig.outline_line_color = None
         if band:
             shade = BoxAnnotation(left=0, fill_color="#e0e0e0", fill_alpha=0.6, hatch_pattern="/",
@@ -118,8 +120,9 @@ class NightsPlots:
     def restyle(self, projector: bool) -> None:
         for fig in self.figures.values():
             figures.apply_look(fig, projector)
+            fig.height = HEIGHTS[projector]
         for label in self.labels:
-            label.text_font_size = "20px" if projector else "12px"
+            label.text_font_size = "16px" if projector else "12px"
 
     def groups(self) -> list[tuple[str, list[figure]]]:
         """(heading, figures) of each group, in order."""
