@@ -1,4 +1,5 @@
-"""The frame every page shares: navigation, projector toggle, caveat, error box, live summary.
+"""The frame every page shares: navigation, projector toggle, caveat, reading switch, error box,
+live summary.
 
 :class:`PageView` is the base of every page (a Panel ``Viewer``): a page subclass declares
 its settings and results as parameters, builds its widgets and figures, and returns them
@@ -18,8 +19,9 @@ from bokeh.models import CustomJS
 
 from dashboards import theme
 from dashboards.quick_html import QuickHtml
+from dashboards.text import reading_choice, reading_note_html
 from sim.printable import one_line
-from sim.vocabulary import CAVEAT
+from sim.vocabulary import CAVEAT, DEFAULT_READING, READINGS
 
 #: (key, route, title in the navigation)
 PAGES = (
@@ -58,6 +60,15 @@ function fix(root) {
     b.setAttribute('aria-label', (b.classList.contains('bk-spin-btn-up') ? 'Increase ' : 'Decrease ') + name);
     b.setAttribute('tabindex', '-1');
   });
+  root.querySelectorAll('.coreg-reading-switch').forEach(host => {
+    [host, host.shadowRoot].forEach(r => { if (r) r.querySelectorAll('.bk-btn-group').forEach(g => {
+      g.setAttribute('role', 'group');
+      g.setAttribute('aria-label', READING_SWITCH_NAME);
+      g.querySelectorAll('button').forEach(b => {
+        b.setAttribute('aria-pressed', b.classList.contains('bk-active') ? 'true' : 'false');
+      });
+    }); });
+  });
   root.querySelectorAll('.coreg-live').forEach(el => {
     el.setAttribute('aria-live', 'polite'); el.setAttribute('role', 'status');
   });
@@ -72,6 +83,7 @@ function walk(root) {
   fix(root);
   root.querySelectorAll('*').forEach(el => { if (el.shadowRoot) walk(el.shadowRoot); });
 }
+window.__coreg_walk = walk;
 walk(document);
 if (window.__coreg_a11y === undefined) {
   // controls can appear later (cards, lesson columns): look again, often at first, then rarely
@@ -82,6 +94,12 @@ if (window.__coreg_a11y === undefined) {
   }, 1000);
 }
 """
+
+#: The accessible name of the reading switch (a group of two buttons, the pressed one in force).
+READING_SWITCH_NAME = "Reading of the contested core"
+A11Y_JS = f"const READING_SWITCH_NAME = {READING_SWITCH_NAME!r};\n" + A11Y_JS
+#: Marks the pressed button of the reading switch for screen readers as soon as it changes.
+PRESSED_JS = "setTimeout(() => { if (window.__coreg_walk) window.__coreg_walk(document); }, 30);"
 
 HEAD_TEMPLATE = """{% extends base %}
 {% block postamble %}
@@ -97,9 +115,16 @@ HEAD_TEMPLATE = """{% extends base %}
 """
 
 
-def nav_html(current: str, projector: bool) -> str:
-    """The page navigation: a list of links, the current page marked, projector mode kept."""
-    query = "?projector=true" if projector else ""
+def page_query(projector: bool, reading: str = DEFAULT_READING) -> str:
+    """The part of a link that carries the user's choices to the next page: projector mode and
+    the reading (each only when not the default)."""
+    parts = (["projector=true"] if projector else []) + ([f"reading={reading}"] if reading != DEFAULT_READING else [])
+    return "?" + "&".join(parts) if parts else ""
+
+
+def nav_html(current: str, projector: bool, reading: str = DEFAULT_READING) -> str:
+    """The page navigation: a list of links, the current page marked, projector mode and reading kept."""
+    query = page_query(projector, reading)
     items = []
     for key, route, title in PAGES:
         href = "./" + query if route == "/" else "." + route + query
@@ -114,11 +139,26 @@ def styled_html(text: str, **options) -> pn.pane.HTML:
     return pn.pane.HTML(text, stylesheets=[theme.APP_CSS], **options)
 
 
+def _url_arg(name: str) -> bytes:
+    args = pn.state.session_args if pn.state.curdoc is not None else {}
+    return args.get(name, [b""])[0] if args else b""
+
+
 def projector_in_url() -> bool:
     """Whether the page was opened with ``?projector=true``."""
-    args = pn.state.session_args if pn.state.curdoc is not None else {}
-    raw = args.get("projector", [b""])[0] if args else b""
-    return raw in (b"true", b"1", b"True")
+    return _url_arg("projector") in (b"true", b"1", b"True")
+
+
+def reading_in_url() -> tuple[str, str]:
+    """The reading the page was opened with (``?reading=learns_to_settle``), and a message if the
+    link named one that does not exist (the default reading is then used)."""
+    raw = _url_arg("reading").decode("utf-8", "replace").strip()
+    if not raw or raw in READINGS:
+        return (raw or DEFAULT_READING), ""
+    return DEFAULT_READING, one_line(
+        f"The link asks for a reading {raw!r} that does not exist; showing "
+        f"\u201c{reading_choice(DEFAULT_READING)}\u201d. Readings: {', '.join(READINGS)}."
+    )
 
 
 def error_html(message: str) -> str:
@@ -152,17 +192,36 @@ class PageView(pn.viewable.Viewer):
     shows_results: ClassVar[bool] = True
 
     projector = param.Boolean(default=False, doc="Projector mode: large fonts, thick lines, high contrast.")
+    reading = param.Selector(
+        default=DEFAULT_READING,
+        objects={reading_choice(name): name for name in READINGS},
+        label=READING_SWITCH_NAME,
+        doc="The reading of the contested core in force (sim.vocabulary.READINGS).",
+    )
     error = param.String(default="", doc="Why the last request was refused; empty when all is well.")
     said = param.String(default="", doc="The result in words: the live summary screen readers read.")
 
     def __init__(self, **params):
         params.setdefault("projector", projector_in_url())
+        url_reading, url_problem = reading_in_url()
+        params.setdefault("reading", url_reading)
         super().__init__(**params)
         self.title = PAGE_TITLES[self.key]
         self.projector_toggle = pn.widgets.Toggle.from_param(
             self.param.projector, label="Projector mode", width=170, align="center"
         )
-        self.nav = styled_html(nav_html(self.key, self.projector), margin=(0, 5))
+        self.reading_switch = pn.widgets.RadioButtonGroup.from_param(
+            self.param.reading,
+            color="primary",
+            variant="outline",
+            css_classes=["coreg-reading-switch"],
+            stylesheets=[READING_SWITCH_CSS],
+            sizing_mode="stretch_width",
+            margin=(2, 5),
+        )
+        self.reading_switch.jscallback(value=PRESSED_JS)
+        self.reading_note = QuickHtml("", css_classes=["reading-pane"], fast=True)
+        self.nav = styled_html(nav_html(self.key, self.projector, self.reading), margin=(0, 5))
         self.heading = styled_html(
             f"<h1 class='coreg-header-title'>Co-Regulation Lab \u2014 {html.escape(self.title)}</h1>",
             sizing_mode=None,
@@ -173,6 +232,7 @@ class PageView(pn.viewable.Viewer):
         self.error_box = QuickHtml("", css_classes=["coreg-error"])
         self.live = QuickHtml("", css_classes=["coreg-live"], fast=True)
         self._root: pn.Column | None = None
+        self._url_problem = url_problem  # said in the reading note (results clear the error box)
 
     # ---- what a page adds ----
     def controls(self) -> pn.viewable.Viewable | None:
@@ -185,6 +245,10 @@ class PageView(pn.viewable.Viewer):
 
     def restyle(self, projector: bool) -> None:
         """Restyle the page's figures for projector mode (or back)."""
+
+    def reading_remark(self) -> str:
+        """A sentence the page adds to the reading note (e.g. that its runs last one night)."""
+        return ""
 
     def live_html(self) -> str:
         """The live summary's HTML (pages may show more than the sentence)."""
@@ -208,15 +272,25 @@ class PageView(pn.viewable.Viewer):
     @param.depends("projector", watch=True)
     def _projector_changed(self) -> None:
         on = self.projector
-        self.nav.object = nav_html(self.key, on)
+        self.nav.object = nav_html(self.key, on, self.reading)
         if self._root is not None:
             self._root.styles = theme.root_styles(on)
         self.restyle(on)
-        try:
-            if pn.state.location is not None:
-                pn.state.location.update_query(projector="true" if on else "false")
-        except Exception:  # noqa: BLE001, S110 - the URL is a convenience only
-            pass
+        update_url(projector="true" if on else "false")
+
+    @param.depends("reading", watch=True)
+    def _reading_changed(self) -> None:
+        """The nav links, the note and the address follow the reading; each page re-runs its
+        results from its own ``@param.depends("reading")``."""
+        self.nav.object = nav_html(self.key, self.projector, self.reading)
+        self._url_problem = ""
+        self.show_reading()
+        update_url(reading=self.reading)
+
+    def show_reading(self) -> None:
+        """Say which reading is in force (and the page's remark, and a link's unknown reading)."""
+        problem = f"<p class='error url-problem'>{html.escape(self._url_problem)}</p>" if self._url_problem else ""
+        self.reading_note.object = problem + reading_note_html(self.reading, self.reading_remark())
 
     # ---- layout ----
     def __panel__(self) -> pn.Column:
@@ -242,6 +316,14 @@ class PageView(pn.viewable.Viewer):
         if self.shows_results:
             caveat = f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>"
             parts.append(styled_html(caveat))
+            self.show_reading()
+            ask = styled_html(f"<p class='reading-ask'><strong>{READING_SWITCH_NAME}:</strong></p>",
+                              sizing_mode=None, margin=(2, 5), styles={"flex": "0 1 auto"})
+            self.reading_switch.styles = {"flex": "1 1 420px", "min-width": "0"}
+            row = pn.FlexBox(ask, self.reading_switch, flex_wrap="wrap", align_items="center",
+                             sizing_mode="stretch_width")
+            parts.append(pn.Column(row, self.reading_note, sizing_mode="stretch_width",
+                                   css_classes=["coreg-reading"], styles=READING_BOX_STYLES, margin=(4, 10)))
         parts.append(self.error_box)
         controls = self.controls()
         if controls is not None:
@@ -265,6 +347,23 @@ class PageView(pn.viewable.Viewer):
         if doc is not None:
             doc.js_on_event("document_ready", CustomJS(code=A11Y_JS))
         return root
+
+
+def update_url(**query: str) -> None:
+    """Keep a choice in the page's address (a convenience only: never fails)."""
+    try:
+        if pn.state.location is not None:
+            pn.state.location.update_query(**query)
+    except Exception:  # noqa: BLE001, S110 - the URL is a convenience only
+        pass
+
+
+#: The reading switch: two buttons whose labels may wrap on a phone, the pressed one filled.
+READING_SWITCH_CSS = """
+.bk-btn-group { display: flex; flex-wrap: wrap; gap: 4px; }
+.bk-btn-group > .bk-btn { flex: 1 1 240px; white-space: normal; border-radius: 6px !important; min-height: 2.2em; }
+"""
+READING_BOX_STYLES = {"border": "1px solid #c9d6e3", "border-radius": "8px", "background": "#f7f9fb"}
 
 
 def flex(*items, min_item: int = 320, gap: str = "12px") -> pn.FlexBox:

@@ -11,19 +11,31 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+from sim.evidence import EVIDENCE, Evidence
 from sim.printable import shown
-from sim.vocabulary import METRICS, POLICY_LABEL, metric_heading
+from sim.reach import REACH
+from sim.vocabulary import METRICS, POLICY_LABEL, READING, metric_heading
 
 __all__ = [
+    "HIDDEN_SPLIT",
+    "ONE_NIGHT",
     "POLICY_LABEL",
     "REPAIR",
     "escape",
     "headline_text",
+    "ASLEEP_AT",
+    "hidden_moment_words",
+    "hidden_words",
     "metric_heading",
     "minutes",
     "number_text",
     "numbers_html",
     "plain_numbers",
+    "reach_words",
+    "reading_choice",
+    "reading_evidence",
+    "reading_note_html",
+    "with_hidden_split",
 ]
 
 REPAIR = (
@@ -72,10 +84,109 @@ def plain_numbers(summary: Mapping[str, Any], duration_min: float) -> list[str]:
     )
     return [
         f"cried for {minutes(summary['crying_min'], never='0 min')}",
-        f"quiet but still dysregulated for {minutes(summary['quiet_dysregulated_min'], never='0 min')}",
+        hidden_words(summary),
         settle,
         f"hidden stress load peaked at {summary['peak_load']:.2f}",
     ]
+
+
+# ---- what is hidden ---------------------------------------------------------------------------
+
+#: The two parts of the hidden minutes (``quiet_dysregulated_min``): asleep with the slow load
+#: still high, and awake, quiet and still aroused.
+HIDDEN_SPLIT = ("hidden_asleep_min", "hidden_awake_min")
+
+
+def with_hidden_split(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``keys`` with the two parts of the hidden minutes right after ``quiet_dysregulated_min``."""
+    out: list[str] = []
+    for key in keys:
+        if key not in HIDDEN_SPLIT:
+            out.append(key)
+        if key == "quiet_dysregulated_min":
+            out.extend(HIDDEN_SPLIT)
+    return tuple(out)
+
+
+def hidden_words(summary: Mapping[str, Any]) -> str:
+    """The hidden minutes of a night and what they were: a sleeping baby whose slow stress load
+    had not yet come down, or a baby awake, quiet and still aroused.
+
+    Most hidden minutes of a bedtime are the first kind; said plainly, nobody reads them as a
+    baby lying silently in distress.
+    """
+    total = summary.get("quiet_dysregulated_min") or 0.0
+    if total < 0.5 / 60.0:
+        return "was never quiet but dysregulated"
+    asleep = summary.get("hidden_asleep_min") or 0.0
+    awake = summary.get("hidden_awake_min") or 0.0
+    parts = []
+    if asleep >= 0.5 / 60.0:
+        parts.append(f"{minutes(asleep)} asleep while the slow stress load was still high "
+                     "(a sleeping baby, not one lying awake in distress)")
+    if awake >= 0.5 / 60.0:
+        parts.append(f"{minutes(awake)} awake, quiet and still aroused")
+    return f"was quiet but dysregulated for {minutes(total)}: " + " and ".join(parts)
+
+
+#: Asleep at or above this much sleep, as the summary counts ``hidden_asleep_min`` (sim/summary.py).
+ASLEEP_AT = 0.5
+
+
+def hidden_moment_words(asleep: float) -> str:
+    """What a hidden second is, in words: a sleeping baby whose slow load is still high, or a baby
+    awake, quiet and still aroused (``asleep``: the sleep state, 0..1)."""
+    if asleep >= ASLEEP_AT:
+        return ("asleep, with the slow stress load still high: a sleeping baby whose stress has not yet "
+                "come down, not a baby lying awake in distress")
+    return "awake, quiet but still aroused underneath: stirred up without crying"
+
+
+# ---- the reading in force ---------------------------------------------------------------------
+
+#: Said on pages whose runs last one night (the readings differ in what carries between nights;
+#: ``tests/test_dashboards_text.py`` checks that this stays true of the model).
+ONE_NIGHT = ("On a single night both readings give the same result: they differ only in what one "
+             "night leaves for the next (see Across nights).")
+
+
+def reading_evidence(name: str) -> Evidence:
+    """The evidence a reading rests on (its status and qualifier from the registry)."""
+    return EVIDENCE[READING[name].evidence]
+
+
+def reading_choice(name: str) -> str:
+    """A reading as a choice on the switch: its label and evidence label, e.g.
+    ``The crying stops, the stress stays (contested, E1)``."""
+    ev = reading_evidence(name)
+    return f"{READING[name].label} ({ev.status}, {ev.key})"
+
+
+def reading_note_html(name: str, remark: str = "") -> str:
+    """Which reading is in force, what it assumes and how sure its evidence is (and ``remark``)."""
+    reading, ev = READING[name], reading_evidence(name)
+    extra = f" {escape(remark)}" if remark else ""
+    return (
+        f"<p class='reading-note' data-reading='{escape(name)}'><strong>Reading in force:</strong> "
+        f"\u201c{escape(reading.label)}\u201d \u2014 rests on {escape(ev.key)}, <span class='badge "
+        f"status-{escape(ev.status)}'>{escape(ev.status)}</span>: {escape(ev.qualifier)}. "
+        f"It assumes that {escape(reading.help)}.{extra}</p>"
+    )
+
+
+def reach_words(name: str, nights: int) -> str:
+    """How far the reading's evidence reaches, and whether the nights shown go beyond it."""
+    reach, label = REACH[name], READING[name].label
+    last = reach.last_measured_night
+    if last is None:
+        return f"\u201c{label}\u201d: {reach.measured}; the {nights} nights shown lie within what they studied."
+    if nights <= last:
+        return f"\u201c{label}\u201d: {reach.measured}; the {nights} nights shown do not go beyond it."
+    return (
+        f"\u201c{label}\u201d: {reach.measured}. After night {last} (the shaded band, \u201cbeyond what "
+        "was measured\u201d) what this reading shows under the surface is the model's extrapolation, "
+        "not a measurement."
+    )
 
 
 def numbers_html(summary: Mapping[str, Any], duration_min: float, keys: tuple[str, ...]) -> str:

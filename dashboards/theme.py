@@ -119,6 +119,19 @@ nav.coreg-nav a:focus-visible { outline: 3px solid #e69f00; outline-offset: 2px;
 .bk-clearfix { display: block !important; max-width: 100%; }
 .coreg-slot { max-width: 100%; overflow-x: auto; }
 table.coreg { border-collapse: collapse; width: 100%; }
+table.coreg tr.hidden-part th { padding-left: 1.6em; font-weight: normal; }
+.reading-note { margin: 0.2em 0.4em 0.3em 0.4em; }
+.reading-ask { margin: 0.2em 0.2em; }
+.nights-key .reading-key { display: inline-block; margin-right: 1.2em; }
+.nights-group { font-size: 1.1em; margin: 0.4em 0 0 0; }
+.reach { margin: 0.2em 0; }
+.nights-tables { display: flex; flex-wrap: wrap; gap: 12px; }
+.nights-tables > .nights-table-box { flex: 1 1 520px; min-width: 0; overflow-x: auto; }
+tr.beyond-row td { background: #efefef; }
+table.nights-table th { min-width: 5.5em; }
+.reading-cards { display: flex; flex-wrap: wrap; gap: 12px; }
+.reading-card { flex: 1 1 300px; min-width: 0; border: 1px solid #c9d6e3; border-radius: 8px; padding: 0 0.8em; }
+.beyond { font-size: 0.85em; font-style: italic; white-space: nowrap; }
 table.coreg th, table.coreg td { border-bottom: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left;
   vertical-align: top; }
 """

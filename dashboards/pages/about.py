@@ -10,7 +10,7 @@ import panel as pn
 import param
 from bokeh.models import ColumnDataSource, Range1d
 
-from dashboards import figures, theme
+from dashboards import figures, model_text, theme
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
 from dashboards.text import REPAIR, escape, metric_heading
@@ -22,7 +22,7 @@ from sim.evidence import EVIDENCE, NOT_CLAIMED
 from sim.params import CaregiverParams, Mechanisms, RunParams, Setup
 from sim.presets import bedtime, hungry_waking
 from sim.simulate import RunResult, simulate
-from sim.vocabulary import CAVEAT
+from sim.vocabulary import CAVEAT, DEFAULT_READING
 
 INTRO = (
     "What the model assumes, written out. Each assumption can be switched off: the table and the plot "
@@ -86,90 +86,6 @@ DEMOS = {
         metric_heading("time_to_sleep_min") + " on night 7", claim=10,
     ),
 }
-
-EQUATIONS = (
-    (
-        "Arousal A (sympathetic, hidden)",
-        r"\frac{dA}{dt} = (T - A)\left(r\,\frac{1}{\tau_{rise}} + (1-r)\,\frac{C}{2\,\tau_{fall}}\right),"
-        r"\quad T = \frac{D}{D + C},\quad r = \sigma(20\,(T - A))",
-        "Arousal moves toward drive over drive plus calming; it rises at its own pace and falls faster the "
-        "more calming there is; the switch between the two rates is smooth.",
-    ),
-    (
-        "Drive D and calming C",
-        r"D = 1.5\,\rho\;\mathrm{smin}\!\left(d_s + (1-Z)(d_w + B\,d_a) + k_{nc} X W\right) + 0.03,\quad "
-        r"C = 0.05 + 1.5\,V + 2\,u c \kappa + 1.5\,Z + S",
-        "Needs drive arousal, scaled by reactivity \u03c1: one felt even asleep (d_s: hunger, pain), ones felt "
-        "while awake (d_w: tiredness), and being alone (d_a), felt as aloneness B builds. A present caregiver "
-        "who does not answer adds drive in proportion to expectancy X and felt misattunement W. smin(x) = "
-        "x \u2212 softplus(x \u2212 1) caps the total smoothly at 1. Vagal tone V, contingent contact u\u00b7c "
-        "times the caregiver's capacity \u03ba, sleep Z and self-soothing S calm it.",
-    ),
-    (
-        "Crying Y (the signal you hear)",
-        r"\frac{dY}{dt} = \frac{g_E\,g_X\,(1-Z)\,\big[1 - (1 - a(1 - 0.8\,u c\kappa))(1 - n(1 - 0.5\,u c\kappa))\big]"
-        r" - Y}{\tau_Y},\quad a = 0.15\,\sigma\!\left(\tfrac{A - \theta + 0.15}{0.05}\right)"
-        r" + 0.85\,\sigma\!\left(\tfrac{A - \theta}{0.05}\right)",
-        "Fussing comes first (an early cue, 0.15 below the crying threshold \u03b8), then crying. A physical "
-        "need n = k_n\u00b7d_s keeps the baby signalling even in arms until it is met. Contact calms crying from "
-        "arousal strongly and crying from a need only partly: tears cried together are quieter tears, not "
-        "none. g_E = 1.3E/(E + 0.3) is crying energy; g_X = f + (1 \u2212 f)X keeps only the fussing floor f "
-        "when no answer is expected.",
-    ),
-    (
-        "Crying energy E and expectancy X",
-        r"\frac{dE}{dt} = -\frac{(Y + 0.5A^2)\,E}{\tau_{dep}} + \frac{(1-E)(1-Y)(1-A)}{\tau_{rec}},\quad "
-        r"\frac{dX}{dt} = \frac{k\,(1-X)\,(s + (1-s)A)}{\tau_{learn}} - \frac{(1-k)\,X\,s'}{\tau_{erode}}",
-        "Crying and long distress use up energy; it comes back at rest. Comfort k = u\u00b3c (being picked up "
-        "counts fully, a voice and a pat a little) teaches that signalling brings help; a clear signal left "
-        "unanswered erodes it. s and s' are smooth steps at a visible (0.05) and a clear (0.1) signal; s' is "
-        "shifted to be exactly 0 at silence, so quiet and sleep keep what the baby expects.",
-    ),
-    (
-        "Stress load L (slow, cortisol-like)",
-        r"\frac{dG}{dt} = \frac{g\,\alpha(\mathrm{age})\,\mathrm{softplus}(A - A_0)\,(1 + k_u(1-u)) - G}{\tau_{lag}},"
-        r"\quad \frac{dL}{dt} = (G(1-L) - L)\,\frac{\ln 2}{t_{1/2}}",
-        "Arousal above a baseline feeds the load through a two-stage delay; arousal with nobody responding "
-        "(1 \u2212 u) feeds it more. Age lowers the answer: \u03b1 = 1/(1 + age/12 months). Crying itself "
-        "does not feed the load, and sleep does not lower it directly.",
-    ),
-    (
-        "Vagal tone V",
-        r"\frac{dV}{dt} = \frac{(1 + u c\kappa + 0.5\,S\,(1-A))(1-V)}{\tau_{rec}} - "
-        r"\frac{1.3\,(A^3 + 0.1\,k_{nc} X W)\,V}{\tau_{wd}}",
-        "Vagal tone is withdrawn by high arousal and by a violated expectation, and restored by contingent "
-        "contact and self-soothing.",
-    ),
-    (
-        "Sleep Z",
-        r"\frac{dZ}{dt} = (Z^* - Z)\left(\frac{f}{\tau_{on}} + \frac{1-f}{\tau_{wake}}\right),\quad "
-        r"Z^* = \sigma\!\left(\tfrac{s(t) + 0.8\,\mathrm{softplus}(0.8 - E) - 1.2\,\mathrm{softplus}(A - 0.3) - 0.5\,d_s - 0.4}{0.04}\right)",
-        "The baby falls asleep when sleep pressure s(t) (a smooth ramp through the night) outweighs arousal "
-        "above 0.3 and a waking need; a baby who has cried itself out falls asleep sooner. f = \u03c3(20(Z* \u2212 Z)).",
-    ),
-    (
-        "Felt aloneness B and misattunement W",
-        r"\frac{dB}{dt} = \frac{(1-p)(1-B)}{\tau_B} - \frac{p\,B}{5\,\mathrm{s}},\quad "
-        r"\frac{dW}{dt} = (W^* - W)\left(\frac{b}{15\,\mathrm{s}} + \frac{1-b}{\tau_W}\right),\quad "
-        r"W^* = p\,\big[1 - (1 - (1-c)^2)(1 - s\,(1 - uc))\big]",
-        "Aloneness builds over minutes while nobody is there and fades within seconds of a return. "
-        "Misattunement builds while a present caregiver ignores cues, or meets a signal with less than "
-        "was asked for, and lingers after (b = \u03c3(20(W* \u2212 W))).",
-    ),
-    (
-        "Caregiver arousal M and capacity \u03ba",
-        r"\frac{dM}{dt} = \frac{Y^2 (1-M)}{60\,\mathrm{s}} - \frac{M - M_0}{\tau_M}, \quad "
-        r"\kappa = (1 - 0.6\,M)(1 - 0.6\,F)",
-        "The caregiver's own arousal follows the crying heard, not the baby's physiology; a stressed or tired "
-        "caregiver (fatigue F) lends less regulation.",
-    ),
-)
-NOTATION = (
-    "\u03c3(x) = \u00bd(1 + x/\u221a(1 + x\u00b2)) is a smooth step; softplus(x) = \u00bd(x + \u221a(x\u00b2 + "
-    "0.0004)) a smooth max(x, 0). Every \u03c4 is a setting in seconds or minutes (coreg settings infant). "
-    "Inputs each second: presence p, contact u, contingency c (the caregiver's policy), the needs (the "
-    "stressors). Between nights: sim/nights.py; age: sim/age.py."
-)
 
 #: Long equations scroll sideways on a phone instead of widening the page.
 EQUATION_CSS = """
@@ -250,15 +166,17 @@ def not_claimed_list() -> str:
     return "<ul>" + "".join(f"<li>{escape(text)}</li>" for text in NOT_CLAIMED) + "</ul>"
 
 
-def run_demos(mechanisms: dict[str, bool], reference: dict) -> dict:
-    """Each demo with every assumption on (cached in ``reference``) and with ``mechanisms``."""
-    setups = [demo.setup().with_values(mechanisms=mechanisms) for demo in DEMOS.values()]
-    check_runs(setups + [demo.setup() for name, demo in DEMOS.items() if name not in reference])
+def run_demos(mechanisms: dict[str, bool], reference: dict, reading: str = DEFAULT_READING) -> dict:
+    """Each demo in ``reading`` with every assumption on (cached in ``reference`` per reading) and
+    with ``mechanisms``."""
+    ref = reference.setdefault(reading, {})
+    setups = [demo.setup().with_values(mechanisms=mechanisms, reading=reading) for demo in DEMOS.values()]
+    check_runs(setups + [demo.setup() for name, demo in DEMOS.items() if name not in ref])
     out = {}
     for (name, demo), mine in zip(DEMOS.items(), setups):
-        if name not in reference:
-            reference[name] = simulate(demo.setup())
-        out[name] = (reference[name], simulate(mine))
+        if name not in ref:
+            ref[name] = simulate(demo.setup().with_values(reading=reading))
+        out[name] = (ref[name], simulate(mine))
     return out
 
 
@@ -288,16 +206,10 @@ def changes_table(runs: dict, mechanisms: dict[str, bool]) -> tuple[str, list[st
     return table, changed
 
 
-def equations_column() -> pn.Column:
-    items = [
-        QuickHtml(
-            "<h2>The equations</h2><p>Ten infant states and the caregiver's arousal, each between 0 "
-            "and 1 (the load's first stage G is not capped), advanced in steps of one second (RK4, "
-            "with equal sub-steps where a setting needs them). Full details: <code>sim/model.py</code>."
-            f"</p><p>{escape(NOTATION)}</p>"
-        )
-    ]
-    for title, tex, words in EQUATIONS:
+def latex_items(rows) -> list:
+    """A heading, the typeset equation and its words, for each (title, LaTeX, words)."""
+    items = []
+    for title, tex, words in rows:
         items.append(QuickHtml(f"<h3 style='margin:0.6em 0 0.1em 0'>{escape(title)}</h3>"))
         items.append(
             pn.pane.LaTeX(
@@ -305,7 +217,29 @@ def equations_column() -> pn.Column:
             )
         )
         items.append(QuickHtml(f"<p style='margin:0'>{escape(words)}</p>"))
-    items.append(QuickHtml("<h3>The four regimes</h3>" + REGIME_TEXT))
+    return items
+
+
+def equations_column() -> pn.Column:
+    """The equations and the between-night rules, rendered from the model's own constants."""
+    items = [
+        QuickHtml(
+            "<h2>The equations</h2><p>Ten infant states and the caregiver's arousal, each between 0 "
+            "and 1 (the load's first stage G is not capped), advanced in steps of one second (RK4, "
+            "with equal sub-steps where a setting needs them). Every number below is the model's own "
+            "constant, read from <code>sim/model.py</code> when this page is built."
+            f"</p><p>{escape(model_text.notation())}</p>"
+        ),
+        *latex_items(model_text.equations()),
+        QuickHtml("<h3>The four regimes</h3>" + REGIME_TEXT),
+        QuickHtml(
+            "<h2 id='between-nights'>Between nights: settling credit, habituation, self-settling</h2><p>What "
+            "one night leaves for the next (<code>sim/nights.py</code>; the seconds are counted in "
+            "<code>sim/kernel.py</code>). Settling credit and habituation follow what the baby experiences, "
+            "never the name of the caregiver's policy.</p>"
+        ),
+        *latex_items(model_text.between_nights()),
+    ]
     return pn.Column(*items, sizing_mode="stretch_width")
 
 
@@ -382,13 +316,13 @@ class AboutPage(PageView):
         """Switch one assumption on or off (the experiments then run again)."""
         self.param.update(mechanisms={**self.mechanisms, name: bool(on)}, last_switched=name)
 
-    @param.depends("mechanisms", watch=True)
+    @param.depends("mechanisms", "reading", watch=True)
     async def _refresh(self) -> None:
         self._request += 1
-        request, mechanisms = self._request, dict(self.mechanisms)
+        request, mechanisms, reading = self._request, dict(self.mechanisms), self.reading
         self.busy_note.object = "<p role='status'>Running the experiments\u2026</p>"
         try:
-            runs = await asyncio.to_thread(run_demos, mechanisms, self._reference)
+            runs = await asyncio.to_thread(run_demos, mechanisms, self._reference, reading)
         except CoregError as exc:
             with pn.io.unlocked():
                 self.refuse(exc)
@@ -432,4 +366,5 @@ class AboutPage(PageView):
             css_classes=["evidence-pane"],
         )
         caveats = QuickHtml("<h2>Caveats</h2>" + CAVEATS)
-        return [flex(switches, demo, min_item=300), equations_column(), held, evidence, caveats]
+        readings = QuickHtml(model_text.readings_html(), css_classes=["readings-pane"])
+        return [flex(switches, demo, min_item=300), readings, equations_column(), held, evidence, caveats]

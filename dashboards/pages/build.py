@@ -18,7 +18,7 @@ import param
 from dashboards import figures, library
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import escape, metric_heading, number_text
+from dashboards.text import ONE_NIGHT, escape, hidden_words, metric_heading, number_text
 from dashboards.widgets import Group
 from sim.budget import check_runs
 from sim.errors import CoregError
@@ -27,7 +27,7 @@ from sim.params import CAREGIVER_OWN_KEYS, MAX_STRESSORS, POLICY_KEYS, Caregiver
 from sim.printable import one_line
 from sim.scenario import Scenario
 from sim.simulate import RunResult, simulate
-from sim.vocabulary import TABLE_METRICS
+from sim.vocabulary import READING, TABLE_METRICS
 
 #: The settings groups shown as cards (the keys of :class:`sim.params.Setup`), with their titles.
 GROUP_TITLES = {
@@ -113,6 +113,8 @@ class BuildPage(PageView):
         params.setdefault("loaded", base)
         params.setdefault("setup", base)
         super().__init__(**params)
+        with param.parameterized.discard_events(self):  # the first run comes on load, in this reading
+            self.setup = self.setup.with_values(reading=self.reading)
         names = library.names()
         self.param.scenario_name.objects = names
         self.scenario_name = library.DEFAULT_SCENARIO
@@ -195,7 +197,13 @@ class BuildPage(PageView):
             **groups,
             caregiver=CaregiverParams(**values["caregiver"], actions=script),
             stressors=tuple(Stressor(**g.values()) for g in self.stressor_groups),
+            reading=self.reading,
         )
+
+    @param.depends("reading", watch=True)
+    def _reading_switched(self) -> None:
+        if self.setup.reading != self.reading:  # a setup just loaded brings its own reading along
+            self._read_widgets()
 
     def _widget_changed(self, *_events) -> None:
         self.edited = True  # an Event: cheaper than param.trigger, which reads every parameter
@@ -248,11 +256,8 @@ class BuildPage(PageView):
             return  # a newer request is on its way
         last = result.nights[-1]
         s = last.summary
-        settle = (
-            f"after {s['time_to_settle_min']:.1f} min."
-            if s["time_to_settle_min"] is not None
-            else "not at all within the night."
-        )
+        tts = s["time_to_settle_min"]
+        settle = f"after {tts:.1f} min." if tts is not None else "not at all within the night."
         with pn.io.unlocked():  # an async callback: push the changes ourselves
             view = self.view
             view.signal.x_range.end = setup.run.duration_min
@@ -261,16 +266,14 @@ class BuildPage(PageView):
             view.set_thresholds(setup.regimes.crying, setup.regimes.arousal, setup.regimes.load)
             view.signal.title.text = f"Night {last.night} ({last.policy}): what you hear"
             self.summary.object = summary_html(result)
-            self.param.update(
-                result=result,
-                error="",
-                said=(
-                    f"Night {last.night} with a {setup.caregiver.policy} caregiver: "
-                    f"crying {s['crying_min']:.1f} "
-                    f"min, quiet but dysregulated {s['quiet_dysregulated_min']:.1f} min, peak stress load "
-                    f"{s['peak_load']:.2f}, settled " + settle
-                ),
-            )
+            self.show_reading()
+            self.param.update(result=result, error="", said=(
+                f"Night {last.night} with a {setup.caregiver.policy} caregiver: the baby cried "
+                f"{s['crying_min']:.1f} min and {hidden_words(s)}; peak stress load {s['peak_load']:.2f}, "
+                "settled " + settle))
+
+    def reading_remark(self) -> str:
+        return ONE_NIGHT if self.setup.run.nights == 1 else ""
 
     # ---- loading ----
     def apply(self, setup: Setup, note: str, title: str | None = None) -> None:
@@ -286,11 +289,15 @@ class BuildPage(PageView):
                 self._set_stressors(setup.stressors)
             self.groups["caregiver"].show_only(caregiver_keys(setup.caregiver.policy))
             self.schedule_note.object = schedule_html(setup)
-            self.loaded_note.object = f"<p class='loaded'>{escape(note)}</p>" if note else ""
+            self.loaded_note.object = (
+                f"<p class='loaded'>{escape(note)} Its reading: \u201c{escape(READING[setup.reading].label)}"
+                "\u201d.</p>" if note else ""
+            )
             self.param.update(
                 error="", note=note, loaded=setup, **({"scenario_title": title} if title else {})
             )
         self.setup = setup
+        self.reading = setup.reading  # the file's reading comes with its other settings
 
     def load_library_scenario(self) -> None:
         name = self.scenario_name

@@ -8,7 +8,16 @@ import param
 from dashboards import figures, library
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import POLICY_LABEL, REPAIR, escape, headline_text, minutes, plain_numbers
+from dashboards.text import (
+    ONE_NIGHT,
+    POLICY_LABEL,
+    REPAIR,
+    escape,
+    headline_text,
+    minutes,
+    plain_numbers,
+    with_hidden_split,
+)
 from dashboards.widgets import declared_bounds, release_slider
 from sim.budget import check_runs
 from sim.errors import CoregError
@@ -17,6 +26,8 @@ from sim.simulate import RunResult, simulate
 from sim.vocabulary import HEADLINE_METRICS, METRICS
 
 COLUMNS = ("responsive", "delayed", "absent")
+#: The numbers under the columns: the headline numbers, the hidden minutes with their two parts.
+SHOWN_METRICS = with_hidden_split(HEADLINE_METRICS)
 
 INTRO = (
     "One baby at bedtime, fed and tired, put down alone; three practices real families use, side by "
@@ -30,15 +41,17 @@ INTRO = (
 
 
 def column_setups(
-    bases: dict[str, Setup], latency_min: float, reactivity: float, stress: float
+    bases: dict[str, Setup], latency_min: float, reactivity: float, stress: float, reading: str
 ) -> dict[str, Setup]:
-    """The three caregivers for the same baby and stressor, with the sliders applied."""
+    """The three caregivers for the same baby and stressor, with the sliders and the reading applied."""
     out = {}
     for policy in COLUMNS:
         given: dict = {"stress": stress}
         if policy == "delayed":
             given["latency_s"] = latency_min * 60.0
-        out[policy] = bases[policy].with_values(infant={"reactivity": reactivity}, caregiver=given)
+        out[policy] = bases[policy].with_values(
+            infant={"reactivity": reactivity}, caregiver=given, reading=reading
+        )
     return out
 
 
@@ -67,7 +80,7 @@ def results_html(results: dict[str, RunResult], duration: float) -> str:
     """
     head = "".join(f"<th scope='col'>{escape(column_title(p, r.setup))}</th>" for p, r in results.items())
     rows = []
-    for key in HEADLINE_METRICS:
+    for key in SHOWN_METRICS:
         cells = []
         for p, r in results.items():
             v = r.nights[0].summary[key]
@@ -75,7 +88,8 @@ def results_html(results: dict[str, RunResult], duration: float) -> str:
                 f"<td data-policy='{p}' data-metric='{key}' data-value='{'' if v is None else v}'>"
                 f"<strong>{escape(headline_text(key, v, duration))}</strong></td>"
             )
-        rows.append(f"<tr><th scope='row'>{escape(METRICS[key].label)}</th>{''.join(cells)}</tr>")
+        part = " class='hidden-part'" if key in SHOWN_METRICS and key not in HEADLINE_METRICS else ""
+        rows.append(f"<tr{part}><th scope='row'>{escape(METRICS[key].label)}</th>{''.join(cells)}</tr>")
     table = (
         "<table class='coreg compare-numbers' aria-hidden='true'><thead><tr><th scope='col'>Measure</th>"
         f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -135,10 +149,10 @@ class ComparePage(PageView):
         ]
         self._refresh()
 
-    @param.depends("latency_min", "reactivity", "stress", watch=True)
+    @param.depends("latency_min", "reactivity", "stress", "reading", watch=True)
     def _refresh(self) -> None:
         try:
-            setups = column_setups(self.bases, self.latency_min, self.reactivity, self.stress)
+            setups = column_setups(self.bases, self.latency_min, self.reactivity, self.stress, self.reading)
             check_runs(setups.values())
             results = {}
             for p, setup in setups.items():
@@ -161,6 +175,9 @@ class ComparePage(PageView):
 
     def live_html(self) -> str:
         return results_html(self.results, self.duration) if self.results else ""
+
+    def reading_remark(self) -> str:
+        return ONE_NIGHT if all(s.run.nights == 1 for s in self.bases.values()) else ""
 
     def restyle(self, projector: bool) -> None:
         for view in self.views.values():

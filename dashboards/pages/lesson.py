@@ -10,14 +10,14 @@ import param
 from dashboards import figures, library
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView
-from dashboards.text import escape, numbers_html
+from dashboards.text import ONE_NIGHT, escape, numbers_html, with_hidden_split
 from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.evidence import EVIDENCE
 from sim.printable import shown
 from sim.scenario import LessonStep, Scenario
 from sim.simulate import simulate
-from sim.vocabulary import HEADLINE_METRICS
+from sim.vocabulary import HEADLINE_METRICS, READING
 
 INTRO = (
     "Step through a scenario at the pace of the room: each step's text sits next to the live plot, and "
@@ -46,6 +46,14 @@ def evidence_html(keys) -> str:
 def steps_of(scenario: Scenario) -> tuple[LessonStep, ...]:
     """The scenario's lesson steps; a scenario with no goal, notes or questions is one step of its summary."""
     return scenario.lesson_steps() or (LessonStep(title=scenario.title, text=scenario.summary),)
+
+
+def lesson_setups(scenario: Scenario, reading: str) -> tuple[dict, bool]:
+    """The scenario's variants under the page's reading, unless the variants differ in reading among
+    themselves (a lesson about the disagreement): then each keeps its own. Also says which."""
+    setups = scenario.setups()
+    own = len({s.reading for s in setups.values()}) > 1
+    return (setups if own else {k: s.with_values(reading=reading) for k, s in setups.items()}), own
 
 
 def scenario_in_url(names: list[str]) -> str:
@@ -85,17 +93,20 @@ class LessonPage(PageView):
         self.plots = pn.FlexBox(flex_wrap="wrap", gap="12px", sizing_mode="stretch_width")
         self.columns: dict[str, pn.Column] = {}
         self.views: dict = {}
+        self._own_readings = self._one_night = False
+        self._loaded_name = None
         self.scenario_name = scenario_in_url(names)
 
     def _move(self, delta: int) -> None:
         self.step = max(0, min(self.step + delta, len(self.steps) - 1))
 
-    @param.depends("scenario_name", watch=True)
+    @param.depends("scenario_name", "reading", watch=True)
     def _load(self) -> None:
         try:
             scenario = library.load(self.scenario_name)
-            check_runs(scenario.setups().values())
-            results = {label: simulate(s) for label, s in scenario.setups().items()}
+            setups, self._own_readings = lesson_setups(scenario, self.reading)
+            check_runs(setups.values())
+            results = {label: simulate(s) for label, s in setups.items()}
         except CoregError as exc:
             self.refuse(exc)
             return
@@ -115,23 +126,30 @@ class LessonPage(PageView):
             view.update(night)
             reg = res.setup.regimes
             view.set_thresholds(reg.crying, reg.arousal, reg.load)
+            own = f" \u2014 \u201c{escape(READING[res.setup.reading].label)}\u201d" if self._own_readings else ""
             self.columns[label] = pn.Column(
-                QuickHtml(f"<h3 style='margin:0.2em 0'>{escape(label)}</h3>"),
+                QuickHtml(f"<h3 style='margin:0.2em 0'>{escape(label)}{own}</h3>"),
                 pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"),
-                QuickHtml(numbers_html(night.summary, res.setup.run.duration_min, HEADLINE_METRICS)),
+                QuickHtml(numbers_html(night.summary, res.setup.run.duration_min, with_hidden_split(HEADLINE_METRICS))),
                 sizing_mode="stretch_width",
                 styles={"flex": "1 1 300px", "min-width": "0", **PLAIN},
                 css_classes=[f"variant-{label.lower().replace(' ', '-')}"],
             )
             self.views[label] = view
+        self._one_night = all(r.setup.run.nights == 1 for r in results.values())
         with pn.io.hold():
+            self.show_reading()
             self.plots.objects = list(self.columns.values())
             self.about.object = (
                 f"<p><strong>{escape(scenario.title)}</strong> \u2014 status: <span class='badge "
                 f"status-{escape(scenario.status)}'>{escape(scenario.status)}</span></p>"
                 f"<details><summary>Evidence behind it</summary>{evidence_html(scenario.evidence)}</details>"
             )
-            self.param.update(steps=list(steps_of(scenario)), step=0, error="")
+            steps = list(steps_of(scenario))
+            # the same lesson in another reading keeps its step
+            step = min(self.step, len(steps) - 1) if self._loaded_name == self.scenario_name else 0
+            self._loaded_name = self.scenario_name
+            self.param.update(steps=steps, step=step, error="")
             self._show_step()
 
     @param.depends("step", watch=True)
@@ -157,6 +175,12 @@ class LessonPage(PageView):
             self.said = f"Step {k + 1} of {n}: {step.title}. {shown(step.text)}" + (
                 f" Look at the {step.variant} column." if step.variant else ""
             )
+
+    def reading_remark(self) -> str:
+        if self._own_readings:
+            return ("This lesson's variants each name their own reading (shown above each column): the "
+                    "switch applies to the other lessons.")
+        return ONE_NIGHT if self._one_night else ""
 
     def restyle(self, projector: bool) -> None:
         for view in self.views.values():

@@ -8,14 +8,16 @@ import panel as pn
 import param
 
 from dashboards import figures
+from dashboards.nights_view import NightsPlots, key_html, table_html
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import REPAIR, escape, metric_heading
+from dashboards.text import REPAIR, escape, hidden_words, minutes, reach_words
 from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.params import CaregiverParams, RunParams, ScheduleEntry, Setup
 from sim.presets import BEDTIME_STRESSORS
 from sim.simulate import RunResult, simulate
+from sim.vocabulary import READING, READINGS
 
 PLANS = {
     "Absent every night": "absent",
@@ -25,10 +27,12 @@ PLANS = {
 }
 
 INTRO = (
-    "Several bedtimes in a row under one plan. Crying per night is what a parent hears; the peak stress "
-    "load is the hidden cost; expectancy is how strongly the baby still expects its signals to be answered. "
-    "Randomised trials of graduated check-ins found no lasting harm (E2, robust); the hidden-cost "
-    "pattern rests mainly on one small uncontrolled study (E1, contested). " + escape(REPAIR)
+    "Several bedtimes in a row under one plan. Crying per night and the time to fall asleep are what a "
+    "parent sees; the peak stress load and the hidden minutes are what lies under the surface; expectancy "
+    "is how strongly the baby still expects its signals to be answered. What lies under the surface is "
+    "where the two readings disagree: tick <strong>Show both readings</strong> to see them side by side. "
+    "Randomised trials of graduated check-ins found no lasting harm (E2, robust); a hidden cost that "
+    "stays after the crying stops rests on one small uncontrolled study (E1, contested). " + escape(REPAIR)
 )
 
 
@@ -50,25 +54,37 @@ def plan_setup(plan: str, nights: int) -> Setup:
     return Setup(run=run, caregiver=CaregiverParams.for_policy(plan), stressors=BEDTIME_STRESSORS)
 
 
-#: The numbers of each night in the table.
-NIGHT_COLUMNS = ("crying_min", "quiet_dysregulated_min", "peak_load", "final_expectancy")
-
-
-def table_html(result: RunResult) -> str:
-    rows = []
-    for n in result.nights:
-        s = n.summary
-        rows.append(
-            f"<tr data-night='{n.night}' data-crying='{s['crying_min']}' data-peak-load='{s['peak_load']}' "
-            f"data-expectancy='{s['final_expectancy']}'><td>{n.night}</td><td>{escape(n.policy)}</td>"
-            + "".join(f"<td>{s[k]:.{1 if k.endswith('_min') else 2}f}</td>" for k in NIGHT_COLUMNS)
-            + "</tr>"
+def describe(label: str, results: dict[str, RunResult]) -> str:
+    """The nights in words: per reading, the behaviour and what lies under the surface; with both
+    readings, where they agree and where they differ."""
+    parts = [f"{label}."]
+    for reading, result in results.items():
+        first, last = result.nights[0].summary, result.nights[-1].summary
+        n = len(result.nights)
+        parts.append(
+            f"\u201c{READING[reading].label}\u201d: crying went from {minutes(first['crying_min'], never='0 min')} "
+            f"on night 1 to {minutes(last['crying_min'], never='0 min')} on night {n}; time to fall asleep from "
+            f"{minutes(first['time_to_sleep_min'])} to {minutes(last['time_to_sleep_min'])}; the peak stress load "
+            f"from {first['peak_load']:.2f} to {last['peak_load']:.2f}; on night {n} the baby "
+            f"{hidden_words(last)}; expecting an answer from {first['final_expectancy']:.2f} to "
+            f"{last['final_expectancy']:.2f}."
         )
-    head = "".join(f"<th scope='col'>{escape(metric_heading(k))}</th>" for k in NIGHT_COLUMNS)
-    return (
-        "<table class='coreg nights-table'><caption>Per night</caption><thead><tr><th scope='col'>Night</th>"
-        f"<th scope='col'>Caregiver</th>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-    )
+    if len(results) > 1:
+        n = min(len(r.nights) for r in results.values())
+        nights = {r: res.nights[n - 1].summary for r, res in results.items()}
+
+        def side_by_side(key: str, fmt) -> str:
+            return " against ".join(fmt(s[key]) for s in nights.values())
+
+        parts.append(
+            f"Night {n} side by side, in the order above: crying "
+            f"{side_by_side('crying_min', lambda v: minutes(v, never='0 min'))}; time to fall asleep "
+            f"{side_by_side('time_to_sleep_min', minutes)}; peak stress load "
+            f"{side_by_side('peak_load', lambda v: f'{v:.2f}')}; hidden minutes asleep "
+            f"{side_by_side('hidden_asleep_min', lambda v: minutes(v, never='0 min'))}, awake "
+            f"{side_by_side('hidden_awake_min', lambda v: minutes(v, never='0 min'))}."
+        )
+    return " ".join(parts)
 
 
 class NightsPage(PageView):
@@ -79,8 +95,10 @@ class NightsPage(PageView):
 
     plan = param.Selector(default="absent", objects=PLANS, label="Plan")
     nights = param.Integer(8, bounds=(2, 14), label="Nights")
+    both = param.Boolean(False, label="Show both readings side by side")
     shown_night = param.Integer(1, bounds=(1, None), label="Show night")
-    result = param.ClassSelector(class_=RunResult, allow_None=True, doc="The last run of every night.")
+    result = param.ClassSelector(class_=RunResult, allow_None=True, doc="The run of the reading in force.")
+    results = param.Dict(default={}, doc="Reading -> its run (both readings when ``both``).")
     busy = param.Boolean(False, doc="Whether nights are being computed.")
 
     def __init__(self, **params):
@@ -96,52 +114,62 @@ class NightsPage(PageView):
         self.progress = pn.indicators.Progress(
             label="Computing nights", active=False, value=-1, width=200, visible=False, sizing_mode="fixed"
         )
+        self.both_box = pn.widgets.Checkbox.from_param(self.param.both, css_classes=["ctl-both"], align="end")
         self.busy_note = QuickHtml("", css_classes=["busy"])
-        self.figs, self.source = figures.nights_figures(self.projector)
+        self.plots = NightsPlots(self.projector)
+        self.key = QuickHtml("", css_classes=["nights-key-pane"])
+        self.reach = QuickHtml("", css_classes=["reach-note"])
         self.view = figures.run_view("Selected night", duration_min=90.0)
         self.table = QuickHtml("", css_classes=["nights-table-pane"])
+        self.night_note = QuickHtml("", css_classes=["night-note"])
         if pn.state.curdoc is not None:
             pn.state.onload(self._run)
 
-    @param.depends("plan", "nights", watch=True)
+    def readings_shown(self) -> tuple[str, ...]:
+        """The reading in force first, and the other one too when both are shown."""
+        return (self.reading, *(r for r in READINGS if r != self.reading)) if self.both else (self.reading,)
+
+    @param.depends("plan", "nights", "reading", "both", watch=True)
     async def _run(self) -> None:
         self._request += 1
         request = self._request
         try:
-            setup = plan_setup(self.plan, self.nights)
-            check_runs([setup])
+            base = plan_setup(self.plan, self.nights)
+            setups = {r: base.with_values(reading=r) for r in self.readings_shown()}
+            check_runs(setups.values())
         except CoregError as exc:
             self.refuse(exc)
             return
         self.busy = True
-        try:
-            result = await asyncio.to_thread(simulate, setup)  # off the event loop: other sessions answer
+        try:  # off the event loop: other sessions answer
+            results = await asyncio.to_thread(lambda: {r: simulate(s) for r, s in setups.items()})
         except CoregError as exc:
             self.busy = False
             self.refuse(exc)
             return
         if request != self._request:
             return  # a newer request is on its way
-        first, last = result.nights[0].summary, result.nights[-1].summary
+        result = results[self.reading]
         label = next(k for k, v in PLANS.items() if v == self.plan)
+        n = len(result.nights)
         with pn.io.unlocked():  # an async callback: push the changes ourselves
-            self.source.data = figures.nights_data(result)
-            self.table.object = table_html(result)
-            self.night_slider.end = len(result.nights)
+            self.plots.show(results)
+            self.key.object = key_html(results)
+            self.reach.object = "".join(
+                f"<p class='reach' data-reading='{r}'>{escape(reach_words(r, n))}</p>" for r in results
+            )
+            self.table.object = "<div class='nights-tables'>" + "".join(
+                table_html(res) for res in results.values()) + "</div>"
+            self.night_slider.end = n
             self.param.update(
                 result=result,
-                shown_night=min(self.shown_night, len(result.nights)),
+                results=results,
+                shown_night=min(self.shown_night, n),
                 busy=False,
                 error="",
-                said=(
-                    f"{label}: crying went from {first['crying_min']:.1f} min on night 1 to "
-                    f"{last['crying_min']:.1f} min on night {len(result.nights)}; "
-                    "the peak stress load went from "
-                    f"{first['peak_load']:.2f} to {last['peak_load']:.2f}; expecting an answer from "
-                    f"{first['final_expectancy']:.2f} to {last['final_expectancy']:.2f}."
-                ),
+                said=describe(label, results),
             )
-            self.busy_note.object = f"<p data-done='{request}'>Done: {len(result.nights)} nights.</p>"
+            self.busy_note.object = f"<p data-done='{request}'>Done: {n} nights.</p>"
             self._show_night()
 
     @param.depends("busy", watch=True)
@@ -159,19 +187,23 @@ class NightsPage(PageView):
         night = self.result.nights[k - 1]
         with pn.io.unlocked():
             self.view.signal.title.text = f"Night {k} ({night.policy}): what you hear"
+            self.night_note.object = (
+                f"<p>Night {k} in full, under the reading in force: "
+                f"\u201c{escape(READING[self.result.setup.reading].label)}\u201d.</p>"
+            )
             self.view.hidden.title.text = f"Night {k}: under the surface"
             self.view.band.title.text = f"Night {k}: regime"
             self.view.update(night)
 
     def restyle(self, projector: bool) -> None:
-        for fig in self.figs:
-            figures.apply_look(fig, projector)
+        self.plots.restyle(projector)
         self.view.restyle(projector)
 
     def controls(self) -> pn.FlexBox:
         return pn.FlexBox(
             self.plan_select,
             self.nights_slider,
+            self.both_box,
             self.progress,
             self.busy_note,
             flex_wrap="wrap",
@@ -180,12 +212,18 @@ class NightsPage(PageView):
         )
 
     def body(self) -> list:
-        plots = flex(*(pn.pane.Bokeh(f, sizing_mode="stretch_width") for f in self.figs), min_item=300)
+        groups = []
+        for heading, figs in self.plots.groups():
+            groups.append(QuickHtml(f"<h2 class='nights-group'>{escape(heading)}</h2>"))
+            groups.append(flex(*(pn.pane.Bokeh(f, sizing_mode="stretch_width") for f in figs), min_item=280))
         key = QuickHtml(figures.regime_legend_html())
         return [
-            plots,
+            self.key,
+            self.reach,
+            *groups,
             self.table,
             self.night_slider,
+            self.night_note,
             pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
             key,
         ]

@@ -20,7 +20,7 @@ from bokeh.models import ColumnDataSource, Range1d, Span
 from dashboards import figures, library, theme
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import POLICY_LABEL, escape, metric_heading, number_text
+from dashboards.text import HIDDEN_SPLIT, ONE_NIGHT, POLICY_LABEL, escape, metric_heading, number_text
 from dashboards.widgets import release_slider
 from sim.budget import check_population
 from sim.errors import CoregError
@@ -33,7 +33,7 @@ OFFERED = tuple(p for p in POLICIES if p != "scripted")
 DEFAULT_POLICIES = ("responsive", "delayed", "graduated", "absent")
 DOSE_LATENCIES_S = (10, 30, 60, 120, 300, 600, 1200, 2400)
 DOSE_BABIES = 100
-OUTCOMES = ("quiet_dysregulated_min", "crying_min", "peak_load", "time_to_settle_min")
+OUTCOMES = ("quiet_dysregulated_min", *HIDDEN_SPLIT, "crying_min", "peak_load", "time_to_settle_min")
 BINS = 24
 
 INTRO = (
@@ -46,7 +46,8 @@ INTRO = (
 
 
 def policy_setup(base: Setup, policy: str, seed: int) -> Setup:
-    """The default scenario's base with ``policy`` and ``seed`` (as ``coreg sweep --set/--seed`` do)."""
+    """The default scenario's base with ``policy`` and ``seed`` (as ``coreg sweep --set/--seed`` do);
+    the page's reading is applied to ``base`` beforehand."""
     return base.with_values(run={"seed": seed}, caregiver={"policy": policy})
 
 
@@ -55,6 +56,21 @@ def dose_setup(base: Setup, latency_s: float, seed: int) -> Setup:
         run={"seed": seed},
         caregiver={"policy": "delayed", "latency_s": float(latency_s), "response_probability": 1.0},
     )
+
+
+def split_medians(results: dict[str, PopulationResult]) -> dict[str, list[float | None]]:
+    """Caregiver -> the medians over babies of the two parts of the hidden minutes (``HIDDEN_SPLIT``)."""
+    return {p: [percentiles(pop.metric(k))[1] for k in HIDDEN_SPLIT] for p, pop in results.items()}
+
+
+def split_words(medians: dict[str, list[float | None]]) -> str:
+    """The medians of the two parts of the hidden minutes, per caregiver, in words."""
+    parts = []
+    for p, (asleep, awake) in medians.items():
+        asleep, awake = asleep or 0.0, awake or 0.0
+        parts.append(f"{POLICY_LABEL[p]} {asleep:.1f} min asleep with the slow load still high and "
+                     f"{awake:.1f} min awake, quiet and still aroused")
+    return "Of the hidden minutes, the medians: " + "; ".join(parts) + "."
 
 
 def population_runs(
@@ -122,6 +138,7 @@ class PopulationPage(PageView):
         params.setdefault("seed", self.base.run.seed)
         super().__init__(**params)
         self._request = 0
+        self._again = False
         self.size_select = pn.widgets.Select.from_param(self.param.size, width=200, css_classes=["ctl-size"])
         self.spread_slider = release_slider(self.param.spread, "ctl-spread", width=300, sizing_mode="fixed")
         self.seed_input = pn.widgets.IntInput.from_param(self.param.seed, width=260, css_classes=["ctl-seed"])
@@ -197,11 +214,24 @@ class PopulationPage(PageView):
         self.dose_fig.legend.location = "top_left"
 
     # ---- computing ----
+    @param.depends("reading", watch=True)
+    def _reading_switched(self) -> None:
+        """A new reading: the populations run again (after the one under way, if any)."""
+        if self.running:
+            self._again = True
+        elif pn.state.curdoc is not None:
+            pn.state.execute(self.run)
+
+    def reading_remark(self) -> str:
+        return ONE_NIGHT if self.base.run.nights == 1 else ""
+
     async def run(self) -> None:
         """Compute the populations of the current settings (in a worker thread), then show them."""
         if self.running:
             return
+        self._again = False
         self._request += 1
+        base = self.base.with_values(reading=self.reading)
         request, policies = self._request, [p for p in OFFERED if p in self.policies]
         n, spread, seed = int(self.size), float(self.spread), int(self.seed)
         total = (n * len(policies)) + DOSE_BABIES * len(DOSE_LATENCIES_S)
@@ -213,7 +243,7 @@ class PopulationPage(PageView):
 
         try:
             results, dose = await asyncio.to_thread(
-                population_runs, self.base, policies, n, spread, seed, progress
+                population_runs, base, policies, n, spread, seed, progress
             )
         except (CoregError, ValueError) as exc:
             self._set_running(False, "<p>Not run: see the message above.</p>")
@@ -222,7 +252,10 @@ class PopulationPage(PageView):
             return
         with pn.io.unlocked():  # an async callback: push the changes ourselves
             self.param.update(results=results, dose=dose, error="")
-            self._set_running(False, f"<p data-done='{request}'>Done: {total} babies.</p>")
+            self._set_running(False, f"<p data-done='{request}' data-reading='{base.reading}'>Done: {total} "
+                                     "babies.</p>")
+        if self._again:
+            await self.run()
 
     def _set_running(self, on: bool, status: str) -> None:
         with pn.io.unlocked():
@@ -268,11 +301,13 @@ class PopulationPage(PageView):
             )
             self.dist.y_range.end = float(ymax) * 1.08 if ymax > 0 else 1.0
             self._draw_dose(label, stats.get("absent"))
-            self.table.object = self._table_html(label, stats, values)
+            split = split_medians(self.results) if self.outcome == "quiet_dysregulated_min" else {}
+            self.table.object = self._table_html(label, stats, values, split)
             words = "; ".join(f"{POLICY_LABEL[p]} median {s[1] or 0:.2f}" for p, s in stats.items())
             self.said = (
-                f"{label}, over {next(iter(values.values())).size} babies per caregiver: {words}. The dotted "
-                "black line on the dose curve is the absent caregiver's median."
+                f"{label}, over {next(iter(values.values())).size} babies per caregiver: {words}."
+                + (" " + split_words(split) if split else "")
+                + " The dotted black line on the dose curve is the absent caregiver's median."
             )
 
     def _draw_dose(self, label: str, absent: tuple | None) -> None:
@@ -295,21 +330,25 @@ class PopulationPage(PageView):
         self.absent_line.visible = absent_median is not None
 
     @staticmethod
-    def _table_html(label: str, stats: dict, values: dict) -> str:
+    def _table_html(label: str, stats: dict, values: dict, split: dict | None = None) -> str:
+        """The percentiles per caregiver; with ``split`` (caregiver -> medians of the two parts of the
+        hidden minutes) two more columns."""
         rows = []
         for p, (p10, p50, p90, missing) in stats.items():
             extra = f"{missing} of {values[p].size}" if missing else "0"
+            parts = "".join(f"<td>{number_text(v)}</td>" for v in split[p]) if split else ""
             rows.append(
                 f"<tr data-policy='{p}' data-median='{'' if p50 is None else p50}'>"
                 f"<td>{escape(POLICY_LABEL[p])}</td><td>{number_text(p10)}</td><td>{number_text(p50)}</td>"
-                f"<td>{number_text(p90)}</td><td>{extra}</td></tr>"
+                f"<td>{number_text(p90)}</td><td>{extra}</td>{parts}</tr>"
             )
+        split_head = "".join(f"<th scope='col'>median, {escape(metric_heading(k))}</th>" for k in HIDDEN_SPLIT)
         return (
             f"<table class='coreg'><caption>{escape(label)} per caregiver (10th, 50th, 90th percentile over "
             "babies)</caption><thead><tr><th scope='col'>Caregiver</th>"
             "<th scope='col'>10th</th><th scope='col'>"
             "median</th><th scope='col'>90th</th>"
-            "<th scope='col'>does not exist (e.g. never settled)</th></tr>"
+            "<th scope='col'>does not exist (e.g. never settled)</th>" + (split_head if split else "") + "</tr>"
             "</thead><tbody>" + "".join(rows) + "</tbody></table>"
         )
 

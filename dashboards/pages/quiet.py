@@ -1,4 +1,5 @@
-"""Quiet is not regulated: one night replayed, a cursor on the time series and a phase view."""
+"""Quiet is not regulated: one night replayed, a cursor on the time series and two phase views
+(crying against arousal, and against the slow load)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from bokeh.plotting import figure
 from dashboards import figures, library, theme
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import POLICY_LABEL, escape
+from dashboards.text import ASLEEP_AT, ONE_NIGHT, POLICY_LABEL, escape, hidden_moment_words, hidden_words
 from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.simulate import NightResult, simulate
@@ -30,12 +31,23 @@ BUTTON_WIDTHS = (110, 170, 190)
 POLICIES = ("absent", "delayed", "responsive", "graduated", "inconsistent")
 
 INTRO = (
-    "Replay one night. The cursor moves along the time series while the phase view on the right "
-    "traces the baby's path: <strong>crying</strong> (what you hear) against <strong>arousal</strong> "
-    "(what you cannot see). Below the crying line and right of the arousal line is the hidden quadrant: "
-    "quiet, but not calm. The path is coloured and marked by regime (a high stress load also counts as "
-    "not regulated, so a point can be purple left of the line)."
+    "Replay one night. The cursor moves along the time series while two phase views trace the baby's "
+    "path: <strong>crying</strong> (what you hear) against <strong>arousal</strong> (fast, hidden) and "
+    "against the <strong>stress load</strong> (slow, hidden). Below the crying line and right of the "
+    "arousal or the load line is the hidden quadrant: quiet, but not calm. A baby awake and stirred up "
+    "sits in the first view's shaded corner; a baby asleep whose slow load has not yet come down sits in "
+    "the second's. The path is coloured and marked by regime, and the words under the controls say which "
+    "it is at the cursor."
 )
+#: The two phase views: the hidden state on the x axis, its axis label, the view's title, and the
+#: words in its hidden corner and left of its line.
+PHASE_VIEWS = {
+    "arousal": ("arousal (hidden, fast)", "Crying against arousal", "quiet, aroused: hidden", "arousal calm"),
+    "load": ("stress load (hidden, slow)", "Crying against the stress load", "quiet, load high: hidden",
+             "load low"),
+}
+#: The next point of each hidden state along the path (the end of each segment).
+NEXT = {"arousal": "x1", "load": "l1"}
 
 
 def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
@@ -54,18 +66,15 @@ def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
         "color": [theme.REGIME_STYLE[r][0] for r in names],
         "marker": [theme.REGIME_MARKERS[r] for r in names],
         "load": night.column("load")[rows],
+        "l1": np.append(night.column("load")[rows][1:], night.column("load")[rows][-1]),
+        "asleep": night.column("asleep")[rows],
     }
 
 
-def phase_figure(projector: bool) -> tuple[figure, dict]:
-    fig = figures.plot(
-        "Phase view: crying against arousal",
-        420,
-        Range1d(0, 1),
-        Range1d(0, 1),
-        xlabel="arousal (hidden)",
-        ylabel="crying (heard)",
-    )
+def phase_figure(projector: bool, x: str = "arousal") -> tuple[figure, dict]:
+    """A phase view: crying against ``x`` (arousal or the load), the hidden corner shaded."""
+    xlabel, title, hidden_text, calm_text = PHASE_VIEWS[x]
+    fig = figures.plot(title, 420, Range1d(0, 1), Range1d(0, 1), xlabel=xlabel, ylabel="crying (heard)")
     hidden = BoxAnnotation(
         left=0.5,
         bottom=0,
@@ -81,13 +90,13 @@ def phase_figure(projector: bool) -> tuple[figure, dict]:
     label_hidden = Label(
         x=0.98,
         y=0.02,
-        text="quiet but dysregulated: hidden",
+        text=hidden_text,
         text_align="right",
         text_font_size="13px",
         text_color="#5a1f45",
         text_font_style="bold",
     )
-    label_settled = Label(x=0.02, y=0.02, text="settled", text_font_size="13px", text_color="#1d5a80")
+    label_settled = Label(x=0.02, y=0.02, text=calm_text, text_font_size="13px", text_color="#1d5a80")
     label_cry = Label(
         x=0.98, y=0.95, text="crying: heard", text_align="right", text_font_size="13px", text_color="#8a3a00"
     )
@@ -96,21 +105,22 @@ def phase_figure(projector: bool) -> tuple[figure, dict]:
     th_cry = Span(
         location=0.2, dimension="width", line_color=theme.VERMILLION, line_dash="dashed", line_width=2
     )
-    th_ar = Span(location=0.5, dimension="height", line_color=theme.BLUE, line_dash="dashed", line_width=2)
+    color, dash, _ = theme.SERIES[x]  # the x line looks like that series' threshold everywhere
+    th_ar = Span(location=0.5, dimension="height", line_color=color, line_dash=dash, line_width=2)
     fig.add_layout(th_cry)
     fig.add_layout(th_ar)
-    full = ColumnDataSource({"arousal": [], "crying": []})
+    full = ColumnDataSource({x: [], "crying": []})
     traced = ColumnDataSource(
-        {k: [] for k in ("t", "arousal", "crying", "x1", "y1", "regime", "color", "marker", "load")}
+        {k: [] for k in ("t", "arousal", "crying", "x1", "y1", "regime", "color", "marker", "load", "l1", "asleep")}
     )
-    now = ColumnDataSource({"arousal": [], "crying": []})
-    fig.line("arousal", "crying", source=full, color="#bbbbbb", line_width=1, line_dash="dotted")
-    seg = fig.segment("arousal", "crying", "x1", "y1", source=traced, color="color", line_width=2.5)
+    now = ColumnDataSource({x: [], "crying": []})
+    fig.line(x, "crying", source=full, color="#bbbbbb", line_width=1, line_dash="dotted")
+    seg = fig.segment(x, "crying", NEXT[x], "y1", source=traced, color="color", line_width=2.5)
     seg.tags = [{"base_width": 2.5}]
     for name in REGIMES:
         view = CDSView(filter=GroupFilter(column_name="regime", group=name))
         fig.scatter(
-            "arousal",
+            x,
             "crying",
             source=traced,
             view=view,
@@ -120,7 +130,7 @@ def phase_figure(projector: bool) -> tuple[figure, dict]:
             legend_label=REGIME_LABEL[name],
         )
     fig.scatter(
-        "arousal",
+        x,
         "crying",
         source=now,
         size=18,
@@ -192,7 +202,8 @@ class QuietPage(PageView):
         ]
         for fig, cur in zip(self.view.figures, self.cursors):
             fig.add_layout(cur)
-        self.phase, self.phase_parts = phase_figure(self.projector)
+        self.phases = {x: phase_figure(self.projector, x) for x in PHASE_VIEWS}
+        self.phases["load"][0].legend.visible = False  # one regime legend is enough
         self.status = QuickHtml("", css_classes=["replay-status"], fast=True)
         self.play_button.on_click(lambda _e: setattr(self, "playing", not self.playing))
         self.back_button.on_click(lambda _e: self.step(-1.0))
@@ -202,10 +213,10 @@ class QuietPage(PageView):
         self._run()
 
     # ---- the night ----
-    @param.depends("policy", watch=True)
+    @param.depends("policy", "reading", watch=True)
     def _run(self) -> None:
         try:
-            setup = self.base.with_values(caregiver={"policy": self.policy})
+            setup = self.base.with_values(caregiver={"policy": self.policy}, reading=self.reading)
             check_runs([setup])
             night = simulate(setup).nights[0]
         except CoregError as exc:
@@ -213,25 +224,24 @@ class QuietPage(PageView):
             return
         self.path = path_data(night)
         self.night_setup = setup
-        reg, s, ph = setup.regimes, night.summary, self.phase_parts
+        reg, s = setup.regimes, night.summary
         with pn.io.hold():
             self.view.update(night)
             self.view.set_thresholds(reg.crying, reg.arousal, reg.load)
-            ph["full"].data = {"arousal": self.path["arousal"], "crying": self.path["crying"]}
-            ph["th_cry"].location = reg.crying
-            ph["th_ar"].location = reg.arousal
-            ph["hidden"].left = reg.arousal
-            ph["hidden"].top = reg.crying
+            for x, (_, ph) in self.phases.items():
+                line = getattr(reg, x)
+                ph["full"].data = {x: self.path[x], "crying": self.path["crying"]}
+                ph["th_cry"].location = reg.crying
+                ph["th_ar"].location = line
+                ph["hidden"].left = line
+                ph["hidden"].top = reg.crying
             self.param.update(
                 night=night,
                 error="",
                 said=(
-                    f"{POLICY_LABEL[self.policy]} caregiver: the baby cried "
-                    f"{s['crying_min']:.1f} min and was "
-                    f"quiet but still dysregulated for {s['quiet_dysregulated_min']:.1f} min of the "
-                    f"{self.duration:g}-min night; settled {s['settled_min']:.1f} min. "
-                    "The hidden quadrant is "
-                    "the purple, dotted one."
+                    f"{POLICY_LABEL[self.policy]} caregiver: of the {self.duration:g}-min night the baby "
+                    f"cried {s['crying_min']:.1f} min, {hidden_words(s)}; settled "
+                    f"{s['settled_min']:.1f} min. The hidden quadrant is the purple, dotted one."
                 ),
             )
             self._show_position()
@@ -243,20 +253,27 @@ class QuietPage(PageView):
             return
         minute = self.minute
         k = int(min(len(path["t"]) - 1, max(0, round(minute * 60 / PATH_STEP_S))))
-        ph = self.phase_parts
         with pn.io.hold():
             for cur in self.cursors:
                 cur.location = minute
-            ph["traced"].data = {key: val[: k + 1] for key, val in path.items()}
-            ph["now"].data = {"arousal": [path["arousal"][k]], "crying": [path["crying"][k]]}
+            traced = {key: val[: k + 1] for key, val in path.items()}
+            for x, (_, ph) in self.phases.items():
+                ph["traced"].data = traced
+                ph["now"].data = {x: [path[x][k]], "crying": [path["crying"][k]]}
             regime = path["regime"][k]
             reg = self.night_setup.regimes
+            hidden = regime == "quiet_dysregulated"
+            kind = ("asleep" if path["asleep"][k] >= ASLEEP_AT else "awake") if hidden else ""
+            what = f": {escape(hidden_moment_words(path['asleep'][k]))}" if hidden else ""
             self.status.object = (
-                f"<p data-regime='{regime}' data-minute='{minute:.2f}'><strong>Minute {minute:.0f}:</strong> "
-                f"crying {path['crying'][k]:.2f} (line at {reg.crying:g}), arousal "
+                f"<p data-regime='{regime}' data-hidden='{kind}' data-minute='{minute:.2f}'><strong>Minute "
+                f"{minute:.0f}:</strong> crying {path['crying'][k]:.2f} (line at {reg.crying:g}), arousal "
                 f"{path['arousal'][k]:.2f} (line at {reg.arousal:g}), stress load {path['load'][k]:.2f} "
-                f"\u2014 <strong>{escape(REGIME_LABEL[regime])}</strong>.</p>"
+                f"(line at {reg.load:g}) \u2014 <strong>{escape(REGIME_LABEL[regime])}</strong>{what}.</p>"
             )
+
+    def reading_remark(self) -> str:
+        return ONE_NIGHT if self.base.run.nights == 1 else ""
 
     # ---- the replay ----
     def step(self, delta_min: float) -> None:
@@ -292,9 +309,10 @@ class QuietPage(PageView):
         for button, width in zip(self.buttons, BUTTON_WIDTHS):
             button.width = int(width * 1.5) if projector else width  # large text needs wider buttons
         self.view.restyle(projector)
-        figures.apply_look(self.phase, projector)
-        for lab in self.phase_parts["labels"]:
-            lab.text_font_size = "22px" if projector else "13px"
+        for fig, ph in self.phases.values():
+            figures.apply_look(fig, projector)
+            for lab in ph["labels"]:
+                lab.text_font_size = "22px" if projector else "13px"
 
     def controls(self) -> pn.FlexBox:
         return pn.FlexBox(
@@ -312,6 +330,7 @@ class QuietPage(PageView):
         series = pn.Column(
             pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"), sizing_mode="stretch_width"
         )
-        phase = pn.Column(pn.pane.Bokeh(self.phase, sizing_mode="stretch_width"), sizing_mode="stretch_width")
+        phases = [pn.Column(pn.pane.Bokeh(fig, sizing_mode="stretch_width"), sizing_mode="stretch_width")
+                  for fig, _ in self.phases.values()]
         key = QuickHtml(figures.regime_legend_html())
-        return [self.position, self.status, flex(series, phase, min_item=300), key]
+        return [self.position, self.status, flex(series, *phases, min_item=300), key]
