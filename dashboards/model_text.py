@@ -74,13 +74,13 @@ EQUATIONS = (
     ),
     (
         "Drive D and calming C",
-        r"D = <<DRIVE_GAIN>>\,\rho\;\mathrm{smin}\!\left(d_s + (1-Z)(d_w + B\,d_a) + k_{nc} X W\right) + <<DRIVE_BASE>>,"
+        r"D = <<DRIVE_GAIN>>\left(\rho\;\mathrm{smin}\!\left(d_s + (1-Z)(d_w + B\,d_a)\right) + \mathrm{smin}(k_{nc} X W)\right) + <<DRIVE_BASE>>,"
         r"\quad C = <<CALM_BASE>> + <<CALM_VAGAL>>\,V + <<CALM_COREG>>\,u c \kappa + <<CALM_SLEEP>>\,Z + <<~CALM_SELF>>S",
         "Needs drive arousal, scaled by reactivity \u03c1: one felt even asleep (d_s: hunger, pain), ones felt "
         "while awake (d_w: tiredness), and being put down alone (d_a = its intensity \u00d7 (1 \u2212 H), H the "
         "settling habituation, see Between nights), felt as aloneness B builds. A present caregiver who does not "
-        "answer adds drive in proportion to expectancy X and felt misattunement W. smin(x) = x \u2212 "
-        "softplus(x \u2212 1) caps the total smoothly at 1. Vagal tone V, contingent contact u\u00b7c times the "
+        "answer adds drive in proportion to expectancy X and felt misattunement W -- set by how strongly an "
+        "answer was expected, not by temperament. smin(x) = x \u2212 softplus(x \u2212 1) caps each smoothly at 1. Vagal tone V, contingent contact u\u00b7c times the "
         "caregiver's capacity \u03ba, sleep Z and self-soothing S calm it.",
     ),
     (
@@ -174,18 +174,21 @@ def notation() -> str:
 BETWEEN_NIGHTS = (
     (
         "Put-down seconds",
-        r"n_{put} = n_{calm} + n_{quiet} + n_{cry}",
-        "Before the night's first sleep, every second the baby is awake, not held (contact below "
-        "<<HELD_CONTACT>>) and being put down alone acts, is counted by what the baby shows and feels, "
-        "whoever the caregiver is: crying (Y at or above the crying threshold), calm (arousal below the "
-        "crying-arousal threshold \u03b8) or quiet but aroused (the rest). The caregiver's policy has no say.",
+        r"n_{put} = n_{before} + n_{calm} + n_{quiet} + n_{cry}",
+        "Before the night's first sleep, every second the baby is awake, in its cot (not held: contact below "
+        "<<HELD_CONTACT>>) and being put down alone acts -- with a caregiver beside the cot or not -- is counted "
+        "by what the baby shows and feels, whoever the caregiver is: crying (Y at or above the crying "
+        "threshold), quiet but aroused (arousal at or above the crying-arousal threshold \u03b8), or calm. A calm "
+        "second counts as settling (n_calm) only once the baby has been distressed that night; calm before any "
+        "distress (n_before) is not yet being bothered. The caregiver's policy has no say.",
     ),
     (
         "Settling credit",
         r"c_{settle} = \min\!\left(1, \frac{n_{calm} + q\,n_{quiet}}{<<SETTLING_FULL_S>>\,\mathrm{s}}\right)"
-        r"\frac{n_{calm} + q\,n_{quiet}}{\max(n_{put}, 1)}",
+        r"\frac{n_{calm} + q\,n_{quiet}}{\max(n_{calm} + n_{quiet} + n_{cry}, 1)}",
         "If the baby fell asleep that night without being held, the night earns settling credit: the share of "
-        "a full night of settling (<<SETTLING_FULL_S>> s) times the share of the put-down time spent so. "
+        "a full night of settling (<<SETTLING_FULL_S>> s) times the share, since the first distress, of the "
+        "put-down time spent so. "
         "A quiet-but-aroused second counts q of a calm one; q is where the two readings differ (see Two readings, above).",
     ),
     (
@@ -196,10 +199,10 @@ BETWEEN_NIGHTS = (
     ),
     (
         "Self-settling (\u03a3)",
-        r"\Sigma \leftarrow \Sigma + r_\Sigma\,\min\!\left(1, \frac{n_{calm} + n_{quiet}}{<<SETTLING_FULL_S>>\,"
-        r"\mathrm{s}}\right)\frac{n_{calm} + n_{quiet}}{\max(n_{put}, 1)}\,(1 - \Sigma)",
-        "A night of falling quiet, then asleep, after being put down (unheld) teaches the baby to fall asleep on "
-        "its own, in both readings alike (r_\u03a3: infant.self_settling_rate). In the sleep equation \u03a3 "
+        r"\Sigma \leftarrow \Sigma + r_\Sigma\,\min\!\left(1, \frac{n_{put} - n_{cry}}{<<SETTLING_FULL_S>>\,"
+        r"\mathrm{s}}\right)\frac{n_{put} - n_{cry}}{\max(n_{put}, 1)}\,(1 - \Sigma)",
+        "A night of falling asleep in the cot (unheld) without crying -- every put-down second that is not "
+        "crying counts -- teaches the baby to fall asleep on its own, in both readings alike (r_\u03a3: infant.self_settling_rate). In the sleep equation \u03a3 "
         "lowers how much arousal keeps the baby awake (by up to <<SETTLING_RELIEF>> of it) and adds "
         "<<SETTLING_CUE>> of sleep pressure: the cot cues sleep.",
     ),
@@ -213,11 +216,13 @@ BETWEEN_NIGHTS = (
     ),
     (
         "Expectancy, the load, energy and fatigue",
-        r"X \leftarrow X_{end} + \rho_X\,(X_{target} - X_{end}),\quad L \leftarrow L\;2^{-\Delta/t_{1/2}},\quad "
+        r"X \leftarrow X_{end} + \rho_X\,(X_{start} - X_{end}),\quad L \leftarrow L\;2^{-\Delta/t_{1/2}},\quad "
         r"G \leftarrow G\,e^{-\Delta/\tau_{lag}},\quad F \leftarrow (F + <<FATIGUE_PER_HOUR>>\,h_{resp}(1 - F))"
         r"(1 - <<FATIGUE_DAY_RECOVERY>>)",
-        "Over the day (\u0394 = run.gap_h) expectancy relaxes the share \u03c1_X (infant.expectancy_relax) of "
-        "the way toward a target that depends on the reading (see Two readings, above); the load decays with its own time "
+        "Over the day (\u0394 = run.gap_h) expectancy keeps what the night taught less the share \u03c1_X "
+        "(infant.expectancy_relax) of it: it relaxes toward X_start, where that night started, so nights of "
+        "unanswered crying compound (the classic extinction curve, E2) and answered nights build trust the "
+        "same way. The load decays with its own time "
         "constants; crying energy refills completely; the caregiver's fatigue grows with the hours h_resp spent "
         "responding at night and recovers a share by day. Each night starts with arousal at "
         "<<RESTING_AROUSAL>> and vagal tone at <<RESTING_VAGAL>>.",
@@ -232,21 +237,14 @@ def between_nights() -> list[tuple[str, str, str]]:
 
 # ---- the two readings ------------------------------------------------------------------------------
 
-#: Where expectancy relaxes to between nights, per reading (``sim.nights.next_night``; a test checks it).
-EXPECTANCY_TARGET = {
-    "stress_stays": ("its value at the start of that night", "the lesson that no one comes carries from "
-                     "night to night"),
-    "learns_to_settle": ("the baby's own starting expectancy (infant.expectancy_start)", "each night starts "
-                         "nearer afresh: what one night taught fades by the next"),
-}
 #: What both readings share: the behaviour is not in dispute.
 SHARED = (
     "Not in dispute, the same in both readings: crying at bedtime falls steeply night after night and the "
     "baby falls asleep sooner (E2: the trials and the classic extinction curve); attuned care, repair and "
     "the trials' result for graduated check-ins. On a single night the readings agree: they differ only in "
-    "what one night leaves for the next. What differs is what lies under the surface: how much a "
-    "quiet-but-aroused put-down second counts toward \u201cbeing put down becomes less distressing\u201d, "
-    "and whether the lesson that no one comes carries from night to night."
+    "what one night leaves for the next. What differs is what lies under the surface, through one "
+    "assumption: how much a quiet-but-aroused put-down second counts toward \u201cbeing put down becomes "
+    "less distressing\u201d."
 )
 
 
@@ -257,7 +255,6 @@ def readings_html() -> str:
     cards = []
     for reading in READING_LIST:
         ev, reach = reading_evidence(reading.name), REACH[reading.name]
-        target, meaning = EXPECTANCY_TARGET[reading.name]
         weight = value_of("QUIET_COUNTS", reading.name)
         beyond = (f" Beyond night {reach.last_measured_night} what it shows under the surface is the model's "
                   "extrapolation." if reach.last_measured_night is not None else "")
@@ -268,7 +265,6 @@ def readings_html() -> str:
             f"<p>It assumes that {escape(reading.help)}.</p><ul>"
             f"<li>Settling credit: a quiet-but-aroused put-down second counts <strong data-weight='{weight:g}'>"
             f"q = {weight:g}</strong> times as much as a calm one.</li>"
-            f"<li>Between nights, expectancy relaxes toward {escape(target)}: {escape(meaning)}.</li>"
             f"<li>How far its evidence reaches: {escape(reach.measured)}.{escape(beyond)}</li></ul></div>"
         )
     return (

@@ -109,14 +109,14 @@ def test_the_about_pages_equations_are_the_rendered_ones(monkeypatch):
 
 
 @pytest.mark.parametrize("reading", READINGS)
-def test_the_expectancy_rule_described_per_reading_is_what_next_night_does(reading):
-    """Between nights expectancy relaxes toward the night's start (seeds) or the baby's starting
-    expectancy (trials), as the Two readings section says."""
+def test_the_expectancy_rule_the_page_describes_is_what_next_night_does(reading):
+    """Between nights expectancy relaxes toward where that night started, in both readings
+    (not toward night 1's value), as the Between nights section says."""
     setup = bedtime("absent").with_values(reading=reading, infant={"expectancy_start": 0.6})
     carry = dataclasses.replace(nights.Carry.first(setup), expectancy=0.8)
     last = np.zeros(NREC)
     last[State.EXPECTANCY] = 0.1
     nxt = nights.next_night(setup, carry, last, np.zeros(kernel.NACC))
-    target = 0.8 if "start of that night" in model_text.EXPECTANCY_TARGET[reading][0] else 0.6
-    assert nxt.expectancy == pytest.approx(0.1 + setup.infant.expectancy_relax * (target - 0.1))
+    assert nxt.expectancy == pytest.approx(0.1 + setup.infant.expectancy_relax * (0.8 - 0.1))
+    assert "where that night started" in " ".join(words for _, _, words in model_text.between_nights())
     assert stressors.HELD_CONTACT > 0  # the put-down rule's threshold is shown from stressors
