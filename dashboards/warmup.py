@@ -1,14 +1,17 @@
 """First start: prepare the model in the background while the server already answers.
 
-On a fresh machine numba compiles the model's kernels the first time they run (about a
-minute on a 2-core laptop); afterwards they load from numba's on-disk cache in a second
-or two. Before serving (and before any fork) :func:`start_helper` starts one helper
-process that compiles them into that cache unless a previous start did, so the compile
-never holds a serving process's interpreter lock, runs on another core, and happens once
-however many processes serve. Then, in each serving process, :func:`start` loads the
-kernels in a background thread (waiting for the helper if it compiles). Until that is
-done every new session gets :func:`waiting_page`, which says what it is waiting for and
-turns into the real page on its own (it reloads itself) once the model is ready.
+On a fresh machine numba compiles the model's kernels the first time they run; afterwards they
+load from numba's on-disk cache in a second or two. The kernels come in two stages (:data:`STAGES`):
+the night loop and its summary, which every page but Population needs, and the population
+kernel. Before serving (and before any fork) :func:`start_helper` starts one helper process
+that compiles them into that cache unless a previous start did -- the pages' stage first -- so
+the compile never holds a serving process's interpreter lock, runs on another core, and happens
+once however many processes serve. Then, in each serving process, :func:`start` loads the
+kernels in a background thread: as soon as the pages' kernels are in the cache it loads them and
+marks the model ready (every page opens), then it loads the population kernel
+(:func:`population_ready` says when; the Population page waits for it). Until the model is
+ready every new session gets :func:`waiting_page`, which says what it is waiting for and turns
+into the real page on its own (it reloads itself).
 
 Nothing here imports ``sim`` at module level, and the waiting page never touches it: a
 session that arrives while the kernels load must not wait on the modules (or the compile
@@ -31,19 +34,34 @@ POLL_MS = 500
 NICE = 10
 
 _ready = threading.Event()
+_population = threading.Event()
 _status: dict[str, float | str | None] = {"seconds": None, "error": None}
 _helper: subprocess.Popen | None = None  # the compiling helper, if one was started
 _helper_owner = 0  # the pid of the process that started it
 
+#: The kernels' stages, in the order they are prepared: what the pages need, then the population.
+STAGES = ("pages", "population")
 
-def warm_up() -> None:
-    """Run each kind of kernel once: compiles them on a fresh machine, loads them from cache later."""
-    from sim.population import simulate_population
+
+def stage_kernels(stage: str) -> list:
+    """The kernels a stage calls from Python (the ones numba's cache has entries for)."""
+    from sim import kernel, summary
+
+    return {"pages": [kernel.run_night, summary.summarize], "population": [kernel.run_population]}[stage]
+
+
+def warm_up(stage: str = "pages") -> None:
+    """Run one stage's kernels once: compiles them on a fresh machine, loads them from cache later."""
     from sim.presets import hungry_waking
-    from sim.simulate import simulate
 
-    simulate(hungry_waking("responsive", duration_min=10))
-    simulate_population(hungry_waking("absent", duration_min=5), 2)
+    if stage == "pages":
+        from sim.simulate import simulate
+
+        simulate(hungry_waking("responsive", duration_min=10))
+    else:
+        from sim.population import simulate_population
+
+        simulate_population(hungry_waking("absent", duration_min=5), 2)
 
 
 def start_helper() -> None:
@@ -68,13 +86,15 @@ def start_helper() -> None:
 
 
 def compile_unless_cached() -> None:
-    """The helper's work: compile the kernels into the cache, unless a previous start did."""
-    if kernels_cached():
-        return
-    t0 = time.perf_counter()
-    warm_up()
-    seconds = time.perf_counter() - t0
-    print(f"model compiled in {seconds:.1f} s (a helper process)", file=sys.stderr, flush=True)
+    """The helper's work: compile each stage's kernels into the cache (the pages' first), unless a
+    previous start did; the log says how long each stage took."""
+    for stage in STAGES:
+        if kernels_cached(stage):
+            continue
+        t0 = time.perf_counter()
+        warm_up(stage)
+        print(f"model compiled: {stage} in {time.perf_counter() - t0:.1f} s (a helper process)",
+              file=sys.stderr, flush=True)
 
 
 def helper_running() -> bool:
@@ -90,44 +110,44 @@ def helper_running() -> bool:
     return True
 
 
-def kernels_cached() -> bool:
-    """Whether numba's cache already holds the model's kernels, i.e. a previous start compiled
-    them (then loading them here takes a second or two). Only the kernels called from Python
-    have cache entries, so any entry counts. Reads numba's cache bookkeeping; any doubt: no."""
-    try:
-        import numba
+def kernels_cached(stage: str = "pages") -> bool:
+    """Whether numba's cache already holds a stage's kernels (then loading them takes a second or
+    two). Reads numba's cache bookkeeping; any doubt: no."""
+    from sim.jit import cached
 
-        import sim.population  # noqa: F401 -- imports every module with kernels, sim.simulate too
-
-        kernels = [obj for name, module in list(sys.modules.items()) if name.startswith("sim.")
-                   for obj in vars(module).values() if isinstance(obj, numba.core.registry.CPUDispatcher)]
-        return any(Path(k._cache._cache_file._index_path).is_file() for k in kernels)
-    except Exception:  # noqa: BLE001 -- numba's internals moved: compile in the helper, to be safe
-        return False
+    return cached(stage_kernels(stage))
 
 
-def prepare() -> None:
-    """Load the kernels from numba's cache; on a first start wait for the helper to fill it."""
-    if not kernels_cached():
-        while helper_running():
-            time.sleep(0.2)
-    warm_up()
+def prepare(stage: str = "pages") -> None:
+    """Load a stage's kernels from numba's cache; on a first start wait until the helper has put
+    them there (or has stopped)."""
+    while not kernels_cached(stage) and helper_running():
+        time.sleep(0.2)
+    warm_up(stage)
 
 
-def start(work=prepare) -> threading.Thread:
-    """Prepare the model in a background thread; log how long it took; mark the model ready."""
+def start(work=prepare, then=lambda: prepare("population")) -> threading.Thread:
+    """Prepare the model in a background thread: ``work`` (the pages' kernels), then mark the
+    model ready and log how long it took; then ``then`` (the population kernel), and mark it
+    ready too."""
 
-    def run() -> None:
-        t0 = time.perf_counter()
+    def attempt(step) -> None:
         try:
-            work()
+            step()
         except Exception:  # noqa: BLE001 -- the pages will show their own message; the operator sees why here
             _status["error"] = traceback.format_exc()
             print(f"the model could not be prepared:\n{_status['error']}", file=sys.stderr, flush=True)
+
+    def run() -> None:
+        t0 = time.perf_counter()
+        attempt(work)
         seconds = time.perf_counter() - t0
         _status["seconds"] = round(seconds, 2)
         print(f"model ready in {seconds:.1f} s", file=sys.stderr, flush=True)
         _ready.set()
+        attempt(then)
+        print(f"population model ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+        _population.set()
 
     print("preparing the model (a first start compiles it: a minute or so; later starts take seconds)...",
           file=sys.stderr, flush=True)
@@ -139,6 +159,12 @@ def start(work=prepare) -> threading.Thread:
 def mark_ready() -> None:
     """Serve the real pages at once (no background preparation; the first visitor compiles)."""
     _ready.set()
+    _population.set()
+
+
+def population_ready(timeout: float | None = None) -> bool:
+    """Wait (up to ``timeout`` s; None: as long as it takes) until the population kernel is loaded."""
+    return _population.wait(timeout)
 
 
 def is_ready() -> bool:

@@ -101,12 +101,35 @@ def report_writer() -> Callable[..., Any]:
     return write_report
 
 
+#: The commands that run the model, and whether they run populations too.
+SIMULATING = {"run": False, "compare": False, "check": False, "export": False, "sweep": True, "robustness": True}
+
+
+def announce_first_use(name: str) -> None:
+    """Say once, on stderr, that the model is being prepared when this computer has not
+    compiled it yet (the first run takes about ten seconds; later ones start at once)."""
+    from sim import jit, kernel, summary
+
+    kernels = [kernel.run_night, summary.summarize] + ([kernel.run_population] if SIMULATING[name] else [])
+    if not jit.cached(kernels):
+        print("coreg: preparing the model: the first run on this computer compiles it (seconds; later runs "
+              "start at once)...", file=sys.stderr, flush=True)
+
+
 def command(name: str) -> Callable[[argparse.Namespace], int]:
     """The function that runs the parser's command ``name`` (the model loads only now)."""
     if name == "serve":
         return cmd_serve
     from sim import cli_commands
 
+    run = getattr(cli_commands, f"cmd_{name}")
     if name in ("run", "compare"):
-        return functools.partial(getattr(cli_commands, f"cmd_{name}"), report_writer=report_writer)
-    return getattr(cli_commands, f"cmd_{name}")
+        run = functools.partial(run, report_writer=report_writer)
+    if name not in SIMULATING:
+        return run
+
+    def announced(args: argparse.Namespace) -> int:
+        announce_first_use(name)
+        return run(args)
+
+    return announced

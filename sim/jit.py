@@ -49,6 +49,15 @@ _use_own_cache()
 import numba  # noqa: E402  (after the cache folder is chosen)
 
 
+def cached(kernels: list) -> bool:
+    """Whether numba's cache already holds these kernels (compiled by an earlier run of this
+    source version): then they load in a second instead of compiling. Any doubt: no."""
+    try:
+        return all(Path(k._cache._cache_file._index_path).is_file() for k in kernels)
+    except Exception:  # noqa: BLE001 -- numba's internals moved: say it may take a while, to be safe
+        return False
+
+
 def njit(fn: Callable | None = None, **options: Any) -> Any:
     """``numba.njit`` with this project's defaults (cache on, numpy error model)."""
     opts = {"cache": True, "error_model": "numpy"}

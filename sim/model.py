@@ -1,8 +1,9 @@
 """The equations of the co-regulation model (right-hand side and RK4), written once.
 
 One source serves three uses: numba compiles :func:`rhs` and :func:`rk4_second` for the
-kernel; the same Python source evaluated by numpy (:data:`rhs_np`, :data:`rk4_second_np`)
-is the cross-check and fallback. An independent transcription of the equations below, in
+kernel (inlined in the population's vectorised block, called as one compiled function,
+:func:`rhs_once`, from the night loop); the same Python source evaluated by numpy
+(:data:`rhs_np`, :data:`rk4_second_np`) is the cross-check and fallback. An independent transcription of the equations below, in
 plain Python from this docstring and the About page, checks both (``tests/transcription.py``).
 
 States (order and names in :mod:`sim.layout`), all dimensionless 0..1 except ``G``:
@@ -229,13 +230,21 @@ def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
 
 
 @njit(inline="always")
-def rk4_step(t, y, h, p, u, c, need_asleep, need_awake, need_alone, P):
-    """One classic RK4 step of ``h`` seconds with constant inputs; returns the new state tuple."""
-    k1 = rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P)
-    k2 = rhs(t + 0.5 * h, axpy(y, 0.5 * h, k1), p, u, c, need_asleep, need_awake, need_alone, P)
-    k3 = rhs(t + 0.5 * h, axpy(y, 0.5 * h, k2), p, u, c, need_asleep, need_awake, need_alone, P)
-    k4 = rhs(t + h, axpy(y, h, k3), p, u, c, need_asleep, need_awake, need_alone, P)
+def rk4_step(t, y, h, p, u, c, need_asleep, need_awake, need_alone, P, f):
+    """One classic RK4 step of ``h`` seconds with constant inputs; returns the new state tuple.
+    ``f`` is the right-hand side: :func:`rhs` itself (inlined: the population's vectorised block)
+    or :func:`rhs_once` (one compiled function: the night loop)."""
+    k1 = f(t, y, p, u, c, need_asleep, need_awake, need_alone, P)
+    k2 = f(t + 0.5 * h, axpy(y, 0.5 * h, k1), p, u, c, need_asleep, need_awake, need_alone, P)
+    k3 = f(t + 0.5 * h, axpy(y, 0.5 * h, k2), p, u, c, need_asleep, need_awake, need_alone, P)
+    k4 = f(t + h, axpy(y, h, k3), p, u, c, need_asleep, need_awake, need_alone, P)
     return rk4_combine(y, h, k1, k2, k3, k4)
+
+
+@njit
+def rhs_once(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
+    """:func:`rhs` compiled once as a function of its own (the night loop's four calls per step)."""
+    return rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P)
 
 
 @njit(inline="always")
@@ -244,7 +253,7 @@ def rk4_second(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
     n = int(P[Param.SUBSTEPS])
     h = 1.0 / n
     for i in range(n):
-        y = rk4_step(t + i * h, y, h, p, u, c, need_asleep, need_awake, need_alone, P)
+        y = rk4_step(t + i * h, y, h, p, u, c, need_asleep, need_awake, need_alone, P, rhs_once)
     return y
 
 
@@ -261,8 +270,8 @@ capacity_np = numpy_form(capacity)
 #: The same equations evaluated by numpy with no compilation: cross-check and fallback.
 rhs_np = numpy_form(rhs, sig=sig.py_func, softplus=softplus.py_func,
                     sleep_pressure=sleep_pressure_np, capacity=capacity_np)
-rk4_step_np = numpy_form(rk4_step, rhs=rhs_np, axpy=_plain_axpy, rk4_combine=_plain_combine)
-rk4_second_np = numpy_form(rk4_second, rk4_step=rk4_step_np)
+rk4_step_np = numpy_form(rk4_step, axpy=_plain_axpy, rk4_combine=_plain_combine)
+rk4_second_np = numpy_form(rk4_second, rk4_step=rk4_step_np, rhs_once=rhs_np)
 
 
 def rhs_numpy(t: float, y: np.ndarray, inputs: np.ndarray, P: np.ndarray) -> np.ndarray:

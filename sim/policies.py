@@ -102,7 +102,7 @@ def pack_policy(cg: CaregiverParams) -> np.ndarray:
     return q
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def reset_memory(mem):
     """A policy's memory at the start of a night: away, in step."""
     for i in range(NMEM):
@@ -110,14 +110,14 @@ def reset_memory(mem):
     mem[MEM_SYNC] = 1.0
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def _latency(q, draw):
     if q[Q_LATMAX] < 0.0:
         return q[Q_LAT]
     return q[Q_LAT] + draw * (q[Q_LATMAX] - q[Q_LAT])
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw_p):
     """responsive / delayed / inconsistent: notice, wait, answer or re-check, hold, leave."""
     mode = mem[MEM_MODE]
@@ -151,7 +151,7 @@ def _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw
     return mode == HOLDING
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def _graduated(q, mem, signalling):
     """Returns whether the caregiver is checking in during this step."""
     if mem[MEM_MODE] == CHECKIN:
@@ -176,7 +176,7 @@ def _graduated(q, mem, signalling):
     return False
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def _rupture_repair(q, mem, draw):
     """The share of the caregiver's contingency that reaches the baby this step.
 
@@ -196,7 +196,7 @@ def _rupture_repair(q, mem, draw):
     return max(0.0, 1.0 - mem[MEM_TIMER] / MISMATCH_GRACE_S)
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def decide(q, mem, t, crying_level, arousal, asleep_level, pending, theta_cry, theta_arousal,
            draw_lat, draw_p):
     """(presence, contact, contingency) for the step starting at ``t``."""

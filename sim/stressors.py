@@ -48,7 +48,7 @@ def pack_stressors(stressors: Sequence[Stressor]) -> np.ndarray:
     return table
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def active(table, state, i, t):
     """Whether stressor ``i`` acts at time ``t`` (started, not resolved, not timed out)."""
     if t < table[i, COL_ONSET] or state[i, ST_RESOLVED] > 0.5:
@@ -58,7 +58,7 @@ def active(table, state, i, t):
     return True
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def assess(table, state, t, habituation, last_contact, asleep):
     """Account for the step that just ended, then say what the baby needs at ``t``.
 

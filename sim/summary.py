@@ -37,7 +37,7 @@ Out = namedtuple("Out", [key.upper() for key in SUMMARY_KEYS])(*range(len(SUMMAR
 NSUMMARY = len(SUMMARY_KEYS)
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def raw_regime(arousal, falling, crying, load, coreg, th_cry, th_arousal, th_load):
     """The regime of one row before smoothing (``falling``: arousal falls from this row)."""
     if crying < th_cry:
@@ -56,7 +56,7 @@ def raw_regime(arousal, falling, crying, load, coreg, th_cry, th_arousal, th_loa
 NRUN = 12
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def summary_start(run):
     for i in range(NRUN):
         run[i] = 0.0
@@ -64,7 +64,7 @@ def summary_start(run):
     run[U_FIRST_SLEEP] = -1.0
 
 
-@njit(inline="always")
+@njit(_nrt=False)
 def summary_add_row(k, n, row, th_cry, th_arousal, th_load, run, raw, is_crying, is_asleep):
     """Account for row ``k`` (of ``n``) of a night's record: the raw regime of the row
     before it (now that it is known whether arousal fell), crying and presence seconds,

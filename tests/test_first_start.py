@@ -22,6 +22,7 @@ from dashboards import app, warmup
 def fresh_state(monkeypatch):
     """A model-readiness state of its own (the module's is shared by the whole process)."""
     monkeypatch.setattr(warmup, "_ready", threading.Event())
+    monkeypatch.setattr(warmup, "_population", threading.Event())
     monkeypatch.setattr(warmup, "_status", {"seconds": None, "error": None})
     monkeypatch.setattr(warmup, "_helper", None)
     return warmup
@@ -80,11 +81,34 @@ def test_a_serving_process_loads_the_model_only_after_the_compiling_helper_finis
     helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1.5)"])
     monkeypatch.setattr(fresh_state, "_helper", helper)
     monkeypatch.setattr(fresh_state, "_helper_owner", os.getpid())
-    monkeypatch.setattr(fresh_state, "kernels_cached", lambda: False)
+    monkeypatch.setattr(fresh_state, "kernels_cached", lambda stage="pages": False)
     loaded = []
-    monkeypatch.setattr(fresh_state, "warm_up", lambda: loaded.append(helper.poll()))
+    monkeypatch.setattr(fresh_state, "warm_up", lambda stage="pages": loaded.append(helper.poll()))
     fresh_state.prepare()
     assert loaded == [0]  # loaded once, after the helper had exited cleanly
+
+
+def test_the_pages_open_as_soon_as_their_kernels_are_cached_not_the_population_kernel(fresh_state, monkeypatch):
+    """A first start loads the pages' kernels as soon as the helper has cached them, without
+    waiting for the population kernel it compiles next: the model is marked ready (every page
+    opens) while the population kernel is still being prepared, and the Population page's wait
+    ends when it is."""
+    helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    monkeypatch.setattr(fresh_state, "_helper", helper)
+    monkeypatch.setattr(fresh_state, "_helper_owner", os.getpid())
+    cached = {"pages": True, "population": False}
+    monkeypatch.setattr(fresh_state, "kernels_cached", lambda stage="pages": cached[stage])
+    loaded = []
+    monkeypatch.setattr(fresh_state, "warm_up", lambda stage="pages": loaded.append(stage))
+    try:
+        thread = fresh_state.start()
+        assert fresh_state._ready.wait(10)  # the helper still compiles the population kernel
+        assert loaded == ["pages"] and not fresh_state.population_ready(0.3)
+        cached["population"] = True
+        assert fresh_state.population_ready(10) and loaded == ["pages", "population"]
+        thread.join(10)
+    finally:
+        helper.kill()
 
 
 def test_a_forked_serving_process_sees_when_the_helper_has_finished(fresh_state, monkeypatch):
@@ -102,7 +126,7 @@ def test_preparation_runs_in_the_background_logs_its_time_and_marks_the_model_re
     """start() returns at once; the work runs in a thread; when done the model is ready and the
     log says how long it took."""
     release = threading.Event()
-    thread = fresh_state.start(work=lambda: release.wait(10))
+    thread = fresh_state.start(work=lambda: release.wait(10), then=lambda: None)
     assert not fresh_state.is_ready()  # start() did not wait for the work
     release.set()
     thread.join(10)
@@ -119,7 +143,7 @@ def test_a_failed_preparation_is_logged_and_the_pages_still_open(fresh_state, ca
     def broken() -> None:
         raise RuntimeError("no compiler here")
 
-    fresh_state.start(work=broken).join(10)
+    fresh_state.start(work=broken, then=lambda: None).join(10)
     assert fresh_state.is_ready()
     assert "no compiler here" in capfd.readouterr().err
 

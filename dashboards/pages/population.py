@@ -17,7 +17,7 @@ import panel as pn
 import param
 from bokeh.models import ColumnDataSource, Range1d, Span
 
-from dashboards import figures, library, theme
+from dashboards import figures, library, theme, warmup
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
 from dashboards.text import HIDDEN_SPLIT, ONE_NIGHT, POLICY_LABEL, escape, metric_heading, number_text
@@ -241,6 +241,10 @@ class PopulationPage(PageView):
         def progress(done: int, all_: int) -> None:  # called from the worker thread
             loop.call_soon_threadsafe(self._show_progress, done, all_)
 
+        if not warmup.population_ready(0):  # a first start: its kernel is still being prepared
+            self._set_running(True, "<p>Preparing the population model (a first start on this computer)\u2026</p>")
+            await asyncio.to_thread(warmup.population_ready)
+            self._set_running(True, f"<p>Computing {total} babies\u2026 0%</p>")
         try:
             results, dose = await asyncio.to_thread(
                 population_runs, base, policies, n, spread, seed, progress
