@@ -9,8 +9,10 @@ has) and records, from the moment the server process is started:
   being prepared;
 * ``usable_s``: the same browser tab, with nobody reloading it, shows the landing page with
   its results table and plots drawn;
-* ``compile_s`` and ``prepare_s``: from the server's log, the compile (in a helper process)
-  and the whole preparation (the compile, then loading the kernels into the server).
+* ``compile_s`` (per kernel, and in all) and ``prepare_s``: from the server's log, the compile
+  (in a helper process: the pages' kernels first, then the population kernel) and the
+  preparation until the pages open (the pages' compile, then loading those kernels into the
+  server; the population kernel is prepared after it).
 
 As a peer from the same run, ``import_panel_s`` is how long a fresh Python takes just to
 import Panel (a server cannot answer sooner): this machine is shared, so read the first
@@ -33,7 +35,8 @@ import urllib.request
 
 WAITING = ".coreg-preparing"
 PREPARED = re.compile(r"model ready in ([0-9.]+) s")
-COMPILED = re.compile(r"model compiled in ([0-9.]+) s")
+COMPILED = re.compile(r"model compiled: \w+ in [0-9.]+ s \(([^;]+);")
+KERNEL = re.compile(r"([a-z ]+) ([0-9.]+) s")
 
 
 def first_answer(port: int, proc, deadline: float) -> float:
@@ -82,12 +85,24 @@ async def observe_start(cache_dir: str, timeout_s: float = 600.0) -> dict:
             out["usable_s"] = round(time.perf_counter() - t0, 2)
             prepared = PREPARED.search(bench.server_log(proc))
             out["prepare_s"] = float(prepared.group(1)) if prepared else None
-            compiled = COMPILED.search(bench.server_log(proc))
-            out["compile_s"] = float(compiled.group(1)) if compiled else None
+            await asyncio.to_thread(population_compiled, proc, t0 + timeout_s)
+            kernels = {name.strip(): float(s) for stage in COMPILED.findall(bench.server_log(proc))
+                       for name, s in KERNEL.findall(stage)}
+            out["compile_per_kernel_s"] = kernels
+            out["compile_s"] = round(sum(kernels.values()), 2) if kernels else None
         finally:
             bench.stop_server(proc)
             await browser.close()
     return out
+
+
+def population_compiled(proc, deadline: float) -> None:
+    """Wait until the server's log says the population kernel is ready too (its compile ends the
+    first start's work)."""
+    from dashboards import bench_server as bench
+
+    while time.perf_counter() < deadline and "population model ready" not in bench.server_log(proc):
+        time.sleep(0.2)
 
 
 def import_panel_s(rounds: int = 3) -> float:
@@ -113,8 +128,8 @@ def measure(runs: int, log) -> dict:
         r = asyncio.run(observe_start(cache))
         results.append(r)
         log(f"first start {k + 1}/{runs}: first answer {r['first_answer_s']} s, waiting page "
-            f"{r['waiting_page_s']} s, landing page usable {r['usable_s']} s "
-            f"(model compiled in {r['compile_s']} s, ready in {r['prepare_s']} s)")
+            f"{r['waiting_page_s']} s, landing page usable {r['usable_s']} s (pages ready in {r['prepare_s']} s; "
+            f"compiled in {r['compile_s']} s: {r['compile_per_kernel_s']})")
     try:
         second = asyncio.run(observe_start(cache))
     finally:
@@ -138,5 +153,8 @@ def measure(runs: int, log) -> dict:
         "second_start_first_answer_s": second["first_answer_s"],
         "second_start_usable_s": second["usable_s"],
         "per_run": results,
-        "targets": {"first_answer_s": 5.0, "usable": "within the compile time"},
+        "compile_per_kernel_median_s": {name: round(statistics.median(r["compile_per_kernel_s"][name] for r in results
+                                                                      if name in r["compile_per_kernel_s"]), 2)
+                                        for name in results[-1]["compile_per_kernel_s"]},
+        "targets": {"first_answer_s": 5.0, "usable_s": 10.0, "compile_s": 25.0},
     }

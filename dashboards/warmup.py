@@ -50,18 +50,35 @@ def stage_kernels(stage: str) -> list:
     return {"pages": [kernel.run_night, summary.summarize], "population": [kernel.run_population]}[stage]
 
 
-def warm_up(stage: str = "pages") -> None:
-    """Run one stage's kernels once: compiles them on a fresh machine, loads them from cache later."""
+def warm_up(stage: str = "pages") -> dict[str, float]:
+    """Run one stage's kernels once: compiles them on a fresh machine, loads them from cache later.
+    Returns the seconds each kernel took (its compile, on a first start)."""
     from sim.presets import hungry_waking
 
+    took = {}
     if stage == "pages":
-        from sim.simulate import simulate
+        import numpy as np
 
-        simulate(hungry_waking("responsive", duration_min=10))
+        from sim import kernel, summary
+        from sim.nights import Carry
+        from sim.simulate import night_loop_args
+
+        setup = hungry_waking("responsive", duration_min=10)
+        args = night_loop_args(setup, 1, Carry.first(setup))
+        t0 = time.perf_counter()
+        kernel.run_night(*args)
+        took["night loop"] = time.perf_counter() - t0
+        rec = args[9]
+        t0 = time.perf_counter()
+        summary.summarize(rec, 0.2, 0.5, 0.3, 60.0, np.empty(rec.shape[0], dtype=np.int8), np.empty(summary.NSUMMARY))
+        took["summary"] = time.perf_counter() - t0
     else:
         from sim.population import simulate_population
 
+        t0 = time.perf_counter()
         simulate_population(hungry_waking("absent", duration_min=5), 2)
+        took["population"] = time.perf_counter() - t0
+    return took
 
 
 def start_helper() -> None:
@@ -91,9 +108,9 @@ def compile_unless_cached() -> None:
     for stage in STAGES:
         if kernels_cached(stage):
             continue
-        t0 = time.perf_counter()
-        warm_up(stage)
-        print(f"model compiled: {stage} in {time.perf_counter() - t0:.1f} s (a helper process)",
+        took = warm_up(stage)
+        each = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in took.items())
+        print(f"model compiled: {stage} in {sum(took.values()):.1f} s ({each}; a helper process)",
               file=sys.stderr, flush=True)
 
 
