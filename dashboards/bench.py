@@ -129,9 +129,10 @@ def expected_crying(state: dict) -> float:
     from dashboards import library
     from dashboards.pages.compare import COLUMNS, column_setups
     from sim.simulate import simulate
+    from sim.vocabulary import DEFAULT_READING
 
     setups = column_setups(
-        library.compare_setups(COLUMNS), state["latency"], state["reactivity"], state["stress"]
+        library.compare_setups(COLUMNS), state["latency"], state["reactivity"], state["stress"], DEFAULT_READING
     )
     return float(simulate(setups["delayed"]).nights[0].summary["crying_min"])
 
