@@ -35,6 +35,7 @@ NICE = 10
 
 _ready = threading.Event()
 _population = threading.Event()
+_population.set()  # nothing to wait for unless start() prepares it in the background
 _status: dict[str, float | str | None] = {"seconds": None, "error": None}
 _helper: subprocess.Popen | None = None  # the compiling helper, if one was started
 _helper_owner = 0  # the pid of the process that started it
@@ -166,6 +167,7 @@ def start(work=prepare, then=lambda: prepare("population")) -> threading.Thread:
         print(f"population model ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
         _population.set()
 
+    _population.clear()
     print("preparing the model (a first start compiles it: a minute or so; later starts take seconds)...",
           file=sys.stderr, flush=True)
     thread = threading.Thread(target=run, name="coreg-warm-up", daemon=True)
