@@ -47,7 +47,9 @@ from sim.layout import NINPUT, NPARAM, NREC, NSTATE, Param, Rec, State, lane_par
 # (the ``alone`` stressor acting, not held). Each is crying, quiet but aroused (arousal at or
 # above the crying threshold), or calm -- and a calm second counts as *settling* only once the
 # baby has been distressed that night (calm before any distress is not yet being bothered, not
-# settling). What the baby shows and feels decides, whoever the caregiver is.
+# settling). What the baby shows and feels decides, whoever the caregiver is. The night's first
+# sleep is the first row asleep (asleep >= 1/2); it counts as held when the contact chosen for that
+# row's step is at least 1/2.
 (ACC_CALM_BEFORE, ACC_CALM, ACC_QUIET_AROUSED, ACC_CRYING, ACC_DISTRESSED, ACC_PRACTICE, ACC_RESPONDING,
  ACC_FIRST_SLEEP) = range(8)
 NACC = 8

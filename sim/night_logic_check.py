@@ -24,15 +24,16 @@ and disagreed; *open*: no case tells them apart.
   ``retry``: re-checked after retry_s: a fresh draw if the baby still signals or looks agitated
   (arousal >= regimes.arousal), else the caregiver stops waiting (confirmed).
 * ``arrival`` present from the row the latency ends; that row does not count toward leaving
-  (found); gone from the row the count (quiet and calm, or asleep, nothing pending) is met. With
-  settled_before_leaving_min = 0 the caregiver leaves after one second, a feed pending (found).
+  (found); gone from the row the count (quiet and calm, or asleep, nothing pending) is met -- at
+  least one such second (with settled_before_leaving_min = 0 the kernel once left after one
+  second with a feed pending: a kernel bug, mended).
 * ``pending`` a sleep-resolved need is pending until resolved (5 min asleep), not only until
   the baby is asleep as worded (found).
 * ``graduated`` a wait counts seconds of visible signal; a minute of quiet restarts it and keeps
   the interval's index (confirmed); the row a check-in ends does not count (found).
 * ``still_face`` contact 0 under the still face; play goes on after the reunion (confirmed);
   ``scripted``: away before the first action; present = false means p = u = c = 0;
-  ``rupture``: not implemented (its random stretch rule is undocumented).
+  ``rupture``: implemented from sim.policies' docstring once it was written down (it was not).
 * ``alone_cap`` alone need = min(1, sum x (1 - habituation)), capped after habituation (found).
 * ``care`` held seconds count only while the stressor acts; need x (1 - care / care_s).
 * ``sleep_run`` the bookkeeping of second t-1 uses asleep at row t (confirmed).
@@ -44,8 +45,8 @@ and disagreed; *open*: no case tells them apart.
 * ``credits`` both credits are a ratio times min(1, its seconds / SETTLING_FULL_S); for the quiet
   credit that factor is not documented (found).
 * ``fatigue`` F' = (F + 0.4 h (1 - F)) (1 - 0.3): saturating (found).
-* ``first_fatigue`` night 1 takes [caregiver].fatigue even under a schedule; a schedule entry's
-  fatigue is never used (found).
+* ``first_fatigue`` night 1 took [caregiver].fatigue even under a schedule covering night 1 (a
+  kernel bug, mended: night 1's caregiver's fatigue).
 * ``mech_off`` a switched-off state stays at night 1's (confirmed); no practice: a newborn's start.
 * ``rows`` minutes and 5-min stretches count rows 0..n-1; extremes, mean arousal and finals rows 0..n (found);
   ``falling``: arousal falls if the next row's is lower (the last row's does not);
@@ -72,6 +73,7 @@ RESTING_AROUSAL, RESTING_VAGAL = 0.05, 0.85      # sim.nights: a night starts at
 HELD_CONTACT, SLEEP_RESOLVES_S = 0.5, 300.0      # sim.stressors: held; five minutes asleep
 ASLEEP = 0.5                                      # CONTRACT.md: asleep >= 0.5
 FUSS_SEEN, SIGNAL_VISIBLE, QUIET_RESTARTS_S = 0.05, 0.05, 60.0   # sim.policies
+MISMATCH_GRACE_S = 10.0                           # sim.policies: a mismatch's contingency is gone after this
 PRACTICE_LOW, PRACTICE_HIGH = 0.25, 0.7           # sim.kernel: moderate arousal
 PRACTICE_FULL_S, SETTLING_FULL_S = 300.0, 360.0   # sim.nights
 QUIET_COUNTS = {"stress_stays": 0.0, "learns_to_settle": 1.0}   # sim.nights
@@ -105,7 +107,7 @@ def first_night(setup: Setup) -> Slow:
     age = inf.age_months if setup.mechanisms.supported_practice_builds_self_soothing else 0.0  # GAP mech_off
     soothing = min(_ceiling(inf.age_months), (0.03 + 0.012 * age) * inf.self_soothing)
     return Slow(expectancy=inf.expectancy_start, self_soothing=soothing, habituation=inf.habituation,
-                fatigue=setup.caregiver.fatigue, self_settling=inf.self_settling)   # GAP first_fatigue
+                fatigue=setup.caregiver_for_night(1).fatigue, self_settling=inf.self_settling)
 
 
 # ---- stressors --------------------------------------------------------------------------------
@@ -163,6 +165,7 @@ class Caregiver:
         self.timer = 0.0      # when a wait ends (answering) / seconds of signal waited (graduated)
         self.count = 0.0      # seconds settled while holding / seconds of quiet (graduated)
         self.index = 0        # graduated: which interval
+        self.in_step = True   # rupture_repair: in step, or in a mismatch of age ``count`` s
 
     def signals(self, y: float) -> bool:   # crying, or fussing if the caregiver answers it
         return y >= self.th_cry or (self.cg.respond_to_fussing and y >= FUSS_SEEN)
@@ -173,8 +176,8 @@ class Caregiver:
         policy = self.cg.policy
         if policy in ("responsive", "delayed", "inconsistent"):
             return self._answering(t, y, a, z, pending, draw_lat, draw_p)
-        if policy == "rupture_repair":                              # GAP rupture
-            raise NotImplementedError("rupture_repair: its random stretch rule is not documented")
+        if policy == "rupture_repair":
+            return self._rupture_repair(draw_p)
         return {"graduated": self._graduated, "still_face": self._still_face, "scripted": self._scripted,
                 "absent": lambda t, y: (0.0, 0.0, 0.0)}[policy](t, y)
 
@@ -197,7 +200,7 @@ class Caregiver:
         if self.mode == "holding":
             settled = (y < self.th_cry and a < self.th_arousal) or z >= ASLEEP
             self.count = self.count + 1.0 if (settled and not pending) else 0.0
-            if self.count >= cg.settled_before_leaving_min * 60.0:
+            if self.count >= max(cg.settled_before_leaving_min * 60.0, 1.0):
                 self.mode = "away"
                 return 0.0, 0.0, 0.0
             return held
@@ -222,6 +225,21 @@ class Caregiver:
             self.mode, self.timer = "checkin", t + cg.checkin_min * 60.0
             return 1.0, cg.contact, cg.contingency
         return 0.0, 0.0, 0.0
+
+    def _rupture_repair(self, draw: float) -> tuple[float, float, float]:
+        """Present with ``contact``; stretches in step and mismatches start and end at random
+        (sim.policies): the contingency reaching the baby falls with a mismatch's age."""
+        cg = self.cg
+        f = cg.in_sync_fraction
+        if self.in_step:
+            if draw < 1.0 / max(cg.repair_s * f / (1.0 - f), 1.0):
+                self.in_step, self.count = False, 0.0
+        elif draw < 1.0 / max(cg.repair_s if cg.repaired else cg.unrepaired_s, 1.0):
+            self.in_step = True
+        else:
+            self.count += 1.0
+        share = 1.0 if self.in_step else max(0.0, 1.0 - self.count / MISMATCH_GRACE_S)
+        return 1.0, cg.contact, cg.contingency * share
 
     def _still_face(self, t, y):                                        # GAP still_face
         cg = self.cg

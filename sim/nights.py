@@ -15,9 +15,11 @@ the baby experienced that night -- never by the name of the caregiver's policy:
   (E2) -- and answered nights build trust the same way;
 * **supported practice builds self-soothing** (E13): self-soothing grows toward its age
   ceiling (:mod:`sim.age`) by ``infant.self_soothing_rate`` times the share of a full
-  night of practice -- :data:`PRACTICE_FULL_S` of the baby calming itself at moderate
-  arousal, awake, not held, with a caregiver present and contingent (alone, under a still
-  face or while held, it is not practice);
+  night of practice, ``min(1, practice seconds / PRACTICE_FULL_S)``. A practice second is one
+  in which the baby, awake, not held (contact below 1/2) and moderately distressed (arousal
+  from ``PRACTICE_LOW`` to ``PRACTICE_HIGH``), has a caregiver present and in step with it
+  (contingency at least 1/2): it is left to calm itself with help at hand. Alone, under a
+  still face or while held, it is not practice;
 * the night's **put-down seconds** (counted in :func:`sim.kernel.observe`): awake seconds
   before the night's first sleep with the baby in its cot -- the ``alone`` stressor acting,
   contact below 1/2 -- whether or not a caregiver stands beside it. Each is crying (at or
@@ -36,10 +38,16 @@ the baby experienced that night -- never by the name of the caregiver's policy:
 * **settling is learned** (E2): self-settling -- how readily the baby falls asleep in its
   cot despite some arousal, at a little less sleep pressure -- grows by
   ``infant.self_settling_rate`` times the night's quiet credit (:func:`quiet_credit`): every
-  put-down second without crying against all of them, in both readings (the behaviour is
-  not contested);
-* caregiver fatigue grows with the hours spent responding at night (present while the
-  baby cries or is agitated; calm play does not count) and recovers a share by day.
+  put-down second without crying against all of them, times how full a night of it that
+  was (as for the settling credit), in both readings (the behaviour is not contested);
+* caregiver fatigue grows with the hours ``h`` spent responding at night (seconds in which
+  the caregiver is present while the baby cries or looks agitated, arousal at or above
+  ``regimes.arousal``; calm play does not count) and recovers a share by day:
+  ``F <- (F + FATIGUE_PER_HOUR h (1 - F)) (1 - FATIGUE_DAY_RECOVERY)``. Night 1 starts from
+  the night-1 caregiver's ``fatigue``.
+
+The night's seconds are counted on rows 0 .. n-1 of its record (the row of the night's end
+starts no step). A switched-off mechanism leaves its slow state at its night-1 value.
 """
 
 from __future__ import annotations
@@ -86,7 +94,8 @@ class Carry:
         return cls(expectancy=inf.expectancy_start,
                    self_soothing=float(age.starting_self_soothing(
                        inf.age_months, inf.self_soothing, setup.mechanisms.supported_practice_builds_self_soothing)),
-                   habituation=inf.habituation, fatigue=setup.caregiver.fatigue, self_settling=inf.self_settling)
+                   habituation=inf.habituation, fatigue=setup.caregiver_for_night(1).fatigue,
+                   self_settling=inf.self_settling)
 
 
 def initial_state(carry: Carry, caregiver_stress: float) -> np.ndarray:

@@ -1,37 +1,57 @@
 """Caregiver response policies: what a caregiver does, step by step.
 
-A policy sees only what a caregiver can see -- crying, fussing, how agitated the baby
-looks, whether it is asleep, and whether a need the caregiver meets (a feed) is still
-unmet -- never the load. Each second it sets presence ``p``, contact ``u`` and
-contingency ``c``. Randomness comes from a per-step table of uniforms drawn from the
-run's one seed, so the compiled kernel and the numpy fallback see the same draws.
+A policy sees only what a caregiver can see -- crying (the signal at or above
+``regimes.crying``), fussing (a visible signal, at or above :data:`FUSS_SEEN`), how agitated
+the baby looks (arousal at or above ``regimes.arousal``), whether it is asleep (``asleep`` at
+or above 1/2), and whether a need the caregiver sees to is still *pending* -- never the load.
+A need is pending while a ``care`` stressor acts (a feed not yet given) or a ``sleep`` one
+does (a tired baby until five minutes asleep have resolved its tiredness). At each second
+``t`` the policy reads the record's row ``t`` and sets presence ``p``, contact ``u`` and
+contingency ``c`` for the step from ``t`` to ``t + 1``. Randomness comes from the run's
+per-second uniforms (:func:`sim.simulate.draws_for`): column 0 of second ``t`` sets a latency
+noticed at ``t``, column 1 decides an answer, or a rupture, at ``t``.
 
 =================  ==================================================================
-responsive         on a signal (crying; fussing too if ``respond_to_fussing``), wait
-                   the latency, then answer with ``response_probability`` if the baby
-                   still signals or looks agitated; a missed cue is re-checked after
-                   ``retry_s``. Hold (``contact``, ``contingency``) until the needs the
-                   caregiver sees to are met (a feed given; a tired baby asleep) and the
-                   baby has been quiet and calm, or asleep, for
-                   ``settled_before_leaving_min``; then leave.
+responsive         *away* until a signal (crying; fussing too if
+                   ``respond_to_fussing``); then it *waits* the latency, counted from
+                   the second it noticed (it comes at the row the latency ends).
+                   When the wait is over: if the baby still signals or looks agitated,
+                   it answers with ``response_probability`` (draw column 1) -- or
+                   re-checks after ``retry_s``, with a fresh draw; if the baby signals
+                   no more, it goes back to waiting for a signal. Answering, it holds
+                   (``contact``, ``contingency``) and counts the seconds in which nothing
+                   is pending and the baby is quiet and calm (not crying, not agitated)
+                   or asleep -- the second of arrival not counted, any other second
+                   restarting the count -- and leaves at the row this count reaches
+                   ``settled_before_leaving_min`` (at least one such second).
 delayed            responsive with a long fixed latency (default 300 s).
 inconsistent       responsive with probability 0.4 and latency uniform in
                    ``latency_s..latency_max_s`` (default 10..600 s).
-graduated          after the baby has cried or fussed for the current wait
-                   (``checkin_intervals_min``, the last repeating), a short check-in
-                   (voice and pat, contact 0.4) of ``checkin_min``; a minute of quiet
-                   restarts the wait.
+graduated          counts the seconds in which the baby fusses or cries (a visible
+                   signal); when the count reaches the current wait
+                   (``checkin_intervals_min``: the first, then the next, the last
+                   repeating) it checks in (voice and pat, contact 0.4) for
+                   ``checkin_min``, then leaves and counts again from zero (the row a
+                   check-in ends does not count). :data:`QUIET_RESTARTS_S` of quiet in a
+                   row restart the count (the next wait stays the same).
 absent             never comes during the night.
-still_face         play, then still face (present, contact 0, contingency 0), then
-                   reunion play.
-rupture_repair     present; in-step stretches alternate with mismatches. Repaired,
-                   mismatches last ``repair_s`` on average and the caregiver is in step
-                   ``in_sync_fraction`` of the time; not repaired, they last
-                   ``unrepaired_s`` (in-step stretches keep their length, so the share
-                   in step falls). A mismatch costs contingency gradually: it falls
-                   linearly to 0 over ``MISMATCH_GRACE_S`` (10 s), so a rupture repaired
-                   within seconds barely registers and an unrepaired one does (E9).
-scripted           an explicit timeline of ``[[caregiver.actions]]``.
+still_face         play (present, ``contact``, ``contingency``) for ``play_min``, then
+                   a still face (present, contact 0, contingency 0) for ``still_min``,
+                   then play again (the reunion, and on after it).
+rupture_repair     present, with ``contact``, always; the contingency that reaches the
+                   baby is ``contingency`` times the share in step. In step, each second
+                   a mismatch starts with probability 1 / (mean in-step stretch)
+                   (``repair_s * f / (1 - f)``, f = ``in_sync_fraction``); in a
+                   mismatch, each second it is repaired with probability 1 / (mean
+                   mismatch: ``repair_s`` if ``repaired``, else ``unrepaired_s``), both
+                   decided by draw column 1 against at most 1. The share is 1 in step
+                   (the second a mismatch starts still counts 1) and falls linearly with
+                   the mismatch's age: ``1 - age / MISMATCH_GRACE_S``, the age counting
+                   the seconds of mismatch before this one (so a rupture repaired within
+                   seconds barely registers and an unrepaired one does, E9).
+scripted           an explicit timeline of ``[[caregiver.actions]]``: from each action's
+                   ``at_min`` on, its presence, contact (0 when not present) and
+                   contingency; away before the first.
 =================  ==================================================================
 """
 
@@ -132,7 +152,7 @@ def _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw
             mem[MEM_CALM] += 1.0
         else:
             mem[MEM_CALM] = 0.0
-        if mem[MEM_CALM] >= q[Q_LEAVE]:
+        if mem[MEM_CALM] >= max(q[Q_LEAVE], 1.0):  # at least one settled second, whatever the setting
             mem[MEM_MODE] = AWAY
             mode = AWAY
     if mode == WAITING or mode == RETRY:

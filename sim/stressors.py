@@ -1,13 +1,18 @@
 """Stressors: what makes the baby need something, and what resolves it.
 
-Each stressor has an onset, an intensity and a resolution: ``care`` (after
-``care_min`` of being held, contact >= 0.5; the need eases in proportion as the care
-goes on, as a feed satisfies hunger gradually), ``time`` (after ``duration_min``),
-``sleep`` (after five consecutive minutes asleep) or ``none``. Hunger and discomfort
-are felt asleep (they wake the baby); tiredness and being alone are felt only awake.
-``alone`` is passed to the model as its own need, weakened by settling habituation
-(``1 - habituation``); the model scales it by the felt aloneness B, which builds up
-while the caregiver is away and fades when the caregiver returns.
+Each stressor has an onset, an intensity and a resolution: ``care`` (after ``care_min``
+of being held, contact >= 1/2, counted while the stressor acts; the need eases in
+proportion as the care goes on -- intensity x (1 - held time / care time) -- as a feed
+satisfies hunger gradually), ``time`` (after ``duration_min``), ``sleep`` (after five
+consecutive minutes asleep, :data:`SLEEP_RESOLVES_S`) or ``none``. A stressor acts from the
+second its onset is reached. Hunger, discomfort and custom needs are felt asleep (they wake
+the baby); tiredness and being alone are felt only awake. ``alone`` is passed to the model
+as its own need: the sum of the alone stressors' intensities, weakened by settling
+habituation (``x (1 - habituation)``), then capped at 1 (as the other two needs are); the
+model scales it by the felt aloneness B, which builds up while the caregiver is away and
+fades when the caregiver returns. At second ``t`` the bookkeeping first accounts for the
+step that just ended (held time, runs of sleep judged on row ``t``), then says what the
+baby needs.
 """
 
 from __future__ import annotations

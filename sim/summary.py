@@ -1,15 +1,36 @@
 """Regimes (the four quadrants) and the per-night summary metrics.
 
+A night of ``n`` seconds has ``n + 1`` rows (row ``k`` is the state at ``k`` s); row ``k``
+stands for the second from ``k`` to ``k + 1``.
+
 * quiet: crying below ``regimes.crying`` (fussing counts as quiet);
 * regulated: arousal below ``regimes.arousal`` and load below ``regimes.load``;
-* ``settled`` = quiet and regulated; ``quiet_dysregulated`` = quiet, not regulated;
+* ``settled`` = quiet and regulated; ``quiet_dysregulated`` = quiet, not regulated (the
+  hidden minutes, split by whether the baby is asleep, ``asleep`` >= 1/2);
 * ``releasing`` = crying in contingent contact (contact x contingency x capacity
-  >= 1/2) with arousal falling and the load below ``regimes.load``;
+  >= 1/2) with arousal falling (row ``k + 1``'s below row ``k``'s; at the last row, below the
+  row before) and the load below ``regimes.load``;
 * ``protest`` = all other crying.
 
-A regime stretch shorter than 15 s takes the preceding regime (the following one at
-the night's start). Bouts: stretches of crying, gaps under 30 s merged, stretches
-under 5 s dropped. Metrics that do not exist are NaN here and ``None`` to users.
+A regime stretch shorter than :data:`MIN_STRETCH_S` takes the preceding regime; at the
+night's start, that of the first later stretch that lasts that long (or of the night's last
+stretch). Bouts: stretches of crying, gaps under :data:`BOUT_GAP_S` merged first, then bouts
+under :data:`BOUT_MIN_S` dropped.
+
+Which rows count: minutes (crying, each regime, the caregiver's presence), bouts and the
+settled stretches count rows 0 .. n-1; extremes (peaks, the lowest vagal tone), mean
+arousal and the final values take every row, 0 .. n. Summary values are rounded to six
+decimals.
+
+* ``time_to_settle_min``: from the first stressor's onset (its whole second) to the start
+  of the first settled stretch of at least :data:`SETTLE_STRETCH_S` that lies at or after
+  the onset (a stretch under way at the onset counts from there: 0 is possible);
+* ``quiet_to_settled_min``: from the end of the last bout to the start of the first settled
+  stretch of at least :data:`SETTLE_STRETCH_S` at or after it (the time the baby took to
+  settle after it last cried);
+* ``time_to_sleep_min``: from the night's start to the first row asleep.
+
+Metrics that do not exist are NaN here and ``None`` to users.
 """
 
 from __future__ import annotations

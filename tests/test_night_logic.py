@@ -29,7 +29,7 @@ import pytest
 import sim
 from sim import night_logic_check as nl
 from sim import presets
-from sim.params import Mechanisms
+from sim.params import CaregiverParams, Mechanisms, ScheduleEntry
 from sim.scenario import library_names, load_scenario
 from sim.vocabulary import SUMMARY_KEYS
 
@@ -79,7 +79,9 @@ def test_every_library_scenario_agrees_night_by_night(name):
 def _beyond_the_library():
     """Documented cases the library does not (yet) hold: the trials' reading, each mechanism
     switched off, a missed cue re-checked, a latency drawn at random, the still-face session and
-    its separation, the colicky evening, a stressed and tired caregiver, a fractional onset."""
+    its separation, the colicky evening, a stressed and tired caregiver, a fractional onset,
+    rupture and repair (repaired or not), a caregiver who leaves as soon as the baby is settled, a
+    schedule whose tired caregiver covers night 1."""
     bedtime, learns = presets.bedtime, "learns_to_settle"
     yield "absent x7, trials' reading", dataclasses.replace(bedtime("absent", nights=7), reading=learns)
     yield "graduated x7, trials' reading", dataclasses.replace(bedtime("graduated", nights=7), reading=learns)
@@ -98,6 +100,14 @@ def _beyond_the_library():
         yield f"graduated x3 without {switch}", dataclasses.replace(setup, mechanisms=off)
     hunger = (dataclasses.replace(presets.HUNGER[0], onset_min=0.51),)
     yield "hungry, onset 0.51 min", presets.hungry_waking("responsive").with_values(stressors=hunger)
+    for repaired in (True, False):
+        yield f"rupture and repair (repaired={repaired})", presets.hungry_waking(
+            "rupture_repair", 20.0, repaired=repaired)
+    yield "hungry, leaves as soon as settled", presets.hungry_waking("responsive", settled_before_leaving_min=0.0)
+    tired = CaregiverParams.for_policy("absent", fatigue=0.6)
+    yield "schedule covering night 1 with a tired caregiver", dataclasses.replace(
+        bedtime("responsive", nights=3),
+        schedule=(ScheduleEntry(first_night=1, last_night=2, caregiver=tired),))
 
 
 @pytest.mark.slow
@@ -113,17 +123,14 @@ def test_documented_cases_beyond_the_library_agree():
 @pytest.mark.slow
 def test_random_babies_and_caregivers_agree():
     """40 random setups (any infant within its bounds -- fast corners take sub-steps -- any policy
-    but rupture_repair, either reading, bedtime or hungry waking, 5-60 min), 3 nights each: every
-    metric agrees. rupture_repair is left out on purpose: its random rule is not documented
-    (:mod:`sim.night_logic_check`, gap ``rupture``)."""
+    drawn by the test helpers, rupture and repair included, either reading, bedtime or hungry
+    waking, 5-60 min), 3 nights each: every metric agrees."""
     from helpers import random_setup
 
     rng = np.random.default_rng(20260214)
     found, checked = [], 0
     while checked < 40:
         setup = random_setup(rng, duration_min=float(rng.uniform(5, 60))).with_values(run={"nights": 3})
-        if setup.caregiver.policy == "rupture_repair":
-            continue
         label = f"random {checked} ({setup.caregiver.policy}, {setup.reading})"
         found += disagreements(setup, label)
         checked += 1
