@@ -5,6 +5,7 @@ A model change that breaks a lesson fails here, with the measured numbers in the
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import tomllib
@@ -14,6 +15,7 @@ import pytest
 
 from sim.evidence import least_certain, status_rank
 from sim.scenario import check_expectations, library_dir, library_names, load_scenario, run_scenario
+from sim.vocabulary import DEFAULT_READING, READINGS
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Hashes of the seed texts' nine-word runs (made once from the seeds, which are not shipped).
@@ -116,6 +118,57 @@ def test_scenario_never_shames_a_parent(name):
     assert not SHAMING.search(text), SHAMING.search(text).group(0)
 
 
+#: Policies under which a baby put down at bedtime is left alone for part of the night.
+LEAVES_ALONE = {"absent", "graduated", "inconsistent"}
+
+
+def _bedtimes_across_nights(name: str) -> bool:
+    """Whether a case runs bedtimes over several nights with the baby left alone in some of them:
+    the nights where the two readings of the contested core can part."""
+    for s in load_scenario(name).setups().values():
+        policies = {s.caregiver.policy} | {e.caregiver.policy for e in s.schedule}
+        if s.run.nights > 1 and any(x.kind == "alone" for x in s.stressors) and policies & LEAVES_ALONE:
+            return True
+    return False
+
+
+ACROSS_NIGHTS = [name for name in NAMES if _bedtimes_across_nights(name)]
+
+
+def test_the_cases_about_crying_across_nights_are_found():
+    """The cases about crying across nights are the ones the reading checks below apply to."""
+    assert {"extinction_across_nights", "never_too_late", "graduated_checkins", "inconsistent_care",
+            "two_readings"} <= set(ACROSS_NIGHTS)
+
+
+@pytest.mark.parametrize("name", ACROSS_NIGHTS)
+def test_a_case_across_nights_names_its_reading_and_labels_both_sides(name):
+    """Bedtimes across nights with a baby left alone: the file names the reading in force (the
+    contested core is never a silent default), the notes name both readings so the instructor
+    can switch, the behaviour is cited as E2 and the seeds' side as E1, contested."""
+    data = tomllib.loads((library_dir() / f"{name}.toml").read_text(encoding="utf-8"))
+    assert data.get("reading") in READINGS
+    sc = load_scenario(name)
+    notes = sc.notes.lower()
+    assert "seeds'" in notes and "trials'" in notes
+    assert "E2" in sc.evidence and "E2" in sc.notes
+    assert "E1" in sc.notes and "contested" in notes
+
+
+def test_a_library_case_walks_through_the_disagreement():
+    """two_readings runs one plan (the same baby, caregiver and nights) in both readings, labels
+    E1 as contested and E2 in its lesson steps, says where the measurements stop, and ends on
+    repair."""
+    sc = load_scenario("two_readings")
+    setups = list(sc.setups().values())
+    assert sorted(s.reading for s in setups) == sorted(READINGS)
+    assert len({dataclasses.replace(s, reading=DEFAULT_READING) for s in setups}) == 1
+    lessons = " ".join(step.text for step in sc.lessons)
+    assert "E1, contested" in lessons and "E2" in lessons
+    assert "measured" in lessons
+    assert "repair" in sc.lessons[-1].text.lower()
+
+
 def test_repair_is_part_of_the_story():
     """The repair scenario and the caregiver-fatigue scenario carry the no-shame, repair message."""
     for name in ("never_too_late", "rupture_repair", "exhausted_caregiver"):
@@ -164,9 +217,11 @@ def test_the_seed_fingerprints_are_there_and_catch_a_copy():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_scenario_text_is_in_its_own_words(name):
-    """No scenario repeats nine or more consecutive words of a seed text (checked against the
-    seeds' fingerprints in tests/data, so the test needs nothing outside the project)."""
+    """No scenario text, lesson steps and expectations included, repeats nine or more consecutive
+    words of a seed text (checked against the seeds' fingerprints in tests/data, so the test
+    needs nothing outside the project)."""
     sc = load_scenario(name)
-    own = gram_hashes(" ".join([sc.summary, sc.learning_goal, sc.notes, *sc.questions]))
+    own = gram_hashes(" ".join([sc.summary, sc.learning_goal, sc.notes, *sc.questions,
+                                *(s.text for s in sc.lessons), *(e.why for e in sc.expects)]))
     shared = [own[h] for h in set(own) & _seed_hashes()]
     assert not shared, shared[:2]
