@@ -30,10 +30,10 @@ import numpy as np
 from sim.age import resting_heart_rate
 from sim.layout import State
 from sim.model import SIGNAL_VISIBLE
-from sim.params import CaregiverParams, Mechanisms, RunParams, ScheduleEntry, Setup
-from sim.presets import bedtime, colicky_evening, hungry_waking, still_face_session
+from sim.params import Mechanisms, Setup
+from sim.presets import bedtime, colicky_evening, hungry_waking, repair, still_face_session
 from sim.simulate import RunResult, simulate
-from sim.vocabulary import DEFAULT_READING, READINGS
+from sim.vocabulary import DEFAULT_READING
 
 
 @dataclass(frozen=True)
@@ -208,11 +208,7 @@ def _share(part: float, whole: float) -> float:
 def never_too_late(case: Case, per_baby: bool = False) -> Verdict:
     """6. Five absent bedtimes, then responsive: night 8's final expectancy >= 0.8 x night 8's
     in an all-responsive run."""
-    answering = CaregiverParams.for_policy("responsive", response_probability=1.0)
-    schedule = (ScheduleEntry(first_night=1, last_night=5, caregiver=CaregiverParams.for_policy("absent")),)
-    repair = bedtime("responsive", nights=8, response_probability=1.0)
-    repair = dataclasses.replace(repair, caregiver=answering, schedule=schedule)
-    x_repair = case.run(repair).nights[7].summary["final_expectancy"]
+    x_repair = case.run(repair()).nights[7].summary["final_expectancy"]
     x_always = case.bedtime("responsive", nights=8).nights[7].summary["final_expectancy"]
     return Verdict(x_repair >= 0.8 * x_always, {"night8_expectancy_repair": x_repair,
                                                "night8_expectancy_always": x_always, "ratio": x_repair / x_always})
@@ -398,6 +394,22 @@ CLAIMS: dict[int, tuple[str, Callable[..., Verdict]]] = {
 
 #: Claims about one infant setting: exempt when that very setting is varied.
 ABOUT_SETTING = {12: "age_months"}
+
+#: The claims each named mechanism carries, per reading: with it switched off (everything else at the
+#: defaults) exactly these claims fail for the default baby (``tests/test_mechanisms.py`` checks it;
+#: the model page shows it). Every mechanism carries at least one claim in at least one reading.
+MECHANISM_CLAIMS = {
+    "expectancy_gates_crying": {"stress_stays": (5, 13), "learns_to_settle": (5, 13, 14)},
+    "energy_depletes": {"stress_stays": (4, 5), "learns_to_settle": (4,)},
+    "uncontrollability_amplifies_load": {"stress_stays": (1,), "learns_to_settle": (1,)},
+    "noncontingent_presence_stresses": {"stress_stays": (7,), "learns_to_settle": (7,)},
+    "caregiver_arousal_lowers_capacity": {"stress_stays": (9,), "learns_to_settle": (9,)},
+    "supported_practice_builds_self_soothing": {"stress_stays": (10, 12), "learns_to_settle": (12,)},
+    "settling_habituates": {"stress_stays": (), "learns_to_settle": (5, 14)},
+    "settling_is_learned": {"stress_stays": (13,), "learns_to_settle": ()},
+    "alone_baby_calls": {"stress_stays": (), "learns_to_settle": (6,)},
+}
+
 
 #: How each claim is judged for one baby of a population, where it differs from the default
 #: form, with the argument for it (a per-baby form may drop a threshold that describes one

@@ -24,7 +24,6 @@ import numpy as np
 
 from sim import kernel as kn
 from sim import summary as sm
-from sim.age import starting_self_soothing
 from sim.declare import Declaration, declarations
 from sim.layout import NREC, NSTATE, Param
 from sim.nights import Carry, initial_state, next_night

@@ -2,16 +2,19 @@
 
 A **bedtime** is a night that starts with the baby put down alone under rising sleep
 pressure: an ``alone`` stressor (0.6, lasts the night, acts while the caregiver is
-away) and tiredness (0.2, resolved by five minutes of sleep), 90 minutes, sleep
+away) and tiredness (0.2, resolved by five minutes of sleep), two hours, sleep
 pressure ramping from 0.3 to 0.9 over 45 minutes (the defaults of ``[sleep]``).
 
 A **hungry waking** is a night waking with one need: hunger of 0.8 from minute 1,
 resolved only by five minutes of being held (a feed), eased as the feed goes on.
+
+The **repair** is five absent bedtimes, then attuned ones; the **still-face session** and the
+**colicky evening** are described where they are built.
 """
 
 from __future__ import annotations
 
-from sim.params import CaregiverParams, RunParams, ScriptedAction, Setup, SleepParams, Stressor
+from sim.params import CaregiverParams, RunParams, ScheduleEntry, ScriptedAction, Setup, SleepParams, Stressor
 
 BEDTIME_STRESSORS = (
     Stressor(kind="alone", onset_min=0.0, intensity=0.6, resolved_by="none"),
@@ -34,6 +37,15 @@ def bedtime(policy: str = "responsive", nights: int = 1, **caregiver: object) ->
     return Setup(run=RunParams(duration_min=BEDTIME_MIN, nights=nights),
                  caregiver=CaregiverParams.for_policy(policy, **caregiver),
                  stressors=BEDTIME_STRESSORS)
+
+
+def repair(nights: int = 8, absent_nights: int = 5) -> Setup:
+    """``absent_nights`` absent bedtimes, then an attuned caregiver who answers every signal
+    (it is never too late)."""
+    answering = CaregiverParams.for_policy("responsive", response_probability=1.0)
+    schedule = (ScheduleEntry(first_night=1, last_night=absent_nights, caregiver=CaregiverParams.for_policy("absent")),)
+    return Setup(run=RunParams(duration_min=BEDTIME_MIN, nights=nights), caregiver=answering,
+                 stressors=BEDTIME_STRESSORS, schedule=schedule)
 
 
 def hungry_waking(policy: str = "responsive", duration_min: float = 60.0, **caregiver: object) -> Setup:

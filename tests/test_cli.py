@@ -211,10 +211,12 @@ def test_run_json_has_nights_for_several_nights(capsys):
 
 
 def test_missing_quantities_are_null(capsys):
-    """A quantity that does not exist is null: the absent caregiver's baby never settles."""
-    code, out, _ = run_cli(capsys, "run", "tears_together", "--set", "caregiver.policy=absent", "--json")
+    """A quantity that does not exist is null: the attuned caregiver's baby never cries, so it has
+    no mean bout length and no time from its last cry to settled."""
+    code, out, _ = run_cli(capsys, "run", "tears_together", "--json")
     summary = strict_json(out)
-    assert code == 0 and summary["time_to_settle_min"] is None
+    assert code == 0 and summary["bouts"] == 0
+    assert summary["mean_bout_min"] is None and summary["quiet_to_settled_min"] is None
 
 
 def test_compare_json_is_keyed_by_variant_label(capsys):
@@ -512,7 +514,7 @@ def test_serve_starts_the_app_with_port_lan_procs_and_show(capsys, monkeypatch):
 def test_check_passes_on_the_library_and_fails_on_a_broken_claim(capsys, tmp_path):
     """`coreg check` exits 0 when every expectation holds and 1 when one does not."""
     code, out, _ = run_cli(capsys, "check", "tears_together", "still_face")
-    assert code == 0 and "tears_together: 5/5 expectations hold" in out
+    assert code == 0 and "tears_together: 7/7 expectations hold" in out
     broken = tmp_path / "broken.toml"
     broken.write_text(NO_VARIANTS + '[[expect]]\nmetric = "crying_min"\nop = ">"\nvalue = 1000\n'
                       'why = "impossible"\n', encoding="utf-8")

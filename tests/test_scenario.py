@@ -203,8 +203,8 @@ BAD_CASES = {
                                "actions = [{at_min = 9}]\n", "caregiver.actions.1.at_min", "night"),
     "still face longer than the night": (MINIMAL + "[run]\nduration_min = 3\n[caregiver]\npolicy = 'still_face'\n",
                                          "caregiver.still_min", "do not fit"),
-    "fussing floor above crying threshold": (MINIMAL + "[infant]\nfuss_floor = 0.3\n", "infant.fuss_floor",
-                                             "fussing would count as crying"),
+    "a fussing floor beyond its bounds": (MINIMAL + "[infant]\nfuss_floor = 0.6\n", "infant.fuss_floor",
+                                          "out of bounds"),
     "schedule beyond the nights": (MINIMAL + "[run]\nnights = 3\n[[schedule]]\nfirst_night = 2\nlast_night = 5\n"
                                    "caregiver = { policy = 'absent' }\n", "schedule", "beyond run.nights"),
     "overlapping schedule": (MINIMAL + "[run]\nnights = 6\n[[schedule]]\nfirst_night = 1\nlast_night = 3\n"

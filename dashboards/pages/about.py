@@ -18,11 +18,12 @@ from sim.budget import check_runs
 from sim.declare import declarations
 from sim.errors import CoregError
 from sim import robustness
+from sim.claims import MECHANISM_CLAIMS
 from sim.evidence import EVIDENCE, NOT_CLAIMED
-from sim.params import CaregiverParams, Mechanisms, RunParams, Setup
-from sim.presets import bedtime, hungry_waking
+from sim.params import Mechanisms, Setup
+from sim.presets import bedtime, hungry_waking, repair, still_face_session
 from sim.simulate import RunResult, simulate
-from sim.vocabulary import CAVEAT, DEFAULT_READING
+from sim.vocabulary import CAVEAT, DEFAULT_READING, READING_LIST
 
 INTRO = (
     "What the model assumes, written out. Each assumption can be switched off: the table and the plot "
@@ -33,13 +34,13 @@ INTRO = (
 
 @dataclass(frozen=True)
 class Demo:
-    """A small experiment that shows what one mechanism governs: the case of a claim it carries."""
+    """A small experiment that shows what one mechanism governs: the case of a claim it carries
+    (which claims, per reading: :data:`sim.claims.MECHANISM_CLAIMS`)."""
 
     what: str
     setup: Callable[[], Setup]
     metric: str
     label: str
-    claim: int
     night: int = -1
 
     def value(self, res: RunResult) -> float | None:
@@ -49,43 +50,55 @@ class Demo:
         return night.summary.get(self.metric)
 
 
-def _still_face() -> Setup:
-    return Setup(
-        run=RunParams(duration_min=6.0), caregiver=CaregiverParams.for_policy("still_face"), stressors=()
-    )
-
-
 DEMOS = {
     "expectancy_gates_crying": Demo(
-        "absent caregiver, 5 bedtimes", lambda: bedtime("absent", nights=5), "crying_min",
-        metric_heading("crying_min") + " on night 5", claim=5,
+        "absent caregiver, 7 bedtimes", lambda: bedtime("absent", nights=7), "crying_min",
+        metric_heading("crying_min") + " on night 7",
     ),
     "energy_depletes": Demo(
         "absent caregiver, one bedtime", lambda: bedtime("absent"), "time_to_sleep_min",
-        metric_heading("time_to_sleep_min"), claim=1,
+        metric_heading("time_to_sleep_min"),
     ),
     "uncontrollability_amplifies_load": Demo(
         "absent caregiver, one bedtime", lambda: bedtime("absent"), "quiet_dysregulated_min",
-        metric_heading("quiet_dysregulated_min"), claim=1,
+        metric_heading("quiet_dysregulated_min"),
     ),
     "noncontingent_presence_stresses": Demo(
-        "still face: play, still face, reunion", _still_face, "peak_arousal", metric_heading("peak_arousal"),
-        claim=7,
+        "still face: play, still face, reunion", still_face_session, "peak_arousal", metric_heading("peak_arousal"),
     ),
     "caregiver_arousal_lowers_capacity": Demo(
         "stressed caregiver (0.8) answering a hungry waking",
         lambda: hungry_waking("responsive", stress=0.8, response_probability=1.0),
-        "time_to_settle_min", metric_heading("time_to_settle_min"), claim=9,
+        "time_to_settle_min", metric_heading("time_to_settle_min"),
     ),
     "supported_practice_builds_self_soothing": Demo(
         "a two-year-old's first bedtime", lambda: bedtime("responsive").with_values(infant={"age_months": 24.0}),
-        "self_soothing_first", "self-soothing it starts with", claim=12, night=0,
+        "self_soothing_first", "self-soothing it starts with", night=0,
     ),
     "settling_habituates": Demo(
-        "graduated check-ins, 7 bedtimes", lambda: bedtime("graduated", nights=7), "time_to_sleep_min",
-        metric_heading("time_to_sleep_min") + " on night 7", claim=10,
+        "absent caregiver, 7 bedtimes", lambda: bedtime("absent", nights=7), "peak_load",
+        metric_heading("peak_load") + " on night 7",
+    ),
+    "settling_is_learned": Demo(
+        "absent caregiver, 7 bedtimes", lambda: bedtime("absent", nights=7), "time_to_sleep_min",
+        metric_heading("time_to_sleep_min") + " on night 7",
+    ),
+    "alone_baby_calls": Demo(
+        "5 absent bedtimes, then attuned", repair, "final_expectancy",
+        metric_heading("final_expectancy") + " of night 8",
     ),
 }
+
+
+def carried_claims(name: str) -> str:
+    """Which claims fail without a mechanism, per reading, in words."""
+    parts = []
+    for reading in READING_LIST:
+        found = MECHANISM_CLAIMS[name][reading.name]
+        which = ", ".join(str(n) for n in found) if found else "none"
+        parts.append(f"{reading.label.lower()}: {'claim' if len(found) == 1 else 'claims'} {which}")
+    return "Claims that fail without it \u2014 " + "; ".join(parts) + "."
+
 
 #: Long equations scroll sideways on a phone instead of widening the page.
 EQUATION_CSS = """
@@ -134,30 +147,36 @@ def evidence_table() -> str:
 
 
 def robustness_table() -> str:
-    """The shipped robustness report as a table (claims x one-at-a-time and population shares)."""
+    """The shipped robustness report as a table: per claim and reading, the one-at-a-time share,
+    the population's share in the per-baby form and in the strict form."""
     report = robustness.shipped()
-    if report is None:
+    if report is None or "readings" not in report:
         return "<p>The robustness report is not available in this installation; run <code>coreg robustness</code>.</p>"
-    oat = {row["claim"]: row for row in report["one_at_a_time"]["claims"]}
-    pop = {row["claim"]: row for row in report["population"]["claims"]}
+    readings = [r for r in READING_LIST if r.name in report["readings"]]
+    head = "".join(f"<th scope='col' colspan='3'>{escape(r.label)}</th>" for r in readings)
+    sub = "".join("<th scope='col'>one at a time</th><th scope='col'>babies</th><th scope='col'>strict</th>"
+                  for _ in readings)
     rows = []
-    for n, row in oat.items():
-        rows.append(
-            f"<tr data-claim='{n}'><th scope='row'>{n}. {escape(row['name'])}</th>"
-            f"<td>{row['share']:.0%} of {row['cases']}</td><td>{pop[n]['share']:.0%} of {pop[n]['cases']}</td></tr>"
-        )
-    forms = "".join(f"<li>Claim {escape(k)}: {escape(v)}</li>" for k, v in report["population"]["per_baby_form"].items())
-    target_a = report["one_at_a_time"]["target"]
-    target_p = report["population"]["target"]
+    for i, first in enumerate(report["readings"][readings[0].name]["one_at_a_time"]):
+        cells = ""
+        for r in readings:
+            rr = report["readings"][r.name]
+            a, p, s = rr["one_at_a_time"][i], rr["population"][i], rr["population_strict"][i]
+            cells += f"<td>{a['share']:.0%}</td><td>{p['share']:.0%}</td><td>{s['share']:.0%}</td>"
+        rows.append(f"<tr data-claim='{first['claim']}'><th scope='row'>{first['claim']}. "
+                    f"{escape(first['name'])}</th>{cells}</tr>")
+    forms = "".join(f"<li>Claim {escape(k)}: {escape(v)}</li>" for k, v in report["per_baby_form"].items())
+    t = report["targets"]
     return (
-        "<p>A lesson must hold for babies, not for one parameter set. Each claim is checked with every "
-        "continuous setting of the baby moved one at a time (\u00d70.75, 0.9, 1.1, 1.25) and for "
-        f"{report['population']['babies']} babies of varied temperament (targets: {target_a:.0%} and "
-        f"{target_p:.0%}).</p>"
-        "<table class='coreg robustness'><caption>Does each claim hold for other babies?</caption><thead><tr>"
-        "<th scope='col'>Claim</th><th scope='col'>One setting at a time</th><th scope='col'>Varied babies</th>"
-        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-        f"<p>Judged for each baby as for the default one, except:</p><ul>{forms}</ul>"
+        "<p>A lesson must hold for babies, not for one parameter set. Each claim is checked in both readings "
+        "with every continuous setting of the baby moved one at a time (\u00d70.75, 0.9, 1.1, 1.25) and for "
+        f"{report['babies']} babies of the documented population, whose every setting and age vary (targets: "
+        f"{t['one_at_a_time']:.0%} one at a time, {t['population']:.0%} of the babies, "
+        f"{t['population_strict']:.0%} in the strict form).</p>"
+        "<div class='table-scroll'><table class='coreg robustness'><caption>Does each claim hold for other "
+        f"babies?</caption><thead><tr><th scope='col' rowspan='2'>Claim</th>{head}</tr><tr>{sub}</tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table></div>"
+        f"<p>Judged for each baby as for the default one (the strict form), except in the per-baby form:</p><ul>{forms}</ul>"
         "<p>Run it yourself: <code>coreg robustness</code>.</p>"
     )
 
@@ -269,8 +288,8 @@ class AboutPage(PageView):
         self.helps = {
             name: QuickHtml(
                 f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(decls[name].help)}"
-                f"<br><em>Shown by:</em> {escape(DEMOS[name].what)} \u2192 {escape(DEMOS[name].label)} "
-                f"(claim {DEMOS[name].claim} fails without it).</p>"
+                f"<br><em>Shown by:</em> {escape(DEMOS[name].what)} \u2192 {escape(DEMOS[name].label)}. "
+                f"{escape(carried_claims(name))}</p>"
             )
             for name in decls
         }
