@@ -14,8 +14,8 @@ from dashboards.shell import PageView, flex
 from dashboards.text import REPAIR, escape, hidden_words, minutes, reach_words
 from sim.budget import check_runs
 from sim.errors import CoregError
-from sim.params import CaregiverParams, RunParams, ScheduleEntry, Setup
-from sim.presets import BEDTIME_STRESSORS
+from sim.params import Setup
+from sim.presets import BEDTIME_MIN, bedtime, repair
 from sim.simulate import RunResult, simulate
 from sim.vocabulary import READING, READINGS
 
@@ -37,21 +37,11 @@ INTRO = (
 
 
 def plan_setup(plan: str, nights: int) -> Setup:
-    run = RunParams(duration_min=90.0, nights=nights)
+    """The documented bedtime, ``nights`` of them, under ``plan``: a policy every night, or the
+    repair (absent for five nights, or all but the last when there are fewer, then attuned)."""
     if plan == "repair":
-        absent_until = min(5, nights - 1) if nights > 1 else 1
-        schedule = (
-            ScheduleEntry(
-                first_night=1, last_night=absent_until, caregiver=CaregiverParams.for_policy("absent")
-            ),
-        )
-        return Setup(
-            run=run,
-            caregiver=CaregiverParams.for_policy("responsive"),
-            stressors=BEDTIME_STRESSORS,
-            schedule=schedule,
-        )
-    return Setup(run=run, caregiver=CaregiverParams.for_policy(plan), stressors=BEDTIME_STRESSORS)
+        return repair(nights=nights, absent_nights=min(5, nights - 1) if nights > 1 else 1)
+    return bedtime(plan, nights=nights)
 
 
 def describe(label: str, results: dict[str, RunResult]) -> str:
@@ -119,7 +109,7 @@ class NightsPage(PageView):
         self.plots = NightsPlots(self.projector)
         self.key = QuickHtml("", css_classes=["nights-key-pane"])
         self.reach = QuickHtml("", css_classes=["reach-note"])
-        self.view = figures.run_view("Selected night", duration_min=90.0)
+        self.view = figures.run_view("Selected night", duration_min=BEDTIME_MIN)
         self.table = QuickHtml("", css_classes=["nights-table-pane"])
         self.night_note = QuickHtml("", css_classes=["night-note"])
         if pn.state.curdoc is not None:
