@@ -60,13 +60,16 @@ _ENTRIES = (
         "attachment did not differ a year later (Gradisar 2016, n=43); in a community trial "
         "(Hiscock 2007/2008, n=328) mothers reported sleep problems and depression less "
         "often, and at about six years the children showed neither harm nor benefit (Price "
-        "2012). Of 52 studies reviewed, 94% said the methods worked (Mindell 2006). Outside "
+        "2012). Of 52 studies reviewed, 94% said the methods worked (Mindell 2006). As behaviour, "
+        "extinction follows a well-known curve: crying at bedtime drops sharply over the first few "
+        "nights and has largely stopped within a week or two (Williams 1959, one much-quoted child; "
+        "the trials' falling times to sleep point the same way). Outside "
         "the trials, leaving young babies to cry was not linked with attachment or behaviour "
         "at 18 months (Bilgin & Wolke 2020, n=178), and in a small pilot cortisol was the "
         "same whether parents settled responsively or used controlled crying (Blunden 2022). "
         "Before six months, such methods have not been shown to help (Douglas & Hill 2013).",
         "Gradisar et al. 2016, Pediatrics; Hiscock et al. 2007, BMJ / 2008, Pediatrics; "
-        "Price et al. 2012, Pediatrics; Mindell et al. 2006, Sleep; Bilgin & Wolke 2020, JCPP; "
+        "Price et al. 2012, Pediatrics; Mindell et al. 2006, Sleep; Williams 1959; Bilgin & Wolke 2020, JCPP; "
         "Blunden et al. 2022; Douglas & Hill 2013",
         "robust", "no long-term harm shown in trials (6-16 months)",
     ),
