@@ -23,7 +23,7 @@ from bokeh.models import (
 from bokeh.plotting import figure
 
 from dashboards import theme
-from sim.simulate import NightResult, RunResult
+from sim.engine.simulate import NightResult, RunResult
 from sim.vocabulary import REGIME_LABEL, REGIMES
 
 MAX_POINTS = 720

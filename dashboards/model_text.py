@@ -2,8 +2,8 @@
 constants: no number here is typed by hand.
 
 Every number in the texts below is a placeholder, ``<<NAME>>``, filled at render time from the
-modules that run the model (:mod:`sim.model`, :mod:`sim.nights`, :mod:`sim.kernel`,
-:mod:`sim.stressors`): ``<<NAME>>`` is the constant's value, ``<<1/NAME>>`` its reciprocal (a rate
+modules that run the model (:mod:`sim.engine.model`, :mod:`sim.engine.nights`, :mod:`sim.engine.kernel`,
+:mod:`sim.engine.stressors`): ``<<NAME>>`` is the constant's value, ``<<1/NAME>>`` its reciprocal (a rate
 shown as a time), ``<<NAME[key]>>`` one entry of a table, ``<<~NAME>>`` a coefficient (left out
 when it is 1), and a few values are read off the
 model's own functions (:data:`FROM_FUNCTIONS`). When the model's constants change, the page
@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from dashboards.text import escape, reading_evidence
-from sim import age, kernel, model, nights, stressors
+from sim.engine import age, kernel, model, nights, stressors
 from sim.reach import REACH
 from sim.vocabulary import READING_LIST
 
@@ -170,7 +170,7 @@ def notation() -> str:
 # ---- between nights ----------------------------------------------------------------------------------
 
 #: (title, LaTeX, words) of each rule that moves the slow states from one night to the next
-#: (sim/nights.py; the seconds are counted in sim/kernel.py). ``q`` is the reading's weight.
+#: (sim/engine/nights.py; the seconds are counted in sim/engine/kernel.py). ``q`` is the reading's weight.
 BETWEEN_NIGHTS = (
     (
         "Put-down seconds",

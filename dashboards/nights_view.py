@@ -19,7 +19,7 @@ from bokeh.plotting import figure
 from dashboards import figures, theme
 from dashboards.text import escape, metric_heading, number_text
 from sim.reach import REACH, beyond_measured
-from sim.simulate import RunResult
+from sim.engine.simulate import RunResult
 from sim.vocabulary import READING, READINGS
 
 #: Each reading's look on every figure: colour, dash, marker, and the dash as CSS for the key.

@@ -20,7 +20,7 @@ from dashboards import figures
 from dashboards.text import REPAIR, escape, metric_heading, number_text
 from sim.evidence import reading_lines
 from sim.export import write_atomic
-from sim.simulate import RunResult
+from sim.engine.simulate import RunResult
 from sim.vocabulary import CAVEAT, READING, TABLE_METRICS
 
 _EXTERNAL_SCRIPT = re.compile(

@@ -129,7 +129,7 @@ def hidden_words(summary: Mapping[str, Any]) -> str:
     return f"was quiet but dysregulated for {minutes(total)}: " + " and ".join(parts)
 
 
-#: Asleep at or above this much sleep, as the summary counts ``hidden_asleep_min`` (sim/summary.py).
+#: Asleep at or above this much sleep, as the summary counts ``hidden_asleep_min`` (sim/engine/summary.py).
 ASLEEP_AT = 0.5
 
 

@@ -46,7 +46,7 @@ STAGES = ("pages", "population")
 
 def stage_kernels(stage: str) -> list:
     """The kernels a stage calls from Python (the ones numba's cache has entries for)."""
-    from sim import kernel, summary
+    from sim.engine import kernel, summary
 
     return {"pages": [kernel.run_night, summary.summarize], "population": [kernel.run_population]}[stage]
 
@@ -60,9 +60,9 @@ def warm_up(stage: str = "pages") -> dict[str, float]:
     if stage == "pages":
         import numpy as np
 
-        from sim import kernel, summary
-        from sim.nights import Carry
-        from sim.simulate import night_loop_args
+        from sim.engine import kernel, summary
+        from sim.engine.nights import Carry
+        from sim.engine.simulate import night_loop_args
 
         setup = hungry_waking("responsive", duration_min=10)
         args = night_loop_args(setup, 1, Carry.first(setup))
@@ -74,7 +74,7 @@ def warm_up(stage: str = "pages") -> dict[str, float]:
         summary.summarize(rec, 0.2, 0.5, 0.3, 60.0, np.empty(rec.shape[0], dtype=np.int8), np.empty(summary.NSUMMARY))
         took["summary"] = time.perf_counter() - t0
     else:
-        from sim.population import simulate_population
+        from sim.engine.population import simulate_population
 
         t0 = time.perf_counter()
         simulate_population(hungry_waking("absent", duration_min=5), 2)
@@ -131,7 +131,7 @@ def helper_running() -> bool:
 def kernels_cached(stage: str = "pages") -> bool:
     """Whether numba's cache already holds a stage's kernels (then loading them takes a second or
     two). Reads numba's cache bookkeeping; any doubt: no."""
-    from sim.jit import cached
+    from sim.engine.jit import cached
 
     return cached(stage_kernels(stage))
 

@@ -14,8 +14,6 @@ The public names below are imported lazily (PEP 562), so ``import sim`` and
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import Any
 
 __version__ = "0.1.0"
@@ -34,12 +32,12 @@ _PUBLIC = {
     "Mechanisms": "sim.params",
     "ScheduleEntry": "sim.params",
     # running it
-    "simulate": "sim.simulate",
-    "iter_nights": "sim.simulate",
-    "RunResult": "sim.simulate",
-    "NightResult": "sim.simulate",
-    "simulate_population": "sim.population",
-    "PopulationResult": "sim.population",
+    "simulate": "sim.engine.simulate",
+    "iter_nights": "sim.engine.simulate",
+    "RunResult": "sim.engine.simulate",
+    "NightResult": "sim.engine.simulate",
+    "simulate_population": "sim.engine.population",
+    "PopulationResult": "sim.engine.population",
     # scenario files
     "Scenario": "sim.scenario",
     "load_scenario": "sim.scenario",
@@ -66,21 +64,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
-
-
-class _Package(types.ModuleType):
-    """``sim`` itself, so that a public name shared with a submodule stays the public object.
-
-    ``sim.simulate`` is the function, yet ``sim/simulate.py`` is also a module: importing a
-    submodule binds it as an attribute of its package, which would replace the function.
-    That one binding is skipped; the module stays reachable as ``sys.modules["sim.simulate"]``
-    and through ``from sim.simulate import ...``.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _PUBLIC and isinstance(value, types.ModuleType) and value.__name__ == f"sim.{name}":
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

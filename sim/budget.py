@@ -5,7 +5,7 @@ run the bounds allow (365 nights of 720 minutes) holds about 2.5 GB in one proce
 serves a whole classroom from one laptop, so each request (a page's settings, an uploaded
 scenario) has a budget: above it the page says what to shorten instead of stalling or
 exhausting the server. The command line has no such limit; it streams long runs night by
-night instead (:func:`sim.simulate.iter_nights`).
+night instead (:func:`sim.engine.simulate.iter_nights`).
 
 * single runs: at most :data:`RECORDED_SECONDS` simulated seconds kept, summed over the
   variants of one request (three 30-night runs of 90-minute bedtimes fit);

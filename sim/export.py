@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.simulate import NightResult, RunResult
+from sim.engine.simulate import NightResult, RunResult
 from sim.vocabulary import REGIMES
 
 CONTRACT_COLUMNS = (

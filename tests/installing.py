@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("sim", "dashboards", "scenarios")
 #: files that must never ship: Python's and numba's caches
 CACHE_SUFFIXES = (".pyc", ".pyo", ".nbi", ".nbc")
-#: what chooses the folder of the compiled kernels (sim.jit.kernel_cache_dir), the first one set wins
+#: what chooses the folder of the compiled kernels (sim.engine.jit.kernel_cache_dir), the first one set wins
 CACHE_VARIABLES = ("COREG_CACHE_DIR", "NUMBA_CACHE_DIR")
 
 
@@ -69,7 +69,7 @@ class Installed:
     def imported_from(self) -> dict[str, str]:
         """Where this venv's Python imports each package from (run from the empty directory),
         the app's module and the kernels' module among them (they need every dependency)."""
-        modules = "sim, sim.jit, dashboards, dashboards.app, dashboards.pages, scenarios"
+        modules = "sim, sim.engine.jit, dashboards, dashboards.app, dashboards.pages, scenarios"
         code = f"import json, {modules}; print(json.dumps({{m.__name__: m.__file__ for m in ({modules})}}))"
         done = self.run([str(self.python), "-c", code])
         assert done.returncode == 0, done.stderr[-3000:]

@@ -1,7 +1,7 @@
 """The compiled integrator is accurate everywhere the bounds allow.
 
 The oracle is scipy's DOP853 (rtol 1e-12, atol 1e-14) integrating the *independent
-transcription* of the equations (:mod:`sim.transcription`), replaying the inputs the
+transcription* of the equations (:mod:`sim.checks.transcription`), replaying the inputs the
 policy decided, segment by segment. Cases: the corners of the bounds (every time
 constant at its minimum, reactivity at its maximum) under each policy, for both the
 hungry waking and the bedtime, and random parameter sets from the whole declared box.
@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 
 from helpers import POLICIES_FOR_RANDOM, random_setup
-from sim import reference as ref
+from sim.checks import reference as ref
 from sim.declare import declarations
-from sim.layout import NSTATE
+from sim.engine.layout import NSTATE
 from sim.params import InfantParams
 from sim.presets import bedtime, hungry_waking
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 
 TOLERANCE = 1e-4         # max abs difference from the oracle, every state, every second
 NUMPY_TOLERANCE = 1e-9   # compiled vs plain-numpy evaluation of the same scheme

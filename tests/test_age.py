@@ -1,10 +1,10 @@
-"""Age shapes the baby (sim.age): each rule goes the way the evidence gives (E12, E13, E16)."""
+"""Age shapes the baby (sim.engine.age): each rule goes the way the evidence gives (E12, E13, E16)."""
 
 import numpy as np
 
-from sim import age
+from sim.engine import age
 from sim.presets import bedtime
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 
 
 def test_resting_heart_rate_falls_with_age():

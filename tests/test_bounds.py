@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from sim.declare import declarations
-from sim.layout import NSTATE, STATE_NAMES
+from sim.engine.layout import NSTATE, STATE_NAMES
 from sim.params import CaregiverParams, InfantParams, Regimes, RunParams, SleepParams
 from sim.presets import bedtime, hungry_waking
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 
 GROUPS = {"infant": InfantParams, "sleep": SleepParams, "caregiver": CaregiverParams, "run": RunParams,
           "regimes": Regimes}

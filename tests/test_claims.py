@@ -2,7 +2,7 @@
 both readings of the contested core (``stress_stays``, the seeds'; ``learns_to_settle``,
 the trials').
 
-The claims themselves (setups, thresholds, what is measured) live in :mod:`sim.claims`,
+The claims themselves (setups, thresholds, what is measured) live in :mod:`sim.checks.claims`,
 where the robustness report uses them too. A claim that names a reading is checked in
 that reading's form; every other claim must hold in both. Each docstring quotes the values
 measured on this model (the same in both readings unless it says otherwise; the tests
@@ -11,7 +11,7 @@ print them on failure); the thresholds asserted are the model's. All runs are de
 
 import pytest
 
-from sim import claims
+from sim.checks import claims
 from sim.vocabulary import READINGS
 
 

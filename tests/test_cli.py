@@ -94,7 +94,7 @@ def test_help_costs_little_more_than_starting_python():
 
 def test_help_imports_no_heavy_library():
     """Building and printing the help imports none of numpy, numba, scipy, panel, bokeh, tomli_w."""
-    code = ("import sys; from sim import cli; cli.build_parser().format_help(); "
+    code = ("import sys; from sim.cli.parser import build_parser; build_parser().format_help(); "
             "print([m for m in ('numpy', 'numba', 'scipy', 'panel', 'bokeh', 'tomli_w') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
@@ -641,7 +641,7 @@ def test_output_to_a_folder_or_twice_to_one_file_exits_2(capsys, tmp_path):
 def test_failure_while_running_exits_1_and_writes_nothing(capsys, tmp_path, monkeypatch):
     """If the model fails on the last variant, exit 1 with a message, no traceback, and no files
     (outputs are written only after everything succeeded)."""
-    simulate_module = importlib.import_module("sim.simulate")  # `sim.simulate` is the function
+    simulate_module = importlib.import_module("sim.engine.simulate")  # `sim.engine.simulate` is the function
     real = simulate_module.iter_nights  # compare streams its CSV night by night
     calls = []
 

@@ -7,7 +7,7 @@ import pytest
 
 from dashboards import figures, theme
 from sim.presets import hungry_waking
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 from sim.vocabulary import POLICIES, REGIME_LABEL, REGIMES
 
 

@@ -13,8 +13,8 @@ import pytest
 
 from dashboards import model_text
 from dashboards.pages import about
-from sim import kernel, model, nights, stressors
-from sim.layout import NREC, State
+from sim.engine import kernel, model, nights, stressors
+from sim.engine.layout import NREC, State
 from sim.presets import bedtime
 from sim.vocabulary import READINGS
 
@@ -87,7 +87,7 @@ def test_changing_any_constant_changes_the_rendered_page(monkeypatch):
 
 
 def test_the_readings_section_shows_each_readings_weight_of_a_quiet_aroused_second(monkeypatch):
-    """The Two readings section shows QUIET_COUNTS per reading, from sim/nights.py."""
+    """The Two readings section shows QUIET_COUNTS per reading, from sim/engine/nights.py."""
     html = model_text.readings_html()
     for reading in READINGS:
         assert f"q = {nights.QUIET_COUNTS[reading]:g}" in html

@@ -12,7 +12,7 @@ from dashboards.report import report_html, write_report
 from sim.evidence import EVIDENCE
 from sim.presets import bedtime
 from sim.scenario import load_scenario, run_scenario
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 from sim.vocabulary import CAVEAT, READING, metric_heading
 
 
@@ -48,7 +48,7 @@ def test_report_carries_caveat_title_table_and_evidence(scenario_and_results):
 
 def test_report_of_several_nights_plots_each_night(tmp_path):
     """A multi-night run adds the across-nights figures."""
-    from sim.simulate import simulate
+    from sim.engine.simulate import simulate
 
     res = simulate(bedtime("absent", nights=3))
     text = report_html("Three nights", {"Absent": res})

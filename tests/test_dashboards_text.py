@@ -13,7 +13,7 @@ from dashboards.shell import nav_html, page_query
 from sim.evidence import EVIDENCE
 from sim.presets import bedtime
 from sim.reach import REACH, beyond_measured
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 from sim.vocabulary import DEFAULT_READING, READING, READINGS, REGIME_CODE
 
 ABSENT_NIGHT = {"quiet_dysregulated_min": 71.9, "hidden_asleep_min": 67.6, "hidden_awake_min": 4.3}

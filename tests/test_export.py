@@ -11,7 +11,7 @@ import pytest
 
 from sim.export import CONTRACT_COLUMNS, csv_text, write_atomic
 from sim.params import RunParams, Setup
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 
 
 def test_written_file_has_normal_permissions_and_no_temp_file_remains(tmp_path):

@@ -6,6 +6,7 @@ tests/browser/test_installed_app.py.)"""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -193,7 +194,7 @@ def test_two_processes_each_prepare_the_model_answer_and_stop_with_their_parent(
     """`--procs 2` serves from two processes (distinct pids behind one port), each of which
     prepares its own model after the fork and reports itself ready; stopping only the parent
     (as `kill PID` does) stops both within seconds."""
-    from dashboards import bench_server as bench
+    from dashboards.bench import server as bench
 
     port = bench.free_port()
     proc = bench.start_server(port, procs=2)
@@ -204,7 +205,7 @@ def test_two_processes_each_prepare_the_model_answer_and_stop_with_their_parent(
         assert proc.pid not in seen  # the parent only watches; its children serve
         time.sleep(0.5)
         log = bench.server_log(proc)
-        assert log.count("model ready in") == 2, log[-3000:]
+        assert len(re.findall(r"^model ready in", log, re.MULTILINE)) == 2, log[-3000:]
         assert "Traceback" not in log
         proc.terminate()  # the parent alone, not its process group
         proc.wait(30)
@@ -222,7 +223,7 @@ def test_two_processes_each_prepare_the_model_answer_and_stop_with_their_parent(
 def test_an_empty_numba_cache_is_recognised_as_a_first_start(tmp_path):
     """With an empty cache the preparation knows the kernels must be compiled (so it compiles
     them in a helper process, away from the serving thread), whatever cache the user has set."""
-    # COREG_CACHE_DIR is read before NUMBA_CACHE_DIR (sim.jit.kernel_cache_dir): it overrules both
+    # COREG_CACHE_DIR is read before NUMBA_CACHE_DIR (sim.engine.jit.kernel_cache_dir): it overrules both
     done = subprocess.run(
         [sys.executable, "-c", "from dashboards import warmup; print(warmup.kernels_cached())"],
         capture_output=True, text=True, timeout=300, env={**os.environ, "COREG_CACHE_DIR": str(tmp_path)},

@@ -52,7 +52,7 @@ def test_wheel_declares_the_coreg_command(wheel):
 
 def test_fresh_venv_imports_the_installed_package_not_the_checkout_nor_the_running_pythons(installed):
     """The fresh venv (it sees the packages of the Python running the tests, so this must be
-    checked) imports sim, sim.jit, dashboards, dashboards.app, dashboards.pages and scenarios
+    checked) imports sim, sim.engine.jit, dashboards, dashboards.app, dashboards.pages and scenarios
     from its own site-packages, and with them every dependency they need."""
     site = installed.site_packages()
     assert installed.venv.resolve() in site.parents

@@ -1,4 +1,4 @@
-"""The kernel's vectors are declared once (sim.layout): indices, packing and lane tuples
+"""The kernel's vectors are declared once (sim.engine.layout): indices, packing and lane tuples
 all come from the declaration, so a new parameter is one line there."""
 
 import dataclasses
@@ -7,10 +7,10 @@ import numba
 import numpy as np
 
 from helpers import random_setup
-from sim import layout
-from sim.layout import CONVERSIONS, NPARAM, NSTATE, PARAMS, Param, lane_params, lane_state
-from sim.nights import Carry
-from sim.pack import pack_params
+from sim.engine import layout
+from sim.engine.layout import CONVERSIONS, NPARAM, NSTATE, PARAMS, Param, lane_params, lane_state
+from sim.engine.nights import Carry
+from sim.engine.pack import pack_params
 from sim.params import Setup
 
 

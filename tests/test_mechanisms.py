@@ -8,10 +8,10 @@ import dataclasses
 
 import pytest
 
-from sim import claims
+from sim.checks import claims
 from sim.params import CaregiverParams, Mechanisms, RunParams, ScriptedAction, Setup, Stressor
 from sim.presets import BEDTIME_STRESSORS, bedtime, hungry_waking
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 from sim.vocabulary import READINGS
 
 #: The claims each mechanism carries in each reading, as the model page shows them.

@@ -1,6 +1,6 @@
 """The kernel's night logic agrees with a second, independent implementation of it.
 
-:mod:`sim.night_logic_check` implements the caregiver policies, the stressors' bookkeeping, the
+:mod:`sim.checks.night_logic_check` implements the caregiver policies, the stressors' bookkeeping, the
 night's accounting (settling credit, practice, responding), the rules between nights and the
 summary from the documentation (MODEL.md, CONTRACT.md, the kernel modules' docstrings and
 constants), without the kernel's code, on the independent transcription of the equations.
@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 
 import sim
-from sim import night_logic_check as nl
+from sim.checks import night_logic_check as nl
 from sim import presets
 from sim.params import CaregiverParams, Mechanisms, ScheduleEntry
 from sim.scenario import library_names, load_scenario
@@ -140,8 +140,8 @@ def test_random_babies_and_caregivers_agree():
 def test_the_night_logic_check_is_independent_of_the_kernel():
     """The independent implementation imports none of the kernel's night logic (policies,
     stressors, summary, nights, kernel, population) nor its equations or layout; from
-    ``sim.simulate`` only the random stream (``draws_for``), and the sub-step count through
-    ``sim.pack.pack_params`` and ``sim.numerics.substeps``."""
+    ``sim.engine.simulate`` only the random stream (``draws_for``), and the sub-step count through
+    ``sim.engine.pack.pack_params`` and ``sim.engine.numerics.substeps``."""
     tree = ast.parse(inspect.getsource(nl))
     modules, names = set(), set()
     for node in ast.walk(tree):
@@ -150,12 +150,12 @@ def test_the_night_logic_check_is_independent_of_the_kernel():
         elif isinstance(node, ast.ImportFrom):
             modules.add(node.module)
             names |= {f"{node.module}.{a.name}" for a in node.names}
-    forbidden = {"sim.kernel", "sim.policies", "sim.stressors", "sim.summary", "sim.nights",
-                 "sim.population", "sim.model", "sim.layout", "sim.jit", "sim"}
+    forbidden = {"sim.engine.kernel", "sim.engine.policies", "sim.engine.stressors", "sim.engine.summary", "sim.engine.nights",
+                 "sim.engine.population", "sim.engine.model", "sim.engine.layout", "sim.engine.jit", "sim"}
     assert not modules & forbidden, modules & forbidden
-    allowed = {"sim.transcription", "sim.params", "sim.vocabulary", "sim.numerics", "sim.pack",
-               "sim.simulate"}
+    allowed = {"sim.checks.transcription", "sim.params", "sim.vocabulary", "sim.engine.numerics", "sim.engine.pack",
+               "sim.engine.simulate"}
     assert {m for m in modules if m.startswith("sim")} <= allowed
-    plumbing = {n for n in names if n.startswith(("sim.simulate.", "sim.numerics.", "sim.pack."))}
-    assert plumbing == {"sim.simulate.draws_for", "sim.numerics.substeps", "sim.pack.pack_params"}
-    assert "sim.transcription.derivatives" in names        # the equations: the independent transcription
+    plumbing = {n for n in names if n.startswith(("sim.engine.simulate.", "sim.engine.numerics.", "sim.engine.pack."))}
+    assert plumbing == {"sim.engine.simulate.draws_for", "sim.engine.numerics.substeps", "sim.engine.pack.pack_params"}
+    assert "sim.checks.transcription.derivatives" in names        # the equations: the independent transcription

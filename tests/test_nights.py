@@ -2,11 +2,11 @@
 
 import math
 
-from sim.layout import State
-from sim.nights import FATIGUE_DAY_RECOVERY
+from sim.engine.layout import State
+from sim.engine.nights import FATIGUE_DAY_RECOVERY
 from sim.params import CaregiverParams, ScheduleEntry
 from sim.presets import bedtime
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 
 
 def test_fast_states_reset_energy_refills_load_decays_expectancy_relaxes():

@@ -43,8 +43,8 @@ def test_a_setting_faster_than_the_step_runs_with_sub_steps_instead_of_a_refusal
     """Vagal withdrawal at its 3-s bound with fast recovery (a time constant under 3 s) used to be
     refused; it is inside the bounds, so it now runs, with the 1-s step split into sub-steps
     (the default baby keeps one), and its vagal tone stays finite and inside [0, 1]."""
-    from sim.pack import pack_params
-    from sim.layout import Param
+    from sim.engine.pack import pack_params
+    from sim.engine.layout import Param
 
     fast = sim.Setup(infant=sim.InfantParams(vagal_withdraw_s=3.0, vagal_recover_s=20.0))
     default = sim.Setup()

@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from sim.model import SIGNAL_VISIBLE
+from sim.engine.model import SIGNAL_VISIBLE
 from sim.params import CaregiverParams, RunParams, ScriptedAction, Setup
 from sim.presets import bedtime, hungry_waking
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 
 
 def _presence(setup):

@@ -4,12 +4,12 @@ import numba
 import numpy as np
 import pytest
 
-from sim import kernel as kn
+from sim.engine import kernel as kn
 
-from sim.population import simulate_population
+from sim.engine.population import simulate_population
 from sim.presets import bedtime, hungry_waking
-from sim.simulate import simulate
-from sim.summary import SUMMARY_KEYS
+from sim.engine.simulate import simulate
+from sim.engine.summary import SUMMARY_KEYS
 
 
 def test_identical_babies_match_the_single_baby_run():

@@ -5,12 +5,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import random_setup
-from sim.claims import Case, latency_is_a_dose
+from sim.checks.claims import Case, latency_is_a_dose
 from sim.declare import declaration
-from sim.layout import NSTATE, STATE_NAMES
+from sim.engine.layout import NSTATE, STATE_NAMES
 from sim.params import InfantParams
 from sim.presets import hungry_waking
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 
 # derandomize: the same examples in every run, so CI is reproducible
 PROPERTY = settings(deadline=None, max_examples=40, derandomize=True,

@@ -35,16 +35,16 @@ def test_every_public_name_resolves_and_is_listed():
 
 
 def test_a_name_shared_with_a_submodule_stays_the_function():
-    """`sim.simulate` is the function, before and after the module sim/simulate.py is imported;
+    """`sim.simulate` is the function, before and after the module sim/engine/simulate.py is imported;
     the module itself is reachable by its full name; an unknown name is an AttributeError."""
     import importlib
 
-    module = importlib.import_module("sim.simulate")
-    import sim.simulate  # binds the submodule on its package, normally
+    module = importlib.import_module("sim.engine.simulate")
+    import sim.engine.simulate  # binds the submodule on its package, normally
 
     assert sim.simulate is module.simulate and callable(sim.simulate)
-    assert sys.modules["sim.simulate"] is module
-    from sim import model  # a submodule that is not a public name still imports as a module
+    assert sys.modules["sim.engine.simulate"] is module
+    from sim.engine import model  # a submodule that is not a public name still imports as a module
 
     assert isinstance(model, types.ModuleType)
     with pytest.raises(AttributeError, match="no_such_thing"):

@@ -1,6 +1,6 @@
 """The lessons hold for babies, not for one parameter set (MODEL.md, "Robustness").
 
-One report (sim.robustness, the same as ``coreg robustness``) is computed for the module:
+One report (sim.checks.robustness, the same as ``coreg robustness``) is computed for the module:
 every continuous infant setting one at a time x 0.75, 0.9, 1.1, 1.25, and 200 babies of the
 documented population (every continuous infant setting and the age varied), in both readings
 of the contested core. Each claim must hold in >= 97% of the one-at-a-time cases, for >= 90%
@@ -10,9 +10,9 @@ test of the suite (several minutes on two cores).
 
 import pytest
 
-from sim import robustness as rb
-from sim.claims import CLAIMS
-from sim.population import varied_settings
+from sim.checks import robustness as rb
+from sim.checks.claims import CLAIMS
+from sim.engine.population import varied_settings
 from sim.declare import declarations
 from sim.params import InfantParams
 from sim.vocabulary import READINGS
@@ -77,10 +77,10 @@ def test_age_is_exempt_only_from_its_own_claim_and_only_one_at_a_time():
 
 
 def test_the_shipped_report_is_what_the_model_gives_today(report):
-    """The report the app's model page shows (sim/robustness_report.json, shipped with the
+    """The report the app's model page shows (sim/checks/robustness_report.json, shipped with the
     package) has the same cases and shares as a fresh run, in both readings: it is not stale."""
     shipped = rb.shipped()
-    assert shipped is not None, "sim/robustness_report.json is missing: run `coreg robustness --json > ...`"
+    assert shipped is not None, "sim/checks/robustness_report.json is missing: run `coreg robustness --json > ...`"
     fresh = report.as_json()
     for reading in READINGS:
         for check in ("one_at_a_time", "population", "population_strict"):

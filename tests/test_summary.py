@@ -7,10 +7,10 @@ import numpy as np
 
 ROUNDED = 1e-6  # summaries are reported to 6 decimals
 
-from sim import summary as sm
-from sim.layout import NREC, Rec, State
+from sim.engine import summary as sm
+from sim.engine.layout import NREC, Rec, State
 from sim.presets import hungry_waking
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 
 
 def _record(crying, arousal=None, load=None, coreg=None):

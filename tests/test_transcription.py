@@ -1,8 +1,8 @@
 """The kernel's equations agree with an independent transcription of the documented ones.
 
-:mod:`sim.transcription` is written from the model's documentation in plain Python, with
+:mod:`sim.checks.transcription` is written from the model's documentation in plain Python, with
 its own unit conversions from the user's settings; the kernel reads a packed parameter
-vector (:mod:`sim.pack`). At 10,000 random points -- states over their ranges, any inputs,
+vector (:mod:`sim.engine.pack`). At 10,000 random points -- states over their ranges, any inputs,
 any time of the night, parameter sets drawn from the declared bounds, each mechanism
 switched on or off at random -- the compiled right-hand side agrees with the
 transcription to 1e-12 (relative to the size of the derivative, or absolutely below 1e-9).
@@ -14,12 +14,12 @@ import numpy as np
 import pytest
 
 from helpers import random_setup
-from sim import model as m
-from sim.layout import NSTATE, Param
-from sim.nights import Carry
+from sim.engine import model as m
+from sim.engine.layout import NSTATE, Param
+from sim.engine.nights import Carry
 from sim.params import Mechanisms
-from sim.simulate import night_params
-from sim.transcription import Settings, derivatives
+from sim.engine.simulate import night_params
+from sim.checks.transcription import Settings, derivatives
 
 N_PARAMETER_SETS = 100
 POINTS_PER_SET = 100
@@ -68,9 +68,9 @@ def test_the_transcription_is_independent_of_the_kernel():
     import ast
     import inspect
 
-    import sim.transcription as tr
+    import sim.checks.transcription as tr
 
     tree = ast.parse(inspect.getsource(tr))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    assert not imported & {"sim.model", "sim.layout", "sim.pack", "sim.kernel", "sim.numerics"}
+    assert not imported & {"sim.engine.model", "sim.engine.layout", "sim.engine.pack", "sim.engine.kernel", "sim.engine.numerics"}

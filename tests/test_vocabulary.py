@@ -8,8 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from sim import cli, cli_parser, cli_render, params, vocabulary
-from sim.cli_commands import settings_tables
+from sim import cli, params, vocabulary
+from sim.cli import parser as cli_parser
+from sim.cli import render as cli_render
+from sim.cli.commands import settings_tables
 from sim.declare import declaration
 from sim.errors import CoregError
 from sim.scenario import NEVER_MEANS_INFINITE, SETTING_CLASSES, Expect, load_scenario, load_scenario_text
@@ -160,7 +162,7 @@ def test_the_kernels_codes_come_from_the_vocabulary():
     summary, each metric's index in the summary vector, and a stressor kind's flags."""
     import numpy as np
 
-    from sim import policies, stressors, summary
+    from sim.engine import policies, stressors, summary
     from sim.params import CaregiverParams, Stressor
 
     for name in POLICIES:

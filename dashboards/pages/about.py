@@ -17,12 +17,12 @@ from dashboards.text import REPAIR, escape, metric_heading
 from sim.budget import check_runs
 from sim.declare import declarations
 from sim.errors import CoregError
-from sim import robustness
-from sim.claims import MECHANISM_CLAIMS
+from sim.checks import robustness
+from sim.checks.claims import MECHANISM_CLAIMS
 from sim.evidence import EVIDENCE, NOT_CLAIMED
 from sim.params import Mechanisms, Setup
 from sim.presets import bedtime, hungry_waking, repair, still_face_session
-from sim.simulate import RunResult, simulate
+from sim.engine.simulate import RunResult, simulate
 from sim.vocabulary import CAVEAT, DEFAULT_READING, READING_LIST
 
 INTRO = (
@@ -35,7 +35,7 @@ INTRO = (
 @dataclass(frozen=True)
 class Demo:
     """A small experiment that shows what one mechanism governs: the case of a claim it carries
-    (which claims, per reading: :data:`sim.claims.MECHANISM_CLAIMS`)."""
+    (which claims, per reading: :data:`sim.checks.claims.MECHANISM_CLAIMS`)."""
 
     what: str
     setup: Callable[[], Setup]
@@ -246,15 +246,15 @@ def equations_column() -> pn.Column:
             "<h2>The equations</h2><p>Ten infant states and the caregiver's arousal, each between 0 "
             "and 1 (the load's first stage G is not capped), advanced in steps of one second (RK4, "
             "with equal sub-steps where a setting needs them). Every number below is the model's own "
-            "constant, read from <code>sim/model.py</code> when this page is built."
+            "constant, read from <code>sim/engine/model.py</code> when this page is built."
             f"</p><p>{escape(model_text.notation())}</p>"
         ),
         *latex_items(model_text.equations()),
         QuickHtml("<h3>The four regimes</h3>" + REGIME_TEXT),
         QuickHtml(
             "<h2 id='between-nights'>Between nights: settling credit, habituation, self-settling</h2><p>What "
-            "one night leaves for the next (<code>sim/nights.py</code>; the seconds are counted in "
-            "<code>sim/kernel.py</code>). Settling credit and habituation follow what the baby experiences, "
+            "one night leaves for the next (<code>sim/engine/nights.py</code>; the seconds are counted in "
+            "<code>sim/engine/kernel.py</code>). Settling credit and habituation follow what the baby experiences, "
             "never the name of the caregiver's policy.</p>"
         ),
         *latex_items(model_text.between_nights()),

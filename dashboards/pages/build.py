@@ -26,7 +26,7 @@ from sim.export import csv_text
 from sim.params import CAREGIVER_OWN_KEYS, MAX_STRESSORS, POLICY_KEYS, CaregiverParams, Setup, Stressor
 from sim.printable import one_line
 from sim.scenario import Scenario
-from sim.simulate import RunResult, simulate
+from sim.engine.simulate import RunResult, simulate
 from sim.vocabulary import READING, TABLE_METRICS
 
 #: The settings groups shown as cards (the keys of :class:`sim.params.Setup`), with their titles.

@@ -22,7 +22,7 @@ from dashboards.widgets import declared_bounds, release_slider
 from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.params import CaregiverParams, InfantParams, Setup
-from sim.simulate import RunResult, simulate
+from sim.engine.simulate import RunResult, simulate
 from sim.vocabulary import HEADLINE_METRICS, METRICS
 
 COLUMNS = ("responsive", "delayed", "absent")

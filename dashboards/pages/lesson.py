@@ -16,7 +16,7 @@ from sim.errors import CoregError
 from sim.evidence import EVIDENCE
 from sim.printable import shown
 from sim.scenario import LessonStep, Scenario
-from sim.simulate import simulate
+from sim.engine.simulate import simulate
 from sim.vocabulary import HEADLINE_METRICS, READING
 
 INTRO = (

@@ -16,7 +16,7 @@ from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.params import Setup
 from sim.presets import BEDTIME_MIN, bedtime, repair
-from sim.simulate import RunResult, simulate
+from sim.engine.simulate import RunResult, simulate
 from sim.vocabulary import READING, READINGS
 
 PLANS = {

@@ -1,7 +1,7 @@
 """Population: many babies of varied temperament; outcomes per policy and the latency "dose" curve.
 
 The page opens with a default population already computed (off the event loop, with
-progress). Each caregiver's babies come from one :func:`sim.population.simulate_population`
+progress). Each caregiver's babies come from one :func:`sim.engine.population.simulate_population`
 call on the default scenario's base with that policy and the page's seed, exactly what
 ``coreg sweep <scenario> --population N --seed S --set caregiver.policy=P`` runs: the same
 seed gives the same babies in both.
@@ -25,7 +25,7 @@ from dashboards.widgets import release_slider
 from sim.budget import check_population
 from sim.errors import CoregError
 from sim.params import Setup
-from sim.population import PopulationResult, simulate_population
+from sim.engine.population import PopulationResult, simulate_population
 from sim.vocabulary import POLICIES
 
 #: Every policy a population can use (a scripted caregiver needs a timeline from a file).

@@ -15,7 +15,7 @@ from dashboards.shell import PageView, flex
 from dashboards.text import ASLEEP_AT, ONE_NIGHT, POLICY_LABEL, escape, hidden_moment_words, hidden_words
 from sim.budget import check_runs
 from sim.errors import CoregError
-from sim.simulate import NightResult, simulate
+from sim.engine.simulate import NightResult, simulate
 from sim.vocabulary import REGIME_LABEL, REGIMES
 
 PATH_STEP_S = 10

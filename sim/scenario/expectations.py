@@ -76,7 +76,7 @@ def _value_text(x: float | None) -> str:
 
 def run_scenario(scenario: Scenario, only_base: bool = False) -> dict[str, Any]:
     """Run the base (and, unless ``only_base``, every variant): label -> RunResult."""
-    from sim.simulate import simulate
+    from sim.engine.simulate import simulate
 
     setups = scenario.setups()
     if only_base:

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from dashboards import bench_server as bench
+from dashboards.bench import server as bench
 
 # the same Debian chromium and flags as the benchmark (no sandbox, headless, no background traffic)
 CHROMIUM = bench.CHROMIUM

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from dashboards import bench_server as bench
+from dashboards.bench import server as bench
 from dashboards.shell import PAGES
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
 from tests.browser.test_all_pages import READY

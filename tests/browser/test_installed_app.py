@@ -21,7 +21,7 @@ import pytest
 from installing import ROOT, Installed, clean_env
 
 from browser.test_all_pages import READY
-from dashboards import bench_server as bench
+from dashboards.bench import server as bench
 from dashboards.shell import PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -8,7 +8,7 @@ A need is pending while a ``care`` stressor acts (a feed not yet given) or a ``s
 does (a tired baby until five minutes asleep have resolved its tiredness). At each second
 ``t`` the policy reads the record's row ``t`` and sets presence ``p``, contact ``u`` and
 contingency ``c`` for the step from ``t`` to ``t + 1``. Randomness comes from the run's
-per-second uniforms (:func:`sim.simulate.draws_for`): column 0 of second ``t`` sets a latency
+per-second uniforms (:func:`sim.engine.simulate.draws_for`): column 0 of second ``t`` sets a latency
 noticed at ``t``, column 1 decides an answer, or a rupture, at ``t``.
 
 =================  ==================================================================
@@ -59,8 +59,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.jit import njit, numpy_form
-from sim.model import SIGNAL_VISIBLE
+from sim.engine.jit import njit, numpy_form
+from sim.engine.model import SIGNAL_VISIBLE
 from sim.params import MAX_ACTIONS, MAX_CHECKINS, CaregiverParams
 from sim.vocabulary import POLICY_CODE
 

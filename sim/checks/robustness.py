@@ -6,11 +6,11 @@ Two checks, each a share of cases per claim and reading:
 * **one at a time**: every continuous infant setting scaled by 0.75, 0.9, 1.1 and 1.25
   (clipped to its declared bounds; a case that clipping leaves at the default is dropped;
   a claim about that very setting -- claim 12, age -- is exempt from it). Each claim in
-  its default form (:mod:`sim.claims`). Target: >= 97%.
+  its default form (:mod:`sim.checks.claims`). Target: >= 97%.
 * **population**: babies drawn from the documented population distribution -- every
-  continuous infant setting and the age (:func:`sim.population.draw_infants`, the same
+  continuous infant setting and the age (:func:`sim.engine.population.draw_infants`, the same
   draws as ``coreg sweep --population``) -- each claim in its per-baby form
-  (:data:`sim.claims.PER_BABY_FORM`, argued there; target >= 90%) and in its strict default
+  (:data:`sim.checks.claims.PER_BABY_FORM`, argued there; target >= 90%) and in its strict default
   form beside it (target >= 85%).
 
 ``coreg robustness`` prints the table (``--json`` the numbers). The app's model page shows
@@ -30,7 +30,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from sim.claims import ABOUT_SETTING, CLAIMS, PER_BABY_FORM, Case
+from sim.checks.claims import ABOUT_SETTING, CLAIMS, PER_BABY_FORM, Case
 from sim.declare import declarations
 from sim.params import InfantParams, Setup
 from sim.vocabulary import READING, READINGS
@@ -122,7 +122,7 @@ def one_at_a_time_cases(factors: tuple[float, ...] = FACTORS) -> list[tuple[str,
 
 def population_cases(n: int = POPULATION_SIZE, seed: int = POPULATION_SEED) -> list[tuple[str, dict[str, float]]]:
     """(label, infant values) for ``n`` babies of the documented population."""
-    from sim.population import draw_infants
+    from sim.engine.population import draw_infants
 
     setup = Setup().with_values(run={"seed": seed})
     rng = np.random.default_rng(np.random.SeedSequence([seed, 0xBABE]))

@@ -8,7 +8,7 @@ order -- so ``coreg sweep --population``, the Population page and the robustness
 draw the same babies for the same seed. ``spread = 0`` gives identical babies; 1 is the
 documented variety (:func:`population_table` lists it). A caregiver's random choices (an
 inconsistent caregiver's answers, a rupture's timing) come from a counter-based generator
-keyed by the seed, the night, the baby and the second (:func:`sim.kernel.uniform`), so
+keyed by the seed, the night, the baby and the second (:func:`sim.engine.kernel.uniform`), so
 results do not depend on the number of threads.
 """
 
@@ -22,16 +22,16 @@ from typing import Any
 import numba
 import numpy as np
 
-from sim import kernel as kn
-from sim import summary as sm
+from sim.engine import kernel as kn
+from sim.engine import summary as sm
 from sim.declare import Declaration, declarations
-from sim.layout import NREC, NSTATE, Param
-from sim.nights import Carry, initial_state, next_night
-from sim.pack import pack_params, pack_population, population_substeps
+from sim.engine.layout import NREC, NSTATE, Param
+from sim.engine.nights import Carry, initial_state, next_night
+from sim.engine.pack import pack_params, pack_population, population_substeps
 from sim.params import InfantParams, Setup
-from sim.policies import pack_policy
-from sim.simulate import first_onset_s
-from sim.stressors import pack_stressors
+from sim.engine.policies import pack_policy
+from sim.engine.simulate import first_onset_s
+from sim.engine.stressors import pack_stressors
 
 TRACE_EVERY_S = 10
 MAX_BABIES = 100_000

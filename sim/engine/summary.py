@@ -40,8 +40,8 @@ from collections import namedtuple
 
 import numpy as np
 
-from sim.jit import njit
-from sim.layout import Rec, State
+from sim.engine.jit import njit
+from sim.engine.layout import Rec, State
 from sim.vocabulary import REGIME_CODE, SUMMARY_KEYS
 
 SETTLED = REGIME_CODE["settled"]

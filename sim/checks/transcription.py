@@ -1,10 +1,10 @@
 """A second, independent transcription of the model's equations, for checking the kernel.
 
-Written from the documented equations (the docstring of :mod:`sim.model` and the About
+Written from the documented equations (the docstring of :mod:`sim.engine.model` and the About
 page), in plain Python on floats: it imports neither the kernel's right-hand side nor its
 parameter vector, and converts the user-facing settings (seconds, minutes, half-lives,
 switches) itself. The tests compare it with the compiled right-hand side at many random
-points, and the accuracy oracle (:mod:`sim.reference`) integrates *this* function, so an
+points, and the accuracy oracle (:mod:`sim.checks.reference`) integrates *this* function, so an
 error in an equation or a unit conversion of the kernel cannot pass unnoticed.
 
 Slow and simple on purpose; do not use it to run the model.

@@ -20,16 +20,19 @@ import types
 from pathlib import Path
 from typing import Any, Callable
 
-#: The modules whose source goes into the compiled kernels.
-KERNEL_SOURCES = ("jit", "layout", "model", "kernel", "policies", "stressors", "summary", "age", "vocabulary")
+#: The files (under ``sim/``) whose source goes into the compiled kernels: the engine modules
+#: the kernels are built from and the public modules whose constants they read (the settings'
+#: limits, the vocabulary's codes).
+KERNEL_SOURCES = ("engine/jit.py", "engine/layout.py", "engine/model.py", "engine/kernel.py", "engine/policies.py",
+                  "engine/stressors.py", "engine/summary.py", "engine/age.py", "params.py", "vocabulary.py")
 
 
 def kernel_cache_dir() -> Path:
     """The folder of this source version's compiled kernels."""
-    here = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha1()
     for name in KERNEL_SOURCES:
-        digest.update((here / f"{name}.py").read_bytes())
+        digest.update((package / name).read_bytes())
     root = os.environ.get("COREG_CACHE_DIR") or os.environ.get("NUMBA_CACHE_DIR")
     base = Path(root) if root else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coregulation-lab"
     return base / f"kernels-{digest.hexdigest()[:16]}"

@@ -7,7 +7,7 @@ the trials'), with deterministic caregivers (fixed latencies, response probabili
 stated) and returns a :class:`Verdict`. Claims 5 and 14 say what each reading must show;
 every other claim must hold in both. The test suite checks every claim on the default baby
 in both readings (``tests/test_claims.py``); the robustness report checks them away from it
-(:mod:`sim.robustness`).
+(:mod:`sim.checks.robustness`).
 
 Cases that recur: the **bedtime** (:func:`sim.presets.bedtime`): a fed, tired baby put
 down alone under rising sleep pressure, two hours; the **hungry waking**
@@ -27,12 +27,12 @@ from typing import Any, Callable
 
 import numpy as np
 
-from sim.age import resting_heart_rate
-from sim.layout import State
-from sim.model import SIGNAL_VISIBLE
+from sim.engine.age import resting_heart_rate
+from sim.engine.layout import State
+from sim.engine.model import SIGNAL_VISIBLE
 from sim.params import Mechanisms, Setup
 from sim.presets import bedtime, colicky_evening, hungry_waking, repair, still_face_session
-from sim.simulate import RunResult, simulate
+from sim.engine.simulate import RunResult, simulate
 from sim.vocabulary import DEFAULT_READING
 
 

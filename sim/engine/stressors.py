@@ -21,7 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
-from sim.jit import njit, numpy_form
+from sim.engine.jit import njit, numpy_form
 from sim.params import Stressor
 from sim.vocabulary import RESOLUTION_CODE, STRESSOR_KIND
 

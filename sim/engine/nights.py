@@ -14,13 +14,13 @@ the baby experienced that night -- never by the name of the caregiver's policy:
   night 1's value), so nights of unanswered crying compound -- the classic extinction curve
   (E2) -- and answered nights build trust the same way;
 * **supported practice builds self-soothing** (E13): self-soothing grows toward its age
-  ceiling (:mod:`sim.age`) by ``infant.self_soothing_rate`` times the share of a full
+  ceiling (:mod:`sim.engine.age`) by ``infant.self_soothing_rate`` times the share of a full
   night of practice, ``min(1, practice seconds / PRACTICE_FULL_S)``. A practice second is one
   in which the baby, awake, not held (contact below 1/2) and moderately distressed (arousal
   from ``PRACTICE_LOW`` to ``PRACTICE_HIGH``), has a caregiver present and in step with it
   (contingency at least 1/2): it is left to calm itself with help at hand. Alone, under a
   still face or while held, it is not practice;
-* the night's **put-down seconds** (counted in :func:`sim.kernel.observe`): awake seconds
+* the night's **put-down seconds** (counted in :func:`sim.engine.kernel.observe`): awake seconds
   before the night's first sleep with the baby in its cot -- the ``alone`` stressor acting,
   contact below 1/2 -- whether or not a caregiver stands beside it. Each is crying (at or
   above ``regimes.crying``), quiet but aroused (arousal at or above ``infant.cry_arousal``)
@@ -58,10 +58,10 @@ from typing import Any
 
 import numpy as np
 
-from sim import age
-from sim.kernel import (ACC_CALM, ACC_CALM_BEFORE, ACC_CRYING, ACC_FIRST_SLEEP, ACC_PRACTICE, ACC_QUIET_AROUSED,
+from sim.engine import age
+from sim.engine.kernel import (ACC_CALM, ACC_CALM_BEFORE, ACC_CRYING, ACC_FIRST_SLEEP, ACC_PRACTICE, ACC_QUIET_AROUSED,
                        ACC_RESPONDING, UNHELD)
-from sim.layout import NSTATE, State
+from sim.engine.layout import NSTATE, State
 from sim.params import Setup
 
 RESTING_AROUSAL = 0.05

@@ -3,7 +3,7 @@
 :func:`simulate` is the one entry point for a single baby. It takes an immutable
 :class:`~sim.params.Setup` and returns a :class:`RunResult`; nothing is mutated.
 :func:`iter_nights` yields the same nights one at a time (for streaming long runs).
-What happens between two nights is :mod:`sim.nights`.
+What happens between two nights is :mod:`sim.engine.nights`.
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ from typing import Any
 
 import numpy as np
 
-from sim import kernel as kn
-from sim import model as m
-from sim import summary as sm
-from sim.layout import REC_NAMES
-from sim.nights import Carry, initial_state, next_night
-from sim.pack import pack_params
+from sim.engine import kernel as kn
+from sim.engine import model as m
+from sim.engine import summary as sm
+from sim.engine.layout import REC_NAMES
+from sim.engine.nights import Carry, initial_state, next_night
+from sim.engine.pack import pack_params
 from sim.params import Setup
-from sim.policies import pack_policy
-from sim.stressors import pack_stressors
+from sim.engine.policies import pack_policy
+from sim.engine.stressors import pack_stressors
 
 
 def summary_record(summary: Mapping[str, Any], reading: str) -> dict[str, Any]:
@@ -103,7 +103,7 @@ def night_params(setup: Setup, night: int, carry: Carry) -> np.ndarray:
 
 
 def night_loop_args(setup: Setup, night: int, carry: Carry) -> tuple:
-    """The arguments of the compiled night loop (:func:`sim.kernel.run_night`) for
+    """The arguments of the compiled night loop (:func:`sim.engine.kernel.run_night`) for
     ``night``; its record and accumulators are arguments 9 and 10. The benchmark uses
     this to time the integration alone."""
     n_steps = int(round(setup.run.duration_min * 60.0))

@@ -3,7 +3,7 @@
 Each takes the parsed arguments and returns an exit status; a user's mistake is a
 :class:`~sim.errors.CoregError` (exit 2), raised before anything runs or is written.
 The model is imported inside the commands, so importing this module stays cheap. The
-two commands that reach the app (``serve``, ``--html``) live in :mod:`sim.cli`, which
+two commands that reach the app (``serve``, ``--html``) live in :mod:`sim.cli.entry`, which
 passes the report writer in.
 """
 
@@ -16,9 +16,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from sim.cli_output import Outputs, print_json
-from sim.cli_parser import EXIT_FAILED, EXIT_OK, SETTINGS_TABLES
-from sim.cli_render import Progress, render_show, render_summary, render_sweep, setting_text
+from sim.cli.output import Outputs, print_json
+from sim.cli.parser import EXIT_FAILED, EXIT_OK, SETTINGS_TABLES
+from sim.cli.render import Progress, render_show, render_summary, render_sweep, setting_text
 from sim.errors import CoregError
 from sim.printable import one_line
 
@@ -109,7 +109,7 @@ def stream_runs(setups: dict[str, Any], csv_path: str | None, lead: bool) -> dic
     import numpy as np
 
     from sim.export import CsvStream
-    from sim.simulate import RunResult, iter_nights
+    from sim.engine.simulate import RunResult, iter_nights
 
     stream = CsvStream(csv_path, ["variant"] if lead else []) if csv_path else None
     total = sum(s.run.nights for s in setups.values())
@@ -156,14 +156,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                          "is too much work for one command",
                          f"at most {MAX_SWEEP_POINTS} grid points and {MAX_SWEEP_WORK} baby-nights")
     if args.population:
-        from sim.population import MAX_BABIES
+        from sim.engine.population import MAX_BABIES
 
         if args.population > MAX_BABIES:
             raise CoregError("--population", f"{args.population} babies", f"1 to {MAX_BABIES}")
     # every grid point is checked before anything runs
     setups = [override_values(sc, dict(zip(keys, point)), source="--vary").base for point in points]
 
-    from sim.simulate import simulate, summary_record
+    from sim.engine.simulate import simulate, summary_record
 
     rows: list[dict[str, Any]] = []
     runs = []
@@ -174,7 +174,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     for point, setup in zip(points, setups):
         value = dict(zip(keys, point))
         if args.population:
-            from sim.population import simulate_population
+            from sim.engine.population import simulate_population
 
             pop = simulate_population(setup, args.population)
             for night in range(1, setup.run.nights + 1):
@@ -220,8 +220,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_robustness(args: argparse.Namespace) -> int:
-    """The robustness report (:mod:`sim.robustness`): table or JSON; exit 1 if a target is missed."""
-    from sim import robustness
+    """The robustness report (:mod:`sim.checks.robustness`): table or JSON; exit 1 if a target is missed."""
+    from sim.checks import robustness
 
     print("coreg: checking the claims away from the default baby (a few minutes)...", file=sys.stderr)
     report = robustness.run(population=args.babies)
@@ -296,7 +296,7 @@ def load_with_overrides(args: argparse.Namespace) -> Any:
 
 def simulate_all(setups: dict[str, Any], quiet: bool = False) -> dict[str, Any]:
     """Run each setup (label -> RunResult), with a progress bar unless ``quiet``."""
-    from sim.simulate import simulate
+    from sim.engine.simulate import simulate
 
     progress = Progress(len(setups), "variants", enabled=not quiet)
     results = {}

@@ -7,7 +7,7 @@ shift and a comparison fails only for the integrator's own error. Sleep pressure
 smooth function of time inside the right-hand side, the same for both.
 
 * ``DOP853`` at rtol 1e-12 / atol 1e-14 is the accuracy oracle of the tests. It
-  integrates the independent transcription of the equations (:mod:`sim.transcription`),
+  integrates the independent transcription of the equations (:mod:`sim.checks.transcription`),
   not the kernel's right-hand side, so it checks the equations and the unit conversions
   as well as the integrator;
 * ``LSODA`` at rtol 1e-6 / atol 1e-9 is the peer every speed figure is a ratio against;
@@ -20,10 +20,10 @@ from __future__ import annotations
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from sim import model as m
-from sim.layout import INPUT_NAMES, NSTATE, Rec
-from sim.simulate import NightResult, RunResult, night_params
-from sim.transcription import Settings, derivatives
+from sim.engine import model as m
+from sim.engine.layout import INPUT_NAMES, NSTATE, Rec
+from sim.engine.simulate import NightResult, RunResult, night_params
+from sim.checks.transcription import Settings, derivatives
 
 INPUT_COLUMNS = tuple(getattr(Rec, name.upper()) for name in INPUT_NAMES)
 ORACLE = {"method": "DOP853", "rtol": 1e-12, "atol": 1e-14}

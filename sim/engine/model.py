@@ -6,7 +6,7 @@ kernel (inlined in the population's vectorised block, called as one compiled fun
 (:data:`rhs_np`, :data:`rk4_second_np`) is the cross-check and fallback. An independent transcription of the equations below, in
 plain Python from this docstring and the About page, checks both (``tests/transcription.py``).
 
-States (order and names in :mod:`sim.layout`), all dimensionless 0..1 except ``G``:
+States (order and names in :mod:`sim.engine.layout`), all dimensionless 0..1 except ``G``:
 
 ====  ===================  =============================================================
 A     arousal              relaxes toward ``T = D / (D + C)`` (drive over drive plus calming):
@@ -64,16 +64,16 @@ Sleep pressure ``s_p`` ramps smoothly (smoothstep) from ``pressure_start`` to
 
 Sigmoids are algebraic, ``sig(x) = 0.5 (1 + x / sqrt(1 + x^2))``; ``softplus(x) =
 0.5 (x + sqrt(x^2 + 4e-4))``: smooth and cheap. RK4 runs at 1 s; a parameter set whose
-fastest rate needs it takes equal sub-steps inside each second (:mod:`sim.numerics`).
+fastest rate needs it takes equal sub-steps inside each second (:mod:`sim.engine.numerics`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from sim.age import resting_heart_rate
-from sim.jit import njit, numpy_form
-from sim.layout import Input, Param, State, axpy, rk4_combine
+from sim.engine.age import resting_heart_rate
+from sim.engine.jit import njit, numpy_form
+from sim.engine.layout import Input, Param, State, axpy, rk4_combine
 
 # ---- shape constants (documented on the model page) ----------------------------------
 DRIVE_BASE = 0.03      # a small drive that is always there
@@ -149,7 +149,7 @@ def capacity(m, P):
 
 @njit(inline="always")
 def rhs(t, y, p, u, c, need_asleep, need_awake, need_alone, P):
-    """Time derivatives of the states, as a tuple in :data:`sim.layout.STATES` order.
+    """Time derivatives of the states, as a tuple in :data:`sim.engine.layout.STATES` order.
 
     ``y`` is a tuple (numba keeps it in registers) or anything that unpacks into the
     states (numpy evaluates the same code on arrays).
@@ -277,14 +277,14 @@ rk4_second_np = numpy_form(rk4_second, rk4_step=rk4_step_np, rhs_once=rhs_np)
 def rhs_numpy(t: float, y: np.ndarray, inputs: np.ndarray, P: np.ndarray) -> np.ndarray:
     """Derivatives as a new array (for scipy's solvers), evaluated by numpy.
 
-    ``inputs``: the inputs in :data:`sim.layout.INPUTS` order.
+    ``inputs``: the inputs in :data:`sim.engine.layout.INPUTS` order.
     """
     return np.array(rhs_np(t, y, inputs[Input.PRESENCE], inputs[Input.CONTACT], inputs[Input.CONTINGENCY],
                            inputs[Input.NEED_ASLEEP], inputs[Input.NEED_AWAKE], inputs[Input.NEED_ALONE], P))
 
 
 def heart_rate(arousal: np.ndarray, crying: np.ndarray, age_months: float) -> np.ndarray:
-    """Illustrative heart rate (bpm): the resting rate for the age (:mod:`sim.age`) plus
+    """Illustrative heart rate (bpm): the resting rate for the age (:mod:`sim.engine.age`) plus
     arousal (up to ~20) and crying (up to ~25 more)."""
     return resting_heart_rate(age_months) + 20.0 * arousal + 25.0 * crying
 

@@ -1,7 +1,7 @@
 """``coreg``: run Co-Regulation Lab's scenarios from a terminal (also ``python -m sim``).
 
-The entry point: it parses the arguments (:mod:`sim.cli_parser`), runs the command
-(:mod:`sim.cli_commands`) and turns every failure into a message and an exit status:
+The entry point: it parses the arguments (:mod:`sim.cli.parser`), runs the command
+(:mod:`sim.cli.commands`) and turns every failure into a message and an exit status:
 0 ok, 1 a failure while running (or an expectation that does not hold, for ``check``),
 2 bad usage or an invalid scenario, with one line per problem. Progress goes to stderr,
 results to stdout; output files are written whole or not at all, and only after
@@ -21,12 +21,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from sim.cli_parser import EXIT_FAILED, EXIT_OK, EXIT_USAGE, build_parser
+from sim.cli.parser import EXIT_FAILED, EXIT_OK, EXIT_USAGE, build_parser
 from sim.errors import CoregError
 from sim.printable import one_line
-
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
-
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``coreg`` with ``argv``; returns the exit status (never raises for a user's mistake)."""
@@ -108,7 +105,7 @@ SIMULATING = {"run": False, "compare": False, "check": False, "export": False, "
 def announce_first_use(name: str) -> None:
     """Say once, on stderr, that the model is being prepared when this computer has not
     compiled it yet (the first run takes about ten seconds; later ones start at once)."""
-    from sim import jit, kernel, summary
+    from sim.engine import jit, kernel, summary
 
     kernels = [kernel.run_night, summary.summarize] + ([kernel.run_population] if SIMULATING[name] else [])
     if not jit.cached(kernels):
@@ -120,9 +117,9 @@ def command(name: str) -> Callable[[argparse.Namespace], int]:
     """The function that runs the parser's command ``name`` (the model loads only now)."""
     if name == "serve":
         return cmd_serve
-    from sim import cli_commands
+    import sim.cli.commands as commands
 
-    run = getattr(cli_commands, f"cmd_{name}")
+    run = getattr(commands, f"cmd_{name}")
     if name in ("run", "compare"):
         run = functools.partial(run, report_writer=report_writer)
     if name not in SIMULATING:

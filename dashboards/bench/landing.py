@@ -31,7 +31,7 @@ import sys
 import time
 from dataclasses import dataclass
 
-from dashboards.bench_server import (
+from dashboards.bench.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
     READY,
@@ -128,7 +128,7 @@ async def read_state(page) -> dict:
 def expected_crying(state: dict) -> float:
     from dashboards import library
     from dashboards.pages.compare import COLUMNS, column_setups
-    from sim.simulate import simulate
+    from sim.engine.simulate import simulate
     from sim.vocabulary import DEFAULT_READING
 
     setups = column_setups(
@@ -291,7 +291,7 @@ def _browser(args: argparse.Namespace, log) -> dict:
 
 
 def _load(args: argparse.Namespace, log) -> dict:
-    from dashboards import bench_load
+    from dashboards.bench import load as bench_load
 
     plan = bench_load.LOAD_SMOKE if args.smoke else bench_load.LOAD_FULL
     if args.sessions:
@@ -306,7 +306,7 @@ def _load(args: argparse.Namespace, log) -> dict:
 
 
 def _first_start(args: argparse.Namespace, log) -> dict:
-    from dashboards import bench_start
+    from dashboards.bench import start as bench_start
 
     runs = args.runs or (1 if args.smoke else 3)
     result = bench_start.measure(runs, log)
@@ -316,6 +316,3 @@ def _first_start(args: argparse.Namespace, log) -> dict:
         f"{result['compile_per_kernel_median_s']}), pages ready in {result['prepare_median_s']} s")
     return result
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -41,7 +41,7 @@ KERNEL = re.compile(r"([a-z ]+) ([0-9.]+) s")
 
 def first_answer(port: int, proc, deadline: float) -> float:
     """Poll the landing page until the server answers it; the moment (perf_counter) it did."""
-    from dashboards import bench_server as bench
+    from dashboards.bench import server as bench
 
     url = f"http://127.0.0.1:{port}/"
     while time.perf_counter() < deadline:
@@ -60,7 +60,7 @@ async def observe_start(cache_dir: str, timeout_s: float = 600.0) -> dict:
     """Start the app on ``cache_dir`` and time what a visitor who arrives at once sees."""
     from playwright.async_api import async_playwright
 
-    from dashboards import bench_server as bench
+    from dashboards.bench import server as bench
 
     out: dict = {}
     async with async_playwright() as pw:
@@ -99,7 +99,7 @@ async def observe_start(cache_dir: str, timeout_s: float = 600.0) -> dict:
 def population_compiled(proc, deadline: float) -> None:
     """Wait until the server's log says the population kernel is ready too (its compile ends the
     first start's work)."""
-    from dashboards import bench_server as bench
+    from dashboards.bench import server as bench
 
     while time.perf_counter() < deadline and "population model ready" not in bench.server_log(proc):
         time.sleep(0.2)

@@ -56,7 +56,7 @@ def launch_server(
     """
     cmd = [sys.executable, "-P", "-m", "dashboards.app", "--port", str(port), "--stats",
            "--session-lifetime-ms", str(lifetime_ms), "--procs", str(procs)]
-    here = str(Path(__file__).resolve().parent.parent)
+    here = str(Path(__file__).resolve().parents[2])
     full_env = dict(os.environ)
     full_env["PYTHONPATH"] = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)
     full_env.update(env or {})

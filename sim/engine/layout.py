@@ -5,7 +5,7 @@ and how a user-facing setting becomes a kernel number (seconds to a rate, a half
 decay rate, a switch to 0/1) is declared in the tuples below and nowhere else. From them
 come the indices (``State.AROUSAL``, ``Param.RISE_RATE``, ``Rec.CONTACT``: named tuples of
 ints, which numba reads as constants), the packing of a setup into a vector
-(:func:`sim.pack.pack_params`), the per-baby columns of a population, and the tuple helpers
+(:func:`sim.engine.pack.pack_params`), the per-baby columns of a population, and the tuple helpers
 the kernels use to keep a state or a lane's parameters in registers. Adding a kernel
 parameter is one line in :data:`PARAMS` (and its use in the equations).
 """
@@ -20,7 +20,7 @@ from typing import Callable
 import numpy as np
 from numba.extending import overload
 
-from sim import age
+from sim.engine import age
 
 def _indices(kind: str, names: tuple[str, ...]):
     """A named tuple of the indices 0..n-1, one field per (upper-cased) name."""
@@ -114,7 +114,7 @@ CONVERSIONS: dict[str, Callable] = {
     "rate_min": _rate_min,         # a time constant in minutes -> 1/s
     "halflife_min": _halflife_min,  # a half-life in minutes -> decay rate 1/s
     "flag": _flag,                 # a switch -> 1.0 / 0.0
-    "age_load": age.load_factor,     # age in months -> the load's age factor (sim.age)
+    "age_load": age.load_factor,     # age in months -> the load's age factor (sim.engine.age)
 }
 
 

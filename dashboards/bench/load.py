@@ -202,7 +202,7 @@ async def run_load(port: int, procs: int, plan: LoadPlan, log) -> dict:
 
 def measure(procs_list: list[int], plan: LoadPlan, log) -> dict:
     """The load figures for each process count, each with a freshly started server."""
-    from dashboards import bench_server as bench
+    from dashboards.bench import server as bench
 
     out: dict[str, Any] = {"sessions": plan.sessions, "rounds": plan.rounds, "by_procs": {}}
     for procs in procs_list:
@@ -222,7 +222,7 @@ def measure(procs_list: list[int], plan: LoadPlan, log) -> dict:
 
 def _per_process(port: int, procs: int, tries: int = 200) -> dict[int, dict]:
     """Ask the stats route until every serving process has answered (the kernel picks one per request)."""
-    from dashboards import bench_server as bench
+    from dashboards.bench import server as bench
 
     seen: dict[int, dict] = {}
     for _ in range(tries):

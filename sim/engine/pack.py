@@ -1,6 +1,6 @@
 """Turning the typed settings into the flat parameter vector the compiled kernel reads.
 
-Everything here is driven by :data:`sim.layout.PARAMS`: each slot names its source
+Everything here is driven by :data:`sim.engine.layout.PARAMS`: each slot names its source
 (``infant.arousal_rise_s``, ``carry.fatigue``, the night's ``caregiver.stress`` ...) and its
 unit conversion, so packing has no list of its own.
 """
@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
 
-from sim.layout import CONVERSIONS, NPARAM, PARAMS, Param
-from sim.numerics import substeps
+from sim.engine.layout import CONVERSIONS, NPARAM, PARAMS, Param
+from sim.engine.numerics import substeps
 
 if TYPE_CHECKING:
     from sim.params import CaregiverParams, Setup
@@ -48,7 +48,7 @@ def pack_params(setup: "Setup", *, self_soothing: float, fatigue: float, self_se
     """The parameter vector of one night (slow states passed in: they change between nights).
 
     ``caregiver``: the night's caregiver (default ``[caregiver]``). The number of sub-steps
-    per second comes from :func:`sim.numerics.substeps`. The part that does not change
+    per second comes from :func:`sim.engine.numerics.substeps`. The part that does not change
     between nights is worked out once per setup and caregiver.
     """
     P = _static_part(setup, caregiver if caregiver is not None else setup.caregiver).copy()
@@ -76,7 +76,7 @@ def pack_population(base: np.ndarray, infant: Mapping[str, np.ndarray], carry: M
 def population_substeps(rows: np.ndarray) -> np.ndarray:
     """Sub-steps per second for each baby of a population (``rows``: its parameter rows).
 
-    Each baby gets what its own parameters need (:func:`sim.numerics.substeps`): the
+    Each baby gets what its own parameters need (:func:`sim.engine.numerics.substeps`): the
     population varies every infant setting, and several of them (reactivity, how fast
     arousal rises, vagal tone is withdrawn, the baby wakes) move the fastest rate. The
     estimate is cached per baby, so later nights and other caregivers cost nothing.

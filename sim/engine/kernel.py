@@ -3,7 +3,7 @@
 :func:`run_night` is compiled by numba (module level, cached). The same source runs
 under numpy with no compilation via :data:`run_night_np` -- the cross-check and the
 fallback. Row ``k`` of the record holds the state at ``t = k`` s and the inputs the
-policy chose for the step that starts there (columns: :data:`sim.layout.REC_NAMES`).
+policy chose for the step that starts there (columns: :data:`sim.engine.layout.REC_NAMES`).
 
 :func:`run_population` runs many babies with the same :func:`observe` per baby, but
 advances a block of babies at once (:func:`advance_block`, SIMD across babies).
@@ -21,7 +21,7 @@ function inlined the compile took 9.3 / 2.1 / 27.5 s. With nothing inlined, 4.0 
 7.4 s, but a population of 1,000 babies ran 2-3x slower (its vectorised block needs the
 equations inlined) and a night 25% slower. Now the equations are inlined only where the
 population's block uses them (:func:`advance_block`), the night loop calls the right-hand
-side as one compiled function (:func:`sim.model.rhs_once`: compiled once, not four times
+side as one compiled function (:func:`sim.engine.model.rhs_once`: compiled once, not four times
 per RK4 step), and policies, stressors and the running summary are compiled once each
 (without reference counting): 3.3 / 1.5 / 14.8 s, while a night runs as fast as before
 (0.72-0.79 ms against 0.76-0.84 ms) and so does a population (about 400 ms, measured side
@@ -35,14 +35,14 @@ import types
 import numba
 import numpy as np
 
-from sim import model as m
-from sim import policies as pol
-from sim import stressors as st
-from sim import summary as sm
-from sim.jit import njit, numpy_form
-from sim.layout import NINPUT, NPARAM, NREC, NSTATE, Param, Rec, State, lane_params, lane_state, select
+from sim.engine import model as m
+from sim.engine import policies as pol
+from sim.engine import stressors as st
+from sim.engine import summary as sm
+from sim.engine.jit import njit, numpy_form
+from sim.engine.layout import NINPUT, NPARAM, NREC, NSTATE, Param, Rec, State, lane_params, lane_state, select
 
-# The night's accumulators: what moves the slow states between nights (sim.nights).
+# The night's accumulators: what moves the slow states between nights (sim.engine.nights).
 # Put-down seconds are awake seconds before the night's first sleep with the baby in its cot
 # (the ``alone`` stressor acting, not held). Each is crying, quiet but aroused (arousal at or
 # above the crying threshold), or calm -- and a calm second counts as *settling* only once the
@@ -199,7 +199,7 @@ def uniform(key, baby, k, slot):
 
 class PopulationBuffers:
     """Scratch space for :func:`run_population`, one slice per thread (chunk). No
-    record is kept: each baby's summary runs along (:func:`sim.summary.summary_add_row`),
+    record is kept: each baby's summary runs along (:func:`sim.engine.summary.summary_add_row`),
     so a block's working set stays in the processor's cache."""
 
     def __init__(self, nchunks: int, n_steps: int, n_stressors: int) -> None:
@@ -228,9 +228,9 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
     """Many babies, one night each, in blocks of BLOCK; the chunks (threads) share the blocks.
 
     ==============  ===================================================================
-    params          (babies, NPARAM) each baby's parameter vector (:func:`sim.pack.pack_population`)
-    policy          the caregiver's policy vector (:func:`sim.policies.pack_policy`)
-    table           the stressor table (:func:`sim.stressors.pack_stressors`)
+    params          (babies, NPARAM) each baby's parameter vector (:func:`sim.engine.pack.pack_population`)
+    policy          the caregiver's policy vector (:func:`sim.engine.policies.pack_policy`)
+    table           the stressor table (:func:`sim.engine.stressors.pack_stressors`)
     starts          (babies, NSTATE) each baby's state at the night's start
     n_steps         seconds in the night
     key             the night's random key (see :func:`uniform`)

@@ -59,12 +59,12 @@ def _fresh_process_s(args: list[str], repeats: int) -> float | None:
 def run(quick: bool = False) -> dict[str, Any]:
     import numpy as np
 
-    from sim import kernel as kn
-    from sim import reference as ref
-    from sim.nights import Carry
-    from sim.population import draw_infants, simulate_population
+    from sim.engine import kernel as kn
+    from sim.checks import reference as ref
+    from sim.engine.nights import Carry
+    from sim.engine.population import draw_infants, simulate_population
     from sim.presets import bedtime, hungry_waking
-    from sim.simulate import night_loop_args, simulate
+    from sim.engine.simulate import night_loop_args, simulate
 
     rounds = 3 if quick else 9
 
@@ -181,6 +181,3 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {label:32s} {str(value):>10s}   target {target:14s} {mark}")
     return 0
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

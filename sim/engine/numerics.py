@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-from sim.layout import NSTATE, Param
+from sim.engine.layout import NSTATE, Param
 
 #: h * |lambda| at or below this keeps RK4 within 1e-4 (a 2-s time constant at h = 1 s).
 ACCURATE_STEP_RATE = 0.5
@@ -86,7 +86,7 @@ def _points(P: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarr
 
 def fastest_rate(P: np.ndarray) -> float:
     """The largest |eigenvalue| (1/s) of the Jacobian over the sample (see the module docstring)."""
-    from sim.model import rhs_np
+    from sim.engine.model import rhs_np
 
     states, inputs, times, params = _points(np.asarray(P, dtype=float))
     n = states.shape[1]

@@ -5,14 +5,14 @@ module constants of the kernel's modules (read with ``help()``, never their func
 the caregiver policies, the stressors' bookkeeping, the night's accounting (settling credit,
 practice, responding), the rules between nights (expectancy, habituation, self-settling,
 self-soothing, fatigue, the load's decay) and the per-night summary and regimes. The equations
-are the independent transcription (:func:`sim.transcription.derivatives`) under a plain RK4.
+are the independent transcription (:func:`sim.checks.transcription.derivatives`) under a plain RK4.
 Slow and simple on purpose (Python floats); ``tests/test_night_logic.py`` compares it with
 :func:`sim.simulate` on every library scenario. Do not use it to run the model.
 
-Imports: :mod:`sim.transcription` (the equations), :mod:`sim.params` and :mod:`sim.vocabulary`
-(settings and names), :func:`sim.pack.pack_params` with :func:`sim.numerics.substeps` (how many
+Imports: :mod:`sim.checks.transcription` (the equations), :mod:`sim.params` and :mod:`sim.vocabulary`
+(settings and names), :func:`sim.engine.pack.pack_params` with :func:`sim.engine.numerics.substeps` (how many
 equal RK4 sub-steps a parameter set takes per second: numerics, not night logic), and
-:func:`sim.simulate.draws_for` (the run's per-second uniforms: the random *stream* is plumbing;
+:func:`sim.engine.simulate.draws_for` (the run's per-second uniforms: the random *stream* is plumbing;
 how a policy uses the draws is written here). Nothing else of the kernel is imported (a test
 checks it).
 
@@ -33,7 +33,7 @@ and disagreed; *open*: no case tells them apart.
   the interval's index (confirmed); the row a check-in ends does not count (found).
 * ``still_face`` contact 0 under the still face; play goes on after the reunion (confirmed);
   ``scripted``: away before the first action; present = false means p = u = c = 0;
-  ``rupture``: implemented from sim.policies' docstring once it was written down (it was not).
+  ``rupture``: implemented from sim.engine.policies' docstring once it was written down (it was not).
 * ``alone_cap`` alone need = min(1, sum x (1 - habituation)), capped after habituation (found).
 * ``care`` held seconds count only while the stressor acts; need x (1 - care / care_s).
 * ``sleep_run`` the bookkeeping of second t-1 uses asleep at row t (confirmed).
@@ -65,27 +65,27 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.params import CaregiverParams, Setup
-from sim.transcription import Settings, derivatives
+from sim.checks.transcription import Settings, derivatives
 from sim.vocabulary import STRESSOR_KIND, SUMMARY_KEYS
 
 # ---- constants, as the kernel's modules declare them (read with help()) ----------------------
-RESTING_AROUSAL, RESTING_VAGAL = 0.05, 0.85      # sim.nights: a night starts at rest
-HELD_CONTACT, SLEEP_RESOLVES_S = 0.5, 300.0      # sim.stressors: held; five minutes asleep
+RESTING_AROUSAL, RESTING_VAGAL = 0.05, 0.85      # sim.engine.nights: a night starts at rest
+HELD_CONTACT, SLEEP_RESOLVES_S = 0.5, 300.0      # sim.engine.stressors: held; five minutes asleep
 ASLEEP = 0.5                                      # CONTRACT.md: asleep >= 0.5
-FUSS_SEEN, SIGNAL_VISIBLE, QUIET_RESTARTS_S = 0.05, 0.05, 60.0   # sim.policies
-MISMATCH_GRACE_S = 10.0                           # sim.policies: a mismatch's contingency is gone after this
-PRACTICE_LOW, PRACTICE_HIGH = 0.25, 0.7           # sim.kernel: moderate arousal
-PRACTICE_FULL_S, SETTLING_FULL_S = 300.0, 360.0   # sim.nights
-QUIET_COUNTS = {"stress_stays": 0.0, "learns_to_settle": 1.0}   # sim.nights
-FATIGUE_PER_HOUR, FATIGUE_DAY_RECOVERY = 0.4, 0.3  # sim.nights
-BOUT_GAP_S, BOUT_MIN_S, MIN_STRETCH_S, SETTLE_STRETCH_S = 30, 5, 15, 300   # sim.summary
+FUSS_SEEN, SIGNAL_VISIBLE, QUIET_RESTARTS_S = 0.05, 0.05, 60.0   # sim.engine.policies
+MISMATCH_GRACE_S = 10.0                           # sim.engine.policies: a mismatch's contingency is gone after this
+PRACTICE_LOW, PRACTICE_HIGH = 0.25, 0.7           # sim.engine.kernel: moderate arousal
+PRACTICE_FULL_S, SETTLING_FULL_S = 300.0, 360.0   # sim.engine.nights
+QUIET_COUNTS = {"stress_stays": 0.0, "learns_to_settle": 1.0}   # sim.engine.nights
+FATIGUE_PER_HOUR, FATIGUE_DAY_RECOVERY = 0.4, 0.3  # sim.engine.nights
+BOUT_GAP_S, BOUT_MIN_S, MIN_STRETCH_S, SETTLE_STRETCH_S = 30, 5, 15, 300   # sim.engine.summary
 SETTLED, RELEASING, PROTEST, HIDDEN = range(4)    # the regimes, in sim.vocabulary's order
 
 
 # ---- the slow states carried between nights -----------------------------------------------
 @dataclass(frozen=True)
 class Slow:
-    """What one night hands the next (MODEL.md, "Time, nights, inputs"; sim.nights)."""
+    """What one night hands the next (MODEL.md, "Time, nights, inputs"; sim.engine.nights)."""
 
     expectancy: float
     self_soothing: float
@@ -96,12 +96,12 @@ class Slow:
     load_stage1: float = 0.0
 
 
-def _ceiling(age: float) -> float:   # sim.age: how far self-soothing can grow by practice
+def _ceiling(age: float) -> float:   # sim.engine.age: how far self-soothing can grow by practice
     return min(1.0, 0.15 + 0.025 * age)
 
 
 def first_night(setup: Setup) -> Slow:
-    """Night 1 (sim.age for self-soothing: ``0.03 + 0.012 age`` times the baby's own, within the
+    """Night 1 (sim.engine.age for self-soothing: ``0.03 + 0.012 age`` times the baby's own, within the
     ceiling; a newborn's without supported practice)."""
     inf = setup.infant
     age = inf.age_months if setup.mechanisms.supported_practice_builds_self_soothing else 0.0  # GAP mech_off
@@ -112,7 +112,7 @@ def first_night(setup: Setup) -> Slow:
 
 # ---- stressors --------------------------------------------------------------------------------
 class Needs:
-    """The stressors of one night: onset, intensity, what resolves them (sim.stressors)."""
+    """The stressors of one night: onset, intensity, what resolves them (sim.engine.stressors)."""
 
     def __init__(self, setup: Setup, habituation: float) -> None:
         self.items = [{"onset": s.onset_min * 60.0, "intensity": s.intensity, "by": s.resolved_by,
@@ -156,7 +156,7 @@ class Needs:
 
 # ---- caregiver policies -----------------------------------------------------------------------
 class Caregiver:
-    """One night's caregiver (MODEL.md "Caregiver policies"; sim.policies). It sees crying, arousal,
+    """One night's caregiver (MODEL.md "Caregiver policies"; sim.engine.policies). It sees crying, arousal,
     asleep and whether a need it meets is pending -- never the load."""
 
     def __init__(self, cg: CaregiverParams, th_cry: float, th_arousal: float) -> None:
@@ -228,7 +228,7 @@ class Caregiver:
 
     def _rupture_repair(self, draw: float) -> tuple[float, float, float]:
         """Present with ``contact``; stretches in step and mismatches start and end at random
-        (sim.policies): the contingency reaching the baby falls with a mismatch's age."""
+        (sim.engine.policies): the contingency reaching the baby falls with a mismatch's age."""
         cg = self.cg
         f = cg.in_sync_fraction
         if self.in_step:
@@ -260,8 +260,8 @@ class Caregiver:
 # ---- one night ------------------------------------------------------------------------------
 def _substeps(setup: Setup, night: int, slow: Slow) -> int:
     """Numerics, not night logic: the kernel's own sub-step count for this night's parameters."""
-    from sim.numerics import substeps
-    from sim.pack import pack_params
+    from sim.engine.numerics import substeps
+    from sim.engine.pack import pack_params
     vector = pack_params(setup, self_soothing=slow.self_soothing, fatigue=slow.fatigue,
                          self_settling=slow.self_settling, caregiver=setup.caregiver_for_night(night))
     return int(substeps(vector))
@@ -292,7 +292,7 @@ def run_night(setup: Setup, night: int, slow: Slow, draws: Any = None) -> tuple[
     n_sub = _substeps(setup, night, slow)
     n_steps = int(round(setup.run.duration_min * 60.0))
     if draws is None:
-        from sim.simulate import draws_for
+        from sim.engine.simulate import draws_for
         draws = draws_for(setup.run.seed, night, n_steps)
     # fast states reset, energy full, expectancy and the load carried, the caregiver at their stress
     y = [RESTING_AROUSAL, RESTING_VAGAL, 0.0, 1.0, slow.expectancy, slow.load_stage1, slow.load, 0.0,
@@ -319,7 +319,7 @@ def run_night(setup: Setup, night: int, slow: Slow, draws: Any = None) -> tuple[
 
 def account(acc: dict, k: int, yc: float, a: float, asleep: bool, p: float, u: float, c: float,
             needs: Needs, reg: Any, inf: Any) -> None:
-    """One second of the night's accounting (sim.nights): put-down seconds before the first sleep
+    """One second of the night's accounting (sim.engine.nights): put-down seconds before the first sleep
     (awake, alone stressor acting, not held) as crying, quiet but aroused, or calm (before or after
     the first distress); supported practice; responding."""
     if acc["first_sleep"] is None:
@@ -353,7 +353,7 @@ def quiet_credit(acc: dict) -> float:
 
 
 def next_night(setup: Setup, slow: Slow, rows: list, acc: dict) -> Slow:
-    """The slow states at the start of the next night, from a night's rows and accounting (sim.nights)."""
+    """The slow states at the start of the next night, from a night's rows and accounting (sim.engine.nights)."""
     inf, mech = setup.infant, setup.mechanisms
     last = rows[-1][0]
     gap_s = setup.run.gap_h * 3600.0
