@@ -7,7 +7,7 @@ modules that run the model (:mod:`sim.engine.model`, :mod:`sim.engine.nights`, :
 shown as a time), ``<<NAME[key]>>`` one entry of a table, ``<<~NAME>>`` a coefficient (left out
 when it is 1), and a few values are read off the
 model's own functions (:data:`FROM_FUNCTIONS`). When the model's constants change, the page
-changes with them; ``tests/test_dashboards_model_text.py`` checks that every constant the
+changes with them; ``tests/app/test_model_text.py`` checks that every constant the
 equations use is shown and that no template holds a number of its own.
 """
 

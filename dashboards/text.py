@@ -145,7 +145,7 @@ def hidden_moment_words(asleep: float) -> str:
 # ---- the reading in force ---------------------------------------------------------------------
 
 #: Said on pages whose runs last one night (the readings differ in what carries between nights;
-#: ``tests/test_dashboards_text.py`` checks that this stays true of the model).
+#: ``tests/app/test_text.py`` checks that this stays true of the model).
 ONE_NIGHT = ("On a single night both readings give the same result: they differ only in what one "
              "night leaves for the next (see Across nights).")
 

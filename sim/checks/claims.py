@@ -6,7 +6,7 @@ in a given reading of the contested core (``stress_stays``: the seeds'; ``learns
 the trials'), with deterministic caregivers (fixed latencies, response probability 1 unless
 stated) and returns a :class:`Verdict`. Claims 5 and 14 say what each reading must show;
 every other claim must hold in both. The test suite checks every claim on the default baby
-in both readings (``tests/test_claims.py``); the robustness report checks them away from it
+in both readings (``tests/checks/test_claims.py``); the robustness report checks them away from it
 (:mod:`sim.checks.robustness`).
 
 Cases that recur: the **bedtime** (:func:`sim.presets.bedtime`): a fed, tired baby put
@@ -396,7 +396,7 @@ CLAIMS: dict[int, tuple[str, Callable[..., Verdict]]] = {
 ABOUT_SETTING = {12: "age_months"}
 
 #: The claims each named mechanism carries, per reading: with it switched off (everything else at the
-#: defaults) exactly these claims fail for the default baby (``tests/test_mechanisms.py`` checks it;
+#: defaults) exactly these claims fail for the default baby (``tests/checks/test_mechanisms.py`` checks it;
 #: the model page shows it). Every mechanism carries at least one claim in at least one reading.
 MECHANISM_CLAIMS = {
     "expectancy_gates_crying": {"stress_stays": (5, 13), "learns_to_settle": (5, 13, 14)},

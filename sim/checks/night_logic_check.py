@@ -6,7 +6,7 @@ the caregiver policies, the stressors' bookkeeping, the night's accounting (sett
 practice, responding), the rules between nights (expectancy, habituation, self-settling,
 self-soothing, fatigue, the load's decay) and the per-night summary and regimes. The equations
 are the independent transcription (:func:`sim.checks.transcription.derivatives`) under a plain RK4.
-Slow and simple on purpose (Python floats); ``tests/test_night_logic.py`` compares it with
+Slow and simple on purpose (Python floats); ``tests/checks/test_night_logic.py`` compares it with
 :func:`sim.simulate` on every library scenario. Do not use it to run the model.
 
 Imports: :mod:`sim.checks.transcription` (the equations), :mod:`sim.params` and :mod:`sim.vocabulary`

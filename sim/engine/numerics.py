@@ -3,7 +3,7 @@
 RK4 with a step ``h`` follows a mode of rate ``lambda`` (an eigenvalue of the Jacobian)
 within this model's 1e-4 promise when ``h |lambda| <= 0.5`` (a 2-s time constant at 1 s;
 at the corners of the bounds, each run this way stays within 2.2e-5 of DOP853:
-``tests/test_accuracy.py``). The fastest rate of the *coupled* system can exceed every
+``tests/engine/test_accuracy.py``). The fastest rate of the *coupled* system can exceed every
 state's own rate (arousal, vagal tone and crying pull on each other), so it is estimated
 from the Jacobian itself: the
 largest eigenvalue modulus over a fixed quasi-random sample of everything the equations

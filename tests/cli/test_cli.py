@@ -41,7 +41,7 @@ from sim.scenario import (
 )
 from sim.vocabulary import DEFAULT_READING, READING, metric_heading
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 #: CONTRACT.md, "CSV (one row per output step)": the contract columns, in order.
 CONTRACT_COLUMNS = ["t_s", "night", "arousal", "vagal", "crying", "energy", "expectancy", "load", "asleep",

@@ -886,7 +886,7 @@ def test_fuzz_set_overrides(assignments):
 
 def _documented_toml_blocks() -> list[str]:
     """The ```toml blocks of the README's scenario section."""
-    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     start = text.find("## Scenario files")
     assert start >= 0, "README has no scenario section"
     section = text[start:text.find("\n## ", start + 5)]

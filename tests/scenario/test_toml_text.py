@@ -193,7 +193,7 @@ def test_a_byte_order_mark_inside_the_file_is_named():
 
 def test_the_readme_states_the_limits_as_they_are():
     """The README's "When a file has a mistake" gives each limit on the text with its current value."""
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for stated in (f"at most {MAX_FILE_CHARS:,} characters", f"{MAX_LINE_CHARS:,} on a line",
                    f"{MAX_KEY_CHARS} in a key's name", f"{MAX_KEY_PARTS} names in a dotted",
                    f"nested {MAX_NESTING} deep", f"{MAX_ENTRIES:,} settings, list items, tables and dotted",

@@ -3,7 +3,7 @@
 For every continuous setting of the model (the baby, sleep pressure, the caregiver, the run
 and the regime thresholds), a run with that setting at its lower and at its upper declared
 bound succeeds and stays finite and in range. No refusal of a value the bounds allow; where
-a value needs finer steps, the kernel takes sub-steps (``tests/test_accuracy.py`` checks
+a value needs finer steps, the kernel takes sub-steps (``tests/engine/test_accuracy.py`` checks
 that they are accurate at the fastest corner).
 """
 

@@ -29,7 +29,7 @@ from sim.errors import CoregError
 from sim.params import CAREGIVER_OWN_KEYS, POLICY_KEYS
 from sim.vocabulary import POLICIES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 OWN_CODE = (str(ROOT / "dashboards"), str(ROOT / "sim"))
 DEPRECATIONS = (DeprecationWarning, PendingDeprecationWarning, FutureWarning)
 
