@@ -13,9 +13,7 @@ from elsewhere): the app works without internet.
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
-import json
 import os
 import socket
 import sys
@@ -98,35 +96,10 @@ def lan_origins(port: int) -> list[str]:
     return sorted(f"{h}:{port}" for h in hosts if h)
 
 
-def _stats_handler():
-    from tornado.web import RequestHandler
-
-    class StatsHandler(RequestHandler):
-        """Benchmark only: open sessions and the server's resident memory."""
-
-        def get(self) -> None:
-            if self.get_argument("gc", "0") == "1":
-                gc.collect()
-            sessions = sum(len(ctx.sessions) for ctx in self.application._applications.values())
-            self.set_header("Content-Type", "application/json")
-            self.write(json.dumps({"sessions": sessions, "rss_kb": rss_kb(), "pid": os.getpid(),
-                                   "ready": warmup.is_ready(), "prepare_s": warmup.seconds()}))
-
-    return StatsHandler
-
-
-def rss_kb(pid: int | str = "self") -> int:
-    """Resident memory of a process in kB (Linux /proc)."""
-    with open(f"/proc/{pid}/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
-def make_server(port: int = 5006, lan: bool = False, show: bool = False, *, procs: int = 1,
-                stats: bool = False, session_lifetime_ms: int | None = None, start: bool = False):
-    """A configured (not yet started) Panel server.
+def make_server(port: int = 5006, lan: bool = False, show: bool = False, *, procs: int = 1, start: bool = False,
+                **server_options):
+    """A configured (not yet started) Panel server; ``server_options`` go to Panel's server as
+    they are (the benchmarks add an endpoint of their own: :mod:`dashboards.bench.serve`).
 
     With ``procs`` > 1 Bokeh forks that many processes sharing the listening socket: this call
     then returns in each child, while the parent stays inside it, watching the children.
@@ -135,12 +108,7 @@ def make_server(port: int = 5006, lan: bool = False, show: bool = False, *, proc
 
     address = "0.0.0.0" if lan else "127.0.0.1"
     origins = lan_origins(port) if lan else [f"localhost:{port}", f"127.0.0.1:{port}"]
-    extra = {}
-    if stats:
-        extra["extra_patterns"] = [(r"/coreg-stats", _stats_handler())]
-    if session_lifetime_ms is not None:
-        extra["unused_session_lifetime_milliseconds"] = session_lifetime_ms
-        extra["check_unused_sessions_milliseconds"] = max(200, session_lifetime_ms // 2)
+    extra = dict(server_options)
     if procs != 1:
         extra["num_procs"] = procs
     titles = {route: f"{title} \u2014 Co-Regulation Lab" for _, route, title in PAGES}
@@ -197,8 +165,8 @@ def _stop_when_orphaned(server) -> None:
     PeriodicCallback(check, 1000).start()
 
 
-def serve(port: int = 5006, lan: bool = False, show: bool = False, *, procs: int = 1, stats: bool = False,
-          session_lifetime_ms: int | None = None, warm: bool = True) -> None:
+def serve(port: int = 5006, lan: bool = False, show: bool = False, *, procs: int = 1, warm: bool = True,
+          **server_options) -> None:
     """Start the app and block until interrupted. Localhost only unless ``lan``.
 
     The server answers at once: a helper process compiles the model if the cache lacks it
@@ -215,8 +183,7 @@ def serve(port: int = 5006, lan: bool = False, show: bool = False, *, procs: int
     if warm:  # one compile, however many processes serve; a process, so it is safe to fork after
         warmup.start_helper()
     try:
-        server = make_server(port, lan, show, procs=procs, stats=stats,
-                             session_lifetime_ms=session_lifetime_ms)
+        server = make_server(port, lan, show, procs=procs, **server_options)
     except KeyboardInterrupt:  # with several processes, the parent returns here when stopped
         return
     if warm:
@@ -245,13 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="open a browser")
     parser.add_argument("--procs", type=int, default=1,
                         help="serving processes (a classroom on a 2-core laptop: 2); default 1")
-    parser.add_argument("--stats", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--session-lifetime-ms", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.procs < 1:
         parser.error(f"--procs must be at least 1, not {args.procs}")
-    serve(args.port, args.lan, args.show, procs=args.procs, stats=args.stats,
-          session_lifetime_ms=args.session_lifetime_ms)
+    serve(args.port, args.lan, args.show, procs=args.procs)
     return 0
 
 

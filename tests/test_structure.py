@@ -163,6 +163,17 @@ def test_no_import_circle_in_sim_or_dashboards():
     assert not cycles, "import circles:\n" + "\n".join(" -> ".join(c) for c in cycles)
 
 
+def test_measuring_code_stays_out_of_the_product():
+    """The benchmarks (sim.bench, dashboards.bench) are their own packages: no module of the model
+    or the app imports them, so nothing of them is on a request's path."""
+    benches = ("sim.bench", "dashboards.bench")
+    graph = import_graph()
+    for name, imported in graph.items():
+        if name.startswith(benches):
+            continue
+        assert not {m for m in imported if m.startswith(benches)}, name
+
+
 # ---- module size and docstrings -------------------------------------------------------------------------
 
 def test_every_module_is_small_and_says_its_job():

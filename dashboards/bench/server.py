@@ -1,7 +1,8 @@
 """Starting, asking and stopping the app for the benchmarks and the browser tests.
 
 One job: a server process on a free localhost port (the same ``dashboards`` this process
-imports), its ``/coreg-stats`` answers, and the Chromium it is driven with.
+imports, started as :mod:`dashboards.bench.serve` starts it), its ``/coreg-stats`` answers, and
+the Chromium it is driven with.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def launch_server(
     The server imports the same ``dashboards`` as this process (the checkout or the installed
     package, whichever this process runs), never whatever the working directory holds.
     """
-    cmd = [sys.executable, "-P", "-m", "dashboards.app", "--port", str(port), "--stats",
+    cmd = [sys.executable, "-P", "-m", "dashboards.bench.serve", "--port", str(port),
            "--session-lifetime-ms", str(lifetime_ms), "--procs", str(procs)]
     here = str(Path(__file__).resolve().parents[2])
     full_env = dict(os.environ)
