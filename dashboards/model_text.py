@@ -175,7 +175,7 @@ BETWEEN_NIGHTS = (
     (
         "Put-down seconds",
         r"n_{put} = n_{before} + n_{calm} + n_{quiet} + n_{cry}",
-        "Before the night's first sleep, every second the baby is awake, in its cot (not held: contact below "
+        "Before the night's first sleep, every second the baby is awake (sleep below <<ASLEEP_AT>>), in its cot (not held: contact below "
         "<<HELD_CONTACT>>) and being put down alone acts -- with a caregiver beside the cot or not -- is counted "
         "by what the baby shows and feels, whoever the caregiver is: crying (Y at or above the crying "
         "threshold), quiet but aroused (arousal at or above the crying-arousal threshold \u03b8), or calm. A calm "

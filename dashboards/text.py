@@ -14,7 +14,7 @@ from typing import Any
 from sim.evidence import EVIDENCE, Evidence
 from sim.printable import shown
 from sim.reach import REACH
-from sim.vocabulary import METRICS, POLICY_LABEL, READING, metric_heading
+from sim.vocabulary import ASLEEP_AT, METRICS, POLICY_LABEL, READING, metric_heading
 
 __all__ = [
     "HIDDEN_SPLIT",
@@ -127,10 +127,6 @@ def hidden_words(summary: Mapping[str, Any]) -> str:
     if awake >= 0.5 / 60.0:
         parts.append(f"{minutes(awake)} awake, quiet and still aroused")
     return f"was quiet but dysregulated for {minutes(total)}: " + " and ".join(parts)
-
-
-#: Asleep at or above this much sleep, as the summary counts ``hidden_asleep_min`` (sim/engine/summary.py).
-ASLEEP_AT = 0.5
 
 
 def hidden_moment_words(asleep: float) -> str:

@@ -161,6 +161,10 @@ REGIME_LIST = (
            "quiet or asleep while arousal or the load is still high"),
 )
 REGIMES = tuple(r.name for r in REGIME_LIST)
+#: The sleep state (0 awake, 1 asleep) at or above which the baby counts as asleep, for everyone who
+#: asks: the caregiver who sees it, the stressors sleep resolves, the night's first sleep, the hidden
+#: minutes' split into asleep and awake, and the app's words for them.
+ASLEEP_AT = 0.5
 #: The kernel's integer code of each regime.
 REGIME_CODE = {name: code for code, name in enumerate(REGIMES)}
 REGIME_LABEL = {r.name: r.label for r in REGIME_LIST}

@@ -163,22 +163,23 @@ def test_the_kernels_codes_come_from_the_vocabulary():
     import numpy as np
 
     from sim.engine import policies, stressors, summary
+    from sim.engine.layout import PolicyParam, StressorCol
     from sim.params import CaregiverParams, Stressor
 
     for name in POLICIES:
         if name == "scripted":
             continue  # needs a timeline; its code is checked through POLICY_CODE below
         q = policies.pack_policy(CaregiverParams.for_policy(name))
-        assert q[policies.Q_KIND] == vocabulary.POLICY_CODE[name]
+        assert q[PolicyParam.KIND] == vocabulary.POLICY_CODE[name]
     assert (policies.RESPONSIVE, policies.GRADUATED, policies.SCRIPTED) == tuple(
         vocabulary.POLICY_CODE[n] for n in ("responsive", "graduated", "scripted"))
     for kind in STRESSOR_KINDS:
         for resolution in RESOLUTIONS:
             s = Stressor(kind=kind, resolved_by=resolution, duration_min=5.0, label="x")
             row = stressors.pack_stressors([s])[0]
-            assert row[stressors.COL_RESOLVE] == vocabulary.RESOLUTION_CODE[resolution]
-            assert row[stressors.COL_FELT_ASLEEP] == float(vocabulary.STRESSOR_KIND[kind].felt_asleep)
-            assert row[stressors.COL_ALONE] == float(vocabulary.STRESSOR_KIND[kind].alone)
+            assert row[StressorCol.RESOLVE] == vocabulary.RESOLUTION_CODE[resolution]
+            assert row[StressorCol.FELT_ASLEEP] == float(vocabulary.STRESSOR_KIND[kind].felt_asleep)
+            assert row[StressorCol.ALONE] == float(vocabulary.STRESSOR_KIND[kind].alone)
     assert [getattr(summary, r.upper()) for r in REGIMES] == list(range(len(REGIMES)))
     assert list(summary.Out._fields) == [k.upper() for k in SUMMARY_KEYS]
     assert np.array_equal(np.arange(summary.NSUMMARY), np.array(summary.Out))

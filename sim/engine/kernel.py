@@ -40,20 +40,11 @@ from sim.engine import policies as pol
 from sim.engine import stressors as st
 from sim.engine import summary as sm
 from sim.engine.jit import njit, numpy_form
-from sim.engine.layout import NINPUT, NPARAM, NREC, NSTATE, Param, Rec, State, lane_params, lane_state, select
+from sim.engine.layout import (NACC, NINPUT, NMEMORY, NPARAM, NREC, NRUNNING, NSTATE, NSTRESSOR_STATE, Acc, Param,
+                               Rec, State, lane_params, lane_state, select)
+from sim.vocabulary import ASLEEP_AT
 
-# The night's accumulators: what moves the slow states between nights (sim.engine.nights).
-# Put-down seconds are awake seconds before the night's first sleep with the baby in its cot
-# (the ``alone`` stressor acting, not held). Each is crying, quiet but aroused (arousal at or
-# above the crying threshold), or calm -- and a calm second counts as *settling* only once the
-# baby has been distressed that night (calm before any distress is not yet being bothered, not
-# settling). What the baby shows and feels decides, whoever the caregiver is. The night's first
-# sleep is the first row asleep (asleep >= 1/2); it counts as held when the contact chosen for that
-# row's step is at least 1/2.
-(ACC_CALM_BEFORE, ACC_CALM, ACC_QUIET_AROUSED, ACC_CRYING, ACC_DISTRESSED, ACC_PRACTICE, ACC_RESPONDING,
- ACC_FIRST_SLEEP) = range(8)
-NACC = 8
-NOT_YET, UNHELD, HELD = 0.0, 1.0, 2.0  # how the night's first sleep came (ACC_FIRST_SLEEP)
+NOT_YET, UNHELD, HELD = 0.0, 1.0, 2.0  # how the night's first sleep came (Acc.FIRST_SLEEP)
 PRACTICE_LOW = 0.25   # self-soothing practice: arousal from here ...
 PRACTICE_HIGH = 0.7   # ... to here (moderate distress)
 
@@ -83,26 +74,26 @@ def observe(k, n_steps, y, u_prev, P, q, table, sstate, mem, draw_lat, draw_p,
     row[Rec.SLEEP_PRESSURE] = m.sleep_pressure(t, P)
     if k < n_steps:
         a = y[State.AROUSAL]
-        awake = y[State.ASLEEP] < 0.5
+        awake = y[State.ASLEEP] < ASLEEP_AT
         held = u >= st.HELD_CONTACT
-        if acc[ACC_FIRST_SLEEP] == NOT_YET:
+        if acc[Acc.FIRST_SLEEP] == NOT_YET:
             if not awake:
-                acc[ACC_FIRST_SLEEP] = HELD if held else UNHELD
+                acc[Acc.FIRST_SLEEP] = HELD if held else UNHELD
             elif not held and d_alone > 0.0:  # put down, before the first sleep
                 if y[State.CRYING] >= theta_cry or a >= P[Param.CRY_AROUSAL]:
-                    acc[ACC_DISTRESSED] = 1.0
+                    acc[Acc.DISTRESSED] = 1.0
                 if y[State.CRYING] >= theta_cry:
-                    acc[ACC_CRYING] += 1.0
+                    acc[Acc.CRYING] += 1.0
                 elif a >= P[Param.CRY_AROUSAL]:
-                    acc[ACC_QUIET_AROUSED] += 1.0
-                elif acc[ACC_DISTRESSED] > 0.5:
-                    acc[ACC_CALM] += 1.0
+                    acc[Acc.QUIET_AROUSED] += 1.0
+                elif acc[Acc.DISTRESSED] > 0.5:
+                    acc[Acc.CALM] += 1.0
                 else:
-                    acc[ACC_CALM_BEFORE] += 1.0
+                    acc[Acc.CALM_BEFORE] += 1.0
         if awake and not held and p > 0.5 and c >= 0.5 and PRACTICE_LOW <= a <= PRACTICE_HIGH:
-            acc[ACC_PRACTICE] += 1.0  # calming itself with a caregiver near and available, not holding
+            acc[Acc.PRACTICE] += 1.0  # calming itself with a caregiver near and available, not holding
         if p > 0.5 and (y[State.CRYING] >= theta_cry or a >= theta_arousal):
-            acc[ACC_RESPONDING] += 1.0  # night-time responding: present while the baby is distressed
+            acc[Acc.RESPONDING] += 1.0  # night-time responding: present while the baby is distressed
     return p, u, c, d_sleep, d_wake, d_alone
 
 
@@ -132,7 +123,7 @@ def run_night(P, q, table, y0, n_steps, draws, theta_cry, theta_arousal, habitua
 
 def scratch(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Scratch arrays for :func:`run_night`: the policy's memory and the stressors' state."""
-    return np.zeros(pol.NMEM), np.zeros((table.shape[0], st.NSTATE_COLS))
+    return np.zeros(NMEMORY), np.zeros((table.shape[0], NSTRESSOR_STATE))
 
 
 def _uncompiled(module, **functions):
@@ -204,7 +195,7 @@ class PopulationBuffers:
 
     def __init__(self, nchunks: int, n_steps: int, n_stressors: int) -> None:
         self.rows = np.empty((nchunks, BLOCK, NREC))
-        self.runs = np.empty((nchunks, BLOCK, sm.NRUN))
+        self.runs = np.empty((nchunks, BLOCK, NRUNNING))
         self.raws = np.empty((nchunks, BLOCK, n_steps + 1), dtype=np.int8)
         self.cryings = np.empty((nchunks, BLOCK, n_steps), dtype=np.int8)
         self.asleeps = np.empty((nchunks, BLOCK, n_steps), dtype=np.int8)
@@ -213,8 +204,8 @@ class PopulationBuffers:
         self.ins = np.zeros((nchunks, NINPUT * BLOCK))
         self.Pt = np.empty((nchunks, NPARAM * BLOCK))
         self.us = np.zeros((nchunks, BLOCK))
-        self.mems = np.zeros((nchunks, BLOCK, pol.NMEM))
-        self.sst = np.zeros((nchunks, BLOCK, n_stressors, st.NSTATE_COLS))
+        self.mems = np.zeros((nchunks, BLOCK, NMEMORY))
+        self.sst = np.zeros((nchunks, BLOCK, n_stressors, NSTRESSOR_STATE))
 
     def arrays(self) -> tuple[np.ndarray, ...]:
         return (self.rows, self.runs, self.raws, self.cryings, self.asleeps, self.regimes, self.ys, self.ins,

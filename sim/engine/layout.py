@@ -1,61 +1,63 @@
-"""The kernel's vectors, each declared once: states, inputs, the parameter vector, the record.
+"""The kernel's arrays, each declared once: states, inputs, the record, the parameter vector, the
+caregiver's policy vector and memory, the stressor table and its state, the night's accumulators and
+the summary's running part.
 
-The compiled kernel reads flat float arrays. What sits at which index, under which name,
-and how a user-facing setting becomes a kernel number (seconds to a rate, a half-life to a
-decay rate, a switch to 0/1) is declared in the tuples below and nowhere else. From them
-come the indices (``State.AROUSAL``, ``Param.RISE_RATE``, ``Rec.CONTACT``: named tuples of
-ints, which numba reads as constants), the packing of a setup into a vector
-(:func:`sim.engine.pack.pack_params`), the per-baby columns of a population, and the tuple helpers
-the kernels use to keep a state or a lane's parameters in registers. Adding a kernel
+The compiled kernel reads flat float arrays. What sits at which index, under which name and with
+which meaning, and how a user-facing setting becomes a kernel number (seconds to a rate, a half-life
+to a decay rate, a switch to 0/1) is declared in the tables below and nowhere else. From them come
+the indices (``State.AROUSAL``, ``Param.RISE_RATE``, ``Acc.PRACTICE``: named tuples of ints, which
+numba reads as constants), the sizes (``NSTATE``, ``NACC`` ...), the packing of a setup into a
+vector (:func:`sim.engine.pack.pack_params`), the per-baby columns of a population, and the tuple
+helpers the kernels use to keep a state or a lane's parameters in registers. Adding a kernel
 parameter is one line in :data:`PARAMS` (and its use in the equations).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from dataclasses import dataclass
 from collections import namedtuple
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, ClassVar
 
 import numpy as np
 from numba.extending import overload
 
 from sim.engine import age
+from sim.params import MAX_ACTIONS, MAX_CHECKINS
 
-def _indices(kind: str, names: tuple[str, ...]):
-    """A named tuple of the indices 0..n-1, one field per (upper-cased) name."""
-    return namedtuple(kind, [name.upper() for name in names])(*range(len(names)))
+
+@dataclass(frozen=True)
+class Slot:
+    """One entry of a kernel array (or a block of ``size`` entries) and what it holds."""
+
+    name: str
+    meaning: str
+    size: int = 1
 
 
 def _table(kind: str, slots: tuple) -> tuple[tuple[str, ...], int, tuple]:
-    """The names of a declared table, how many there are, and their indices (``_indices``)."""
+    """The names of a declared table, how many entries it spans, and its indices: a named tuple of
+    ints, one field per (upper-cased) name; a block's index is that of its first entry."""
     names = tuple(slot.name for slot in slots)
-    return names, len(names), _indices(kind, names)
+    starts = tuple(itertools.accumulate((slot.size for slot in slots), initial=0))
+    return names, starts[-1], namedtuple(kind, [name.upper() for name in names])(*starts[:-1])
 
 
 # ---- states ---------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class StateSlot:
-    """One state of the ODE system: its column name in the record and its meaning."""
-
-    name: str
-    meaning: str
-
-
 STATES = (
-    StateSlot("arousal", "sympathetic activation (0..1)"),
-    StateSlot("vagal", "parasympathetic (vagal) tone (0..1)"),
-    StateSlot("crying", "the crying signal (0..1)"),
-    StateSlot("energy", "reserves for crying (0..1)"),
-    StateSlot("expectancy", "learned expectation that signalling brings help (0..1)"),
-    StateSlot("load_stage1", "first stage of the stress load's delay chain (>= 0)"),
-    StateSlot("load", "slow, cortisol-like stress load (0..1)"),
-    StateSlot("asleep", "0 awake, 1 asleep"),
-    StateSlot("caregiver_arousal", "the caregiver's own arousal (0..1)"),
-    StateSlot("alone_felt", "how much being alone is felt (0..1)"),
-    StateSlot("misattuned_felt", "how much a present but unresponsive caregiver is felt (0..1)"),
+    Slot("arousal", "sympathetic activation (0..1)"),
+    Slot("vagal", "parasympathetic (vagal) tone (0..1)"),
+    Slot("crying", "the crying signal (0..1)"),
+    Slot("energy", "reserves for crying (0..1)"),
+    Slot("expectancy", "learned expectation that signalling brings help (0..1)"),
+    Slot("load_stage1", "first stage of the stress load's delay chain (>= 0)"),
+    Slot("load", "slow, cortisol-like stress load (0..1)"),
+    Slot("asleep", "0 awake, 1 asleep (asleep at or above sim.vocabulary.ASLEEP_AT)"),
+    Slot("caregiver_arousal", "the caregiver's own arousal (0..1)"),
+    Slot("alone_felt", "how much being alone is felt (0..1)"),
+    Slot("misattuned_felt", "how much a present but unresponsive caregiver is felt (0..1)"),
 )
 STATE_NAMES, NSTATE, State = _table("State", STATES)
 
@@ -63,12 +65,12 @@ STATE_NAMES, NSTATE, State = _table("State", STATES)
 # ---- inputs (constant over one step; the policy and the stressors decide them) -----------
 
 INPUTS = (
-    StateSlot("presence", "the caregiver is in the room (0/1)"),
-    StateSlot("contact", "0 none, ~0.4 voice and pat, 1 held"),
-    StateSlot("contingency", "how well the response follows the baby's cues (0..1)"),
-    StateSlot("need_asleep", "needs felt even asleep: hunger, discomfort (0..1)"),
-    StateSlot("need_awake", "needs felt only awake: tiredness (0..1)"),
-    StateSlot("need_alone", "the need of being alone, felt only awake and scaled by alone_felt"),
+    Slot("presence", "the caregiver is in the room (0/1)"),
+    Slot("contact", "0 none, ~0.4 voice and pat, 1 held"),
+    Slot("contingency", "how well the response follows the baby's cues (0..1)"),
+    Slot("need_asleep", "needs felt even asleep: hunger, discomfort (0..1)"),
+    Slot("need_awake", "needs felt only awake: tiredness (0..1)"),
+    Slot("need_alone", "the need of being alone, felt only awake and scaled by alone_felt"),
 )
 INPUT_NAMES, NINPUT, Input = _table("Input", INPUTS)
 
@@ -76,13 +78,11 @@ INPUT_NAMES, NINPUT, Input = _table("Input", INPUTS)
 # ---- the record: one row per second ------------------------------------------------------
 
 DERIVED = (
-    StateSlot("need", "the need that drives arousal this second: min(1, felt needs)"),
-    StateSlot("coregulation", "contact x contingency x the caregiver's capacity"),
-    StateSlot("sleep_pressure", "sleep pressure at this second"),
+    Slot("need", "the need that drives arousal this second: min(1, felt needs)"),
+    Slot("coregulation", "contact x contingency x the caregiver's capacity"),
+    Slot("sleep_pressure", "sleep pressure at this second"),
 )
-REC_NAMES = STATE_NAMES + INPUT_NAMES + tuple(s.name for s in DERIVED)
-NREC = len(REC_NAMES)
-Rec = _indices("Rec", REC_NAMES)
+REC_NAMES, NREC, Rec = _table("Rec", STATES + INPUTS + DERIVED)
 
 
 # ---- the parameter vector ------------------------------------------------------------------
@@ -131,6 +131,7 @@ class ParamSlot:
     name: str
     source: str
     convert: str = "same"
+    size: ClassVar[int] = 1
 
     @property
     def group(self) -> str:
@@ -183,6 +184,111 @@ PARAMS = (
     ParamSlot("substeps", "numerics.substeps"),
 )
 PARAM_NAMES, NPARAM, Param = _table("Param", PARAMS)
+
+
+# ---- the caregiver's policy vector and memory (sim.engine.policies) ----------------------------
+
+#: One action of a ``scripted`` caregiver, as it sits in the policy vector.
+ACTION = (
+    Slot("at", "the second from which it holds"),
+    Slot("present", "1 present, 0 away"),
+    Slot("contact", "contact while present"),
+    Slot("contingency", "contingency while present"),
+)
+ACTION_NAMES, NACTION, Action = _table("Action", ACTION)
+
+POLICY = (
+    Slot("kind", "the policy's code (sim.vocabulary.POLICY_CODE)"),
+    Slot("latency", "seconds from noticing a signal to coming (the shortest, where it varies)"),
+    Slot("latency_max", "the longest latency, drawn uniformly up to it; -1: a fixed latency"),
+    Slot("probability", "the chance of answering once the wait is over"),
+    Slot("retry", "seconds until a re-check after not answering"),
+    Slot("fussing", "1: fussing is a signal too"),
+    Slot("leave", "settled seconds before leaving"),
+    Slot("contact", "contact while answering, checking in or playing"),
+    Slot("contingency", "contingency while answering, checking in or playing"),
+    Slot("checkin", "graduated: seconds a check-in lasts"),
+    Slot("n_intervals", "graduated: how many waits are given"),
+    Slot("play", "still_face: seconds of play before the still face"),
+    Slot("still", "still_face: seconds of still face"),
+    Slot("in_step", "rupture_repair: the mean in-step stretch (s)"),
+    Slot("mismatch", "rupture_repair: the mean mismatch (s)"),
+    Slot("n_actions", "scripted: how many actions"),
+    Slot("intervals", "graduated: the wait before each check-in (s), the last repeating", MAX_CHECKINS),
+    Slot("actions", "scripted: the actions in order, NACTION entries each (ACTION)", NACTION * MAX_ACTIONS),
+)
+POLICY_NAMES, NPOLICY, PolicyParam = _table("PolicyParam", POLICY)
+
+#: What a caregiver remembers from one second to the next (reset at the start of a night).
+MEMORY = (
+    Slot("mode", "what the caregiver is doing (sim.engine.policies: AWAY, WAITING, HOLDING ...)"),
+    Slot("timer", "seconds left of a wait or a check-in; seconds counted of signalling or of a mismatch"),
+    Slot("index", "graduated: which wait comes next"),
+    Slot("calm", "holding: settled seconds in a row"),
+    Slot("quiet", "graduated: quiet seconds in a row"),
+    Slot("in_step", "rupture_repair: 1 in step, 0 in a mismatch"),
+)
+MEMORY_NAMES, NMEMORY, Memory = _table("Memory", MEMORY)
+
+
+# ---- the stressor table and its state (sim.engine.stressors) --------------------------------------
+
+#: One row per stressor.
+STRESSOR = (
+    Slot("onset", "the second from which it acts"),
+    Slot("intensity", "how strongly it is felt (0..1)"),
+    Slot("resolve", "what resolves it (sim.vocabulary.RESOLUTION_CODE)"),
+    Slot("care", "care: seconds of being held that resolve it"),
+    Slot("duration", "time: seconds it lasts"),
+    Slot("felt_asleep", "1: felt asleep too (it wakes the baby)"),
+    Slot("alone", "1: the need of being alone"),
+)
+STRESSOR_NAMES, NSTRESSOR, StressorCol = _table("StressorCol", STRESSOR)
+
+#: One row per stressor, through one night.
+STRESSOR_STATE = (
+    Slot("held", "care: seconds held so far"),
+    Slot("resolved", "1 once resolved"),
+    Slot("asleep_run", "sleep: seconds asleep in a row"),
+)
+STRESSOR_STATE_NAMES, NSTRESSOR_STATE, StressorState = _table("StressorState", STRESSOR_STATE)
+
+
+# ---- what a night leaves behind (sim.engine.kernel, sim.engine.summary) ---------------------------
+
+#: The night's accumulators: what moves the slow states between nights (sim.engine.nights). Put-down
+#: seconds are awake seconds before the night's first sleep with the baby in its cot (the ``alone``
+#: stressor acting, not held), counted by what the baby shows and feels, whoever the caregiver is.
+ACCUMULATORS = (
+    Slot("calm_before", "put-down seconds calm before any distress that night (not yet bothered)"),
+    Slot("calm", "put-down seconds calm after a distress: settling"),
+    Slot("quiet_aroused", "put-down seconds quiet but aroused (arousal at or above infant.cry_arousal)"),
+    Slot("crying", "put-down seconds crying"),
+    Slot("distressed", "1 once the baby has cried or been aroused before its first sleep"),
+    Slot("practice", "seconds of supported practice (awake, not held, moderately distressed, "
+                     "a caregiver present and in step)"),
+    Slot("responding", "seconds the caregiver is present while the baby cries or looks agitated"),
+    Slot("first_sleep", "how the night's first sleep (its first row asleep) came: sim.engine.kernel's NOT_YET, "
+                        "UNHELD or HELD (the contact chosen for that row's step holds the baby)"),
+)
+ACC_NAMES, NACC, Acc = _table("Acc", ACCUMULATORS)
+
+#: The running part of a night's summary, updated row by row (a population keeps no records).
+RUNNING = (
+    Slot("crying", "crying seconds"),
+    Slot("present", "seconds with the caregiver present"),
+    Slot("peak_load", "the highest load so far"),
+    Slot("peak_arousal", "the highest arousal so far"),
+    Slot("peak_caregiver_arousal", "the caregiver's highest arousal so far"),
+    Slot("min_vagal", "the lowest vagal tone so far"),
+    Slot("sum_arousal", "arousal summed over the rows"),
+    Slot("first_sleep", "the first row asleep (-1: none yet)"),
+    Slot("prev_arousal", "the row before's arousal"),
+    Slot("prev_crying", "the row before's crying"),
+    Slot("prev_load", "the row before's load"),
+    Slot("prev_coregulation", "the row before's co-regulation"),
+)
+RUNNING_NAMES, NRUNNING, Running = _table("Running", RUNNING)
 
 
 # ---- tuple helpers for the kernels (generated from the sizes above) ----------------------------

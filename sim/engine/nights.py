@@ -59,9 +59,8 @@ from typing import Any
 import numpy as np
 
 from sim.engine import age
-from sim.engine.kernel import (ACC_CALM, ACC_CALM_BEFORE, ACC_CRYING, ACC_FIRST_SLEEP, ACC_PRACTICE, ACC_QUIET_AROUSED,
-                       ACC_RESPONDING, UNHELD)
-from sim.engine.layout import NSTATE, State
+from sim.engine.kernel import UNHELD
+from sim.engine.layout import NSTATE, Acc, State
 from sim.params import Setup
 
 RESTING_AROUSAL = 0.05
@@ -121,14 +120,14 @@ def settling_credit(acc: np.ndarray, reading: str) -> float:
     """The night's credit toward "being put down is not distressing": settling (calm after
     distress, and in the trials' reading quiet but aroused too) against all put-down seconds
     since the first distress."""
-    settling = acc[ACC_CALM] + QUIET_COUNTS[reading] * acc[ACC_QUIET_AROUSED]
-    return _share(settling, acc[ACC_CALM] + acc[ACC_QUIET_AROUSED] + acc[ACC_CRYING])
+    settling = acc[Acc.CALM] + QUIET_COUNTS[reading] * acc[Acc.QUIET_AROUSED]
+    return _share(settling, acc[Acc.CALM] + acc[Acc.QUIET_AROUSED] + acc[Acc.CRYING])
 
 
 def quiet_credit(acc: np.ndarray) -> float:
     """The night's credit toward self-settling: falling asleep in the cot without crying."""
-    quiet = acc[ACC_CALM_BEFORE] + acc[ACC_CALM] + acc[ACC_QUIET_AROUSED]
-    return _share(quiet, quiet + acc[ACC_CRYING])
+    quiet = acc[Acc.CALM_BEFORE] + acc[Acc.CALM] + acc[Acc.QUIET_AROUSED]
+    return _share(quiet, quiet + acc[Acc.CRYING])
 
 
 def next_night(setup: Setup, carry: Carry, last: np.ndarray, acc: np.ndarray, infant: Any = None) -> Carry:
@@ -143,16 +142,16 @@ def next_night(setup: Setup, carry: Carry, last: np.ndarray, acc: np.ndarray, in
     expectancy = x_end + inf.expectancy_relax * (carry.expectancy - x_end)
     soothing = carry.self_soothing
     if mech.supported_practice_builds_self_soothing:
-        share = min(1.0, acc[ACC_PRACTICE] / PRACTICE_FULL_S)
+        share = min(1.0, acc[Acc.PRACTICE] / PRACTICE_FULL_S)
         soothing += inf.self_soothing_rate * share * max(age.self_soothing_ceiling(inf.age_months) - soothing, 0.0)
     habituation = carry.habituation
     self_settling = carry.self_settling
-    unheld = acc[ACC_FIRST_SLEEP] == UNHELD
+    unheld = acc[Acc.FIRST_SLEEP] == UNHELD
     if mech.settling_habituates and unheld:
         habituation += inf.habituation_rate * settling_credit(acc, setup.reading) * (1.0 - habituation)
     if mech.settling_is_learned and unheld:
         self_settling += inf.self_settling_rate * quiet_credit(acc) * (1.0 - self_settling)
-    hours = acc[ACC_RESPONDING] / 3600.0
+    hours = acc[Acc.RESPONDING] / 3600.0
     fatigue = (carry.fatigue + FATIGUE_PER_HOUR * hours * (1.0 - carry.fatigue)) * (1.0 - FATIGUE_DAY_RECOVERY)
     gap_s = setup.run.gap_h * 3600.0
     load = float(last[State.LOAD]) * 0.5 ** (gap_s / (inf.load_halflife_min * 60.0))

@@ -60,9 +60,10 @@ from __future__ import annotations
 import numpy as np
 
 from sim.engine.jit import njit, numpy_form
+from sim.engine.layout import NACTION, NMEMORY, NPOLICY, Action, Memory, PolicyParam
 from sim.engine.model import SIGNAL_VISIBLE
-from sim.params import MAX_ACTIONS, MAX_CHECKINS, CaregiverParams
-from sim.vocabulary import POLICY_CODE
+from sim.params import CaregiverParams
+from sim.vocabulary import ASLEEP_AT, POLICY_CODE
 
 # the kernel's policy codes (from the vocabulary: one list of policies)
 RESPONSIVE = POLICY_CODE["responsive"]
@@ -74,17 +75,7 @@ STILL_FACE = POLICY_CODE["still_face"]
 RUPTURE_REPAIR = POLICY_CODE["rupture_repair"]
 SCRIPTED = POLICY_CODE["scripted"]
 
-# policy parameter vector
-(Q_KIND, Q_LAT, Q_LATMAX, Q_PROB, Q_RETRY, Q_FUSS, Q_LEAVE, Q_CONTACT, Q_CONTING,
- Q_CHECKIN, Q_NINT, Q_PLAY, Q_STILL, Q_REUNION, Q_SYNC, Q_MISMATCH, Q_NACT) = range(17)
-Q_INT0 = 17
-Q_ACT0 = Q_INT0 + MAX_CHECKINS
-NQ = Q_ACT0 + 4 * MAX_ACTIONS
-
-# policy memory
-MEM_MODE, MEM_TIMER, MEM_INDEX, MEM_CALM, MEM_QUIET, MEM_SYNC = range(6)
-NMEM = 6
-AWAY, WAITING, HOLDING, RETRY, CHECKIN = range(5)
+AWAY, WAITING, HOLDING, RETRY, CHECKIN = range(5)  # what the caregiver is doing (Memory.MODE)
 
 # what the caregiver can see
 FUSS_SEEN = SIGNAL_VISIBLE
@@ -93,106 +84,106 @@ MISMATCH_GRACE_S = 10.0  # rupture_repair: contingency falls to 0 over this much
 
 
 def pack_policy(cg: CaregiverParams) -> np.ndarray:
-    q = np.zeros(NQ)
-    q[Q_KIND] = POLICY_CODE[cg.policy]
-    q[Q_LAT] = cg.latency_s
-    q[Q_LATMAX] = -1.0 if cg.latency_max_s is None else cg.latency_max_s
-    q[Q_PROB] = cg.response_probability
-    q[Q_RETRY] = cg.retry_s
-    q[Q_FUSS] = 1.0 if cg.respond_to_fussing else 0.0
-    q[Q_LEAVE] = cg.settled_before_leaving_min * 60.0
-    q[Q_CONTACT] = cg.contact
-    q[Q_CONTING] = cg.contingency
-    q[Q_CHECKIN] = cg.checkin_min * 60.0
-    q[Q_NINT] = len(cg.checkin_intervals_min)
+    """The caregiver's policy vector (:data:`sim.engine.layout.POLICY`), times in seconds."""
+    q = np.zeros(NPOLICY)
+    q[PolicyParam.KIND] = POLICY_CODE[cg.policy]
+    q[PolicyParam.LATENCY] = cg.latency_s
+    q[PolicyParam.LATENCY_MAX] = -1.0 if cg.latency_max_s is None else cg.latency_max_s
+    q[PolicyParam.PROBABILITY] = cg.response_probability
+    q[PolicyParam.RETRY] = cg.retry_s
+    q[PolicyParam.FUSSING] = 1.0 if cg.respond_to_fussing else 0.0
+    q[PolicyParam.LEAVE] = cg.settled_before_leaving_min * 60.0
+    q[PolicyParam.CONTACT] = cg.contact
+    q[PolicyParam.CONTINGENCY] = cg.contingency
+    q[PolicyParam.CHECKIN] = cg.checkin_min * 60.0
+    q[PolicyParam.N_INTERVALS] = len(cg.checkin_intervals_min)
     for i, w in enumerate(cg.checkin_intervals_min):
-        q[Q_INT0 + i] = w * 60.0
-    q[Q_PLAY] = cg.play_min * 60.0
-    q[Q_STILL] = cg.still_min * 60.0
-    q[Q_REUNION] = cg.reunion_min * 60.0
-    q[Q_SYNC] = cg.repair_s * cg.in_sync_fraction / (1.0 - cg.in_sync_fraction)  # mean in-step stretch (s)
-    q[Q_MISMATCH] = cg.repair_s if cg.repaired else cg.unrepaired_s
-    q[Q_NACT] = len(cg.actions)
+        q[PolicyParam.INTERVALS + i] = w * 60.0
+    q[PolicyParam.PLAY] = cg.play_min * 60.0
+    q[PolicyParam.STILL] = cg.still_min * 60.0
+    q[PolicyParam.IN_STEP] = cg.repair_s * cg.in_sync_fraction / (1.0 - cg.in_sync_fraction)
+    q[PolicyParam.MISMATCH] = cg.repair_s if cg.repaired else cg.unrepaired_s
+    q[PolicyParam.N_ACTIONS] = len(cg.actions)
     for i, a in enumerate(cg.actions):
-        base = Q_ACT0 + 4 * i
-        q[base] = a.at_min * 60.0
-        q[base + 1] = 1.0 if a.present else 0.0
-        q[base + 2] = a.contact
-        q[base + 3] = a.contingency
+        base = PolicyParam.ACTIONS + NACTION * i
+        q[base + Action.AT] = a.at_min * 60.0
+        q[base + Action.PRESENT] = 1.0 if a.present else 0.0
+        q[base + Action.CONTACT] = a.contact
+        q[base + Action.CONTINGENCY] = a.contingency
     return q
 
 
 @njit(_nrt=False)
 def reset_memory(mem):
     """A policy's memory at the start of a night: away, in step."""
-    for i in range(NMEM):
+    for i in range(NMEMORY):
         mem[i] = 0.0
-    mem[MEM_SYNC] = 1.0
+    mem[Memory.IN_STEP] = 1.0
 
 
 @njit(_nrt=False)
 def _latency(q, draw):
-    if q[Q_LATMAX] < 0.0:
-        return q[Q_LAT]
-    return q[Q_LAT] + draw * (q[Q_LATMAX] - q[Q_LAT])
+    if q[PolicyParam.LATENCY_MAX] < 0.0:
+        return q[PolicyParam.LATENCY]
+    return q[PolicyParam.LATENCY] + draw * (q[PolicyParam.LATENCY_MAX] - q[PolicyParam.LATENCY])
 
 
 @njit(_nrt=False)
 def _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw_p):
     """responsive / delayed / inconsistent: notice, wait, answer or re-check, hold, leave."""
-    mode = mem[MEM_MODE]
+    mode = mem[Memory.MODE]
     if mode == AWAY:
         if signal:
-            mem[MEM_MODE] = WAITING
-            mem[MEM_TIMER] = _latency(q, draw_lat) + 1.0  # counted down this very step
+            mem[Memory.MODE] = WAITING
+            mem[Memory.TIMER] = _latency(q, draw_lat) + 1.0  # counted down this very step
             mode = WAITING
     elif mode == HOLDING:
         calm = (not crying) and (not agitated)
         if (not pending) and (calm or asleep):
-            mem[MEM_CALM] += 1.0
+            mem[Memory.CALM] += 1.0
         else:
-            mem[MEM_CALM] = 0.0
-        if mem[MEM_CALM] >= max(q[Q_LEAVE], 1.0):  # at least one settled second, whatever the setting
-            mem[MEM_MODE] = AWAY
+            mem[Memory.CALM] = 0.0
+        if mem[Memory.CALM] >= max(q[PolicyParam.LEAVE], 1.0):  # at least one settled second, always
+            mem[Memory.MODE] = AWAY
             mode = AWAY
     if mode == WAITING or mode == RETRY:
-        mem[MEM_TIMER] -= 1.0
-        if mem[MEM_TIMER] <= 0.0:
+        mem[Memory.TIMER] -= 1.0
+        if mem[Memory.TIMER] <= 0.0:
             if signal or agitated:
-                if draw_p < q[Q_PROB]:
-                    mem[MEM_MODE] = HOLDING
-                    mem[MEM_CALM] = 0.0
+                if draw_p < q[PolicyParam.PROBABILITY]:
+                    mem[Memory.MODE] = HOLDING
+                    mem[Memory.CALM] = 0.0
                     mode = HOLDING
                 else:
-                    mem[MEM_MODE] = RETRY
-                    mem[MEM_TIMER] = q[Q_RETRY]
+                    mem[Memory.MODE] = RETRY
+                    mem[Memory.TIMER] = q[PolicyParam.RETRY]
             else:
-                mem[MEM_MODE] = AWAY
+                mem[Memory.MODE] = AWAY
     return mode == HOLDING
 
 
 @njit(_nrt=False)
 def _graduated(q, mem, signalling):
     """Returns whether the caregiver is checking in during this step."""
-    if mem[MEM_MODE] == CHECKIN:
-        mem[MEM_TIMER] -= 1.0
-        if mem[MEM_TIMER] <= 0.0:
-            mem[MEM_MODE] = AWAY
-            mem[MEM_TIMER] = 0.0
-            mem[MEM_INDEX] = min(mem[MEM_INDEX] + 1.0, q[Q_NINT] - 1.0)
+    if mem[Memory.MODE] == CHECKIN:
+        mem[Memory.TIMER] -= 1.0
+        if mem[Memory.TIMER] <= 0.0:
+            mem[Memory.MODE] = AWAY
+            mem[Memory.TIMER] = 0.0
+            mem[Memory.INDEX] = min(mem[Memory.INDEX] + 1.0, q[PolicyParam.N_INTERVALS] - 1.0)
             return False
         return True
     if signalling:
-        mem[MEM_QUIET] = 0.0
-        mem[MEM_TIMER] += 1.0
-        if mem[MEM_TIMER] >= q[Q_INT0 + int(mem[MEM_INDEX])]:
-            mem[MEM_MODE] = CHECKIN
-            mem[MEM_TIMER] = q[Q_CHECKIN]
+        mem[Memory.QUIET] = 0.0
+        mem[Memory.TIMER] += 1.0
+        if mem[Memory.TIMER] >= q[PolicyParam.INTERVALS + int(mem[Memory.INDEX])]:
+            mem[Memory.MODE] = CHECKIN
+            mem[Memory.TIMER] = q[PolicyParam.CHECKIN]
             return True
     else:
-        mem[MEM_QUIET] += 1.0
-        if mem[MEM_QUIET] >= QUIET_RESTARTS_S:
-            mem[MEM_TIMER] = 0.0
+        mem[Memory.QUIET] += 1.0
+        if mem[Memory.QUIET] >= QUIET_RESTARTS_S:
+            mem[Memory.TIMER] = 0.0
     return False
 
 
@@ -202,50 +193,50 @@ def _rupture_repair(q, mem, draw):
 
     1 in step; during a mismatch it falls linearly with the mismatch's age.
     """
-    if mem[MEM_SYNC] > 0.5:
-        if draw < 1.0 / max(q[Q_SYNC], 1.0):
-            mem[MEM_SYNC] = 0.0
-            mem[MEM_TIMER] = 0.0
+    if mem[Memory.IN_STEP] > 0.5:
+        if draw < 1.0 / max(q[PolicyParam.IN_STEP], 1.0):
+            mem[Memory.IN_STEP] = 0.0
+            mem[Memory.TIMER] = 0.0
     else:
-        if draw < 1.0 / max(q[Q_MISMATCH], 1.0):
-            mem[MEM_SYNC] = 1.0
+        if draw < 1.0 / max(q[PolicyParam.MISMATCH], 1.0):
+            mem[Memory.IN_STEP] = 1.0
         else:
-            mem[MEM_TIMER] += 1.0
-    if mem[MEM_SYNC] > 0.5:
+            mem[Memory.TIMER] += 1.0
+    if mem[Memory.IN_STEP] > 0.5:
         return 1.0
-    return max(0.0, 1.0 - mem[MEM_TIMER] / MISMATCH_GRACE_S)
+    return max(0.0, 1.0 - mem[Memory.TIMER] / MISMATCH_GRACE_S)
 
 
 @njit(_nrt=False)
 def decide(q, mem, t, crying_level, arousal, asleep_level, pending, theta_cry, theta_arousal,
            draw_lat, draw_p):
     """(presence, contact, contingency) for the step starting at ``t``."""
-    kind = int(q[Q_KIND])
+    kind = int(q[PolicyParam.KIND])
     crying = crying_level >= theta_cry
     fussing = crying_level >= FUSS_SEEN
     agitated = arousal >= theta_arousal
-    asleep = asleep_level >= 0.5
+    asleep = asleep_level >= ASLEEP_AT
     if kind == RESPONSIVE or kind == DELAYED or kind == INCONSISTENT:
-        signal = crying or (q[Q_FUSS] > 0.5 and fussing)
+        signal = crying or (q[PolicyParam.FUSSING] > 0.5 and fussing)
         if _answering(q, mem, signal, agitated, crying, asleep, pending, draw_lat, draw_p):
-            return 1.0, q[Q_CONTACT], q[Q_CONTING]
+            return 1.0, q[PolicyParam.CONTACT], q[PolicyParam.CONTINGENCY]
     elif kind == GRADUATED:
         if _graduated(q, mem, crying or fussing):
-            return 1.0, q[Q_CONTACT], q[Q_CONTING]
+            return 1.0, q[PolicyParam.CONTACT], q[PolicyParam.CONTINGENCY]
     elif kind == STILL_FACE:
-        if q[Q_PLAY] <= t < q[Q_PLAY] + q[Q_STILL]:
+        if q[PolicyParam.PLAY] <= t < q[PolicyParam.PLAY] + q[PolicyParam.STILL]:
             return 1.0, 0.0, 0.0
-        return 1.0, q[Q_CONTACT], q[Q_CONTING]
+        return 1.0, q[PolicyParam.CONTACT], q[PolicyParam.CONTINGENCY]
     elif kind == RUPTURE_REPAIR:
-        return 1.0, q[Q_CONTACT], q[Q_CONTING] * _rupture_repair(q, mem, draw_p)
+        return 1.0, q[PolicyParam.CONTACT], q[PolicyParam.CONTINGENCY] * _rupture_repair(q, mem, draw_p)
     elif kind == SCRIPTED:
         present, contact, contingency = 0.0, 0.0, 0.0
-        for i in range(int(q[Q_NACT])):
-            base = Q_ACT0 + 4 * i
-            if q[base] <= t:
-                present = q[base + 1]
-                contact = q[base + 2] * q[base + 1]
-                contingency = q[base + 3]
+        for i in range(int(q[PolicyParam.N_ACTIONS])):
+            base = PolicyParam.ACTIONS + NACTION * i
+            if q[base + Action.AT] <= t:
+                present = q[base + Action.PRESENT]
+                contact = q[base + Action.CONTACT] * present
+                contingency = q[base + Action.CONTINGENCY]
         return present, contact, contingency
     return 0.0, 0.0, 0.0
 

@@ -22,43 +22,40 @@ from typing import Sequence
 import numpy as np
 
 from sim.engine.jit import njit, numpy_form
+from sim.engine.layout import NSTRESSOR, StressorCol, StressorState
 from sim.params import Stressor
-from sim.vocabulary import RESOLUTION_CODE, STRESSOR_KIND
+from sim.vocabulary import ASLEEP_AT, RESOLUTION_CODE, STRESSOR_KIND
 
 BY_CARE = RESOLUTION_CODE["care"]
 BY_TIME = RESOLUTION_CODE["time"]
 BY_SLEEP = RESOLUTION_CODE["sleep"]
 
-# columns of the stressor table
-COL_ONSET, COL_INTENSITY, COL_RESOLVE, COL_CARE, COL_DURATION, COL_FELT_ASLEEP, COL_ALONE = range(7)
-NCOL = 7
-# columns of the per-night stressor state
-ST_CARE, ST_RESOLVED, ST_ASLEEP_RUN = range(3)
-NSTATE_COLS = 3
 SLEEP_RESOLVES_S = 300.0   # asleep this long resolves a "sleep" stressor
 HELD_CONTACT = 0.5         # contact at or above this counts as being held (care)
 
 
 def pack_stressors(stressors: Sequence[Stressor]) -> np.ndarray:
-    table = np.zeros((len(stressors), NCOL))
+    """The stressor table: one row per stressor (:data:`sim.engine.layout.STRESSOR`), times in seconds."""
+    table = np.zeros((len(stressors), NSTRESSOR))
     for i, s in enumerate(stressors):
         kind = STRESSOR_KIND[s.kind]
-        table[i, COL_ONSET] = s.onset_min * 60.0
-        table[i, COL_INTENSITY] = s.intensity
-        table[i, COL_RESOLVE] = RESOLUTION_CODE[s.resolved_by]
-        table[i, COL_CARE] = s.care_min * 60.0
-        table[i, COL_DURATION] = (s.duration_min or 0.0) * 60.0
-        table[i, COL_FELT_ASLEEP] = 1.0 if kind.felt_asleep else 0.0
-        table[i, COL_ALONE] = 1.0 if kind.alone else 0.0
+        table[i, StressorCol.ONSET] = s.onset_min * 60.0
+        table[i, StressorCol.INTENSITY] = s.intensity
+        table[i, StressorCol.RESOLVE] = RESOLUTION_CODE[s.resolved_by]
+        table[i, StressorCol.CARE] = s.care_min * 60.0
+        table[i, StressorCol.DURATION] = (s.duration_min or 0.0) * 60.0
+        table[i, StressorCol.FELT_ASLEEP] = 1.0 if kind.felt_asleep else 0.0
+        table[i, StressorCol.ALONE] = 1.0 if kind.alone else 0.0
     return table
 
 
 @njit(_nrt=False)
 def active(table, state, i, t):
     """Whether stressor ``i`` acts at time ``t`` (started, not resolved, not timed out)."""
-    if t < table[i, COL_ONSET] or state[i, ST_RESOLVED] > 0.5:
+    if t < table[i, StressorCol.ONSET] or state[i, StressorState.RESOLVED] > 0.5:
         return False
-    if table[i, COL_RESOLVE] == BY_TIME and t >= table[i, COL_ONSET] + table[i, COL_DURATION]:
+    ends = table[i, StressorCol.ONSET] + table[i, StressorCol.DURATION]
+    if table[i, StressorCol.RESOLVE] == BY_TIME and t >= ends:
         return False
     return True
 
@@ -78,30 +75,30 @@ def assess(table, state, t, habituation, last_contact, asleep):
     awake_part = 0.0
     pending = False
     for i in range(table.shape[0]):
-        code = table[i, COL_RESOLVE]
+        code = table[i, StressorCol.RESOLVE]
         if t > 0.0 and active(table, state, i, t - 1.0):
             if code == BY_CARE and last_contact >= HELD_CONTACT:
-                state[i, ST_CARE] += 1.0
-                if state[i, ST_CARE] >= table[i, COL_CARE]:
-                    state[i, ST_RESOLVED] = 1.0
+                state[i, StressorState.HELD] += 1.0
+                if state[i, StressorState.HELD] >= table[i, StressorCol.CARE]:
+                    state[i, StressorState.RESOLVED] = 1.0
             elif code == BY_SLEEP:
-                if asleep >= 0.5:
-                    state[i, ST_ASLEEP_RUN] += 1.0
-                    if state[i, ST_ASLEEP_RUN] >= SLEEP_RESOLVES_S:
-                        state[i, ST_RESOLVED] = 1.0
+                if asleep >= ASLEEP_AT:
+                    state[i, StressorState.ASLEEP_RUN] += 1.0
+                    if state[i, StressorState.ASLEEP_RUN] >= SLEEP_RESOLVES_S:
+                        state[i, StressorState.RESOLVED] = 1.0
                 else:
-                    state[i, ST_ASLEEP_RUN] = 0.0
+                    state[i, StressorState.ASLEEP_RUN] = 0.0
         if not active(table, state, i, t):
             continue
-        intensity = table[i, COL_INTENSITY]
+        intensity = table[i, StressorCol.INTENSITY]
         if code == BY_CARE:
             pending = True
-            intensity *= 1.0 - state[i, ST_CARE] / table[i, COL_CARE]  # eases as the care goes on
+            intensity *= 1.0 - state[i, StressorState.HELD] / table[i, StressorCol.CARE]  # eases with care
         elif code == BY_SLEEP:
             pending = True  # a tired baby: a caregiver who answers stays until it sleeps
-        if table[i, COL_ALONE] > 0.5:
+        if table[i, StressorCol.ALONE] > 0.5:
             alone_part += intensity * (1.0 - habituation)
-        elif table[i, COL_FELT_ASLEEP] > 0.5:
+        elif table[i, StressorCol.FELT_ASLEEP] > 0.5:
             asleep_part += intensity
         else:
             awake_part += intensity

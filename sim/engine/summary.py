@@ -41,8 +41,8 @@ from collections import namedtuple
 import numpy as np
 
 from sim.engine.jit import njit
-from sim.engine.layout import Rec, State
-from sim.vocabulary import REGIME_CODE, SUMMARY_KEYS
+from sim.engine.layout import NRUNNING, Rec, Running, State
+from sim.vocabulary import ASLEEP_AT, REGIME_CODE, SUMMARY_KEYS
 
 SETTLED = REGIME_CODE["settled"]
 RELEASING = REGIME_CODE["releasing"]
@@ -70,19 +70,13 @@ def raw_regime(arousal, falling, crying, load, coreg, th_cry, th_arousal, th_loa
     return PROTEST
 
 
-# The running part of a summary, updated row by row (so a population need not keep
-# its babies' records): slots of the ``run`` vector.
-(U_CRY, U_PRESENT, U_PEAK_LOAD, U_PEAK_A, U_PEAK_M, U_MIN_V, U_SUM_A, U_FIRST_SLEEP,
- U_PREV_A, U_PREV_Y, U_PREV_L, U_PREV_COREG) = range(12)
-NRUN = 12
-
-
 @njit(_nrt=False)
 def summary_start(run):
-    for i in range(NRUN):
+    """The running part before a night's first row: nothing counted, no sleep yet."""
+    for i in range(NRUNNING):
         run[i] = 0.0
-    run[U_MIN_V] = 1.0
-    run[U_FIRST_SLEEP] = -1.0
+    run[Running.MIN_VAGAL] = 1.0
+    run[Running.FIRST_SLEEP] = -1.0
 
 
 @njit(_nrt=False)
@@ -95,28 +89,31 @@ def summary_add_row(k, n, row, th_cry, th_arousal, th_load, run, raw, is_crying,
     load = row[State.LOAD]
     coreg = row[Rec.COREGULATION]
     if k > 0:
-        raw[k - 1] = raw_regime(run[U_PREV_A], a < run[U_PREV_A], run[U_PREV_Y], run[U_PREV_L],
-                                run[U_PREV_COREG], th_cry, th_arousal, th_load)
+        before = run[Running.PREV_AROUSAL]
+        raw[k - 1] = raw_regime(before, a < before, run[Running.PREV_CRYING], run[Running.PREV_LOAD],
+                                run[Running.PREV_COREGULATION], th_cry, th_arousal, th_load)
     if k == n - 1:  # the last row: falling if it fell into this row
-        raw[k] = raw_regime(a, k > 0 and a < run[U_PREV_A], crying, load, coreg, th_cry, th_arousal, th_load)
+        falling = k > 0 and a < run[Running.PREV_AROUSAL]
+        raw[k] = raw_regime(a, falling, crying, load, coreg, th_cry, th_arousal, th_load)
     else:  # durations count steps: rows 0..n-2 each stand for one second
         is_crying[k] = crying >= th_cry
-        is_asleep[k] = row[State.ASLEEP] >= 0.5
+        is_asleep[k] = row[State.ASLEEP] >= ASLEEP_AT
         if crying >= th_cry:
-            run[U_CRY] += 1.0
+            run[Running.CRYING] += 1.0
         if row[Rec.PRESENCE] > 0.5:
-            run[U_PRESENT] += 1.0
-    if run[U_FIRST_SLEEP] < 0.0 and row[State.ASLEEP] >= 0.5:
-        run[U_FIRST_SLEEP] = k
-    run[U_PEAK_LOAD] = max(run[U_PEAK_LOAD], load)
-    run[U_PEAK_A] = max(run[U_PEAK_A], a)
-    run[U_PEAK_M] = max(run[U_PEAK_M], row[State.CAREGIVER_AROUSAL])
-    run[U_MIN_V] = min(run[U_MIN_V], row[State.VAGAL])
-    run[U_SUM_A] += a
-    run[U_PREV_A] = a
-    run[U_PREV_Y] = crying
-    run[U_PREV_L] = load
-    run[U_PREV_COREG] = coreg
+            run[Running.PRESENT] += 1.0
+    if run[Running.FIRST_SLEEP] < 0.0 and row[State.ASLEEP] >= ASLEEP_AT:
+        run[Running.FIRST_SLEEP] = k
+    run[Running.PEAK_LOAD] = max(run[Running.PEAK_LOAD], load)
+    run[Running.PEAK_AROUSAL] = max(run[Running.PEAK_AROUSAL], a)
+    run[Running.PEAK_CAREGIVER_AROUSAL] = max(run[Running.PEAK_CAREGIVER_AROUSAL],
+                                              row[State.CAREGIVER_AROUSAL])
+    run[Running.MIN_VAGAL] = min(run[Running.MIN_VAGAL], row[State.VAGAL])
+    run[Running.SUM_AROUSAL] += a
+    run[Running.PREV_AROUSAL] = a
+    run[Running.PREV_CRYING] = crying
+    run[Running.PREV_LOAD] = load
+    run[Running.PREV_COREGULATION] = coreg
 
 
 @njit
@@ -231,14 +228,14 @@ def summary_finish(run, raw, is_crying, is_asleep, last_row, first_onset_s, regi
                 qdys += 1.0
                 if is_asleep[k]:
                     hidden_asleep += 1.0
-    out[Out.CRYING_MIN] = run[U_CRY] / 60.0
+    out[Out.CRYING_MIN] = run[Running.CRYING] / 60.0
     out[Out.SETTLED_MIN] = settled / 60.0
     out[Out.RELEASING_MIN] = releasing / 60.0
     out[Out.PROTEST_MIN] = protest / 60.0
     out[Out.QUIET_DYSREGULATED_MIN] = qdys / 60.0
     out[Out.HIDDEN_ASLEEP_MIN] = hidden_asleep / 60.0
     out[Out.HIDDEN_AWAKE_MIN] = (qdys - hidden_asleep) / 60.0
-    out[Out.CAREGIVER_PRESENT_MIN] = run[U_PRESENT] / 60.0
+    out[Out.CAREGIVER_PRESENT_MIN] = run[Running.PRESENT] / 60.0
     starts = np.empty(n, dtype=np.int64)
     ends = np.empty(n, dtype=np.int64)
     nb = bouts(is_crying, starts, ends)
@@ -262,12 +259,13 @@ def summary_finish(run, raw, is_crying, is_asleep, last_row, first_onset_s, regi
         out[Out.QUIET_TO_SETTLED_MIN] = (after - last_end) / 60.0 if after >= 0 else np.nan
     else:
         out[Out.QUIET_TO_SETTLED_MIN] = np.nan
-    out[Out.TIME_TO_SLEEP_MIN] = run[U_FIRST_SLEEP] / 60.0 if run[U_FIRST_SLEEP] >= 0.0 else np.nan
-    out[Out.PEAK_LOAD] = run[U_PEAK_LOAD]
-    out[Out.PEAK_AROUSAL] = run[U_PEAK_A]
-    out[Out.PEAK_CAREGIVER_AROUSAL] = run[U_PEAK_M]
-    out[Out.MIN_VAGAL] = run[U_MIN_V]
-    out[Out.MEAN_AROUSAL] = run[U_SUM_A] / n
+    first_sleep = run[Running.FIRST_SLEEP]
+    out[Out.TIME_TO_SLEEP_MIN] = first_sleep / 60.0 if first_sleep >= 0.0 else np.nan
+    out[Out.PEAK_LOAD] = run[Running.PEAK_LOAD]
+    out[Out.PEAK_AROUSAL] = run[Running.PEAK_AROUSAL]
+    out[Out.PEAK_CAREGIVER_AROUSAL] = run[Running.PEAK_CAREGIVER_AROUSAL]
+    out[Out.MIN_VAGAL] = run[Running.MIN_VAGAL]
+    out[Out.MEAN_AROUSAL] = run[Running.SUM_AROUSAL] / n
     out[Out.FINAL_LOAD] = last_row[State.LOAD]
     out[Out.FINAL_EXPECTANCY] = last_row[State.EXPECTANCY]
     out[Out.FINAL_CAREGIVER_AROUSAL] = last_row[State.CAREGIVER_AROUSAL]
@@ -278,7 +276,7 @@ def summary_finish(run, raw, is_crying, is_asleep, last_row, first_onset_s, regi
 def summarize(rec, th_cry, th_arousal, th_load, first_onset_s, regimes_out, out):
     """Per-night metrics of a 1-s record; fills ``regimes_out`` (smoothed) and ``out``."""
     n = rec.shape[0]
-    run = np.empty(NRUN)
+    run = np.empty(NRUNNING)
     raw = np.empty(n, dtype=np.int8)
     is_crying = np.empty(n - 1, dtype=np.int8)
     is_asleep = np.empty(n - 1, dtype=np.int8)

@@ -11,7 +11,7 @@ from sim.engine import layout
 from sim.engine.layout import CONVERSIONS, NPARAM, NSTATE, PARAMS, Param, lane_params, lane_state
 from sim.engine.nights import Carry
 from sim.engine.pack import pack_params
-from sim.params import Setup
+from sim.params import MAX_ACTIONS, Setup
 
 
 def test_indices_are_the_declaration_order():
@@ -20,6 +20,23 @@ def test_indices_are_the_declaration_order():
     assert [getattr(layout.State, s.name.upper()) for s in layout.STATES] == list(range(NSTATE))
     assert layout.REC_NAMES[:NSTATE] == layout.STATE_NAMES
     assert layout.REC_NAMES[NSTATE:NSTATE + layout.NINPUT] == layout.INPUT_NAMES
+
+
+def test_every_table_of_slots_gives_its_entries_their_positions():
+    """Each declared table (the policy vector, the caregiver's memory, the stressor table and its state,
+    the accumulators, the summary's running part) gives each name the position of its first entry,
+    a block as many entries as it declares, and a size that is all of them: no two names share an entry."""
+    tables = [(layout.POLICY, layout.PolicyParam, layout.NPOLICY), (layout.ACTION, layout.Action, layout.NACTION),
+              (layout.MEMORY, layout.Memory, layout.NMEMORY), (layout.STRESSOR, layout.StressorCol, layout.NSTRESSOR),
+              (layout.STRESSOR_STATE, layout.StressorState, layout.NSTRESSOR_STATE),
+              (layout.ACCUMULATORS, layout.Acc, layout.NACC), (layout.RUNNING, layout.Running, layout.NRUNNING)]
+    for slots, indices, size in tables:
+        at = 0
+        for slot in slots:
+            assert getattr(indices, slot.name.upper()) == at and slot.meaning, slot
+            at += slot.size
+        assert at == size
+    assert layout.NPOLICY == layout.PolicyParam.ACTIONS + layout.NACTION * MAX_ACTIONS
 
 
 def test_every_slot_names_an_existing_setting_and_conversion():
