@@ -65,13 +65,14 @@ def warm_up(stage: str = "pages") -> dict[str, float]:
         from sim.engine.simulate import night_loop_args
 
         setup = hungry_waking("responsive", duration_min=10)
-        args = night_loop_args(setup, 1, Carry.first(setup))
+        night, out = night_loop_args(setup, 1, Carry.first(setup))
         t0 = time.perf_counter()
-        kernel.run_night(*args)
+        kernel.run_night(night, out)
         took["night loop"] = time.perf_counter() - t0
-        rec = args[9]
+        rec, reg = out.record, setup.regimes
         t0 = time.perf_counter()
-        summary.summarize(rec, 0.2, 0.5, 0.3, 60.0, np.empty(rec.shape[0], dtype=np.int8), np.empty(summary.NSUMMARY))
+        summary.summarize(rec, reg.crying, reg.arousal, reg.load, 60.0, np.empty(rec.shape[0], dtype=np.int8),
+                          np.empty(summary.NSUMMARY))
         took["summary"] = time.perf_counter() - t0
     else:
         from sim.engine.population import simulate_population

@@ -31,6 +31,7 @@ by side). LLVM still inlines what is small.
 from __future__ import annotations
 
 import types
+from typing import NamedTuple
 
 import numba
 import numpy as np
@@ -40,8 +41,9 @@ from sim.engine import policies as pol
 from sim.engine import stressors as st
 from sim.engine import summary as sm
 from sim.engine.jit import njit, numpy_form
-from sim.engine.layout import (NACC, NINPUT, NMEMORY, NPARAM, NREC, NRUNNING, NSTATE, NSTRESSOR_STATE, Acc, Param,
-                               Rec, State, lane_params, lane_state, select)
+from sim.engine.layout import (ACC_START, MEMORY_START, NACC, NINPUT, NMEMORY, NPARAM, NREC, NRUNNING, NSTATE,
+                               NSTRESSOR_STATE, RUNNING_START, Acc, Param, Rec, State, lane_params,
+                               lane_state, reset, select)
 from sim.vocabulary import ASLEEP_AT
 
 NOT_YET, UNHELD, HELD = 0.0, 1.0, 2.0  # how the night's first sleep came (Acc.FIRST_SLEEP)
@@ -50,17 +52,22 @@ PRACTICE_HIGH = 0.7   # ... to here (moderate distress)
 
 
 @njit(inline="always")
-def observe(k, n_steps, y, u_prev, P, q, table, sstate, mem, draw_lat, draw_p,
-            theta_cry, theta_arousal, habituation, row, acc):
+def observe(k, night, y, u_prev, P, habituation, sstate, mem, draw_lat, draw_p, row, acc):
     """Second ``k`` of a night: stressors, policy, record ``row``, practice counts.
 
-    Returns the inputs of the step that starts at ``k``: presence, contact,
-    contingency and the needs felt asleep, awake and alone.
+    ``night``: what the night shares (its length, the caregiver's policy, the stressors, the
+    regimes' thresholds: a :class:`Night` or :class:`Babies`); then the baby's state ``y``, the
+    contact of the step before, its parameters ``P`` and habituation, the stressors' state and
+    the caregiver's memory, the second's two uniforms, and where its row and accumulators go.
+    Returns the inputs of the step that starts at ``k``: presence, contact, contingency and
+    the needs felt asleep, awake and alone.
     """
     t = float(k)
-    pending, d_sleep, d_wake, d_alone = st.assess(table, sstate, t, habituation, u_prev, y[State.ASLEEP])
-    p, u, c = pol.decide(q, mem, t, y[State.CRYING], y[State.AROUSAL], y[State.ASLEEP], pending,
-                         theta_cry, theta_arousal, draw_lat, draw_p)
+    n_steps, theta_cry, theta_arousal = night.n_steps, night.crying_at, night.arousal_at
+    asleep = y[State.ASLEEP]
+    pending, d_sleep, d_wake, d_alone = st.assess(night.stressors, sstate, t, habituation, u_prev, asleep)
+    p, u, c = pol.decide(night.policy, mem, t, y[State.CRYING], y[State.AROUSAL], asleep, pending, theta_cry,
+                         theta_arousal, draw_lat, draw_p)
     for i in range(NSTATE):
         row[i] = y[i]
     row[Rec.PRESENCE] = p
@@ -97,33 +104,55 @@ def observe(k, n_steps, y, u_prev, P, q, table, sstate, mem, draw_lat, draw_p,
     return p, u, c, d_sleep, d_wake, d_alone
 
 
+class Night(NamedTuple):
+    """What the night loop (:func:`run_night`) runs: one baby, one night, one caregiver."""
+
+    params: np.ndarray     # (NPARAM,) the night's parameter vector (sim.engine.pack.pack_params)
+    policy: np.ndarray     # (NPOLICY,) the caregiver's policy vector (sim.engine.policies.pack_policy)
+    stressors: np.ndarray  # (stressors, NSTRESSOR) the stressor table (sim.engine.stressors.pack_stressors)
+    start: np.ndarray      # (NSTATE,) the state at the night's start (sim.engine.nights.initial_state)
+    n_steps: int           # seconds in the night
+    draws: np.ndarray      # (n_steps + 1, 2) the second's uniforms: a latency, then the rest
+    crying_at: float       # regimes.crying: a signal at or above it is crying
+    arousal_at: float      # regimes.arousal: arousal at or above it looks agitated
+    habituation: float     # settling habituation, carried from the night before
+
+
+class NightRecord(NamedTuple):
+    """What the night loop fills (the record and the accumulators) and its scratch space."""
+
+    record: np.ndarray          # (n_steps + 1, NREC) one row per second (sim.engine.layout.REC_NAMES)
+    acc: np.ndarray             # (NACC,) the night's accumulators (sim.engine.layout.ACCUMULATORS)
+    memory: np.ndarray          # (NMEMORY,) scratch: the caregiver's memory
+    stressor_state: np.ndarray  # (stressors, NSTRESSOR_STATE) scratch: the stressors' state
+
+    @classmethod
+    def empty(cls, n_steps: int, n_stressors: int) -> "NightRecord":
+        return cls(np.empty((n_steps + 1, NREC)), np.zeros(NACC), np.zeros(NMEMORY),
+                   np.zeros((n_stressors, NSTRESSOR_STATE)))
+
+
 @njit(_nrt=False, nogil=True)
-def run_night(P, q, table, y0, n_steps, draws, theta_cry, theta_arousal, habituation, rec, acc,
-              mem, sstate):
-    """Integrate one night of ``n_steps`` seconds; fills ``rec`` (n_steps+1 rows) and ``acc``.
+def run_night(night, out):
+    """Integrate one :class:`Night`; fills ``out`` (a :class:`NightRecord`): ``n_steps + 1``
+    rows of record and the accumulators.
 
-    ``mem`` (the policy's memory) and ``sstate`` (the stressors' state) are scratch
-    arrays from :func:`scratch`. Compiled without numba's reference counting: passing
-    arrays to the helpers inside the loop then costs nothing (with it, each pass is an
-    atomic operation that stalls the loop), and nothing here allocates.
+    Compiled without numba's reference counting: passing arrays to the helpers inside the
+    loop then costs nothing (with it, each pass is an atomic operation that stalls the loop),
+    and nothing here allocates.
     """
-    y = lane_state(y0, 0, 1)
-    pol.reset_memory(mem)
+    P, draws = night.params, night.draws
+    rec, acc, mem, sstate = out
+    y = lane_state(night.start, 0, 1)
+    reset(mem, MEMORY_START)
+    reset(acc, ACC_START)
     sstate[:, :] = 0.0
-    for i in range(NACC):
-        acc[i] = 0.0
     u = 0.0
-    for k in range(n_steps + 1):
-        p, u, c, d_sleep, d_wake, d_alone = observe(k, n_steps, y, u, P, q, table, sstate, mem,
-                                                    draws[k, 0], draws[k, 1], theta_cry,
-                                                    theta_arousal, habituation, rec[k], acc)
-        if k < n_steps:
+    for k in range(night.n_steps + 1):
+        p, u, c, d_sleep, d_wake, d_alone = observe(k, night, y, u, P, night.habituation, sstate, mem,
+                                                    draws[k, 0], draws[k, 1], rec[k], acc)
+        if k < night.n_steps:
             y = m.rk4_second(float(k), y, p, u, c, d_sleep, d_wake, d_alone, P)
-
-
-def scratch(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Scratch arrays for :func:`run_night`: the policy's memory and the stressors' state."""
-    return np.zeros(NMEMORY), np.zeros((table.shape[0], NSTRESSOR_STATE))
 
 
 def _uncompiled(module, **functions):
@@ -147,8 +176,7 @@ def _plain_lane_state(y0, j, block):
 
 #: The same loop with no compilation anywhere (numpy RK4, plain-Python policy).
 run_night_np = numpy_form(run_night, observe=_plain_observe, lane_state=_plain_lane_state,
-                          m=_uncompiled(m, rk4_second=m.rk4_second_np),
-                          pol=_uncompiled(pol, reset_memory=pol.reset_memory.py_func))
+                          reset=reset.py_func, m=_uncompiled(m, rk4_second=m.rk4_second_np))
 
 
 #: Babies advanced together in one block. Inside a block the state, inputs and parameters
@@ -188,80 +216,92 @@ def uniform(key, baby, k, slot):
     return float(z >> np.uint64(11)) * (1.0 / 9007199254740992.0)
 
 
-class PopulationBuffers:
-    """Scratch space for :func:`run_population`, one slice per thread (chunk). No
-    record is kept: each baby's summary runs along (:func:`sim.engine.summary.summary_add_row`),
-    so a block's working set stays in the processor's cache."""
+class Babies(NamedTuple):
+    """What the population kernel (:func:`run_population`) runs: many babies, one night each,
+    one caregiver."""
 
-    def __init__(self, nchunks: int, n_steps: int, n_stressors: int) -> None:
-        self.rows = np.empty((nchunks, BLOCK, NREC))
-        self.runs = np.empty((nchunks, BLOCK, NRUNNING))
-        self.raws = np.empty((nchunks, BLOCK, n_steps + 1), dtype=np.int8)
-        self.cryings = np.empty((nchunks, BLOCK, n_steps), dtype=np.int8)
-        self.asleeps = np.empty((nchunks, BLOCK, n_steps), dtype=np.int8)
-        self.regimes = np.empty((nchunks, n_steps + 1), dtype=np.int8)
-        self.ys = np.empty((nchunks, NSTATE * BLOCK))
-        self.ins = np.zeros((nchunks, NINPUT * BLOCK))
-        self.Pt = np.empty((nchunks, NPARAM * BLOCK))
-        self.us = np.zeros((nchunks, BLOCK))
-        self.mems = np.zeros((nchunks, BLOCK, NMEMORY))
-        self.sst = np.zeros((nchunks, BLOCK, n_stressors, NSTRESSOR_STATE))
+    params: np.ndarray     # (babies, NPARAM) each baby's parameter vector (sim.engine.pack.pack_population)
+    policy: np.ndarray     # (NPOLICY,) the caregiver's policy vector (sim.engine.policies.pack_policy)
+    stressors: np.ndarray  # (stressors, NSTRESSOR) the stressor table (sim.engine.stressors.pack_stressors)
+    starts: np.ndarray     # (babies, NSTATE) each baby's state at the night's start
+    habituations: np.ndarray  # (babies,) each baby's settling habituation
+    n_steps: int           # seconds in the night
+    key: np.uint64         # the night's random key (see uniform)
+    crying_at: float       # regimes.crying
+    arousal_at: float      # regimes.arousal
+    load_at: float         # regimes.load
+    first_onset: float     # the first stressor's onset (s), for time to settle
+    trace_every: int       # seconds between the saved traces
+    order: np.ndarray      # (babies,) the order in which babies fill the blocks: babies that need the
+    #                        same number of sub-steps side by side (a block steps as often as its most
+    #                        demanding baby; each baby's own result does not depend on it)
 
-    def arrays(self) -> tuple[np.ndarray, ...]:
-        return (self.rows, self.runs, self.raws, self.cryings, self.asleeps, self.regimes, self.ys, self.ins,
-                self.Pt, self.us, self.mems, self.sst)
+
+class BabiesOut(NamedTuple):
+    """What the population kernel fills, per baby."""
+
+    summaries: np.ndarray  # (babies, NSUMMARY) the summary metrics
+    traces: np.ndarray     # (babies, 3, n_trace) float32: crying, arousal, load every trace_every s
+    acc: np.ndarray        # (babies, NACC) the night's accumulators (for the next night)
+    last_rows: np.ndarray  # (babies, NREC) the night's final record row
+
+
+class PopulationScratch(NamedTuple):
+    """Scratch space for :func:`run_population`, one slice per thread (chunk) along the first
+    dimension. No record is kept: each baby's summary runs along
+    (:func:`sim.engine.summary.summary_add_row`), so a block's working set stays in the
+    processor's cache. Inside a block, ``states``, ``inputs`` and ``params`` are lane-major."""
+
+    rows: np.ndarray        # (chunks, BLOCK, NREC) each lane's row of this second
+    runs: np.ndarray        # (chunks, BLOCK, NRUNNING) each lane's running summary
+    raws: np.ndarray        # (chunks, BLOCK, n_steps + 1) int8: each lane's raw regimes
+    cryings: np.ndarray     # (chunks, BLOCK, n_steps) int8: each lane's crying seconds
+    asleeps: np.ndarray     # (chunks, BLOCK, n_steps) int8: each lane's seconds asleep
+    regimes: np.ndarray     # (chunks, n_steps + 1) int8: the smoothed regimes of one lane at a time
+    states: np.ndarray      # (chunks, NSTATE * BLOCK)
+    inputs: np.ndarray      # (chunks, NINPUT * BLOCK)
+    lane_params: np.ndarray  # (chunks, NPARAM * BLOCK)
+    contacts: np.ndarray    # (chunks, BLOCK) each lane's contact of the step before
+    memories: np.ndarray    # (chunks, BLOCK, NMEMORY) each lane's caregiver's memory
+    stressor_states: np.ndarray  # (chunks, BLOCK, stressors, NSTRESSOR_STATE)
+
+    @classmethod
+    def empty(cls, nchunks: int, n_steps: int, n_stressors: int) -> "PopulationScratch":
+        lanes = (nchunks, BLOCK)
+        return cls(np.empty((*lanes, NREC)), np.empty((*lanes, NRUNNING)),
+                   np.empty((*lanes, n_steps + 1), dtype=np.int8), np.empty((*lanes, n_steps), dtype=np.int8),
+                   np.empty((*lanes, n_steps), dtype=np.int8),
+                   np.empty((nchunks, n_steps + 1), dtype=np.int8),
+                   np.empty((nchunks, NSTATE * BLOCK)), np.zeros((nchunks, NINPUT * BLOCK)),
+                   np.empty((nchunks, NPARAM * BLOCK)), np.zeros(lanes), np.zeros((*lanes, NMEMORY)),
+                   np.zeros((*lanes, n_stressors, NSTRESSOR_STATE)))
 
 
 @njit(parallel=True, _nrt=False, nogil=True)
-def run_population(params, policy, table, starts, n_steps, key, thresholds, habituations,
-                   first_onset, trace_every, order, summaries, traces, practice, last_rows,
-                   rows_c, runs_c, raws_c, cryings_c, asleeps_c, regimes_c, ys_c, ins_c, Pt_c, us_c, mems_c, sst_c):
-    """Many babies, one night each, in blocks of BLOCK; the chunks (threads) share the blocks.
-
-    ==============  ===================================================================
-    params          (babies, NPARAM) each baby's parameter vector (:func:`sim.engine.pack.pack_population`)
-    policy          the caregiver's policy vector (:func:`sim.engine.policies.pack_policy`)
-    table           the stressor table (:func:`sim.engine.stressors.pack_stressors`)
-    starts          (babies, NSTATE) each baby's state at the night's start
-    n_steps         seconds in the night
-    key             the night's random key (see :func:`uniform`)
-    thresholds      (crying, arousal, load) of the regimes
-    habituations    (babies,) each baby's settling habituation
-    first_onset     the first stressor's onset (s), for time to settle
-    trace_every     seconds between the saved traces
-    order           (babies,) the order in which babies fill the blocks: babies that need the
-                    same number of sub-steps side by side (a block steps as often as its
-                    most demanding baby; each baby's own result does not depend on it)
-    summaries       out (babies, NSUMMARY): each baby's summary metrics
-    traces          out (babies, 3, n_trace) float32: crying, arousal, load every trace_every s
-    practice        out (babies, NACC): the night's accumulators (for the next night)
-    last_rows       out (babies, NREC): the night's final record row
-    the rest        :class:`PopulationBuffers` (first dimension: the number of chunks)
-    ==============  ===================================================================
+def run_population(babies, out, scratch):
+    """Many :class:`Babies`, one night each, in blocks of BLOCK; the chunks (threads) of
+    ``scratch`` (a :class:`PopulationScratch`) share the blocks; fills ``out`` (:class:`BabiesOut`).
 
     Every second, each baby of a block observes and its caregiver decides (scalar code,
     the same :func:`observe` as a single night) and its summary takes the row in, then
     :func:`advance_block` moves all of them at once. The last block is padded with copies
     of its last baby (computed, never reported). Compiled without reference counting,
-    like :func:`run_night`.
+    like :func:`run_night`. The arrays are taken out of the structures before the parallel
+    loop: inside it, numba (0.6x) drops a write made through a structure's member.
     """
+    params, starts, habituations = babies.params, babies.starts, babies.habituations
+    order, key, n_steps = babies.order, babies.key, babies.n_steps
+    summaries, traces, accs, last_rows = out
+    (rows_c, runs_c, raws_c, cryings_c, asleeps_c, regimes_c, ys_c, ins_c, lanes_c, us_c, mems_c,
+     sst_c) = scratch
     nb = params.shape[0]
     nblocks = (nb + BLOCK - 1) // BLOCK
     nchunks = rows_c.shape[0]
     n_rows = n_steps + 1
     for chunk in numba.prange(nchunks):
-        rows = rows_c[chunk]
-        runs = runs_c[chunk]
-        raws = raws_c[chunk]
-        cryings = cryings_c[chunk]
-        asleeps = asleeps_c[chunk]
-        regimes = regimes_c[chunk]
-        ys = ys_c[chunk]
-        ins = ins_c[chunk]
-        Pt = Pt_c[chunk]
-        us = us_c[chunk]
-        mems = mems_c[chunk]
-        sst = sst_c[chunk]
+        rows, runs, raws, cryings = rows_c[chunk], runs_c[chunk], raws_c[chunk], cryings_c[chunk]
+        asleeps, ys, ins, lanes = asleeps_c[chunk], ys_c[chunk], ins_c[chunk], lanes_c[chunk]
+        us, mems, sst = us_c[chunk], mems_c[chunk], sst_c[chunk]
         for blk in range(chunk, nblocks, nchunks):
             lo = blk * BLOCK
             size = min(nb, lo + BLOCK) - lo
@@ -272,26 +312,24 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
                 for i in range(NSTATE):
                     ys[i * BLOCK + j] = starts[b, i]
                 for i in range(NPARAM):
-                    Pt[i * BLOCK + j] = params[b, i]
+                    lanes[i * BLOCK + j] = params[b, i]
                 us[j] = 0.0
-                pol.reset_memory(mems[j])
+                reset(mems[j], MEMORY_START)
                 sst[j, :, :] = 0.0
             for j in range(size):
-                for i in range(NACC):
-                    practice[order[lo + j], i] = 0.0
-                sm.summary_start(runs[j])
+                reset(accs[order[lo + j]], ACC_START)
+                reset(runs[j], RUNNING_START)
             for k in range(n_steps + 1):
                 for j in range(size):
                     b = order[lo + j]
                     y = lane_state(ys, j, BLOCK)
                     p, u, c, d_sleep, d_wake, d_alone = observe(
-                        k, n_steps, y, us[j], params[b], policy, table, sst[j], mems[j], uniform(key, b, k, 0),
-                        uniform(key, b, k, 1), thresholds[0], thresholds[1], habituations[b], rows[j],
-                        practice[b])
-                    sm.summary_add_row(k, n_rows, rows[j], thresholds[0], thresholds[1], thresholds[2],
-                                       runs[j], raws[j], cryings[j], asleeps[j])
-                    if k % trace_every == 0:
-                        i = k // trace_every
+                        k, babies, y, us[j], params[b], habituations[b], sst[j], mems[j],
+                        uniform(key, b, k, 0), uniform(key, b, k, 1), rows[j], accs[b])
+                    sm.summary_add_row(k, n_rows, rows[j], babies.crying_at, babies.arousal_at,
+                                       babies.load_at, runs[j], raws[j], cryings[j], asleeps[j])
+                    if k % babies.trace_every == 0:
+                        i = k // babies.trace_every
                         traces[b, 0, i] = y[State.CRYING]
                         traces[b, 1, i] = y[State.AROUSAL]
                         traces[b, 2, i] = y[State.LOAD]
@@ -303,9 +341,10 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
                     ins[4 * BLOCK + j] = d_wake
                     ins[5 * BLOCK + j] = d_alone
                 if k < n_steps:
-                    advance_block(float(k), ys, ins, Pt, substeps)
+                    advance_block(float(k), ys, ins, lanes, substeps)
             for j in range(size):
                 b = order[lo + j]
-                sm.summary_finish(runs[j], raws[j], cryings[j], asleeps[j], rows[j], first_onset, regimes, summaries[b])
+                sm.summary_finish(runs[j], raws[j], cryings[j], asleeps[j], rows[j], babies.first_onset,
+                                  regimes_c[chunk], summaries[b])
                 for i in range(NREC):
                     last_rows[b, i] = rows[j, i]

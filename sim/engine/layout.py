@@ -24,16 +24,19 @@ import numpy as np
 from numba.extending import overload
 
 from sim.engine import age
+from sim.engine.jit import njit
 from sim.params import MAX_ACTIONS, MAX_CHECKINS
 
 
 @dataclass(frozen=True)
 class Slot:
-    """One entry of a kernel array (or a block of ``size`` entries) and what it holds."""
+    """One entry of a kernel array (or a block of ``size`` entries), what it holds, and the value it
+    starts a night with (where the kernel resets the array: :func:`reset`)."""
 
     name: str
     meaning: str
     size: int = 1
+    start: float = 0.0
 
 
 def _table(kind: str, slots: tuple) -> tuple[tuple[str, ...], int, tuple]:
@@ -42,6 +45,18 @@ def _table(kind: str, slots: tuple) -> tuple[tuple[str, ...], int, tuple]:
     names = tuple(slot.name for slot in slots)
     starts = tuple(itertools.accumulate((slot.size for slot in slots), initial=0))
     return names, starts[-1], namedtuple(kind, [name.upper() for name in names])(*starts[:-1])
+
+
+def _start(slots: tuple) -> tuple[float, ...]:
+    """The value each entry of a declared table starts a night with."""
+    return tuple(slot.start for slot in slots for _ in range(slot.size))
+
+
+@njit(_nrt=False)
+def reset(values, start):
+    """Set ``values`` to a table's starting values (``start``: its ``*_START`` tuple)."""
+    for i in range(len(start)):
+        values[i] = start[i]
 
 
 # ---- states ---------------------------------------------------------------------------
@@ -226,9 +241,10 @@ MEMORY = (
     Slot("index", "graduated: which wait comes next"),
     Slot("calm", "holding: settled seconds in a row"),
     Slot("quiet", "graduated: quiet seconds in a row"),
-    Slot("in_step", "rupture_repair: 1 in step, 0 in a mismatch"),
+    Slot("in_step", "rupture_repair: 1 in step, 0 in a mismatch", start=1.0),
 )
 MEMORY_NAMES, NMEMORY, Memory = _table("Memory", MEMORY)
+MEMORY_START = _start(MEMORY)
 
 
 # ---- the stressor table and its state (sim.engine.stressors) --------------------------------------
@@ -272,6 +288,7 @@ ACCUMULATORS = (
                         "UNHELD or HELD (the contact chosen for that row's step holds the baby)"),
 )
 ACC_NAMES, NACC, Acc = _table("Acc", ACCUMULATORS)
+ACC_START = _start(ACCUMULATORS)
 
 #: The running part of a night's summary, updated row by row (a population keeps no records).
 RUNNING = (
@@ -280,15 +297,16 @@ RUNNING = (
     Slot("peak_load", "the highest load so far"),
     Slot("peak_arousal", "the highest arousal so far"),
     Slot("peak_caregiver_arousal", "the caregiver's highest arousal so far"),
-    Slot("min_vagal", "the lowest vagal tone so far"),
+    Slot("min_vagal", "the lowest vagal tone so far", start=1.0),
     Slot("sum_arousal", "arousal summed over the rows"),
-    Slot("first_sleep", "the first row asleep (-1: none yet)"),
+    Slot("first_sleep", "the first row asleep (-1: none yet)", start=-1.0),
     Slot("prev_arousal", "the row before's arousal"),
     Slot("prev_crying", "the row before's crying"),
     Slot("prev_load", "the row before's load"),
     Slot("prev_coregulation", "the row before's co-regulation"),
 )
 RUNNING_NAMES, NRUNNING, Running = _table("Running", RUNNING)
+RUNNING_START = _start(RUNNING)
 
 
 # ---- tuple helpers for the kernels (generated from the sizes above) ----------------------------

@@ -60,7 +60,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.engine.jit import njit, numpy_form
-from sim.engine.layout import NACTION, NMEMORY, NPOLICY, Action, Memory, PolicyParam
+from sim.engine.layout import NACTION, NPOLICY, Action, Memory, PolicyParam
 from sim.engine.model import SIGNAL_VISIBLE
 from sim.params import CaregiverParams
 from sim.vocabulary import ASLEEP_AT, POLICY_CODE
@@ -111,14 +111,6 @@ def pack_policy(cg: CaregiverParams) -> np.ndarray:
         q[base + Action.CONTACT] = a.contact
         q[base + Action.CONTINGENCY] = a.contingency
     return q
-
-
-@njit(_nrt=False)
-def reset_memory(mem):
-    """A policy's memory at the start of a night: away, in step."""
-    for i in range(NMEMORY):
-        mem[i] = 0.0
-    mem[Memory.IN_STEP] = 1.0
 
 
 @njit(_nrt=False)

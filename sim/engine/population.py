@@ -25,7 +25,7 @@ import numpy as np
 from sim.engine import kernel as kn
 from sim.engine import summary as sm
 from sim.declare import Declaration, declarations
-from sim.engine.layout import NREC, NSTATE, Param
+from sim.engine.layout import NACC, NREC, NSTATE, Param
 from sim.engine.nights import Carry, initial_state, next_night
 from sim.engine.pack import pack_params, pack_population, population_substeps
 from sim.params import InfantParams, Setup
@@ -101,12 +101,12 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
     n_steps = int(round(setup.run.duration_min * 60.0))
     n_trace = n_steps // TRACE_EVERY_S + 1
     table = pack_stressors(setup.stressors)
-    thresholds = np.array([setup.regimes.crying, setup.regimes.arousal, setup.regimes.load])
     onset = first_onset_s(setup)
     carries = [Carry.first(setup, baby) for baby in per_baby]
     summaries = np.empty((nights, n, sm.NSUMMARY))
     traces = np.empty((nights, n, 3, n_trace), dtype=np.float32)
-    buffers = kn.PopulationBuffers(min(numba.get_num_threads(), -(-n // kn.BLOCK)), n_steps, table.shape[0])
+    scratch = kn.PopulationScratch.empty(min(numba.get_num_threads(), -(-n // kn.BLOCK)), n_steps, table.shape[0])
+    reg = setup.regimes
     for night in range(1, nights + 1):
         caregiver = setup.caregiver_for_night(night)
         base = pack_params(setup, self_soothing=0.0, fatigue=0.0, caregiver=caregiver)
@@ -119,11 +119,14 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
         starts = np.array([initial_state(c, caregiver.stress) for c in carries]).reshape(n, NSTATE)
         habituations = np.array([c.habituation for c in carries])
         key = np.random.SeedSequence([setup.run.seed, night, n]).generate_state(1, np.uint64)[0]
-        practice = np.empty((n, kn.NACC))
-        last_rows = np.empty((n, NREC))
-        kn.run_population(params, pack_policy(caregiver), table, starts, n_steps, key, thresholds, habituations,
-                          onset, TRACE_EVERY_S, order, summaries[night - 1], traces[night - 1], practice,
-                          last_rows, *buffers.arrays())
+        babies = kn.Babies(params=params, policy=pack_policy(caregiver), stressors=table, starts=starts,
+                           habituations=habituations, n_steps=n_steps, key=key, crying_at=reg.crying,
+                           arousal_at=reg.arousal, load_at=reg.load, first_onset=onset, trace_every=TRACE_EVERY_S,
+                           order=order)
+        out = kn.BabiesOut(summaries=summaries[night - 1], traces=traces[night - 1], acc=np.empty((n, NACC)),
+                           last_rows=np.empty((n, NREC)))
+        kn.run_population(babies, out, scratch)
+        practice, last_rows = out.acc, out.last_rows
         if night < nights:
             carries = [next_night(setup, carries[b], last_rows[b], practice[b], per_baby[b]) for b in range(n)]
     summaries.flags.writeable = False

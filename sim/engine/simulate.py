@@ -102,18 +102,19 @@ def night_params(setup: Setup, night: int, carry: Carry) -> np.ndarray:
                        self_settling=carry.self_settling, caregiver=setup.caregiver_for_night(night))
 
 
-def night_loop_args(setup: Setup, night: int, carry: Carry) -> tuple:
-    """The arguments of the compiled night loop (:func:`sim.engine.kernel.run_night`) for
-    ``night``; its record and accumulators are arguments 9 and 10. The benchmark uses
-    this to time the integration alone."""
+def night_loop_args(setup: Setup, night: int, carry: Carry) -> tuple[kn.Night, kn.NightRecord]:
+    """What the compiled night loop (:func:`sim.engine.kernel.run_night`) takes for ``night``:
+    the :class:`~sim.engine.kernel.Night` and the :class:`~sim.engine.kernel.NightRecord` it
+    fills. The benchmark uses this to time the integration alone."""
     n_steps = int(round(setup.run.duration_min * 60.0))
     table = pack_stressors(setup.stressors)
     caregiver = setup.caregiver_for_night(night)
     reg = setup.regimes
-    return (night_params(setup, night, carry), pack_policy(caregiver), table,
-            initial_state(carry, caregiver.stress), n_steps,
-            draws_for(setup.run.seed, night, n_steps), reg.crying, reg.arousal, carry.habituation,
-            np.empty((n_steps + 1, kn.NREC)), np.zeros(kn.NACC), *kn.scratch(table))
+    inputs = kn.Night(params=night_params(setup, night, carry), policy=pack_policy(caregiver), stressors=table,
+                      start=initial_state(carry, caregiver.stress), n_steps=n_steps,
+                      draws=draws_for(setup.run.seed, night, n_steps), crying_at=reg.crying, arousal_at=reg.arousal,
+                      habituation=carry.habituation)
+    return inputs, kn.NightRecord.empty(n_steps, table.shape[0])
 
 
 def iter_nights(setup: Setup, *, engine: str = "numba") -> Iterator[NightResult]:
@@ -129,9 +130,9 @@ def iter_nights(setup: Setup, *, engine: str = "numba") -> Iterator[NightResult]
     reg = setup.regimes
     carry = Carry.first(setup)
     for night in range(1, setup.run.nights + 1):
-        args = night_loop_args(setup, night, carry)
-        night_loop(*args)
-        rec, acc = args[9], args[10]
+        inputs, out = night_loop_args(setup, night, carry)
+        night_loop(inputs, out)
+        rec, acc = out.record, out.acc
         regimes = np.empty(rec.shape[0], dtype=np.int8)
         values = np.empty(sm.NSUMMARY)
         sm.summarize(rec, reg.crying, reg.arousal, reg.load, onset, regimes, values)

@@ -41,7 +41,7 @@ from collections import namedtuple
 import numpy as np
 
 from sim.engine.jit import njit
-from sim.engine.layout import NRUNNING, Rec, Running, State
+from sim.engine.layout import NRUNNING, RUNNING_START, Rec, Running, State, reset
 from sim.vocabulary import ASLEEP_AT, REGIME_CODE, SUMMARY_KEYS
 
 SETTLED = REGIME_CODE["settled"]
@@ -68,15 +68,6 @@ def raw_regime(arousal, falling, crying, load, coreg, th_cry, th_arousal, th_loa
     if coreg >= 0.5 and falling and load < th_load:
         return RELEASING
     return PROTEST
-
-
-@njit(_nrt=False)
-def summary_start(run):
-    """The running part before a night's first row: nothing counted, no sleep yet."""
-    for i in range(NRUNNING):
-        run[i] = 0.0
-    run[Running.MIN_VAGAL] = 1.0
-    run[Running.FIRST_SLEEP] = -1.0
 
 
 @njit(_nrt=False)
@@ -197,7 +188,7 @@ def _first_settled(reg, start_at, min_len):
 @njit(_nrt=False)
 def _summary_rows(rec, th_cry, th_arousal, th_load, run, raw, is_crying, is_asleep):
     n = rec.shape[0]
-    summary_start(run)
+    reset(run, RUNNING_START)
     for k in range(n):
         summary_add_row(k, n, rec[k], th_cry, th_arousal, th_load, run, raw, is_crying, is_asleep)
 
