@@ -34,9 +34,9 @@ def load_factor(age_months):
         else 1.0 / (1.0 + age_months / 12.0)
 
 
-def self_soothing_ceiling(age_months: float) -> float:
-    """How far self-soothing can grow by practice at this age."""
-    return min(1.0, 0.15 + 0.025 * age_months)
+def self_soothing_ceiling(age_months):
+    """How far self-soothing can grow by practice at this age (float or array)."""
+    return np.minimum(1.0, 0.15 + 0.025 * age_months)
 
 
 def typical_self_soothing(age_months: float) -> float:

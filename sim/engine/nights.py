@@ -1,5 +1,5 @@
-"""Between two nights: what resets, what carries over, and how a night's experience moves
-the slow states.
+"""Between two nights: what resets, what carries over, how a night's experience moves the slow
+states, and the loop over nights that every run shares (:func:`night_by_night`).
 
 A night starts from :func:`initial_state`: arousal and vagal tone at rest, no crying,
 full crying energy, awake, not yet feeling alone or misattuned, the caregiver at their
@@ -47,12 +47,13 @@ the baby experienced that night -- never by the name of the caregiver's policy:
   the night-1 caregiver's ``fatigue``.
 
 The night's seconds are counted on rows 0 .. n-1 of its record (the row of the night's end
-starts no step). A switched-off mechanism leaves its slow state at its night-1 value.
+starts no step). A switched-off mechanism leaves its slow state at its night-1 value. The rules
+take one baby's numbers or a population's arrays (one value per baby) alike.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,7 +62,7 @@ import numpy as np
 from sim.engine import age
 from sim.engine.kernel import UNHELD
 from sim.engine.layout import NSTATE, Acc, State
-from sim.params import Setup
+from sim.params import CaregiverParams, Setup
 
 RESTING_AROUSAL = 0.05
 RESTING_VAGAL = 0.85
@@ -76,87 +77,109 @@ FATIGUE_DAY_RECOVERY = 0.3
 
 @dataclass(frozen=True)
 class Carry:
-    """The slow states carried from one night into the next."""
+    """The slow states carried from one night into the next: one baby's numbers, or a
+    population's arrays (one value per baby; a value all babies share may stay a number)."""
 
-    expectancy: float
-    self_soothing: float
-    habituation: float
-    fatigue: float
-    self_settling: float = 0.0
-    load: float = 0.0
-    load_stage1: float = 0.0
+    expectancy: Any
+    self_soothing: Any
+    habituation: Any
+    fatigue: Any
+    self_settling: Any = 0.0
+    load: Any = 0.0
+    load_stage1: Any = 0.0
 
     @classmethod
     def first(cls, setup: Setup, infant: Any = None) -> "Carry":
-        """Night 1's slow states (``infant``: the baby's settings if not ``setup.infant``)."""
+        """Night 1's slow states (``infant``: the babies' settings if not ``setup.infant``)."""
         inf = infant if infant is not None else setup.infant
+        practised = setup.mechanisms.supported_practice_builds_self_soothing
         return cls(expectancy=inf.expectancy_start,
-                   self_soothing=float(age.starting_self_soothing(
-                       inf.age_months, inf.self_soothing, setup.mechanisms.supported_practice_builds_self_soothing)),
+                   self_soothing=age.starting_self_soothing(inf.age_months, inf.self_soothing, practised),
                    habituation=inf.habituation, fatigue=setup.caregiver_for_night(1).fatigue,
                    self_settling=inf.self_settling)
 
 
 def initial_state(carry: Carry, caregiver_stress: float) -> np.ndarray:
-    """The state at the start of a night."""
-    y = np.zeros(NSTATE)
-    y[State.AROUSAL] = RESTING_AROUSAL
-    y[State.VAGAL] = RESTING_VAGAL
-    y[State.ENERGY] = 1.0
-    y[State.EXPECTANCY] = carry.expectancy
-    y[State.LOAD_STAGE1] = carry.load_stage1
-    y[State.LOAD] = carry.load
-    y[State.CAREGIVER_AROUSAL] = caregiver_stress
+    """The state at the start of a night (one row per baby when the slow states are arrays)."""
+    babies = np.broadcast(carry.expectancy, carry.load, carry.load_stage1).shape
+    y = np.zeros((*babies, NSTATE))
+    y[..., State.AROUSAL] = RESTING_AROUSAL
+    y[..., State.VAGAL] = RESTING_VAGAL
+    y[..., State.ENERGY] = 1.0
+    y[..., State.EXPECTANCY] = carry.expectancy
+    y[..., State.LOAD_STAGE1] = carry.load_stage1
+    y[..., State.LOAD] = carry.load
+    y[..., State.CAREGIVER_AROUSAL] = caregiver_stress
     return y
 
 
-def _share(part: float, whole: float) -> float:
+def _share(part, whole):
     """How much a night of ``part`` seconds out of ``whole`` counts: the share of the time,
     times how full a night it was (:data:`SETTLING_FULL_S` of it counts fully)."""
-    return min(1.0, part / SETTLING_FULL_S) * part / max(whole, 1.0)
+    return np.minimum(1.0, part / SETTLING_FULL_S) * part / np.maximum(whole, 1.0)
 
 
-def settling_credit(acc: np.ndarray, reading: str) -> float:
+def settling_credit(acc: np.ndarray, reading: str):
     """The night's credit toward "being put down is not distressing": settling (calm after
     distress, and in the trials' reading quiet but aroused too) against all put-down seconds
     since the first distress."""
-    settling = acc[Acc.CALM] + QUIET_COUNTS[reading] * acc[Acc.QUIET_AROUSED]
-    return _share(settling, acc[Acc.CALM] + acc[Acc.QUIET_AROUSED] + acc[Acc.CRYING])
+    calm, quiet, crying = acc[..., Acc.CALM], acc[..., Acc.QUIET_AROUSED], acc[..., Acc.CRYING]
+    return _share(calm + QUIET_COUNTS[reading] * quiet, calm + quiet + crying)
 
 
-def quiet_credit(acc: np.ndarray) -> float:
+def quiet_credit(acc: np.ndarray):
     """The night's credit toward self-settling: falling asleep in the cot without crying."""
-    quiet = acc[Acc.CALM_BEFORE] + acc[Acc.CALM] + acc[Acc.QUIET_AROUSED]
-    return _share(quiet, quiet + acc[Acc.CRYING])
+    quiet = acc[..., Acc.CALM_BEFORE] + acc[..., Acc.CALM] + acc[..., Acc.QUIET_AROUSED]
+    return _share(quiet, quiet + acc[..., Acc.CRYING])
 
 
 def next_night(setup: Setup, carry: Carry, last: np.ndarray, acc: np.ndarray, infant: Any = None) -> Carry:
     """The slow states at the start of the next night (rules in the module docstring).
 
-    ``last``: the night's final record row; ``acc``: its accumulators; ``infant``: the
-    baby's settings if not ``setup.infant`` (a population's varied baby).
+    ``last``: the night's final record row; ``acc``: its accumulators; ``infant``: the babies'
+    settings if not ``setup.infant`` (a population's, each varied setting an array).
     """
     inf = infant if infant is not None else setup.infant
     mech = setup.mechanisms
-    x_end = float(last[State.EXPECTANCY])
+    x_end = last[..., State.EXPECTANCY]
     expectancy = x_end + inf.expectancy_relax * (carry.expectancy - x_end)
     soothing = carry.self_soothing
     if mech.supported_practice_builds_self_soothing:
-        share = min(1.0, acc[Acc.PRACTICE] / PRACTICE_FULL_S)
-        soothing += inf.self_soothing_rate * share * max(age.self_soothing_ceiling(inf.age_months) - soothing, 0.0)
+        share = np.minimum(1.0, acc[..., Acc.PRACTICE] / PRACTICE_FULL_S)
+        room = np.maximum(age.self_soothing_ceiling(inf.age_months) - soothing, 0.0)
+        soothing = soothing + inf.self_soothing_rate * share * room
     habituation = carry.habituation
     self_settling = carry.self_settling
-    unheld = acc[Acc.FIRST_SLEEP] == UNHELD
-    if mech.settling_habituates and unheld:
-        habituation += inf.habituation_rate * settling_credit(acc, setup.reading) * (1.0 - habituation)
-    if mech.settling_is_learned and unheld:
-        self_settling += inf.self_settling_rate * quiet_credit(acc) * (1.0 - self_settling)
-    hours = acc[Acc.RESPONDING] / 3600.0
-    fatigue = (carry.fatigue + FATIGUE_PER_HOUR * hours * (1.0 - carry.fatigue)) * (1.0 - FATIGUE_DAY_RECOVERY)
+    unheld = acc[..., Acc.FIRST_SLEEP] == UNHELD  # only a first sleep in the cot moves these two
+    if mech.settling_habituates:
+        credit = settling_credit(acc, setup.reading)
+        habituation = habituation + unheld * inf.habituation_rate * credit * (1.0 - habituation)
+    if mech.settling_is_learned:
+        credit = quiet_credit(acc)
+        self_settling = self_settling + unheld * inf.self_settling_rate * credit * (1.0 - self_settling)
+    hours = acc[..., Acc.RESPONDING] / 3600.0
+    fatigue = carry.fatigue + FATIGUE_PER_HOUR * hours * (1.0 - carry.fatigue)
+    fatigue = fatigue * (1.0 - FATIGUE_DAY_RECOVERY)
     gap_s = setup.run.gap_h * 3600.0
-    load = float(last[State.LOAD]) * 0.5 ** (gap_s / (inf.load_halflife_min * 60.0))
-    stage = float(last[State.LOAD_STAGE1]) * math.exp(-gap_s / (inf.load_lag_min * 60.0))
-    return Carry(expectancy=float(expectancy), self_soothing=float(soothing),
-                 habituation=float(habituation), fatigue=float(min(max(fatigue, 0.0), 1.0)),
-                 self_settling=float(self_settling),
-                 load=load, load_stage1=stage)
+    load = last[..., State.LOAD] * 0.5 ** (gap_s / (inf.load_halflife_min * 60.0))
+    stage = last[..., State.LOAD_STAGE1] * np.exp(-gap_s / (inf.load_lag_min * 60.0))
+    return Carry(expectancy=expectancy, self_soothing=soothing, habituation=habituation,
+                 fatigue=np.clip(fatigue, 0.0, 1.0), self_settling=self_settling, load=load,
+                 load_stage1=stage)
+
+
+#: Runs one night: ``(night, its caregiver, the slow states it starts from)`` -> (what the run
+#: keeps of it, its final record row(s), its accumulators).
+NightRunner = Callable[[int, CaregiverParams, Carry], tuple[Any, np.ndarray, np.ndarray]]
+
+
+def night_by_night(setup: Setup, run_night: NightRunner, infant: Any = None) -> Iterator[Any]:
+    """The loop over nights every run shares, one baby or a population: from night 1's slow
+    states on, each night of ``setup`` is run by ``run_night``, what it keeps is yielded, and
+    the slow states move on to the next night (:func:`next_night`). ``infant``: the babies'
+    settings if not ``setup.infant``."""
+    carry = Carry.first(setup, infant)
+    for night in range(1, setup.run.nights + 1):
+        kept, last, acc = run_night(night, setup.caregiver_for_night(night), carry)
+        yield kept
+        carry = next_night(setup, carry, last, acc, infant)

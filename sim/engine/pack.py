@@ -8,7 +8,7 @@ unit conversion, so packing has no list of its own.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import numpy as np
 
@@ -59,17 +59,17 @@ def pack_params(setup: "Setup", *, self_soothing: float, fatigue: float, self_se
     return P
 
 
-def pack_population(base: np.ndarray, infant: Mapping[str, np.ndarray], carry: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Per-baby parameter rows (babies, NPARAM): ``base`` (one night's vector) with the
-    varied infant settings and each baby's slow states put in, through the same
-    conversions as :func:`pack_params`. Sub-steps: see :func:`population_substeps`."""
-    n = len(next(iter(carry.values())))
+def pack_population(base: np.ndarray, n: int, infant: Mapping[str, np.ndarray], carry: Any) -> np.ndarray:
+    """Per-baby parameter rows (``n`` babies, NPARAM): ``base`` (one night's vector) with the
+    varied infant settings and the babies' slow states (a :class:`~sim.engine.nights.Carry` of
+    arrays, or of numbers all babies share) put in, through the same conversions as
+    :func:`pack_params`. Sub-steps: see :func:`population_substeps`."""
     rows = np.repeat(np.asarray(base, dtype=float)[None, :], n, axis=0)
     for i, slot in enumerate(PARAMS):
         if slot.group == "infant" and slot.setting in infant:
             rows[:, i] = CONVERSIONS[slot.convert](np.asarray(infant[slot.setting], dtype=float))
         elif slot.group == "carry":
-            rows[:, i] = carry[slot.setting]
+            rows[:, i] = CONVERSIONS[slot.convert](getattr(carry, slot.setting))
     return rows
 
 

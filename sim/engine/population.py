@@ -14,8 +14,6 @@ results do not depend on the number of threads.
 
 from __future__ import annotations
 
-import dataclasses
-import types
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,9 +24,9 @@ from sim.engine import kernel as kn
 from sim.engine import summary as sm
 from sim.declare import Declaration, declarations
 from sim.engine.layout import NACC, NREC, NSTATE, Param
-from sim.engine.nights import Carry, initial_state, next_night
+from sim.engine.nights import Carry, initial_state, night_by_night
 from sim.engine.pack import pack_params, pack_population, population_substeps
-from sim.params import InfantParams, Setup
+from sim.params import CaregiverParams, InfantParams, Setup
 from sim.engine.policies import pack_policy
 from sim.engine.simulate import first_onset_s
 from sim.engine.stressors import pack_stressors
@@ -87,6 +85,19 @@ def population_table() -> list[tuple[str, str]]:
     return [(d.name, d.vary.describe(d.unit)) for d in varied_settings()]
 
 
+class VariedInfants:
+    """A population's infant settings: each varied setting an array (one value per baby, as
+    drawn), every other one the setup's own value, read by name like :class:`InfantParams`."""
+
+    def __init__(self, infant: InfantParams, varied: dict[str, np.ndarray]) -> None:
+        self._infant = infant
+        self._varied = varied
+
+    def __getattr__(self, name: str) -> Any:
+        varied = self.__dict__["_varied"]
+        return varied[name] if name in varied else getattr(self.__dict__["_infant"], name)
+
+
 def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> PopulationResult:
     """Run ``n`` varied babies through ``setup`` (all its nights), in parallel."""
     if not 1 <= n <= MAX_BABIES:
@@ -95,46 +106,36 @@ def simulate_population(setup: Setup, n: int, *, spread: float = 1.0) -> Populat
         raise ValueError(f"spread must be from 0 to 3, not {spread}")
     rng = np.random.default_rng(np.random.SeedSequence([setup.run.seed, 0xBABE]))
     infants = draw_infants(setup, n, spread, rng)
-    nights = setup.run.nights
-    per_baby = [types.SimpleNamespace(**{**vars_of(setup.infant), **{k: float(v[b]) for k, v in infants.items()}})
-                for b in range(n)]
     n_steps = int(round(setup.run.duration_min * 60.0))
     n_trace = n_steps // TRACE_EVERY_S + 1
     table = pack_stressors(setup.stressors)
     onset = first_onset_s(setup)
-    carries = [Carry.first(setup, baby) for baby in per_baby]
-    summaries = np.empty((nights, n, sm.NSUMMARY))
-    traces = np.empty((nights, n, 3, n_trace), dtype=np.float32)
-    scratch = kn.PopulationScratch.empty(min(numba.get_num_threads(), -(-n // kn.BLOCK)), n_steps, table.shape[0])
+    chunks = min(numba.get_num_threads(), -(-n // kn.BLOCK))
+    scratch = kn.PopulationScratch.empty(chunks, n_steps, table.shape[0])
     reg = setup.regimes
-    for night in range(1, nights + 1):
-        caregiver = setup.caregiver_for_night(night)
+
+    def run(night: int, caregiver: CaregiverParams, carry: Carry) -> tuple[kn.BabiesOut, Any, Any]:
         base = pack_params(setup, self_soothing=0.0, fatigue=0.0, caregiver=caregiver)
-        carry_columns = {"self_soothing": np.array([c.self_soothing for c in carries]),
-                         "fatigue": np.array([c.fatigue for c in carries]),
-                         "self_settling": np.array([c.self_settling for c in carries])}
-        params = pack_population(base, infants, carry_columns)
+        params = pack_population(base, n, infants, carry)
         params[:, Param.SUBSTEPS] = population_substeps(params)
-        order = np.argsort(params[:, Param.SUBSTEPS], kind="stable")
-        starts = np.array([initial_state(c, caregiver.stress) for c in carries]).reshape(n, NSTATE)
-        habituations = np.array([c.habituation for c in carries])
+        starts = np.broadcast_to(initial_state(carry, caregiver.stress), (n, NSTATE))
+        habituations = np.broadcast_to(carry.habituation, (n,))
         key = np.random.SeedSequence([setup.run.seed, night, n]).generate_state(1, np.uint64)[0]
-        babies = kn.Babies(params=params, policy=pack_policy(caregiver), stressors=table, starts=starts,
-                           habituations=habituations, n_steps=n_steps, key=key, crying_at=reg.crying,
-                           arousal_at=reg.arousal, load_at=reg.load, first_onset=onset, trace_every=TRACE_EVERY_S,
-                           order=order)
-        out = kn.BabiesOut(summaries=summaries[night - 1], traces=traces[night - 1], acc=np.empty((n, NACC)),
-                           last_rows=np.empty((n, NREC)))
+        babies = kn.Babies(params=params, policy=pack_policy(caregiver), stressors=table,
+                           starts=np.ascontiguousarray(starts),
+                           habituations=np.ascontiguousarray(habituations),
+                           n_steps=n_steps, key=key, crying_at=reg.crying, arousal_at=reg.arousal,
+                           load_at=reg.load, first_onset=onset, trace_every=TRACE_EVERY_S,
+                           order=np.argsort(params[:, Param.SUBSTEPS], kind="stable"))
+        out = kn.BabiesOut(summaries=np.empty((n, sm.NSUMMARY)), acc=np.empty((n, NACC)),
+                           traces=np.empty((n, 3, n_trace), dtype=np.float32), last_rows=np.empty((n, NREC)))
         kn.run_population(babies, out, scratch)
-        practice, last_rows = out.acc, out.last_rows
-        if night < nights:
-            carries = [next_night(setup, carries[b], last_rows[b], practice[b], per_baby[b]) for b in range(n)]
+        return out, out.last_rows, out.acc
+
+    nights = list(night_by_night(setup, run, VariedInfants(setup.infant, infants)))
+    summaries = np.stack([out.summaries for out in nights])
+    traces = np.stack([out.traces for out in nights])
     summaries.flags.writeable = False
     traces.flags.writeable = False
     return PopulationResult(setup=setup, infants=infants, summaries=summaries, traces=traces,
                             trace_t_s=np.arange(n_trace) * float(TRACE_EVERY_S))
-
-
-def vars_of(infant: InfantParams) -> dict[str, Any]:
-    """The infant's settings as a plain dict (fast; no validation)."""
-    return {f.name: getattr(infant, f.name) for f in dataclasses.fields(infant)}

@@ -3,7 +3,7 @@
 :func:`simulate` is the one entry point for a single baby. It takes an immutable
 :class:`~sim.params.Setup` and returns a :class:`RunResult`; nothing is mutated.
 :func:`iter_nights` yields the same nights one at a time (for streaming long runs).
-What happens between two nights is :mod:`sim.engine.nights`.
+What happens between two nights, and the loop over them, is :mod:`sim.engine.nights`.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from sim.engine import kernel as kn
 from sim.engine import model as m
 from sim.engine import summary as sm
 from sim.engine.layout import REC_NAMES
-from sim.engine.nights import Carry, initial_state, next_night
+from sim.engine.nights import Carry, initial_state, night_by_night
 from sim.engine.pack import pack_params
-from sim.params import Setup
+from sim.params import CaregiverParams, Setup
 from sim.engine.policies import pack_policy
 from sim.engine.stressors import pack_stressors
 
@@ -110,10 +110,10 @@ def night_loop_args(setup: Setup, night: int, carry: Carry) -> tuple[kn.Night, k
     table = pack_stressors(setup.stressors)
     caregiver = setup.caregiver_for_night(night)
     reg = setup.regimes
-    inputs = kn.Night(params=night_params(setup, night, carry), policy=pack_policy(caregiver), stressors=table,
-                      start=initial_state(carry, caregiver.stress), n_steps=n_steps,
-                      draws=draws_for(setup.run.seed, night, n_steps), crying_at=reg.crying, arousal_at=reg.arousal,
-                      habituation=carry.habituation)
+    inputs = kn.Night(params=night_params(setup, night, carry), policy=pack_policy(caregiver),
+                      stressors=table, start=initial_state(carry, caregiver.stress), n_steps=n_steps,
+                      draws=draws_for(setup.run.seed, night, n_steps), crying_at=reg.crying,
+                      arousal_at=reg.arousal, habituation=carry.habituation)
     return inputs, kn.NightRecord.empty(n_steps, table.shape[0])
 
 
@@ -128,21 +128,22 @@ def iter_nights(setup: Setup, *, engine: str = "numba") -> Iterator[NightResult]
     night_loop = kn.run_night if engine == "numba" else kn.run_night_np
     onset = first_onset_s(setup)
     reg = setup.regimes
-    carry = Carry.first(setup)
-    for night in range(1, setup.run.nights + 1):
+
+    def run(night: int, caregiver: CaregiverParams, carry: Carry) -> tuple[NightResult, Any, Any]:
         inputs, out = night_loop_args(setup, night, carry)
         night_loop(inputs, out)
-        rec, acc = out.record, out.acc
+        rec = out.record
         regimes = np.empty(rec.shape[0], dtype=np.int8)
         values = np.empty(sm.NSUMMARY)
         sm.summarize(rec, reg.crying, reg.arousal, reg.load, onset, regimes, values)
         rec.flags.writeable = False
         regimes.flags.writeable = False
-        yield NightResult(night=night, record=rec, regime=regimes,
-                          summary=sm.as_dict(values), carry_in=carry,
-                          policy=setup.caregiver_for_night(night).policy,
-                          age_months=setup.infant.age_months, reading=setup.reading)
-        carry = next_night(setup, carry, rec[-1], acc)
+        result = NightResult(night=night, record=rec, regime=regimes, summary=sm.as_dict(values),
+                             carry_in=carry, policy=caregiver.policy, age_months=setup.infant.age_months,
+                             reading=setup.reading)
+        return result, rec[-1], out.acc
+
+    yield from night_by_night(setup, run)
 
 
 def simulate(setup: Setup, *, engine: str = "numba") -> RunResult:
