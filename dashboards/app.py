@@ -13,7 +13,6 @@ from elsewhere): the app works without internet.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import socket
 import sys
@@ -22,10 +21,8 @@ import webbrowser
 from collections.abc import Callable
 
 from dashboards import warmup
-from dashboards.shell import HEAD_TEMPLATE, PAGE_TITLES, PAGES
-
-#: page key -> module in dashboards.pages with a ``build()``
-PAGE_MODULES = {key: f"dashboards.pages.{key}" for key, _, _ in PAGES}
+from dashboards.pages import PAGE, PAGES
+from dashboards.shell import HEAD_TEMPLATE
 
 
 def create_app(page: str = "compare"):
@@ -33,22 +30,19 @@ def create_app(page: str = "compare"):
     import panel as pn
     from panel.io.resources import _env
 
-    if page not in PAGE_MODULES:
-        raise KeyError(f"unknown page {page!r}; pages: {', '.join(PAGE_MODULES)}")
+    if page not in PAGE:
+        raise KeyError(f"unknown page {page!r}; pages: {', '.join(PAGE)}")
     doc = pn.state.curdoc
     if doc is not None:
         doc.template = _env.from_string(HEAD_TEMPLATE)
-        doc.title = f"{PAGE_TITLES[page]} \u2014 Co-Regulation Lab"
+        doc.title = f"{PAGE[page].title} \u2014 Co-Regulation Lab"
         # Panel points its components' stylesheets at its CDN and rewrites them to the local
         # server when the page's HTML is rendered. A session that Bokeh re-creates when the
         # websocket connects (the first one was discarded while a slow browser was still
         # loading) is never rendered, so it would keep the CDN addresses: tell Panel the local
         # address up front, which it then uses for every stylesheet it creates.
         doc._template_variables.setdefault("dist_url", local_dist_url())
-    from dashboards.pages import PAGE_CLASSES
-
-    module = importlib.import_module(PAGE_MODULES[page])
-    return pn.panel(getattr(module, PAGE_CLASSES[page])())
+    return pn.panel(PAGE[page].view_class()())
 
 
 def local_dist_url() -> str:
@@ -78,7 +72,7 @@ def waiting_app(page: str = "compare"):
     doc = pn.state.curdoc
     if doc is not None:
         doc.template = _env.from_string(HEAD_TEMPLATE)
-        doc.title = f"Preparing \u2014 {PAGE_TITLES[page]} \u2014 Co-Regulation Lab"
+        doc.title = f"Preparing \u2014 {PAGE[page].title} \u2014 Co-Regulation Lab"
         doc._template_variables.setdefault("dist_url", local_dist_url())  # see create_app
     return warmup.waiting_page()
 

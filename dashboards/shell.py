@@ -18,23 +18,11 @@ import param
 from bokeh.models import CustomJS
 
 from dashboards import theme
+from dashboards.pages import PAGE, PAGES
 from dashboards.quick_html import QuickHtml
 from dashboards.text import reading_choice, reading_note_html
 from sim.printable import one_line
 from sim.vocabulary import CAVEAT, DEFAULT_READING, READINGS
-
-#: (key, route, title in the navigation)
-PAGES = (
-    ("compare", "/", "Compare responses"),
-    ("quiet", "/quiet", "Quiet \u2260 regulated"),
-    ("nights", "/nights", "Across nights"),
-    ("population", "/population", "Population"),
-    ("build", "/build", "Build your own"),
-    ("lesson", "/lesson", "Lesson mode"),
-    ("about", "/about", "About the model & evidence"),
-)
-PAGE_TITLES = {key: title for key, _, title in PAGES}
-ROUTE_OF = {key: route for key, route, _ in PAGES}
 
 #: Gives every control an accessible name where Bokeh leaves it without one (slider
 #: handles, checkboxes, spinner arrows), marks the landmarks (banner, main), the live
@@ -206,7 +194,7 @@ class PageView(pn.viewable.Viewer):
         url_reading, url_problem = reading_in_url()
         params.setdefault("reading", url_reading)
         super().__init__(**params)
-        self.title = PAGE_TITLES[self.key]
+        self.title = PAGE[self.key].title
         self.projector_toggle = pn.widgets.Toggle.from_param(
             self.param.projector, label="Projector mode", width=170, align="center"
         )

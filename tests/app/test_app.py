@@ -10,7 +10,7 @@ from bokeh.document import Document
 from panel.io.state import set_curdoc
 
 from dashboards import app
-from dashboards.shell import PAGES
+from dashboards.pages import PAGES
 
 
 def _free_port() -> int:

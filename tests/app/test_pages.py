@@ -19,11 +19,10 @@ from bokeh.document import Document
 from panel.io.state import set_curdoc
 
 from dashboards import app, library
-from dashboards.pages import PAGE_CLASSES
-from dashboards.pages import build
+from dashboards.pages import PAGE, PAGES, build
 from dashboards.pages.build import BuildPage, caregiver_keys
 from dashboards.pages.population import OFFERED, PopulationPage
-from dashboards.shell import PAGES, PageView, error_html, error_message
+from dashboards.shell import PageView, error_html, error_message
 from sim import cli
 from sim.errors import CoregError
 from sim.params import CAREGIVER_OWN_KEYS, POLICY_KEYS
@@ -56,9 +55,7 @@ def build_page(key: str) -> Document:
 @pytest.mark.parametrize("key", [key for key, _, _ in PAGES])
 def test_each_page_is_a_viewer_whose_settings_are_parameters(key):
     """Every page is a Panel Viewer built on the shared frame, with its state in param parameters."""
-    import importlib
-
-    cls = getattr(importlib.import_module(f"dashboards.pages.{key}"), PAGE_CLASSES[key])
+    cls = PAGE[key].view_class()
     assert issubclass(cls, PageView) and issubclass(cls, pn.viewable.Viewer)
     own = set(cls.param) - set(PageView.param)
     assert own, f"{cls.__name__} declares no parameters of its own"

@@ -13,7 +13,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from dashboards.bench import server as bench
-from dashboards.shell import PAGES
+from dashboards.pages import PAGES
 from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
 from tests.browser.test_all_pages import READY
 

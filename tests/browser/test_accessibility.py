@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from browser.test_all_pages import READY
-from dashboards.shell import PAGES
+from dashboards.pages import PAGES
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser.helpers import unnamed_controls
-from dashboards.shell import PAGES
+from dashboards.pages import PAGES
 from sim.vocabulary import CAVEAT
 
 pytestmark = pytest.mark.browser

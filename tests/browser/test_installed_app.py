@@ -22,7 +22,7 @@ from installing import ROOT, Installed, clean_env
 
 from browser.test_all_pages import READY
 from dashboards.bench import server as bench
-from dashboards.shell import PAGES
+from dashboards.pages import PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
