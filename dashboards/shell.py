@@ -10,8 +10,10 @@ between sessions.
 
 from __future__ import annotations
 
+import asyncio
 import html
-from typing import ClassVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, ClassVar, Hashable, TypeVar
 
 import panel as pn
 import param
@@ -21,8 +23,17 @@ from dashboards import theme
 from dashboards.pages import PAGE, PAGES
 from dashboards.quick_html import QuickHtml
 from dashboards.text import reading_choice, reading_note_html
+from sim.budget import check_runs
+from sim.errors import CoregError
 from sim.printable import one_line
 from sim.vocabulary import CAVEAT, DEFAULT_READING, READINGS
+
+if TYPE_CHECKING:
+    from sim.engine.simulate import RunResult
+    from sim.params import Setup
+
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
 
 #: Gives every control an accessible name where Bokeh leaves it without one (slider
 #: handles, checkboxes, spinner arrows), marks the landmarks (banner, main), the live
@@ -249,6 +260,60 @@ class PageView(pn.viewable.Viewer):
         """Show why a request was refused, in the page (never a traceback)."""
         self.error = error_message(exc, prefix)
 
+    # ---- running a request within the budget ----
+    def run_within_budget(self, setups: Callable[[], Mapping[K, Setup]],
+                          keep: Mapping[K, RunResult] | None = None) -> dict[K, RunResult] | None:
+        """The runs of one request: the setups ``setups()`` builds, checked against what one request
+        of the app may compute (:func:`sim.budget.check_runs`) before anything runs, each simulated or,
+        where its setup is unchanged, taken from ``keep``. ``None`` if the model refuses a setting or
+        the request is over the budget: the page then says why."""
+        checked = self._within_budget(setups)
+        if checked is None:
+            return None
+        keep = keep or {}
+        return self.refusing(lambda: {key: keep[key] if key in keep and keep[key].setup == setup
+                                       else _simulate(setup) for key, setup in checked.items()})
+
+    async def run_within_budget_off_loop(
+        self, setups: Callable[[], Mapping[K, Setup]], started: Callable[[], None] | None = None
+    ) -> dict[K, RunResult] | None:
+        """As :meth:`run_within_budget`, the runs off the event loop (other sessions answer
+        meanwhile); ``started()`` is called once the budget allows them, before they start."""
+        checked = self._within_budget(setups)
+        if checked is None:
+            return None
+        if started is not None:
+            started()
+        return await self.off_loop(lambda: {key: _simulate(setup) for key, setup in checked.items()})
+
+    async def off_loop(self, work: Callable[[], T],
+                       refused: tuple[type[Exception], ...] = (CoregError,)) -> T | None:
+        """``work()`` in a worker thread (other sessions answer meanwhile); ``None`` if it raised one
+        of ``refused``, which the page then shows."""
+        try:
+            return await asyncio.to_thread(work)
+        except refused as exc:
+            with pn.io.unlocked():  # an async callback: the message is pushed at once
+                self.refuse(exc)
+            return None
+
+    def _within_budget(self, setups: Callable[[], Mapping[K, Setup]]) -> Mapping[K, Setup] | None:
+        def checked() -> Mapping[K, Setup]:
+            built = setups()
+            check_runs(built.values())
+            return built
+
+        return self.refusing(checked)
+
+    def refusing(self, work: Callable[[], T]) -> T | None:
+        """``work()``, or ``None`` if the model refused it (a :class:`~sim.errors.CoregError`),
+        which the page then shows."""
+        try:
+            return work()
+        except CoregError as exc:
+            self.refuse(exc)
+            return None
+
     @param.depends("error", watch=True)
     def _show_error(self) -> None:
         self.error_box.object = error_html(self.error) if self.error else ""
@@ -335,6 +400,13 @@ class PageView(pn.viewable.Viewer):
         if doc is not None:
             doc.js_on_event("document_ready", CustomJS(code=A11Y_JS))
         return root
+
+
+def _simulate(setup: Setup) -> RunResult:
+    """:func:`sim.simulate`, imported when a page first runs the model (not when the app starts)."""
+    from sim import simulate
+
+    return simulate(setup)
 
 
 def update_url(**query: str) -> None:

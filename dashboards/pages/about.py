@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,15 +13,13 @@ from dashboards import figures, model_text, theme
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
 from dashboards.text import REPAIR, escape, metric_heading
-from sim.budget import check_runs
 from sim.declare import declarations
-from sim.errors import CoregError
 from sim.checks import robustness
 from sim.checks.claims import MECHANISM_CLAIMS
 from sim.evidence import EVIDENCE, NOT_CLAIMED
 from sim.params import Mechanisms, Setup
 from sim.presets import bedtime, hungry_waking, repair, still_face_session
-from sim.engine.simulate import RunResult, simulate
+from sim.engine.simulate import RunResult
 from sim.vocabulary import CAVEAT, DEFAULT_READING, READING_LIST
 
 INTRO = (
@@ -185,18 +182,15 @@ def not_claimed_list() -> str:
     return "<ul>" + "".join(f"<li>{escape(text)}</li>" for text in NOT_CLAIMED) + "</ul>"
 
 
-def run_demos(mechanisms: dict[str, bool], reference: dict, reading: str = DEFAULT_READING) -> dict:
-    """Each demo in ``reading`` with every assumption on (cached in ``reference`` per reading) and
-    with ``mechanisms``."""
-    ref = reference.setdefault(reading, {})
-    setups = [demo.setup().with_values(mechanisms=mechanisms, reading=reading) for demo in DEMOS.values()]
-    check_runs(setups + [demo.setup() for name, demo in DEMOS.items() if name not in ref])
-    out = {}
-    for (name, demo), mine in zip(DEMOS.items(), setups):
-        if name not in ref:
-            ref[name] = simulate(demo.setup().with_values(reading=reading))
-        out[name] = (ref[name], simulate(mine))
-    return out
+def demo_setups(mechanisms: dict[str, bool], reference: dict, reading: str = DEFAULT_READING) -> dict:
+    """The runs the experiments need in ``reading``: each demo with ``mechanisms`` (key ``("mine",
+    name)``) and, unless ``reference`` holds it already for that reading, with every assumption on
+    (``("reference", name)``)."""
+    known = reference.get(reading, {})
+    mine = {("mine", name): demo.setup().with_values(mechanisms=mechanisms, reading=reading)
+            for name, demo in DEMOS.items()}
+    return mine | {("reference", name): demo.setup().with_values(reading=reading)
+                   for name, demo in DEMOS.items() if name not in known}
 
 
 def changes_table(runs: dict, mechanisms: dict[str, bool]) -> tuple[str, list[str]]:
@@ -340,14 +334,13 @@ class AboutPage(PageView):
         self._request += 1
         request, mechanisms, reading = self._request, dict(self.mechanisms), self.reading
         self.busy_note.object = "<p role='status'>Running the experiments\u2026</p>"
-        try:
-            runs = await asyncio.to_thread(run_demos, mechanisms, self._reference, reading)
-        except CoregError as exc:
-            with pn.io.unlocked():
-                self.refuse(exc)
+        done = await self.run_within_budget_off_loop(
+            lambda: demo_setups(mechanisms, self._reference, reading))
+        if done is None or request != self._request:
             return
-        if request != self._request:
-            return
+        reference = self._reference.setdefault(reading, {})
+        reference.update({name: run for (kind, name), run in done.items() if kind == "reference"})
+        runs = {name: (reference[name], done[("mine", name)]) for name in DEMOS}
         table, changed = changes_table(runs, mechanisms)
         shown = self.last_switched
         ref, mine = runs[shown]

@@ -20,13 +20,12 @@ from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
 from dashboards.text import ONE_NIGHT, escape, hidden_words, metric_heading, number_text
 from dashboards.widgets import Group
-from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.export import csv_text
 from sim.params import CAREGIVER_OWN_KEYS, MAX_STRESSORS, POLICY_KEYS, CaregiverParams, Setup, Stressor
 from sim.printable import one_line
 from sim.scenario import Scenario
-from sim.engine.simulate import RunResult, simulate
+from sim.engine.simulate import RunResult
 from sim.vocabulary import READING, TABLE_METRICS
 
 #: The settings groups shown as cards (the keys of :class:`sim.params.Setup`), with their titles.
@@ -229,31 +228,26 @@ class BuildPage(PageView):
             caregiver.show_only(caregiver_keys(event.new))
 
     # ---- running ----
+    def _show_busy_bar(self) -> None:
+        with pn.io.unlocked():
+            self.busy_bar.param.update(visible=True, active=True)
+
     @param.depends("setup", watch=True)
     async def _run(self) -> None:
         self._request += 1
         request, setup = self._request, self.setup
-        try:
-            check_runs([setup])
-        except CoregError as exc:
-            self.refuse(exc)
-            return
         # a bar for long runs only: showing and hiding it costs the browser two layouts
         long_run = setup.run.nights * setup.run.duration_min > LONG_RUN_MIN
-        if long_run:
-            with pn.io.unlocked():
-                self.busy_bar.param.update(visible=True, active=True)
         try:
-            result = await asyncio.to_thread(simulate, setup)  # off the event loop: other sessions answer
-        except CoregError as exc:
-            self.refuse(exc)
-            return
+            runs = await self.run_within_budget_off_loop(lambda: {"run": setup},
+                                                         started=self._show_busy_bar if long_run else None)
         finally:
             if long_run:
                 with pn.io.unlocked():
                     self.busy_bar.param.update(visible=False, active=False)
-        if request != self._request:
-            return  # a newer request is on its way
+        if runs is None or request != self._request:
+            return  # refused (the page says why), or a newer request is on its way
+        result = runs["run"]
         last = result.nights[-1]
         s = last.summary
         tts = s["time_to_settle_min"]

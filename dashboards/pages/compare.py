@@ -19,10 +19,8 @@ from dashboards.text import (
     with_hidden_split,
 )
 from dashboards.widgets import declared_bounds, release_slider
-from sim.budget import check_runs
-from sim.errors import CoregError
 from sim.params import CaregiverParams, InfantParams, Setup
-from sim.engine.simulate import RunResult, simulate
+from sim.engine.simulate import RunResult
 from sim.vocabulary import HEADLINE_METRICS, METRICS
 
 COLUMNS = ("responsive", "delayed", "absent")
@@ -151,15 +149,10 @@ class ComparePage(PageView):
 
     @param.depends("latency_min", "reactivity", "stress", "reading", watch=True)
     def _refresh(self) -> None:
-        try:
-            setups = column_setups(self.bases, self.latency_min, self.reactivity, self.stress, self.reading)
-            check_runs(setups.values())
-            results = {}
-            for p, setup in setups.items():
-                last = self.results.get(p)
-                results[p] = last if last is not None and last.setup == setup else simulate(setup)
-        except CoregError as exc:
-            self.refuse(exc)
+        results = self.run_within_budget(
+            lambda: column_setups(self.bases, self.latency_min, self.reactivity, self.stress, self.reading),
+            keep=self.results)
+        if results is None:
             return
         with pn.io.hold():
             for p, res in results.items():

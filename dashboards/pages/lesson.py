@@ -11,12 +11,9 @@ from dashboards import figures, library
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView
 from dashboards.text import ONE_NIGHT, escape, numbers_html, with_hidden_split
-from sim.budget import check_runs
-from sim.errors import CoregError
 from sim.evidence import EVIDENCE
 from sim.printable import shown
 from sim.scenario import LessonStep, Scenario
-from sim.engine.simulate import simulate
 from sim.vocabulary import HEADLINE_METRICS, READING
 
 INTRO = (
@@ -48,12 +45,18 @@ def steps_of(scenario: Scenario) -> tuple[LessonStep, ...]:
     return scenario.lesson_steps() or (LessonStep(title=scenario.title, text=scenario.summary),)
 
 
-def lesson_setups(scenario: Scenario, reading: str) -> tuple[dict, bool]:
-    """The scenario's variants under the page's reading, unless the variants differ in reading among
-    themselves (a lesson about the disagreement): then each keeps its own. Also says which."""
+def own_readings(scenario: Scenario) -> bool:
+    """Whether the scenario's variants differ in reading among themselves (a lesson about the
+    disagreement): then each keeps its own."""
+    return len({s.reading for s in scenario.setups().values()}) > 1
+
+
+def lesson_setups(scenario: Scenario, reading: str) -> dict:
+    """The scenario's variants under the page's reading, unless they keep their own (:func:`own_readings`)."""
     setups = scenario.setups()
-    own = len({s.reading for s in setups.values()}) > 1
-    return (setups if own else {k: s.with_values(reading=reading) for k, s in setups.items()}), own
+    if own_readings(scenario):
+        return setups
+    return {k: s.with_values(reading=reading) for k, s in setups.items()}
 
 
 def scenario_in_url(names: list[str]) -> str:
@@ -102,14 +105,13 @@ class LessonPage(PageView):
 
     @param.depends("scenario_name", "reading", watch=True)
     def _load(self) -> None:
-        try:
-            scenario = library.load(self.scenario_name)
-            setups, self._own_readings = lesson_setups(scenario, self.reading)
-            check_runs(setups.values())
-            results = {label: simulate(s) for label, s in setups.items()}
-        except CoregError as exc:
-            self.refuse(exc)
+        scenario = self.refusing(lambda: library.load(self.scenario_name))
+        if scenario is None:
             return
+        results = self.run_within_budget(lambda: lesson_setups(scenario, self.reading))
+        if results is None:
+            return
+        self._own_readings = own_readings(scenario)
         duration = max(r.setup.run.duration_min for r in results.values())
         xr, yr = figures.shared_ranges(duration)
         self.columns, self.views = {}, {}

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import panel as pn
 import param
 
@@ -12,11 +10,9 @@ from dashboards.nights_view import NightsPlots, key_html, table_html
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
 from dashboards.text import REPAIR, escape, hidden_words, minutes, reach_words
-from sim.budget import check_runs
-from sim.errors import CoregError
 from sim.params import Setup
 from sim.presets import BEDTIME_MIN, bedtime, repair
-from sim.engine.simulate import RunResult, simulate
+from sim.engine.simulate import RunResult
 from sim.vocabulary import READING, READINGS
 
 PLANS = {
@@ -123,19 +119,11 @@ class NightsPage(PageView):
     async def _run(self) -> None:
         self._request += 1
         request = self._request
-        try:
-            base = plan_setup(self.plan, self.nights)
-            setups = {r: base.with_values(reading=r) for r in self.readings_shown()}
-            check_runs(setups.values())
-        except CoregError as exc:
-            self.refuse(exc)
-            return
-        self.busy = True
-        try:  # off the event loop: other sessions answer
-            results = await asyncio.to_thread(lambda: {r: simulate(s) for r, s in setups.items()})
-        except CoregError as exc:
+        results = await self.run_within_budget_off_loop(
+            lambda: {r: plan_setup(self.plan, self.nights).with_values(reading=r) for r in self.readings_shown()},
+            started=lambda: setattr(self, "busy", True))
+        if results is None:
             self.busy = False
-            self.refuse(exc)
             return
         if request != self._request:
             return  # a newer request is on its way

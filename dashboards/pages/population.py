@@ -245,15 +245,12 @@ class PopulationPage(PageView):
             self._set_running(True, "<p>Preparing the population model (a first start on this computer)\u2026</p>")
             await asyncio.to_thread(warmup.population_ready)
             self._set_running(True, f"<p>Computing {total} babies\u2026 0%</p>")
-        try:
-            results, dose = await asyncio.to_thread(
-                population_runs, base, policies, n, spread, seed, progress
-            )
-        except (CoregError, ValueError) as exc:
+        done = await self.off_loop(lambda: population_runs(base, policies, n, spread, seed, progress),
+                                   refused=(CoregError, ValueError))
+        if done is None:
             self._set_running(False, "<p>Not run: see the message above.</p>")
-            with pn.io.unlocked():
-                self.refuse(exc)
             return
+        results, dose = done
         with pn.io.unlocked():  # an async callback: push the changes ourselves
             self.param.update(results=results, dose=dose, error="")
             self._set_running(False, f"<p data-done='{request}' data-reading='{base.reading}'>Done: {total} "

@@ -13,9 +13,7 @@ from dashboards import figures, library, theme
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
 from dashboards.text import ASLEEP_AT, ONE_NIGHT, POLICY_LABEL, escape, hidden_moment_words, hidden_words
-from sim.budget import check_runs
-from sim.errors import CoregError
-from sim.engine.simulate import NightResult, simulate
+from sim.engine.simulate import NightResult
 from sim.vocabulary import REGIME_LABEL, REGIMES
 
 PATH_STEP_S = 10
@@ -215,13 +213,11 @@ class QuietPage(PageView):
     # ---- the night ----
     @param.depends("policy", "reading", watch=True)
     def _run(self) -> None:
-        try:
-            setup = self.base.with_values(caregiver={"policy": self.policy}, reading=self.reading)
-            check_runs([setup])
-            night = simulate(setup).nights[0]
-        except CoregError as exc:
-            self.refuse(exc)
+        runs = self.run_within_budget(
+            lambda: {"night": self.base.with_values(caregiver={"policy": self.policy}, reading=self.reading)})
+        if runs is None:
             return
+        setup, night = runs["night"].setup, runs["night"].nights[0]
         self.path = path_data(night)
         self.night_setup = setup
         reg, s = setup.regimes, night.summary

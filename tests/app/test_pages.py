@@ -80,7 +80,7 @@ def test_a_run_above_the_budget_is_refused_in_the_page_and_nothing_runs():
     """Setting a 365-night x 720-min run in Build your own shows the budget message; the model never runs."""
     page = BuildPage()
     huge = library.default_base().with_values(run={"nights": 365, "duration_min": 720.0})
-    with mock.patch("dashboards.pages.build.simulate", side_effect=AssertionError("the model ran")):
+    with mock.patch("dashboards.shell._simulate", side_effect=AssertionError("the model ran")):
         page.apply(huge, "a whole year of long nights")
         run_async(page._run())  # the run the new setup asks for, to its end
     assert "more than one request of the app may compute" in page.error
