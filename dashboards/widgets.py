@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 import panel as pn
 import param
+from bokeh.models import CustomJSTickFormatter
 
 from sim.declare import Declaration, check_value, declaration, declarations
 from sim.errors import CoregError
@@ -56,6 +57,13 @@ def release_slider(parameter: param.Parameter, css_class: str, **options: Any) -
     """
     options.setdefault("sizing_mode", "stretch_width")
     return ReleaseSlider.from_param(parameter, throttled=True, css_classes=[css_class], **options)
+
+
+def shown_in_minutes() -> CustomJSTickFormatter:
+    """A slider's format that shows a value kept in seconds as minutes: the value, the page's
+    parameter and the model's setting stay in seconds (one per slider: a Bokeh model belongs to
+    one page)."""
+    return CustomJSTickFormatter(code="return (tick / 60).toString();")
 
 
 def label_for(decl: Declaration) -> str:

@@ -18,12 +18,14 @@ from dashboards.text import (
     plain_numbers,
     with_hidden_split,
 )
-from dashboards.widgets import declared_bounds, release_slider
+from dashboards.widgets import declared_bounds, release_slider, shown_in_minutes
 from sim.params import CaregiverParams, InfantParams, Setup
 from sim.engine.simulate import RunResult
 from sim.vocabulary import HEADLINE_METRICS, METRICS
 
 COLUMNS = ("responsive", "delayed", "absent")
+#: The wait slider's step (and its shortest wait): half a minute.
+LATENCY_STEP_S = 30.0
 #: The numbers under the columns: the headline numbers, the hidden minutes with their two parts.
 SHOWN_METRICS = with_hidden_split(HEADLINE_METRICS)
 
@@ -39,14 +41,14 @@ INTRO = (
 
 
 def column_setups(
-    bases: dict[str, Setup], latency_min: float, reactivity: float, stress: float, reading: str
+    bases: dict[str, Setup], latency_s: float, reactivity: float, stress: float, reading: str
 ) -> dict[str, Setup]:
     """The three caregivers for the same baby and stressor, with the sliders and the reading applied."""
     out = {}
     for policy in COLUMNS:
         given: dict = {"stress": stress}
         if policy == "delayed":
-            given["latency_s"] = latency_min * 60.0
+            given["latency_s"] = latency_s
         out[policy] = bases[policy].with_values(
             infant={"reactivity": reactivity}, caregiver=given, reading=reading
         )
@@ -103,11 +105,12 @@ class ComparePage(PageView):
     key = "compare"
     intro = INTRO
 
-    latency_min = param.Number(
-        5.0,
-        bounds=(0.5, min(30.0, declared_bounds(CaregiverParams, "latency_s")[1] / 60.0)),
-        step=0.5,
+    latency_s = param.Number(
+        300.0,
+        bounds=(LATENCY_STEP_S, min(30 * 60.0, declared_bounds(CaregiverParams, "latency_s")[1])),
+        step=LATENCY_STEP_S,
         label="Delayed caregiver's wait (minutes)",
+        doc="The delayed caregiver's latency in seconds, as the model declares it; its slider shows minutes.",
     )
     reactivity = param.Number(
         1.0,
@@ -126,7 +129,8 @@ class ComparePage(PageView):
     def __init__(self, **params):
         self.bases = library.compare_setups(COLUMNS)
         base = self.bases["responsive"]
-        params.setdefault("latency_min", round(self.bases["delayed"].caregiver.latency_s / 30.0) / 2)
+        wait = self.bases["delayed"].caregiver.latency_s
+        params.setdefault("latency_s", round(wait / LATENCY_STEP_S) * LATENCY_STEP_S)
         params.setdefault("reactivity", base.infant.reactivity)
         params.setdefault("stress", base.caregiver.stress)
         super().__init__(**params)
@@ -141,16 +145,16 @@ class ComparePage(PageView):
             for i, p in enumerate(COLUMNS)
         }
         self.sliders = [
-            release_slider(self.param.latency_min, "ctl-latency"),
+            release_slider(self.param.latency_s, "ctl-latency", format=shown_in_minutes()),
             release_slider(self.param.reactivity, "ctl-reactivity"),
             release_slider(self.param.stress, "ctl-stress"),
         ]
         self._refresh()
 
-    @param.depends("latency_min", "reactivity", "stress", "reading", watch=True)
+    @param.depends("latency_s", "reactivity", "stress", "reading", watch=True)
     def _refresh(self) -> None:
         results = self.run_within_budget(
-            lambda: column_setups(self.bases, self.latency_min, self.reactivity, self.stress, self.reading),
+            lambda: column_setups(self.bases, self.latency_s, self.reactivity, self.stress, self.reading),
             keep=self.results)
         if results is None:
             return
