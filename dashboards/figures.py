@@ -24,6 +24,7 @@ from bokeh.plotting import figure
 
 from dashboards import theme
 from sim.engine.simulate import NightResult, RunResult
+from sim.params import Regimes
 from sim.vocabulary import REGIME_LABEL, REGIMES
 
 MAX_POINTS = 720
@@ -258,15 +259,16 @@ def run_view(
     for name in ("arousal", "load"):
         c, d, lab = theme.SERIES[name]
         _line(hidden, traces, name, c, d, lab, projector=projector)
+    drawn = Regimes()  # the documented lines, until a run's own are set (RunView.set_thresholds)
     thresholds = {
         "crying": Span(
-            location=0.2, dimension="width", line_color=theme.VERMILLION, line_dash="dashed", line_alpha=0.7
+            location=drawn.crying, dimension="width", line_color=theme.VERMILLION, line_dash="dashed", line_alpha=0.7
         ),
         "arousal": Span(
-            location=0.5, dimension="width", line_color=theme.BLUE, line_dash="dashed", line_alpha=0.6
+            location=drawn.arousal, dimension="width", line_color=theme.BLUE, line_dash="dashed", line_alpha=0.6
         ),
         "load": Span(
-            location=0.3, dimension="width", line_color=theme.BLACK, line_dash="dotted", line_alpha=0.6
+            location=drawn.load, dimension="width", line_color=theme.BLACK, line_dash="dotted", line_alpha=0.6
         ),
     }
     signal.add_layout(thresholds["crying"])

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sim.evidence import EVIDENCE, Evidence
+from sim.presets import REPAIR_ABSENT_NIGHTS
 from sim.printable import shown
 from sim.reach import REACH
 from sim.vocabulary import ASLEEP_AT, METRICS, POLICY_LABEL, READING, metric_heading
@@ -21,6 +22,7 @@ __all__ = [
     "ONE_NIGHT",
     "POLICY_LABEL",
     "REPAIR",
+    "REPAIR_PLAN",
     "escape",
     "headline_text",
     "ASLEEP_AT",
@@ -38,10 +40,13 @@ __all__ = [
     "with_hidden_split",
 ]
 
+#: The documented repair in words: how the Across nights page offers it.
+REPAIR_PLAN = (f"{POLICY_LABEL['absent']} for {REPAIR_ABSENT_NIGHTS} nights, "
+               f"then {POLICY_LABEL['responsive'].lower()}")
 REPAIR = (
     "Repair is always part of the story: every caregiver misses cues, and a baby's "
     "expectation of being answered can be rebuilt (see Across nights, "
-    "\u201cabsent for 5 nights, then attuned\u201d)."
+    f"\u201c{REPAIR_PLAN[0].lower()}{REPAIR_PLAN[1:]}\u201d)."
 )
 
 

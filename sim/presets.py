@@ -39,7 +39,11 @@ def bedtime(policy: str = "responsive", nights: int = 1, **caregiver: object) ->
                  stressors=BEDTIME_STRESSORS)
 
 
-def repair(nights: int = 8, absent_nights: int = 5) -> Setup:
+#: How many absent bedtimes the documented repair starts with.
+REPAIR_ABSENT_NIGHTS = 5
+
+
+def repair(nights: int = 8, absent_nights: int = REPAIR_ABSENT_NIGHTS) -> Setup:
     """``absent_nights`` absent bedtimes, then an attuned caregiver who answers every signal
     (it is never too late)."""
     answering = CaregiverParams.for_policy("responsive", response_probability=1.0)

@@ -12,7 +12,7 @@ from bokeh.models import ColumnDataSource, Range1d
 from dashboards import figures, model_text, theme
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import REPAIR, escape, metric_heading
+from dashboards.text import REPAIR, REPAIR_PLAN, escape, metric_heading
 from sim.declare import declarations
 from sim.checks import robustness
 from sim.checks.claims import MECHANISM_CLAIMS
@@ -81,7 +81,7 @@ DEMOS = {
         metric_heading("time_to_sleep_min") + " on night 7",
     ),
     "alone_baby_calls": Demo(
-        "5 absent bedtimes, then attuned", repair, "final_expectancy",
+        REPAIR_PLAN, repair, "final_expectancy",
         metric_heading("final_expectancy") + " of night 8",
     ),
 }

@@ -56,11 +56,10 @@ def column_setups(
 
 
 def column_title(policy: str, setup: Setup) -> str:
-    if policy == "responsive":
-        return f"Attuned (answers after ~{setup.caregiver.latency_s:g} s)"
-    if policy == "delayed":
-        return f"Delayed (waits {minutes(setup.caregiver.latency_s / 60.0)})"
-    return "Absent (no answer tonight)"
+    """A column's heading: the policy's label and what its caregiver does tonight."""
+    wait = setup.caregiver.latency_s
+    does = {"responsive": f"answers after ~{wait:g} s", "delayed": f"waits {minutes(wait / 60.0)}"}
+    return f"{POLICY_LABEL[policy]} ({does.get(policy, 'no answer tonight')})"
 
 
 def describe(results: dict[str, RunResult], duration: float) -> str:

@@ -9,17 +9,18 @@ from dashboards import figures
 from dashboards.nights_view import NightsPlots, key_html, table_html
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import REPAIR, escape, hidden_words, minutes, reach_words
+from dashboards.text import POLICY_LABEL, REPAIR, REPAIR_PLAN, escape, hidden_words, minutes, reach_words
 from sim.params import Setup
-from sim.presets import BEDTIME_MIN, bedtime, repair
+from sim.presets import BEDTIME_MIN, REPAIR_ABSENT_NIGHTS, bedtime, repair
 from sim.engine.simulate import RunResult
 from sim.vocabulary import READING, READINGS
 
+#: The plans on offer, by their label (the policies' labels from the vocabulary).
 PLANS = {
-    "Absent every night": "absent",
-    "Absent for 5 nights, then attuned (repair)": "repair",
-    "Graduated check-ins every night": "graduated",
-    "Attuned every night": "responsive",
+    f"{POLICY_LABEL['absent']} every night": "absent",
+    f"{REPAIR_PLAN} (repair)": "repair",
+    f"{POLICY_LABEL['graduated']} every night": "graduated",
+    f"{POLICY_LABEL['responsive']} every night": "responsive",
 }
 
 INTRO = (
@@ -34,9 +35,9 @@ INTRO = (
 
 def plan_setup(plan: str, nights: int) -> Setup:
     """The documented bedtime, ``nights`` of them, under ``plan``: a policy every night, or the
-    repair (absent for five nights, or all but the last when there are fewer, then attuned)."""
+    repair (absent for its first nights, or all but the last when there are fewer, then attuned)."""
     if plan == "repair":
-        return repair(nights=nights, absent_nights=min(5, nights - 1) if nights > 1 else 1)
+        return repair(nights=nights, absent_nights=min(REPAIR_ABSENT_NIGHTS, nights - 1) if nights > 1 else 1)
     return bedtime(plan, nights=nights)
 
 

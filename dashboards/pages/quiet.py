@@ -14,6 +14,7 @@ from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
 from dashboards.text import ASLEEP_AT, ONE_NIGHT, POLICY_LABEL, escape, hidden_moment_words, hidden_words
 from sim.engine.simulate import NightResult
+from sim.params import Regimes
 from sim.vocabulary import REGIME_LABEL, REGIMES
 
 PATH_STEP_S = 10
@@ -73,10 +74,11 @@ def phase_figure(projector: bool, x: str = "arousal") -> tuple[figure, dict]:
     """A phase view: crying against ``x`` (arousal or the load), the hidden corner shaded."""
     xlabel, title, hidden_text, calm_text = PHASE_VIEWS[x]
     fig = figures.plot(title, 420, Range1d(0, 1), Range1d(0, 1), xlabel=xlabel, ylabel="crying (heard)")
+    drawn = Regimes()  # the documented lines, until the night's own are set
     hidden = BoxAnnotation(
-        left=0.5,
+        left=getattr(drawn, x),
         bottom=0,
-        top=0.2,
+        top=drawn.crying,
         fill_color=theme.PURPLE,
         fill_alpha=0.22,
         hatch_pattern="dot",
@@ -101,10 +103,10 @@ def phase_figure(projector: bool, x: str = "arousal") -> tuple[figure, dict]:
     for lab in (label_hidden, label_settled, label_cry):
         fig.add_layout(lab)
     th_cry = Span(
-        location=0.2, dimension="width", line_color=theme.VERMILLION, line_dash="dashed", line_width=2
+        location=drawn.crying, dimension="width", line_color=theme.VERMILLION, line_dash="dashed", line_width=2
     )
     color, dash, _ = theme.SERIES[x]  # the x line looks like that series' threshold everywhere
-    th_ar = Span(location=0.5, dimension="height", line_color=color, line_dash=dash, line_width=2)
+    th_ar = Span(location=getattr(drawn, x), dimension="height", line_color=color, line_dash=dash, line_width=2)
     fig.add_layout(th_cry)
     fig.add_layout(th_ar)
     full = ColumnDataSource({x: [], "crying": []})
