@@ -42,7 +42,7 @@ def _div(text: str) -> Div:
     return Div(text=f"<style>{STYLE}</style>{text}", sizing_mode="stretch_width")
 
 
-#: Said beside the table: what the hidden minutes are made of (MODEL.md, "Say what is hidden").
+#: Said beside the table: what the hidden minutes are made of (every result that shows them says so).
 HIDDEN_SPLIT = (
     "Quiet but dysregulated (hidden) minutes are split in two: asleep while the slow stress load is "
     "still high, and awake, quiet and still aroused. A sleeping baby whose load is still coming down "

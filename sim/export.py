@@ -20,7 +20,7 @@ CONTRACT_COLUMNS = (
     "heart_rate_bpm", "regime",
 )
 #: Extras after the contract columns: two recorded quantities, then the reading of the contested
-#: core the night ran under (CONTRACT.md: the outputs say the reading in force).
+#: core the night ran under (every output says which reading it ran under).
 RECORDED_EXTRAS = ("sleep_pressure", "coregulation")
 EXTRA_COLUMNS = RECORDED_EXTRAS + ("reading",)
 _SOURCE = {"caregiver_present": "presence"}

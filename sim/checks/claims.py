@@ -373,7 +373,8 @@ def contact_reduces_crying(case: Case, per_baby: bool = False) -> Verdict:
     return Verdict(0.25 <= share <= 0.75 and carried["peak_load"] <= answered["peak_load"], measured)
 
 
-#: The claims in MODEL.md's order: number -> (name, function).
+#: The fifteen claims by their number (the order the README and the About page list them): number ->
+#: (name, function).
 CLAIMS: dict[int, tuple[str, Callable[..., Verdict]]] = {
     1: ("quiet is not regulated", quiet_is_not_regulated),
     2: ("tears together, tears alone", tears_together),

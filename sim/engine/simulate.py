@@ -28,7 +28,8 @@ from sim.engine.stressors import pack_stressors
 
 def summary_record(summary: Mapping[str, Any], reading: str) -> dict[str, Any]:
     """A night's summary as users get it (``--json``, sweep rows): the metrics, then the
-    reading in force (CONTRACT.md). The one place that adds it; ``summary`` stays numeric."""
+    reading in force (every output says which reading it ran under). The one place that adds it;
+    ``summary`` stays numeric."""
     return {**summary, "reading": reading}
 
 

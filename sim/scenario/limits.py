@@ -48,7 +48,8 @@ DEFAULT_LABEL = "Base"
 UNTITLED = "Untitled scenario"
 
 META_KEYS = ("title", "summary", "learning_goal", "notes", "questions", "evidence", "status", "label")
-#: The reading of the contested core (MODEL.md, "Two readings"): one value for a whole run, at the top
+#: The reading of the contested core (what lies under the surface when crying falls night after
+#: night: sim.vocabulary.READINGS): one value for a whole run, at the top
 #: of a file or in a ``[[compare]]`` variant.
 READING_KEY = "reading"
 GROUP_KEYS = SETTING_GROUPS

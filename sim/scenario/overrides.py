@@ -1,6 +1,6 @@
 """Changing a scenario by dotted keys: ``--set key=value``, sweep values, and the declaration behind a key.
 
-Overrides apply to the base before variants are merged (CONTRACT.md); the changed
+Overrides apply to the base before variants are merged (a variant's own value wins); the changed
 scenario is read again from data, so it is checked exactly as a file is.
 """
 

@@ -1,7 +1,7 @@
 """Reading scenario text: TOML data (:mod:`~sim.scenario.toml_text`), limits on its structure, and
 building a checked Scenario.
 
-Everything is checked once, here, when a file is read (CONTRACT.md). Every problem
+Everything is checked once, here, when a file is read (not again when it runs). Every problem
 names the file, the dotted key (``compare.2.caregiver.latency_s``, list items 1-based)
 and what is allowed, and a file with several mistakes hears about each of them at once
 (one :class:`~sim.errors.CoregError` holding them all). Bounds and types come from the

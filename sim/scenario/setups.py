@@ -1,7 +1,7 @@
 """Building a :class:`~sim.params.Setup` from the setting tables of a scenario file.
 
 The base is built over the defaults, each ``[[compare]]`` variant over the base (its
-``reading`` too), each ``[[schedule]]`` caregiver over its variant's caregiver (CONTRACT.md: a caregiver table
+``reading`` too), each ``[[schedule]]`` caregiver over its variant's caregiver (a caregiver table
 merges key by key; a new policy resets the policy's own keys). Independent tables and
 keys each record their problems; a part that failed leaves the setup unbuilt (``None``)
 and what would merge over it is checked key by key only, so no problem is reported

@@ -78,7 +78,7 @@ def test_supported_practice_builds_self_soothing():
 
 
 def test_quiet_sleep_does_not_erode_expectancy():
-    """Expectancy erodes with unanswered *signalling* (MODEL.md), not with quiet: a baby with
+    """Expectancy erodes with unanswered *signalling*, not with quiet: a baby with
     no need, left alone for a 12-hour night, keeps through its hours of silent sleep what it
     expected when it fell asleep (within 0.005). A smooth step with a long tail once eroded it
     from 0.8 to 0.18 over such a night."""

@@ -1,4 +1,4 @@
-"""The lessons hold for babies, not for one parameter set (MODEL.md, "Robustness").
+"""The lessons hold for babies, not for one parameter set.
 
 One report (sim.checks.robustness, the same as ``coreg robustness``) is computed for the module:
 every continuous infant setting one at a time x 0.75, 0.9, 1.1, 1.25, and 200 babies of the

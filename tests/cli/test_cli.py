@@ -1,4 +1,4 @@
-"""The `coreg` command line, against CONTRACT.md: commands, options, exit codes, JSON, CSV.
+"""The `coreg` command line, against its specification: commands, options, exit codes, JSON, CSV.
 
 Most tests call ``sim.cli.main`` in-process (fast); a few start a fresh process, as a
 user would. Exit status: 0 ok, 1 failed while running, 2 bad usage or invalid scenario.
@@ -43,11 +43,11 @@ from sim.vocabulary import DEFAULT_READING, READING, metric_heading
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: CONTRACT.md, "CSV (one row per output step)": the contract columns, in order.
+#: The CSV's columns (one row per output step), in order.
 CONTRACT_COLUMNS = ["t_s", "night", "arousal", "vagal", "crying", "energy", "expectancy", "load", "asleep",
                     "caregiver_arousal", "caregiver_present", "contact", "contingency", "need",
                     "heart_rate_bpm", "regime"]
-#: CONTRACT.md, "Summary (--json)": the keys every night has at least (the last three from v3).
+#: The ``--json`` summary: the keys every night has at least (the last three from v3).
 CONTRACT_KEYS = ["crying_min", "bouts", "mean_bout_min", "settled_min", "releasing_min", "protest_min",
                  "quiet_dysregulated_min", "time_to_settle_min", "quiet_to_settled_min", "time_to_sleep_min",
                  "peak_load", "final_load", "final_expectancy", "final_caregiver_arousal",
@@ -128,7 +128,7 @@ def test_help_explains_every_command_with_examples(capsys):
     ("serve", ["--port", "--lan", "--procs", "--show"]),
 ])
 def test_each_command_documents_the_contract_options(capsys, command, options):
-    """Each command's --help shows the options of CONTRACT.md and an example."""
+    """Each command's --help shows its documented options and an example."""
     code, out, _ = run_cli(capsys, command, "--help")
     assert code == 0
     for option in options:
@@ -321,7 +321,7 @@ def test_csv_to_stdout(capsys):
 
 # ---- the reading in force, and what is hidden ------------------------------------------------------
 
-#: A scenario whose one variant runs the other reading (CONTRACT.md: ``reading``; README: a variant may
+#: A scenario whose one variant runs the other reading (``reading``; README: a variant may
 #: override it).
 TWO_READINGS = """title = "Two readings"
 [run]
@@ -572,7 +572,7 @@ def test_invalid_scenario_file_exits_2_naming_file_and_key(capsys, tmp_path):
 
 
 def test_minimal_scenario_file_runs(capsys, tmp_path):
-    """A file holding only `[caregiver]` with `policy = "absent"` is a valid scenario (CONTRACT.md):
+    """A file holding only `[caregiver]` with `policy = "absent"` is a valid scenario:
     `coreg run FILE` exits 0, titled by the file's stem, and --save-scenario writes it."""
     path = tmp_path / "left_alone.toml"
     path.write_text('[caregiver]\npolicy = "absent"\n', encoding="utf-8")

@@ -69,7 +69,7 @@ def test_library_ships_as_package_data():
 
 def test_default_scenario_is_tears_together_with_attuned_delayed_absent():
     """The app's landing page and `coreg serve` open tears_together: one baby at bedtime (put
-    down alone and tired, MODEL.md's bedtime), three caregivers following practices families use."""
+    down alone and tired, the documented bedtime), three caregivers following practices families use."""
     sc = load_scenario("tears_together")
     assert list(sc.setups()) == ["Attuned", "Delayed", "Absent"]
     policies = [s.caregiver.policy for s in sc.setups().values()]

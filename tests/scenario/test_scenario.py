@@ -70,7 +70,7 @@ def test_a_title_alone_is_a_valid_illustrative_scenario():
 
 
 def test_a_caregiver_alone_is_a_scenario_titled_by_its_file():
-    """CONTRACT.md: a file holding only `[caregiver]` with `policy = "absent"` is valid; its title
+    """A file holding only `[caregiver]` with `policy = "absent"` is valid; its title
     defaults to the file stem, and text read without a file name is "Untitled scenario"."""
     text = '[caregiver]\npolicy = "absent"\n'
     sc = load(text, "classes/left_alone.toml")
