@@ -185,24 +185,10 @@ class PopulationPage(PageView):
         self.dose_fig = figures.plot("Dose curve: wait before answering", 330, Range1d(8, 3000),
                                      Range1d(0, 1), x_axis_type="log", xlabel="wait before answering (seconds, log scale)")
         self.dose_source = ColumnDataSource({"latency": [], "p10": [], "p50": [], "p90": []})
-        self.dose_fig.varea(
-            "latency",
-            "p10",
-            "p90",
-            source=self.dose_source,
-            fill_color=theme.ORANGE,
-            fill_alpha=0.25,
-            legend_label="middle 80% of babies",
-        )
-        r = self.dose_fig.line(
-            "latency",
-            "p50",
-            source=self.dose_source,
-            color=theme.ORANGE,
-            line_width=3,
-            line_dash="dashed",
-            legend_label="median",
-        )
+        self.dose_fig.varea("latency", "p10", "p90", source=self.dose_source, fill_color=theme.ORANGE,
+                            fill_alpha=0.25, legend_label="middle 80% of babies")
+        r = self.dose_fig.line("latency", "p50", source=self.dose_source, color=theme.ORANGE, line_width=3,
+                               line_dash="dashed", legend_label="median")
         r.tags = [{"base_width": 3.0}]
         self.dose_fig.scatter(
             "latency", "p50", source=self.dose_source, color=theme.ORANGE, size=8, marker="square"

@@ -87,15 +87,8 @@ def phase_figure(projector: bool, x: str = "arousal") -> tuple[figure, dict]:
         line_color=None,
     )
     fig.add_layout(hidden)
-    label_hidden = Label(
-        x=0.98,
-        y=0.02,
-        text=hidden_text,
-        text_align="right",
-        text_font_size="13px",
-        text_color="#5a1f45",
-        text_font_style="bold",
-    )
+    label_hidden = Label(x=0.98, y=0.02, text=hidden_text, text_align="right", text_font_size="13px",
+                         text_color="#5a1f45", text_font_style="bold")
     label_settled = Label(x=0.02, y=0.02, text=calm_text, text_font_size="13px", text_color="#1d5a80")
     label_cry = Label(
         x=0.98, y=0.95, text="crying: heard", text_align="right", text_font_size="13px", text_color="#8a3a00"

@@ -23,8 +23,9 @@ from typing import Any, Callable
 #: The files (under ``sim/``) whose source goes into the compiled kernels: the engine modules
 #: the kernels are built from and the public modules whose constants they read (the settings'
 #: limits, the vocabulary's codes).
-KERNEL_SOURCES = ("engine/jit.py", "engine/layout.py", "engine/model.py", "engine/kernel.py", "engine/policies.py",
-                  "engine/stressors.py", "engine/summary.py", "engine/age.py", "params.py", "vocabulary.py")
+KERNEL_SOURCES = ("engine/jit.py", "engine/layout.py", "engine/model.py", "engine/kernel.py",
+                  "engine/policies.py", "engine/stressors.py", "engine/summary.py", "engine/age.py",
+                  "params.py", "vocabulary.py")
 
 
 def kernel_cache_dir() -> Path:
