@@ -168,14 +168,20 @@ BLOCK = 16
 
 
 @njit
-def advance_block(t, ys, ins, Pt, substeps):
+def advance_block(t, ys, ins, Pt, steps):
     """One second for every lane of a block (``ys``/``ins``/``Pt``: lane-major rows of
-    BLOCK). This is the loop the compiler vectorises. ``substeps``: the most any lane needs;
-    a lane that needs fewer keeps its state once its own steps are done."""
-    for s in range(substeps):
+    BLOCK). This is the loop the compiler vectorises. Each lane takes the steps its state at
+    the start of the second asks for (:func:`sim.model.steps_this_second`, kept in ``steps``);
+    the block steps as often as its most demanding lane, and a lane that needs fewer keeps its
+    state once its own steps are done."""
+    most = 1
+    for j in range(BLOCK):
+        steps[j] = m.steps_this_second(lane_state(ys, j, BLOCK), lane_params(Pt, j, BLOCK))
+        most = max(most, int(steps[j]))
+    for s in range(most):
         for j in range(BLOCK):
             P = lane_params(Pt, j, BLOCK)
-            n = P[Param.SUBSTEPS]
+            n = steps[j]
             h = 1.0 / n
             y = lane_state(ys, j, BLOCK)
             new = m.rk4_step(t + s * h, y, h, ins[0 * BLOCK + j], ins[1 * BLOCK + j], ins[2 * BLOCK + j],
@@ -213,18 +219,19 @@ class PopulationBuffers:
         self.ins = np.zeros((nchunks, NINPUT * BLOCK))
         self.Pt = np.empty((nchunks, NPARAM * BLOCK))
         self.us = np.zeros((nchunks, BLOCK))
+        self.steps = np.ones((nchunks, BLOCK))
         self.mems = np.zeros((nchunks, BLOCK, pol.NMEM))
         self.sst = np.zeros((nchunks, BLOCK, n_stressors, st.NSTATE_COLS))
 
     def arrays(self) -> tuple[np.ndarray, ...]:
         return (self.rows, self.runs, self.raws, self.cryings, self.asleeps, self.regimes, self.ys, self.ins,
-                self.Pt, self.us, self.mems, self.sst)
+                self.Pt, self.us, self.steps, self.mems, self.sst)
 
 
 @njit(parallel=True, _nrt=False, nogil=True)
 def run_population(params, policy, table, starts, n_steps, key, thresholds, habituations,
                    first_onset, trace_every, order, summaries, traces, practice, last_rows,
-                   rows_c, runs_c, raws_c, cryings_c, asleeps_c, regimes_c, ys_c, ins_c, Pt_c, us_c, mems_c, sst_c):
+                   rows_c, runs_c, raws_c, cryings_c, asleeps_c, regimes_c, ys_c, ins_c, Pt_c, us_c, steps_c, mems_c, sst_c):
     """Many babies, one night each, in blocks of BLOCK; the chunks (threads) share the blocks.
 
     ==============  ===================================================================
@@ -269,15 +276,14 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
         ins = ins_c[chunk]
         Pt = Pt_c[chunk]
         us = us_c[chunk]
+        steps = steps_c[chunk]
         mems = mems_c[chunk]
         sst = sst_c[chunk]
         for blk in range(chunk, nblocks, nchunks):
             lo = blk * BLOCK
             size = min(nb, lo + BLOCK) - lo
-            substeps = 1
             for j in range(BLOCK):
                 b = order[lo + min(j, size - 1)]
-                substeps = max(substeps, int(params[b, Param.SUBSTEPS]))
                 for i in range(NSTATE):
                     ys[i * BLOCK + j] = starts[b, i]
                 for i in range(NPARAM):
@@ -312,7 +318,7 @@ def run_population(params, policy, table, starts, n_steps, key, thresholds, habi
                     ins[4 * BLOCK + j] = d_wake
                     ins[5 * BLOCK + j] = d_alone
                 if k < n_steps:
-                    advance_block(float(k), ys, ins, Pt, substeps)
+                    advance_block(float(k), ys, ins, Pt, steps)
             for j in range(size):
                 b = order[lo + j]
                 sm.summary_finish(runs[j], raws[j], cryings[j], asleeps[j], rows[j], first_onset, regimes, summaries[b])

@@ -16,46 +16,16 @@ equal RK4 sub-steps a parameter set takes per second: numerics, not night logic)
 how a policy uses the draws is written here). Nothing else of the kernel is imported (a test
 checks it).
 
-Rules the documentation left open, and the choice made (``GAP key`` at the code). *found*: the
-first reading disagreed with the kernel, this one agrees; *confirmed*: an alternative was tried
-and disagreed; *open*: no case tells them apart.
-
-* ``draws`` column 0 of second t draws a latency seen at t, column 1 decides an answer at t;
-  ``retry``: re-checked after retry_s: a fresh draw if the baby still signals or looks agitated
-  (arousal >= regimes.arousal), else the caregiver stops waiting (confirmed).
-* ``arrival`` present from the row the latency ends; that row does not count toward leaving
-  (found); gone from the row the count (quiet and calm, or asleep, nothing pending) is met -- at
-  least one such second (with settled_before_leaving_min = 0 the kernel once left after one
-  second with a feed pending: a kernel bug, mended).
-* ``pending`` a sleep-resolved need is pending until resolved (5 min asleep), not only until
-  the baby is asleep as worded (found).
-* ``graduated`` a wait counts seconds of visible signal; a minute of quiet restarts it and keeps
-  the interval's index (confirmed); the row a check-in ends does not count (found).
-* ``still_face`` contact 0 under the still face; play goes on after the reunion (confirmed);
-  ``scripted``: away before the first action; present = false means p = u = c = 0;
-  ``rupture``: implemented from sim.policies' docstring once it was written down (it was not).
-* ``alone_cap`` alone need = min(1, sum x (1 - habituation)), capped after habituation (found).
-* ``care`` held seconds count only while the stressor acts; need x (1 - care / care_s).
-* ``sleep_run`` the bookkeeping of second t-1 uses asleep at row t (confirmed).
-* ``first_sleep`` the first row asleep; held if that row's contact >= 0.5 (open).
-* ``practice`` present, contingency > 0, contact < 0.5, awake, arousal in [0.25, 0.7]; no
-  "calming itself" (falling arousal) condition, despite the wording (found).
-* ``acc_rows`` practice, responding and put-down seconds count rows 0..n-1 (found).
-* ``responding`` present and (crying or arousal >= regimes.arousal) (confirmed).
-* ``credits`` both credits are a ratio times min(1, its seconds / SETTLING_FULL_S); for the quiet
-  credit that factor is not documented (found).
-* ``fatigue`` F' = (F + 0.4 h (1 - F)) (1 - 0.3): saturating (found).
-* ``first_fatigue`` night 1 took [caregiver].fatigue even under a schedule covering night 1 (a
-  kernel bug, mended: night 1's caregiver's fatigue).
-* ``mech_off`` a switched-off state stays at night 1's (confirmed); no practice: a newborn's start.
-* ``rows`` minutes and 5-min stretches count rows 0..n-1; extremes, mean arousal and finals rows 0..n (found);
-  ``falling``: arousal falls if the next row's is lower (the last row's does not);
-  ``smoothing``: a short first stretch takes the first long stretch's regime (open).
-* ``bouts`` gaps under 30 s merged first, then bouts under 5 s dropped (confirmed).
-* ``settle`` the 5-min settled stretch counts from the first onset's whole second (a stretch under
-  way counts from there; 0 is possible) (found).
-* ``quiet_to_settled`` runs to the first 5-min settled stretch counted from the last bout's end,
-  not to time to settle's stretch as CONTRACT.md says (found).
+Writing it found fifteen places where the documentation did not pin a rule down (when a
+caregiver arrives and leaves, what a graduated wait counts, rupture and repair's random
+stretches, the needs' bookkeeping, the practice and credit rules, fatigue's formula, which rows
+each metric counts) and two kernel bugs (a caregiver set to leave at once left with a feed
+pending; a schedule covering night 1 took ``[caregiver]``'s fatigue). The docstrings now say
+each rule (:mod:`sim.policies`, :mod:`sim.stressors`, :mod:`sim.kernel`, :mod:`sim.nights`,
+:mod:`sim.summary`) and this module follows them; ``GAP <key>`` marks where in the code each
+was settled. Still open (no case tells them apart): whether "held at first sleep" uses that
+second's contact (it does here) and which regime a short stretch at the very start of the night
+takes (the first later stretch that lasts).
 """
 
 from __future__ import annotations
@@ -268,6 +238,8 @@ def _substeps(setup: Setup, night: int, slow: Slow) -> int:
 
 
 def _rk4_second(t: float, y: list[float], inputs: tuple, s: Settings, n: int) -> list[float]:
+    if 0.02 < y[7] < 0.98:  # numerics (sim.model): twice the steps while between awake and asleep
+        n *= 2
     h = 1.0 / n
     for j in range(n):
         tj = t + j * h
