@@ -18,22 +18,16 @@ import param
 from bokeh.models import CustomJS
 
 from dashboards import theme
+from dashboards.pagemodel import (  # noqa: F401 (importable from here)
+    PAGE_TITLES,
+    PAGES,
+    READING_SWITCH_NAME,
+)
 from dashboards.quick_html import QuickHtml
 from dashboards.text import reading_choice, reading_note_html
 from sim.printable import one_line
 from sim.vocabulary import CAVEAT, DEFAULT_READING, READINGS
 
-#: (key, route, title in the navigation)
-PAGES = (
-    ("compare", "/", "Compare responses"),
-    ("quiet", "/quiet", "Quiet \u2260 regulated"),
-    ("nights", "/nights", "Across nights"),
-    ("population", "/population", "Population"),
-    ("build", "/build", "Build your own"),
-    ("lesson", "/lesson", "Lesson mode"),
-    ("about", "/about", "About the model & evidence"),
-)
-PAGE_TITLES = {key: title for key, _, title in PAGES}
 ROUTE_OF = {key: route for key, route, _ in PAGES}
 
 #: Gives every control an accessible name where Bokeh leaves it without one (slider
@@ -95,8 +89,6 @@ if (window.__coreg_a11y === undefined) {
 }
 """
 
-#: The accessible name of the reading switch (a group of two buttons, the pressed one in force).
-READING_SWITCH_NAME = "Reading of the contested core"
 A11Y_JS = f"const READING_SWITCH_NAME = {READING_SWITCH_NAME!r};\n" + A11Y_JS
 #: Marks the pressed button of the reading switch for screen readers as soon as it changes.
 PRESSED_JS = "setTimeout(() => { if (window.__coreg_walk) window.__coreg_walk(document); }, 30);"
