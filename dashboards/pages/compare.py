@@ -11,6 +11,7 @@ from dashboards import figures, library
 from dashboards.lesson_download import lesson_file_button
 from dashboards.lessonfile.compare import compare_file
 from dashboards.lessonfile.document import Origin
+from dashboards.links import UrlSetting
 from dashboards.pagemodel.compare import (  # noqa: F401 (the page's names, kept importable from here)
     COLUMNS,
     INTRO,
@@ -38,6 +39,7 @@ class ComparePage(PageView):
 
     key = "compare"
     intro = INTRO
+    url_settings = (UrlSetting("latency_min", "wait"), UrlSetting("reactivity"), UrlSetting("stress"))
 
     latency_min = param.Number(5.0, bounds=SLIDERS["latency_min"].bounds, step=SLIDERS["latency_min"].step,
                                label=SLIDERS["latency_min"].label)

@@ -11,6 +11,7 @@ from dashboards import figures, library
 from dashboards.lesson_download import lesson_file_button
 from dashboards.lessonfile.document import Origin
 from dashboards.lessonfile.lesson import lesson_file
+from dashboards.links import UrlSetting
 from dashboards.pagemodel.lesson import (  # noqa: F401 (the page's names, kept importable from here)
     HIGHLIGHT,
     INTRO,
@@ -35,27 +36,19 @@ from sim.simulate import simulate
 from sim.vocabulary import HEADLINE_METRICS, READING
 
 
-def scenario_in_url(names: list[str]) -> str:
-    """The scenario asked for with ``?scenario=NAME``, else the default one."""
-    args = pn.state.session_args if pn.state.curdoc is not None else {}
-    wanted = (args.get("scenario", [b""])[0] or b"").decode("utf-8", "replace") if args else ""
-    return wanted if wanted in names else library.DEFAULT_SCENARIO
-
-
 class LessonPage(PageView):
     """One scenario's steps, one at a time, beside a column per variant."""
 
     key = "lesson"
     intro = INTRO
+    url_settings = (UrlSetting("scenario_name", "scenario"), UrlSetting("step", shift=1))
 
-    scenario_name = param.Selector(default=None, objects=[], label="Scenario")
+    scenario_name = param.Selector(default=library.DEFAULT_SCENARIO, objects=library.names(), label="Scenario")
     step = param.Integer(0, bounds=(0, None), doc="The step shown (0 = the first).")
     steps = param.List(default=[], item_type=LessonStep, doc="The lesson's steps.")
 
     def __init__(self, **params):
         super().__init__(**params)
-        names = library.names()
-        self.param.scenario_name.objects = names
         self.scenario_select = pn.widgets.Select.from_param(
             self.param.scenario_name, width=300, css_classes=["ctl-scenario"]
         )
@@ -75,7 +68,7 @@ class LessonPage(PageView):
         self.views: dict = {}
         self._own_readings = self._one_night = False
         self._loaded_name = None
-        self.scenario_name = scenario_in_url(names)
+        self._load()
 
     def _move(self, delta: int) -> None:
         self.step = max(0, min(self.step + delta, len(self.steps) - 1))
@@ -126,8 +119,10 @@ class LessonPage(PageView):
                 f"<details><summary>Evidence behind it</summary>{evidence_html(scenario.evidence)}</details>"
             )
             steps = list(steps_of(scenario))
-            # the same lesson in another reading keeps its step
-            step = min(self.step, len(steps) - 1) if self._loaded_name == self.scenario_name else 0
+            if self._loaded_name is None and self.step >= len(steps):  # a link's step past the last
+                self.refuse_link("step", self.step + 1, f"this lesson has {len(steps)} steps")
+            # the same lesson in another reading keeps its step, and the first one a link's step
+            step = min(self.step, len(steps) - 1) if self._loaded_name in (None, self.scenario_name) else 0
             self._loaded_name = self.scenario_name
             self.param.update(steps=steps, step=step, error="")
             self._show_step()

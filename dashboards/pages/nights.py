@@ -12,6 +12,7 @@ from dashboards import figures
 from dashboards.lesson_download import lesson_file_button
 from dashboards.lessonfile.document import Origin
 from dashboards.lessonfile.nights import nights_file
+from dashboards.links import UrlSetting
 from dashboards.nights_view import NightsPlots, key_html, table_html
 from dashboards.pagemodel.nights import (  # noqa: F401 (the page's names, kept importable from here)
     DEFAULT_PLAN,
@@ -39,6 +40,7 @@ class NightsPage(PageView):
 
     key = "nights"
     intro = INTRO
+    url_settings = (UrlSetting("plan"), UrlSetting("nights"), UrlSetting("both"), UrlSetting("shown_night", "night"))
 
     plan = param.Selector(default=DEFAULT_PLAN, objects=PLANS, label="Plan")
     nights = param.Integer(NIGHTS[2], bounds=NIGHTS[:2], label="Nights")
@@ -50,6 +52,8 @@ class NightsPage(PageView):
 
     def __init__(self, **params):
         super().__init__(**params)
+        if self.shown_night > self.nights:
+            self.refuse_link("shown_night", self.shown_night, f"past the last of the {self.nights} nights shown")
         self._request = 0
         self.plan_select = pn.widgets.Select.from_param(self.param.plan, width=330, css_classes=["ctl-plan"])
         self.nights_slider = pn.widgets.IntSlider.from_param(
