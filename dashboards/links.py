@@ -125,9 +125,9 @@ def settings_in_url(cls: type, settings: Iterable[UrlSetting],
 def refusal(setting: UrlSetting, raw: Any, reason: str, kept: Any, parameter: param.Parameter) -> str:
     """A link's value the page cannot use, in words, and what the page shows instead."""
     names = getattr(parameter, "names", None) or {}
-    kept_text = next((f"\u201c{name}\u201d" for name, value in names.items() if value == kept), setting.text(kept))
+    instead = next((f"\u201c{name}\u201d" for name, value in names.items() if value == kept), setting.text(kept))
     shown = str(raw)[:SHOWN_CHARS] + ("\u2026" if len(str(raw)) > SHOWN_CHARS else "")
-    return one_line(f"The link asks for {setting.query_key}={shown!r}, {reason}; showing {kept_text} instead.")
+    return one_line(f"The link asks for {setting.query_key}={shown!r}, {reason}; showing {instead} instead.")
 
 
 def update_url(changes: Mapping[str, str | None]) -> None:

@@ -47,8 +47,9 @@ def for_scenario(scenario: Scenario, page: str = LESSON_FILE_PAGES[0]) -> Callab
         nights = scenario.base.run.nights if scenario.base.run.nights > 1 else NIGHTS[2]
         if not NIGHTS[0] <= nights <= NIGHTS[1]:
             raise CoregError("--page nights", f"{nights} nights",
-                             f"{NIGHTS[0]} to {NIGHTS[1]} nights, as on the page (set run.nights or --nights)")
-        return lambda: nights_file(origin, nights=nights, plan=DEFAULT_PLAN, reading=reading, baby=scenario.base)
+                             f"{NIGHTS[0]} to {NIGHTS[1]} nights, as on the page (run.nights or --nights)")
+        baby = scenario.base
+        return lambda: nights_file(origin, nights=nights, plan=DEFAULT_PLAN, reading=reading, baby=baby)
     if page == "lesson":
         from dashboards.lessonfile.lesson import lesson_file
 

@@ -42,13 +42,9 @@ VALUES = {
 IDS = {"latency_min": "ctl-wait", "reactivity": "ctl-reactivity", "stress": "ctl-stress"}
 
 SCRIPT = FILL_JS + """
-const el = id => document.getElementById(id);
-const reading = () => document.querySelector("input[name=reading]:checked").value;
-const table = document.querySelector(".compare-numbers"), said = document.querySelector(".compare-results .live");
+const table = document.querySelector(".compare-numbers");
+const said = document.querySelector(".compare-results .live");
 const last = data.columns.map(() => -1);
-function showChoice(attr, value) {
-  document.querySelectorAll(".lf-choice[data-" + attr + "]").forEach(b => { b.hidden = b.dataset[attr] !== value; });
-}
 function update() {
   let state = 0;
   data.controls.forEach(c => {
@@ -112,14 +108,15 @@ def compare_file(columns: Mapping[str, Setup], origin: Origin, *, latency_min: f
     xr, yr = figures.shared_ranges(duration)
     views = [figures.run_view(POLICY_LABEL[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
              for i, p in enumerate(COLUMNS)]
-    controls = [{"id": IDS[name], "words": [SLIDERS[name].words(v) for v in values], "shown": [f"{v:g}" for v in values]}
-                for name, values in axes.items()]
+    controls = [{"id": IDS[name], "words": [SLIDERS[name].words(v) for v in values],
+                 "shown": [f"{v:g}" for v in values]} for name, values in axes.items()]
     sliders = "".join(
         f"<div class='lf-control'><div><label for='{IDS[name]}'>{escape(SLIDERS[name].label)}</label>: "
         f"<output id='{IDS[name]}-out' for='{IDS[name]}' aria-hidden='true'>"
         f"{start[name]:g}</output></div>"
         f"<input type='range' id='{IDS[name]}' min='0' max='{len(values) - 1}' step='1' "
-        f"value='{values.index(float(start[name]))}' aria-valuetext='{escape(SLIDERS[name].words(start[name]))}'>"
+        f"value='{values.index(float(start[name]))}' "
+        f"aria-valuetext='{escape(SLIDERS[name].words(start[name]))}'>"
         "</div>"
         for name, values in axes.items()
     )

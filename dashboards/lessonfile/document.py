@@ -37,8 +37,8 @@ from sim.evidence import EVIDENCE, STATUS_ORDER
 from sim.vocabulary import CAVEAT, READING, READINGS
 
 CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 0 auto;
-  padding: 0.4em 1em 2em 1em; max-width: 1800px; color: #1a1a1a; background: #ffffff; font-size: 16px;
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
+  margin: 0 auto; padding: 0.4em 1em 2em 1em; max-width: 1800px; color: #1a1a1a; background: #ffffff; font-size: 16px;
   line-height: 1.4; }
 [hidden] { display: none !important; }
 h1 { font-size: 1.45em; margin: 0.2em 0 0.4em 0; }
@@ -46,6 +46,8 @@ h2 { font-size: 1.15em; margin: 0.6em 0 0.3em 0; }
 .lf-kicker { margin: 0.4em 0 0 0; color: #444; font-size: 0.9em; }
 .lf-header > * + * { margin-top: 0.5em; }
 .lf-evidence .badge { margin-right: 0.2em; }
+.lf-header details { margin-bottom: 0.8em; }
+caption { text-align: left; font-weight: 600; padding: 0.2em 0; }
 .lf-panel { border: 1px solid #c9d6e3; border-radius: 8px; background: #f7f9fb; padding: 0.4em 0.8em;
   margin: 0.6em 0; }
 fieldset.lf-reading { margin: 0.6em 0 0.2em 0; }
@@ -90,6 +92,16 @@ button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-v
 #: The column a lesson step talks about is outlined, as in the app.
 CSS += (".lf-variant { " + "; ".join(f"{k}: {v}" for k, v in PLAIN.items()) + " }\n"
         ".lf-variant.lf-highlight { " + "; ".join(f"{k}: {v}" for k, v in HIGHLIGHT.items()) + " }\n")
+
+#: What every page's script uses: an element by id, the reading chosen, and showing one of the
+#: pieces of HTML written by :func:`choice_blocks`.
+COMMON_JS = """
+const el = id => document.getElementById(id);
+const reading = () => document.querySelector("input[name=reading]:checked").value;
+function showChoice(attr, value) {
+  document.querySelectorAll(".lf-choice[data-" + attr + "]").forEach(b => { b.hidden = b.dataset[attr] !== value; });
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -148,10 +160,8 @@ def reading_switch(reading: str, remark: str = "") -> str:
 
 def evidence_line(origin: Origin) -> str:
     """How sure the case is, and each evidence key with its status, then the entries in full."""
-    badges = " ".join(
-        f"<span class='badge status-{escape(EVIDENCE[k].status)}'>{escape(k)} {escape(EVIDENCE[k].status)}</span>"
-        for k in origin.evidence if k in EVIDENCE
-    )
+    statuses = {k: escape(EVIDENCE[k].status) for k in origin.evidence if k in EVIDENCE}
+    badges = " ".join(f"<span class='badge status-{s}'>{escape(k)} {s}</span>" for k, s in statuses.items())
     return (
         f"<p class='lf-evidence'>How sure: <span class='badge status-{escape(origin.status)}'>"
         f"{escape(origin.status)}</span> Evidence behind it: {badges or 'none (illustrative)'}</p>"
@@ -162,15 +172,17 @@ def evidence_line(origin: Origin) -> str:
 def lesson_page(page_title: str, origin: Origin, parts: Iterable[str | Model], *, script: str,
                 args: dict[str, Any], today: datetime.date | None = None) -> str:
     """The whole file: the header, ``parts`` (HTML already escaped, or Bokeh layouts) in a main
-    landmark, the footer; ``script`` runs once every figure exists, with ``args`` (its data and
-    the figures' models) as variables, and ends by setting ``window.__coreg_ready``."""
+    landmark, the footer; ``script`` runs once every figure exists, after :data:`COMMON_JS`, with
+    ``args`` (its data and the figures' models) as variables, and ends by setting
+    ``window.__coreg_ready``."""
     header = (
         f"<header class='lf-header'><p class='lf-kicker'>Co-Regulation Lab \u2014 a lesson in one file</p>"
         f"<h1>{escape(page_title)}: {escape(origin.title)}</h1>"
         f"<p class='caveat' role='note'><strong>Please note:</strong> {escape(CAVEAT)}</p>"
         f"{evidence_line(origin)}</header><main>"
     )
-    footer = f"</main><footer class='lf-footer'><p class='lf-version'>{escape(version_line(origin, today))}</p></footer>"
+    footer = (f"</main><footer class='lf-footer'><p class='lf-version'>{escape(version_line(origin, today))}</p>"
+              "</footer>")
     doc = Document()
     html_parts: list[str] = []
     source = []
@@ -182,7 +194,8 @@ def lesson_page(page_title: str, origin: Origin, parts: Iterable[str | Model], *
         else:
             source.append(f"{{{{ parts[{len(html_parts)}] }}}}")
             html_parts.append(part)
-    doc.js_on_event(DocumentReady, CustomJS(args=args, code=script + "\nwindow.__coreg_ready = true;"))
+    code = COMMON_JS + script + "\nwindow.__coreg_ready = true;"
+    doc.js_on_event(DocumentReady, CustomJS(args=args, code=code))
     template = (
         "{% block preamble %}<meta name='viewport' content='width=device-width, initial-scale=1'>"
         "<meta name='description' content='{{ description }}'>{% endblock %}"

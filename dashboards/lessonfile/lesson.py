@@ -34,13 +34,8 @@ from sim.vocabulary import HEADLINE_METRICS, READING, READINGS
 MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 SCRIPT = FILL_JS + """
-const el = id => document.getElementById(id);
-const reading = () => document.querySelector("input[name=reading]:checked").value;
 const said = document.querySelector(".lf-said"), columns = [...document.querySelectorAll(".lf-variant")];
 let step = data.start;
-function showChoice(attr, value) {
-  document.querySelectorAll(".lf-choice[data-" + attr + "]").forEach(b => { b.hidden = b.dataset[attr] !== value; });
-}
 function showStep() {
   showChoice("step", String(step));
   const back = el("ctl-back"), next = el("ctl-next"), focused = document.activeElement;
@@ -48,7 +43,9 @@ function showStep() {
   next.disabled = step === data.steps.length - 1;
   if (focused === back && back.disabled) next.focus();
   if (focused === next && next.disabled) back.focus();
-  columns.forEach((col, i) => { col.classList.toggle("lf-highlight", data.labels[i] === data.steps[step].variant); });
+  columns.forEach((col, i) => {
+    col.classList.toggle("lf-highlight", data.labels[i] === data.steps[step].variant);
+  });
   said.textContent = data.steps[step].words;
 }
 function showReading() {
@@ -57,8 +54,12 @@ function showReading() {
   showChoice("numbers", set);
   data.slots[set].forEach((k, i) => fill(views[i], k));
 }
-el("ctl-back").addEventListener("click", () => { step = Math.max(0, step - 1); showStep(); });
-el("ctl-next").addEventListener("click", () => { step = Math.min(data.steps.length - 1, step + 1); showStep(); });
+function move(by) {
+  step = Math.max(0, Math.min(data.steps.length - 1, step + by));
+  showStep();
+}
+el("ctl-back").addEventListener("click", () => move(-1));
+el("ctl-next").addEventListener("click", () => move(1));
 document.querySelectorAll("input[name=reading]").forEach(r => r.addEventListener("change", showReading));
 showReading();
 showStep();
@@ -101,7 +102,8 @@ def lesson_file(scenario: Scenario, origin: Origin, *, reading: str, step: int =
     opening_set = sets[0] if own else reading
 
     step_blocks = choice_blocks("step", {
-        str(k): counter_html(k, len(steps)) + step_title_html(s) + f"<div class='step-text'>{step_html(step_markdown(s))}</div>"
+        str(k): counter_html(k, len(steps)) + step_title_html(s)
+        + f"<div class='step-text'>{step_html(step_markdown(s))}</div>"
         for k, s in enumerate(steps)
     }, str(step))
     steps_panel = (
@@ -117,8 +119,8 @@ def lesson_file(scenario: Scenario, origin: Origin, *, reading: str, step: int =
             for r in sets
         }, opening_set)
         highlight = " lf-highlight" if steps[step].variant == label else ""
-        columns += [f"<div class='lf-variant{highlight}'>{column_heading(label, own_label)}", views[i].layout(),
-                    f"{numbers}</div>"]
+        columns += [f"<div class='lf-variant{highlight}'>{column_heading(label, own_label)}",
+                    views[i].layout(), f"{numbers}</div>"]
     parts = [
         f"<p class='lead'>{INTRO}</p>",
         reading_switch(reading, reading_remark(own, one_night)),

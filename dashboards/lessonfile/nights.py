@@ -33,19 +33,17 @@ from sim.simulate import simulate
 from sim.vocabulary import READINGS
 
 SCRIPT = FILL_JS + """
-const el = id => document.getElementById(id);
-const reading = () => document.querySelector("input[name=reading]:checked").value;
 const tables = document.querySelector(".nights-tables"), said = document.querySelector(".lf-said");
-function showChoice(attr, value) {
-  document.querySelectorAll(".lf-choice[data-" + attr + "]").forEach(b => { b.hidden = b.dataset[attr] !== value; });
-}
 function update() {
-  const plan = el("ctl-plan").value, both = el("ctl-both").checked, rd = reading(), n = +el("ctl-night").value;
+  const plan = el("ctl-plan").value, both = el("ctl-both").checked, rd = reading();
+  const n = +el("ctl-night").value;
   const shown = both ? [rd, ...data.readings.filter(r => r !== rd)] : [rd];
   const combo = rd + (both ? "+both" : "");
   showChoice("reading", rd);
   showChoice("combo", combo);
-  data.readings.forEach(r => { sources[r].data = {...(shown.includes(r) ? data.per[plan][r] : data.empty)}; });
+  data.readings.forEach(r => {
+    sources[r].data = {...(shown.includes(r) ? data.per[plan][r] : data.empty)};
+  });
   const band = data.bands[combo];
   bands.forEach(b => { b.left = band.left; b.visible = band.visible; });
   labels.forEach(l => { l.x = band.x; l.text = band.text; l.visible = band.visible; });
@@ -94,10 +92,9 @@ def nights_file(origin: Origin, *, nights: int, plan: str, reading: str, both: b
     night_slots: dict[str, dict[str, list[int]]] = {}
     for (p, r), result in results.items():
         reg = result.setup.regimes
-        night_slots.setdefault(p, {})[r] = [
-            slots.add(night, (reg.crying, reg.arousal, reg.load), list(night_titles(night.night, night.policy)))
-            for night in result.nights
-        ]
+        th = (reg.crying, reg.arousal, reg.load)
+        night_slots.setdefault(p, {})[r] = [slots.add(n, th, list(night_titles(n.night, n.policy)))
+                                            for n in result.nights]
     view = figures.run_view("Selected night", duration_min=duration)
     opening = combos[reading, both]
 
@@ -105,7 +102,8 @@ def nights_file(origin: Origin, *, nights: int, plan: str, reading: str, both: b
                       for k, v in PLANS.items())
     controls = (
         "<div class='lf-controls' role='group' aria-label='Settings'>"
-        f"<div class='lf-control'><label for='ctl-plan'>Plan</label><select id='ctl-plan'>{options}</select></div>"
+        "<div class='lf-control'><label for='ctl-plan'>Plan</label>"
+        f"<select id='ctl-plan'>{options}</select></div>"
         f"<div class='lf-control'><p class='lf-fixed'>{n} nights (fixed in this file)</p></div>"
         f"<div class='lf-control'><label class='lf-check'><input type='checkbox' id='ctl-both'"
         f"{' checked' if both else ''}> Show both readings side by side</label></div></div>"
@@ -134,7 +132,8 @@ def nights_file(origin: Origin, *, nights: int, plan: str, reading: str, both: b
         reach,
         *groups,
         f"<div class='nights-tables'>{tables}</div>",
-        f"<div class='lf-controls'><div class='lf-control lf-narrow'><div><label for='ctl-night'>Show night</label>: "
+        "<div class='lf-controls'><div class='lf-control lf-narrow'>"
+        f"<div><label for='ctl-night'>Show night</label>: "
         f"<output id='ctl-night-out' for='ctl-night' aria-hidden='true'>{shown_night}</output></div>"
         f"<input type='range' id='ctl-night' min='1' max='{n}' step='1' value='{shown_night}' "
         f"aria-valuetext='night {shown_night}'></div></div>",

@@ -100,13 +100,12 @@ class Slots:
         tix = []
         for tr in self._traces:
             t = np.asarray(tr["t"], dtype=np.float32)
-            found = next((i for i, other in enumerate(times) if other.shape == t.shape and np.array_equal(other, t)),
-                         None)
+            found = next((i for i, other in enumerate(times) if np.array_equal(other, t)), None)
             if found is None:
                 times.append(t)
                 found = len(times) - 1
             tix.append(found)
-        tops = [max(1e-9, max(float(np.max(tr[name], initial=0.0)) for tr in self._traces)) for name in SERIES]
+        tops = [max([1e-9] + [float(np.max(tr[name], initial=0.0)) for tr in self._traces]) for name in SERIES]
         packed, start, lengths = [], [], []
         offset = 0
         for tr in self._traces:

@@ -67,7 +67,8 @@ def declared_bounds(cls: type, name: str) -> tuple[float, float]:
 SLIDERS = {
     "latency_min": Slider("Delayed caregiver's wait (minutes)", 0.5,
                           min(30.0, declared_bounds(CaregiverParams, "latency_s")[1] / 60.0), 0.5, "minutes"),
-    "reactivity": Slider("Baby's reactivity (1 = typical)", *declared_bounds(InfantParams, "reactivity"), 0.1),
+    "reactivity": Slider("Baby's reactivity (1 = typical)",
+                         *declared_bounds(InfantParams, "reactivity"), 0.1),
     "stress": Slider("Caregivers' own stress (0 = calm, 1 = very stressed)",
                      *declared_bounds(CaregiverParams, "stress"), 0.05),
 }

@@ -108,4 +108,5 @@ def night_note(night: int, reading: str) -> str:
 
 def reach_html(readings: Iterable[str], nights: int) -> str:
     """How far each reading's evidence reaches over ``nights`` nights, a paragraph each."""
-    return "".join(f"<p class='reach' data-reading='{r}'>{escape(reach_words(r, nights))}</p>" for r in readings)
+    return "".join(f"<p class='reach' data-reading='{r}'>{escape(reach_words(r, nights))}</p>"
+                   for r in readings)

@@ -12,14 +12,12 @@ from dashboards.lesson_download import lesson_file_button
 from dashboards.lessonfile.compare import compare_file
 from dashboards.lessonfile.document import Origin
 from dashboards.links import UrlSetting
-from dashboards.pagemodel.compare import (  # noqa: F401 (the page's names, kept importable from here)
+from dashboards.pagemodel.compare import (
     COLUMNS,
     INTRO,
-    SHOWN_METRICS,
     SLIDERS,
     bases,
     column_setups,
-    column_title,
     describe,
     reading_remark,
     results_html,

@@ -12,7 +12,7 @@ from dashboards.lesson_download import lesson_file_button
 from dashboards.lessonfile.document import Origin
 from dashboards.lessonfile.lesson import lesson_file
 from dashboards.links import UrlSetting
-from dashboards.pagemodel.lesson import (  # noqa: F401 (the page's names, kept importable from here)
+from dashboards.pagemodel.lesson import (
     HIGHLIGHT,
     INTRO,
     PLAIN,

@@ -14,7 +14,7 @@ from dashboards.lessonfile.document import Origin
 from dashboards.lessonfile.nights import nights_file
 from dashboards.links import UrlSetting
 from dashboards.nights_view import NightsPlots, key_html, table_html
-from dashboards.pagemodel.nights import (  # noqa: F401 (the page's names, kept importable from here)
+from dashboards.pagemodel.nights import (
     DEFAULT_PLAN,
     INTRO,
     NIGHTS,
