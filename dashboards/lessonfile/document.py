@@ -48,6 +48,7 @@ h2 { font-size: 1.15em; margin: 0.6em 0 0.3em 0; }
 .lf-evidence .badge { margin-right: 0.2em; }
 .lf-header details { margin-bottom: 0.8em; }
 caption { text-align: left; font-weight: 600; padding: 0.2em 0; }
+.regime-key { margin: 0.7em 0; }
 .lf-panel { border: 1px solid #c9d6e3; border-radius: 8px; background: #f7f9fb; padding: 0.4em 0.8em;
   margin: 0.6em 0; }
 fieldset.lf-reading { margin: 0.6em 0 0.2em 0; }
