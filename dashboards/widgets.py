@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 import panel as pn
 import param
 
-from sim.declare import Declaration, check_value, declaration, declarations
+from sim.declare import Declaration, check_value, declarations
 from sim.errors import CoregError
 
 
@@ -40,12 +40,6 @@ NO_TRANSITION_CSS = """
 }
 .bk-slider-title { white-space: normal; }
 """
-
-
-def declared_bounds(cls: type, name: str) -> tuple[float, float]:
-    """A model setting's declared (lower, upper) bounds, for a page parameter of the same setting."""
-    decl = declaration(cls, name)
-    return (decl.lo, decl.hi)
 
 
 def release_slider(parameter: param.Parameter, css_class: str, **options: Any) -> ReleaseSlider:
