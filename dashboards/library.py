@@ -35,13 +35,13 @@ def default_base() -> Setup:
     return base_setup(load(DEFAULT_SCENARIO))
 
 
-def compare_setups(policies: tuple[str, ...]) -> dict[str, Setup]:
+def compare_setups(policies: tuple[str, ...], scenario: Scenario | None = None) -> dict[str, Setup]:
     """One setup per caregiver policy for the same baby and stressor.
 
-    Taken from the default scenario's variants where one has that policy (so its
-    documented settings hold), otherwise derived from its base.
+    Taken from the scenario's variants (the default scenario's unless given) where one has
+    that policy (so its documented settings hold), otherwise derived from its base.
     """
-    setups = list(load(DEFAULT_SCENARIO).setups().values())
+    setups = list((scenario or load(DEFAULT_SCENARIO)).setups().values())
     base = setups[0]
     out = {}
     for policy in policies:

@@ -186,5 +186,5 @@ def table_html(result: RunResult) -> str:
     return (
         f"<div class='nights-table-box'><table class='coreg nights-table' data-reading='{reading}'><caption>Per night: "
         f"\u201c{escape(READING[reading].label)}\u201d</caption><thead><tr><th scope='col'>Night</th>"
-        f"<th scope='col'>Caregiver</th>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        f"<th scope='col'>Caregiver</th>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
     )

@@ -27,6 +27,16 @@ _EXTERNAL_SCRIPT = re.compile(
     r'<script[^>]*\bsrc="[^"]*"[^>]*>\s*</script>\s*|<link[^>]*\bhref="[^"]*"[^>]*>\s*'
 )
 
+
+def without_external_files(page: str) -> str:
+    """A standalone page without the scripts and stylesheets it would fetch from elsewhere.
+
+    With Panel loaded in the same process, Bokeh's bundle also lists Panel's extension files
+    (ES-module shim, KaTeX) as external scripts and stylesheets; a standalone page uses core
+    Bokeh models only and must not fetch anything (it may be opened from a file, offline).
+    """
+    return _EXTERNAL_SCRIPT.sub("", page)
+
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 12px;
   color: #1a1a1a; }
@@ -163,10 +173,7 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
         )
     )
     doc = file_html(column(*blocks, sizing_mode="stretch_width"), resources=INLINE, title=title)
-    # With Panel loaded in the same process, Bokeh's bundle also lists Panel's extension files
-    # (ES-module shim, KaTeX) as external scripts and stylesheets; the report uses core Bokeh
-    # models only and must not fetch anything.
-    doc = _EXTERNAL_SCRIPT.sub("", doc)
+    doc = without_external_files(doc)
     return doc.replace(
         "<head>", '<head>\n    <meta name="viewport" content="width=device-width, initial-scale=1">', 1
     )

@@ -13,13 +13,15 @@ from __future__ import annotations
 import asyncio
 import html
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, ClassVar, Hashable, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Hashable, TypeVar
 
 import panel as pn
 import param
 from bokeh.models import CustomJS
 
 from dashboards import theme
+from dashboards.links import HISTORY_JS, SHARED, UrlSetting, refusal, settings_in_url, update_url
+from dashboards.pagemodel import READING_SWITCH_NAME
 from dashboards.pages import PAGE, PAGES
 from dashboards.quick_html import QuickHtml
 from dashboards.text import reading_choice, reading_note_html
@@ -94,8 +96,6 @@ if (window.__coreg_a11y === undefined) {
 }
 """
 
-#: The accessible name of the reading switch (a group of two buttons, the pressed one in force).
-READING_SWITCH_NAME = "Reading of the contested core"
 A11Y_JS = f"const READING_SWITCH_NAME = {READING_SWITCH_NAME!r};\n" + A11Y_JS
 #: Marks the pressed button of the reading switch for screen readers as soon as it changes.
 PRESSED_JS = "setTimeout(() => { if (window.__coreg_walk) window.__coreg_walk(document); }, 30);"
@@ -136,28 +136,6 @@ def styled_html(text: str, **options) -> pn.pane.HTML:
     """A Panel HTML pane with the app's CSS, as wide as its column."""
     options.setdefault("sizing_mode", "stretch_width")
     return pn.pane.HTML(text, stylesheets=[theme.APP_CSS], **options)
-
-
-def _url_arg(name: str) -> bytes:
-    args = pn.state.session_args if pn.state.curdoc is not None else {}
-    return args.get(name, [b""])[0] if args else b""
-
-
-def projector_in_url() -> bool:
-    """Whether the page was opened with ``?projector=true``."""
-    return _url_arg("projector") in (b"true", b"1", b"True")
-
-
-def reading_in_url() -> tuple[str, str]:
-    """The reading the page was opened with (``?reading=learns_to_settle``), and a message if the
-    link named one that does not exist (the default reading is then used)."""
-    raw = _url_arg("reading").decode("utf-8", "replace").strip()
-    if not raw or raw in READINGS:
-        return (raw or DEFAULT_READING), ""
-    return DEFAULT_READING, one_line(
-        f"The link asks for a reading {raw!r} that does not exist; showing "
-        f"\u201c{reading_choice(DEFAULT_READING)}\u201d. Readings: {', '.join(READINGS)}."
-    )
 
 
 def error_html(message: str) -> str:
@@ -201,10 +179,13 @@ class PageView(pn.viewable.Viewer):
     said = param.String(default="", doc="The result in words: the live summary screen readers read.")
 
     def __init__(self, **params):
-        params.setdefault("projector", projector_in_url())
-        url_reading, url_problem = reading_in_url()
-        params.setdefault("reading", url_reading)
+        settings = self.linked_settings()
+        start = {s.name: params.get(s.name, type(self).param[s.name].default) for s in settings}
+        url_values, url_problems = settings_in_url(type(self), settings, start)
+        params.update(url_values)
         super().__init__(**params)
+        self._url_start = start  # what the page shows without a link: left out of its address
+        self.param.watch(self._setting_changed, [s.name for s in settings])
         self.title = PAGE[self.key].title
         self.projector_toggle = pn.widgets.Toggle.from_param(
             self.param.projector, label="Projector mode", width=170, align="center"
@@ -231,9 +212,12 @@ class PageView(pn.viewable.Viewer):
         self.error_box = QuickHtml("", css_classes=["coreg-error"])
         self.live = QuickHtml("", css_classes=["coreg-live"], fast=True)
         self._root: pn.Column | None = None
-        self._url_problem = url_problem  # said in the reading note (results clear the error box)
+        self._url_problems = url_problems  # said in the reading note (results clear the error box)
 
     # ---- what a page adds ----
+    #: The page's own settings carried in its address (besides projector mode and the reading).
+    url_settings: ClassVar[tuple[UrlSetting, ...]] = ()
+
     def controls(self) -> pn.viewable.Viewable | None:
         """The page's controls, shown above its body."""
         return None
@@ -254,6 +238,27 @@ class PageView(pn.viewable.Viewer):
         if not self.said:
             return ""
         return f"<p class='live'><strong>Result in words:</strong> {html.escape(self.said)}</p>"
+
+    # ---- the page's address ----
+    @classmethod
+    def linked_settings(cls) -> tuple[UrlSetting, ...]:
+        """Every setting the page's address carries (:mod:`dashboards.links`)."""
+        return SHARED + cls.url_settings
+
+    def _setting_changed(self, *events: param.parameterized.Event) -> None:
+        changes = {}
+        for e in events:
+            setting = next(s for s in self.linked_settings() if s.name == e.name)
+            text = setting.text(e.new)
+            changes[setting.query_key] = None if text == setting.text(self._url_start[e.name]) else text
+        update_url(changes)
+
+    def refuse_link(self, name: str, raw: Any, reason: str) -> None:
+        """Say that the link's value of setting ``name`` cannot be used, and go back to the page's own."""
+        setting = next(s for s in self.linked_settings() if s.name == name)
+        self._url_problems.append(refusal(setting, raw, reason, self._url_start[name], self.param[name]))
+        setattr(self, name, self._url_start[name])
+        self.show_reading()
 
     # ---- messages ----
     def refuse(self, exc: BaseException, prefix: str = "") -> None:
@@ -329,20 +334,18 @@ class PageView(pn.viewable.Viewer):
         if self._root is not None:
             self._root.styles = theme.root_styles(on)
         self.restyle(on)
-        update_url(projector="true" if on else "false")
 
     @param.depends("reading", watch=True)
     def _reading_changed(self) -> None:
         """The nav links, the note and the address follow the reading; each page re-runs its
         results from its own ``@param.depends("reading")``."""
         self.nav.object = nav_html(self.key, self.projector, self.reading)
-        self._url_problem = ""
+        self._url_problems = []
         self.show_reading()
-        update_url(reading=self.reading)
 
     def show_reading(self) -> None:
         """Say which reading is in force (and the page's remark, and a link's unknown reading)."""
-        problem = f"<p class='error url-problem'>{html.escape(self._url_problem)}</p>" if self._url_problem else ""
+        problem = "".join(f"<p class='error url-problem'>{html.escape(p)}</p>" for p in self._url_problems)
         self.reading_note.object = problem + reading_note_html(self.reading, self.reading_remark())
 
     # ---- layout ----
@@ -398,7 +401,7 @@ class PageView(pn.viewable.Viewer):
         self.restyle(self.projector)
         doc = pn.state.curdoc
         if doc is not None:
-            doc.js_on_event("document_ready", CustomJS(code=A11Y_JS))
+            doc.js_on_event("document_ready", CustomJS(code=A11Y_JS + HISTORY_JS))
         return root
 
 
@@ -407,15 +410,6 @@ def _simulate(setup: Setup) -> RunResult:
     from sim import simulate
 
     return simulate(setup)
-
-
-def update_url(**query: str) -> None:
-    """Keep a choice in the page's address (a convenience only: never fails)."""
-    try:
-        if pn.state.location is not None:
-            pn.state.location.update_query(**query)
-    except Exception:  # noqa: BLE001, S110 - the URL is a convenience only
-        pass
 
 
 #: The reading switch: two buttons whose labels may wrap on a phone, the pressed one filled.

@@ -165,7 +165,7 @@ def start(work=prepare, then=lambda: prepare("population")) -> threading.Thread:
         print(f"model ready in {seconds:.1f} s", file=sys.stderr, flush=True)
         _ready.set()
         attempt(then)
-        print(f"population model ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+        print(f"population kernel loaded after {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
         _population.set()
 
     _population.clear()

@@ -16,7 +16,7 @@ import panel as pn
 import param
 from bokeh.models import CustomJSTickFormatter
 
-from sim.declare import Declaration, check_value, declaration, declarations
+from sim.declare import Declaration, check_value, declarations
 from sim.errors import CoregError
 
 
@@ -41,12 +41,6 @@ NO_TRANSITION_CSS = """
 }
 .bk-slider-title { white-space: normal; }
 """
-
-
-def declared_bounds(cls: type, name: str) -> tuple[float, float]:
-    """A model setting's declared (lower, upper) bounds, for a page parameter of the same setting."""
-    decl = declaration(cls, name)
-    return (decl.lo, decl.hi)
 
 
 def release_slider(parameter: param.Parameter, css_class: str, **options: Any) -> ReleaseSlider:

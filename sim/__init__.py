@@ -17,6 +17,9 @@ import importlib
 from typing import Any
 
 __version__ = "0.1.0"
+#: The model's version as MODEL.md names it (v3: two readings of the contested core), said in
+#: every lesson file; raise it with each new version of the equations or the night logic.
+MODEL_VERSION = "v3"
 
 #: Each public name and the module that defines it.
 _PUBLIC = {
@@ -50,7 +53,7 @@ _PUBLIC = {
     "CoregError": "sim.errors",
     "CAVEAT": "sim.vocabulary",
 }
-__all__ = ["__version__", *_PUBLIC]  # noqa: PLE0604 (the names are the keys of _PUBLIC)
+__all__ = ["__version__", "MODEL_VERSION", *_PUBLIC]  # noqa: PLE0604 (the names are the keys of _PUBLIC)
 
 
 def __getattr__(name: str) -> Any:

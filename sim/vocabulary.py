@@ -170,6 +170,13 @@ REGIME_CODE = {name: code for code, name in enumerate(REGIMES)}
 REGIME_LABEL = {r.name: r.label for r in REGIME_LIST}
 
 
+# ---- lesson files ----------------------------------------------------------------------------
+
+#: The app's pages that can be written as a lesson in one file (``coreg export --page``), the
+#: first the default.
+LESSON_FILE_PAGES = ("compare", "nights", "lesson")
+
+
 # ---- summary metrics -----------------------------------------------------------------------
 
 @dataclass(frozen=True)

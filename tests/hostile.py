@@ -124,3 +124,22 @@ def hostile_files(draw: Any, doc: dict | None = None) -> str:
         at = draw(st.integers(0, len(text)))
         text = text[:at] + "\ufeff" + text[at:]
     return text
+
+
+# ---- hostile text in a lesson file ---------------------------------------------------------------
+
+#: A title a lesson file must show as text: markup, a script, an image with an error handler and
+#: template code (the file's template must not run it).
+LESSON_FILE_TITLE = ("Tears </script><script>alert(1)</script> {{ 7*7 }} {% for x in y %}{% endfor %} "
+                     "<img src=x onerror=alert(2)>")
+
+
+def lesson_file_scenario():
+    """The landing scenario with :data:`LESSON_FILE_TITLE` as its title and a first lesson step that
+    holds a terminal escape, a line separator, a script and a javascript: link."""
+    from sim.scenario import library_dir, load_scenario_text
+
+    data = tomllib.loads((library_dir() / "tears_together.toml").read_text(encoding="utf-8"))
+    data["title"] = LESSON_FILE_TITLE
+    data["lesson"][0]["text"] = "\x1b[31m red \u2028 <script>alert(3)</script> [x](javascript:alert(4)) {{ 7*7 }}"
+    return load_scenario_text(tomli_w.dumps(data), "hostile.toml")

@@ -101,7 +101,7 @@ def population_compiled(proc, deadline: float) -> None:
     first start's work)."""
     from dashboards.bench import server as bench
 
-    while time.perf_counter() < deadline and "population model ready" not in bench.server_log(proc):
+    while time.perf_counter() < deadline and "population kernel loaded" not in bench.server_log(proc):
         time.sleep(0.2)
 
 

@@ -2,86 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import panel as pn
 import param
 
 from dashboards import figures
+from dashboards.lesson_download import lesson_file_button
+from dashboards.lessonfile.document import Origin
+from dashboards.lessonfile.nights import nights_file
+from dashboards.links import UrlSetting
 from dashboards.nights_view import NightsPlots, key_html, table_html
+from dashboards.pagemodel.nights import (
+    DEFAULT_PLAN,
+    INTRO,
+    NIGHTS,
+    PLANS,
+    describe,
+    night_note,
+    night_titles,
+    plan_label,
+    plan_setup,
+    reach_html,
+    readings_shown,
+)
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import POLICY_LABEL, REPAIR, REPAIR_PLAN, escape, hidden_words, minutes, reach_words
-from sim.params import Setup
-from sim.presets import BEDTIME_MIN, REPAIR_ABSENT_NIGHTS, bedtime, repair
+from dashboards.text import escape
+from sim.presets import BEDTIME_MIN
 from sim.engine.simulate import RunResult
-from sim.vocabulary import READING, READINGS
-
-#: The plans on offer, by their label (the policies' labels from the vocabulary).
-PLANS = {
-    f"{POLICY_LABEL['absent']} every night": "absent",
-    f"{REPAIR_PLAN} (repair)": "repair",
-    f"{POLICY_LABEL['graduated']} every night": "graduated",
-    f"{POLICY_LABEL['responsive']} every night": "responsive",
-}
-
-INTRO = (
-    "Several bedtimes in a row under one plan. Crying per night and the time to fall asleep are what a "
-    "parent sees; the peak stress load and the hidden minutes are what lies under the surface; expectancy "
-    "is how strongly the baby still expects its signals to be answered. What lies under the surface is "
-    "where the two readings disagree: tick <strong>Show both readings</strong> to see them side by side. "
-    "Randomised trials of graduated check-ins found no lasting harm (E2, robust); a hidden cost that "
-    "stays after the crying stops rests on one small uncontrolled study (E1, contested). " + escape(REPAIR)
-)
-
-
-def plan_setup(plan: str, nights: int) -> Setup:
-    """The documented bedtime, ``nights`` of them, under ``plan``: a policy every night, or the
-    repair (absent for its first nights, or all but the last when there are fewer, then attuned)."""
-    if plan == "repair":
-        return repair(nights=nights, absent_nights=min(REPAIR_ABSENT_NIGHTS, nights - 1) if nights > 1 else 1)
-    return bedtime(plan, nights=nights)
-
-
-def describe(label: str, results: dict[str, RunResult]) -> str:
-    """The nights in words: per reading, the behaviour and what lies under the surface; with both
-    readings, where they agree and where they differ."""
-    parts = [f"{label}."]
-    for reading, result in results.items():
-        first, last = result.nights[0].summary, result.nights[-1].summary
-        n = len(result.nights)
-        parts.append(
-            f"\u201c{READING[reading].label}\u201d: crying went from {minutes(first['crying_min'], never='0 min')} "
-            f"on night 1 to {minutes(last['crying_min'], never='0 min')} on night {n}; time to fall asleep from "
-            f"{minutes(first['time_to_sleep_min'])} to {minutes(last['time_to_sleep_min'])}; the peak stress load "
-            f"from {first['peak_load']:.2f} to {last['peak_load']:.2f}; on night {n} the baby "
-            f"{hidden_words(last)}; expecting an answer from {first['final_expectancy']:.2f} to "
-            f"{last['final_expectancy']:.2f}."
-        )
-    if len(results) > 1:
-        n = min(len(r.nights) for r in results.values())
-        nights = {r: res.nights[n - 1].summary for r, res in results.items()}
-
-        def side_by_side(key: str, fmt) -> str:
-            return " against ".join(fmt(s[key]) for s in nights.values())
-
-        parts.append(
-            f"Night {n} side by side, in the order above: crying "
-            f"{side_by_side('crying_min', lambda v: minutes(v, never='0 min'))}; time to fall asleep "
-            f"{side_by_side('time_to_sleep_min', minutes)}; peak stress load "
-            f"{side_by_side('peak_load', lambda v: f'{v:.2f}')}; hidden minutes asleep "
-            f"{side_by_side('hidden_asleep_min', lambda v: minutes(v, never='0 min'))}, awake "
-            f"{side_by_side('hidden_awake_min', lambda v: minutes(v, never='0 min'))}."
-        )
-    return " ".join(parts)
-
 
 class NightsPage(PageView):
     """Nights 1..N under one plan; the per-night figures, a table, and one chosen night in full."""
 
     key = "nights"
     intro = INTRO
+    url_settings = (UrlSetting("plan"), UrlSetting("nights"), UrlSetting("both"), UrlSetting("shown_night", "night"))
 
-    plan = param.Selector(default="absent", objects=PLANS, label="Plan")
-    nights = param.Integer(8, bounds=(2, 14), label="Nights")
+    plan = param.Selector(default=DEFAULT_PLAN, objects=PLANS, label="Plan")
+    nights = param.Integer(NIGHTS[2], bounds=NIGHTS[:2], label="Nights")
     both = param.Boolean(False, label="Show both readings side by side")
     shown_night = param.Integer(1, bounds=(1, None), label="Show night")
     result = param.ClassSelector(class_=RunResult, allow_None=True, doc="The run of the reading in force.")
@@ -90,6 +49,8 @@ class NightsPage(PageView):
 
     def __init__(self, **params):
         super().__init__(**params)
+        if self.shown_night > self.nights:
+            self.refuse_link("shown_night", self.shown_night, f"past the last of the {self.nights} nights shown")
         self._request = 0
         self.plan_select = pn.widgets.Select.from_param(self.param.plan, width=330, css_classes=["ctl-plan"])
         self.nights_slider = pn.widgets.IntSlider.from_param(
@@ -109,12 +70,13 @@ class NightsPage(PageView):
         self.view = figures.run_view("Selected night", duration_min=BEDTIME_MIN)
         self.table = QuickHtml("", css_classes=["nights-table-pane"])
         self.night_note = QuickHtml("", css_classes=["night-note"])
+        self.download = lesson_file_button(self, self.lesson_file, "nights-lesson.html")
         if pn.state.curdoc is not None:
             pn.state.onload(self._run)
 
     def readings_shown(self) -> tuple[str, ...]:
         """The reading in force first, and the other one too when both are shown."""
-        return (self.reading, *(r for r in READINGS if r != self.reading)) if self.both else (self.reading,)
+        return readings_shown(self.reading, self.both)
 
     @param.depends("plan", "nights", "reading", "both", watch=True)
     async def _run(self) -> None:
@@ -129,14 +91,12 @@ class NightsPage(PageView):
         if request != self._request:
             return  # a newer request is on its way
         result = results[self.reading]
-        label = next(k for k, v in PLANS.items() if v == self.plan)
+        label = plan_label(self.plan)
         n = len(result.nights)
         with pn.io.unlocked():  # an async callback: push the changes ourselves
             self.plots.show(results)
             self.key.object = key_html(results)
-            self.reach.object = "".join(
-                f"<p class='reach' data-reading='{r}'>{escape(reach_words(r, n))}</p>" for r in results
-            )
+            self.reach.object = reach_html(results, n)
             self.table.object = "<div class='nights-tables'>" + "".join(
                 table_html(res) for res in results.values()) + "</div>"
             self.night_slider.end = n
@@ -165,14 +125,17 @@ class NightsPage(PageView):
         k = min(self.shown_night, len(self.result.nights))
         night = self.result.nights[k - 1]
         with pn.io.unlocked():
-            self.view.signal.title.text = f"Night {k} ({night.policy}): what you hear"
-            self.night_note.object = (
-                f"<p>Night {k} in full, under the reading in force: "
-                f"\u201c{escape(READING[self.result.setup.reading].label)}\u201d.</p>"
-            )
-            self.view.hidden.title.text = f"Night {k}: under the surface"
-            self.view.band.title.text = f"Night {k}: regime"
+            for fig, title in zip(self.view.figures, night_titles(k, night.policy)):
+                fig.title.text = title
+            self.night_note.object = night_note(k, self.result.setup.reading)
             self.view.update(night)
+
+    def lesson_file(self) -> Callable[[], str]:
+        """The page as it is now, as a lesson file (made when the returned function is called)."""
+        origin = Origin.of_readings("the documented bedtime", "the app's Across nights page")
+        settings = {"nights": self.nights, "plan": self.plan, "reading": self.reading, "both": self.both,
+                    "shown_night": min(self.shown_night, self.nights)}
+        return lambda: nights_file(origin, **settings)
 
     def restyle(self, projector: bool) -> None:
         self.plots.restyle(projector)
@@ -185,6 +148,7 @@ class NightsPage(PageView):
             self.both_box,
             self.progress,
             self.busy_note,
+            self.download,
             flex_wrap="wrap",
             align_items="flex-end",
             sizing_mode="stretch_width",

@@ -18,6 +18,7 @@ import param
 from bokeh.models import ColumnDataSource, Range1d, Span
 
 from dashboards import figures, library, theme, warmup
+from dashboards.links import UrlSetting
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
 from dashboards.text import HIDDEN_SPLIT, ONE_NIGHT, POLICY_LABEL, escape, metric_heading, number_text
@@ -117,6 +118,7 @@ class PopulationPage(PageView):
 
     key = "population"
     intro = INTRO
+    url_settings = (UrlSetting("size"), UrlSetting("spread"), UrlSetting("seed"), UrlSetting("outcome"))
 
     size = param.Selector(default=300, objects=[100, 300, 1000], label="Babies per caregiver")
     spread = param.Number(

@@ -10,6 +10,7 @@ from bokeh.models import BoxAnnotation, CDSView, ColumnDataSource, GroupFilter, 
 from bokeh.plotting import figure
 
 from dashboards import figures, library, theme
+from dashboards.links import UrlSetting
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
 from dashboards.text import ASLEEP_AT, ONE_NIGHT, POLICY_LABEL, escape, hidden_moment_words, hidden_words
@@ -152,6 +153,7 @@ class QuietPage(PageView):
 
     key = "quiet"
     intro = INTRO
+    url_settings = (UrlSetting("policy", "caregiver"),)
 
     policy = param.Selector(
         default="absent", objects={POLICY_LABEL[p]: p for p in POLICIES}, label="Caregiver"

@@ -68,7 +68,7 @@ from typing import Any
 from sim.params import CaregiverParams, Setup
 from sim.checks.transcription import Settings, derivatives
 from sim.checks.night_summary_check import summarize
-from sim.vocabulary import STRESSOR_KIND, SUMMARY_KEYS
+from sim.vocabulary import STRESSOR_KIND
 
 # ---- constants, as the kernel's modules declare them (read with help()) ----------------------
 RESTING_AROUSAL, RESTING_VAGAL = 0.05, 0.85      # sim.engine.nights: a night starts at rest
@@ -268,6 +268,8 @@ def _substeps(setup: Setup, night: int, slow: Slow) -> int:
 
 
 def _rk4_second(t: float, y: list[float], inputs: tuple, s: Settings, n: int) -> list[float]:
+    if 0.02 < y[7] < 0.98:  # numerics (sim.engine.model): twice the steps while between awake and asleep
+        n *= 2
     h = 1.0 / n
     for j in range(n):
         tj = t + j * h
@@ -377,7 +379,7 @@ def next_night(setup: Setup, slow: Slow, rows: list, acc: dict) -> Slow:
 
 
 def run(setup: Setup) -> list[dict]:
-    """Every night of ``setup``: the summaries (keys :data:`SUMMARY_KEYS`; ``None`` = does not exist)."""
+    """Every night of ``setup``: the summaries (keys :data:`sim.vocabulary.SUMMARY_KEYS`; ``None`` = does not exist)."""
     slow = first_night(setup)
     out = []
     for night in range(1, setup.run.nights + 1):

@@ -8,7 +8,7 @@ results to stdout; output files are written whole or not at all, and only after
 everything succeeded.
 
 This is the only module of ``sim`` that reaches the app (``dashboards``), lazily, inside
-``serve`` and the ``--html`` report writer. Only the standard library is imported at the
+``serve``, ``export`` and the ``--html`` report writer. Only the standard library is imported at the
 top, so ``coreg --help`` is instant.
 """
 
@@ -73,7 +73,7 @@ def _silence_stdout() -> None:
         pass
 
 
-# ---- the two ways into the app ----------------------------------------------------------------
+# ---- the three ways into the app ----------------------------------------------------------------
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Start the app (``dashboards.app.serve``) until Ctrl+C."""
@@ -98,6 +98,24 @@ def report_writer() -> Callable[..., Any]:
     return write_report
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a lesson in one file (:mod:`dashboards.lessonfile`): whole, or nothing at all."""
+    from sim.cli.commands import load_with_overrides
+    from sim.cli.output import Outputs
+
+    outputs = Outputs(None, args.output, None, json_to_stdout=False)
+    sc = load_with_overrides(args)
+    try:
+        from dashboards import lessonfile
+    except ImportError as e:
+        raise RuntimeError(f"lesson files are not available ({e})") from None
+    build = lessonfile.for_scenario(sc, args.page)
+    print(f"coreg: computing every setting the file offers ({args.page} page)...", file=sys.stderr, flush=True)
+    outputs.add(args.output, build)
+    outputs.commit()
+    return EXIT_OK
+
+
 #: The commands that run the model, and whether they run populations too.
 SIMULATING = {"run": False, "compare": False, "check": False, "export": False, "sweep": True, "robustness": True}
 
@@ -119,7 +137,7 @@ def command(name: str) -> Callable[[argparse.Namespace], int]:
         return cmd_serve
     import sim.cli.commands as commands
 
-    run = getattr(commands, f"cmd_{name}")
+    run = cmd_export if name == "export" else getattr(commands, f"cmd_{name}")
     if name in ("run", "compare"):
         run = functools.partial(run, report_writer=report_writer)
     if name not in SIMULATING:

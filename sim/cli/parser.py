@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from sim import __version__
-from sim.vocabulary import CAVEAT, SETTING_GROUPS
+from sim.vocabulary import CAVEAT, LESSON_FILE_PAGES, SETTING_GROUPS
 
 #: Exit statuses: ok, a failure while running, bad usage or an invalid scenario.
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -33,6 +33,7 @@ examples:
   coreg run extinction_across_nights --nights 10 --json
   coreg show tears_together --toml > my_case.toml     start your own case from one
   coreg check my_case.toml                 does your case show what it claims?
+  coreg export tears_together -o lesson.html          the page in one file: no Python, no server
   coreg settings infant                    every setting of the baby, with its bounds
   coreg sweep tears_together --vary caregiver.latency_s=10:600:8 --csv latency.csv
   coreg sweep tears_together --population 200 --json
@@ -103,6 +104,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write a standalone report (figures, summary, caveat) that opens offline")
         p.add_argument("--save-scenario", metavar="PATH",
                        help="write the scenario, with your --set changes, as a .toml file")
+
+    p = sub.add_parser(
+        "export", help="a lesson in one file: the page, interactive, with no Python and no server",
+        description="Write one HTML file that is a page of the app for SCENARIO: its sliders and the reading "
+                    "switch move among results computed now, and every plot, table and sentence follows. "
+                    "It opens from the file, a USB stick or any web host, offline, on a phone; send it, "
+                    "or put it on a course page.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  coreg export tears_together -o lesson.html\n"
+               "  coreg export tears_together --page lesson -o tears_lesson.html\n"
+               "  coreg export tears_together --page nights --nights 10 -o nights.html\n"
+               "  coreg export reactive_baby --set infant.reactivity=2 -o reactive.html")
+    p.add_argument("scenario", metavar="SCENARIO", help="library name or path to a .toml file")
+    p.add_argument("--page", choices=LESSON_FILE_PAGES, default=LESSON_FILE_PAGES[0],
+                   help="which page: Compare responses (default), Across nights or Lesson mode")
+    _add_scenario_options(p)
+    p.add_argument("-o", "--output", metavar="FILE.html", required=True, help="the file to write")
 
     p = sub.add_parser(
         "sweep", help="a grid over settings, a population of varied babies, or both",

@@ -187,14 +187,20 @@ BLOCK = 16
 
 
 @njit
-def advance_block(t, ys, ins, Pt, substeps):
+def advance_block(t, ys, ins, Pt, steps):
     """One second for every lane of a block (``ys``/``ins``/``Pt``: lane-major rows of
-    BLOCK). This is the loop the compiler vectorises. ``substeps``: the most any lane needs;
-    a lane that needs fewer keeps its state once its own steps are done."""
-    for s in range(substeps):
+    BLOCK). This is the loop the compiler vectorises. Each lane takes the steps its state at
+    the start of the second asks for (:func:`sim.engine.model.steps_this_second`, kept in
+    ``steps``); the block steps as often as its most demanding lane, and a lane that needs
+    fewer keeps its state once its own steps are done."""
+    most = 1
+    for j in range(BLOCK):
+        steps[j] = m.steps_this_second(lane_state(ys, j, BLOCK), lane_params(Pt, j, BLOCK))
+        most = max(most, int(steps[j]))
+    for s in range(most):
         for j in range(BLOCK):
             P = lane_params(Pt, j, BLOCK)
-            n = P[Param.SUBSTEPS]
+            n = steps[j]
             h = 1.0 / n
             y = lane_state(ys, j, BLOCK)
             new = m.rk4_step(t + s * h, y, h, ins[0 * BLOCK + j], ins[1 * BLOCK + j], ins[2 * BLOCK + j],
@@ -262,6 +268,7 @@ class PopulationScratch(NamedTuple):
     inputs: np.ndarray      # (chunks, NINPUT * BLOCK)
     lane_params: np.ndarray  # (chunks, NPARAM * BLOCK)
     contacts: np.ndarray    # (chunks, BLOCK) each lane's contact of the step before
+    steps: np.ndarray       # (chunks, BLOCK) each lane's RK4 steps this second
     memories: np.ndarray    # (chunks, BLOCK, NMEMORY) each lane's caregiver's memory
     stressor_states: np.ndarray  # (chunks, BLOCK, stressors, NSTRESSOR_STATE)
 
@@ -273,7 +280,7 @@ class PopulationScratch(NamedTuple):
                    np.empty((*lanes, n_steps), dtype=np.int8),
                    np.empty((nchunks, n_steps + 1), dtype=np.int8),
                    np.empty((nchunks, NSTATE * BLOCK)), np.zeros((nchunks, NINPUT * BLOCK)),
-                   np.empty((nchunks, NPARAM * BLOCK)), np.zeros(lanes), np.zeros((*lanes, NMEMORY)),
+                   np.empty((nchunks, NPARAM * BLOCK)), np.zeros(lanes), np.ones(lanes), np.zeros((*lanes, NMEMORY)),
                    np.zeros((*lanes, n_stressors, NSTRESSOR_STATE)))
 
 
@@ -292,8 +299,8 @@ def run_population(babies, out, scratch):
     params, starts, habituations = babies.params, babies.starts, babies.habituations
     order, key, n_steps = babies.order, babies.key, babies.n_steps
     summaries, traces, accs, last_rows = out
-    (rows_c, runs_c, raws_c, cryings_c, asleeps_c, regimes_c, ys_c, ins_c, lanes_c, us_c, mems_c,
-     sst_c) = scratch
+    (rows_c, runs_c, raws_c, cryings_c, asleeps_c, regimes_c, ys_c, ins_c, lanes_c, us_c, steps_c,
+     mems_c, sst_c) = scratch
     nb = params.shape[0]
     nblocks = (nb + BLOCK - 1) // BLOCK
     nchunks = rows_c.shape[0]
@@ -301,14 +308,12 @@ def run_population(babies, out, scratch):
     for chunk in numba.prange(nchunks):
         rows, runs, raws, cryings = rows_c[chunk], runs_c[chunk], raws_c[chunk], cryings_c[chunk]
         asleeps, ys, ins, lanes = asleeps_c[chunk], ys_c[chunk], ins_c[chunk], lanes_c[chunk]
-        us, mems, sst = us_c[chunk], mems_c[chunk], sst_c[chunk]
+        us, steps, mems, sst = us_c[chunk], steps_c[chunk], mems_c[chunk], sst_c[chunk]
         for blk in range(chunk, nblocks, nchunks):
             lo = blk * BLOCK
             size = min(nb, lo + BLOCK) - lo
-            substeps = 1
             for j in range(BLOCK):
                 b = order[lo + min(j, size - 1)]
-                substeps = max(substeps, int(params[b, Param.SUBSTEPS]))
                 for i in range(NSTATE):
                     ys[i * BLOCK + j] = starts[b, i]
                 for i in range(NPARAM):
@@ -341,7 +346,7 @@ def run_population(babies, out, scratch):
                     ins[4 * BLOCK + j] = d_wake
                     ins[5 * BLOCK + j] = d_alone
                 if k < n_steps:
-                    advance_block(float(k), ys, ins, lanes, substeps)
+                    advance_block(float(k), ys, ins, lanes, steps)
             for j in range(size):
                 b = order[lo + j]
                 sm.summary_finish(runs[j], raws[j], cryings[j], asleeps[j], rows[j], babies.first_onset,

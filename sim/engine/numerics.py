@@ -13,7 +13,9 @@ stress, self-settling). The kernel takes one RK4 step per second while ``rate <=
 and otherwise ``n = ceil(rate / 0.25)`` equal steps: once the dynamics are that fast, the
 curvature of the smooth steps, which the Jacobian does not see, needs the stricter bound.
 The default baby needs none (``n = 1``); a value at the edge of its declared bounds gets
-the sub-steps it needs instead of a refusal.
+the sub-steps it needs instead of a refusal. On top of that rule, each second in which the
+baby is between awake and asleep takes twice the steps (:func:`sim.engine.model.steps_this_second`):
+falling asleep is a steep switch whose curvature the Jacobian does not see.
 """
 
 from __future__ import annotations

@@ -61,14 +61,15 @@ def test_every_declared_parameter_has_a_widget(app):
 
 
 def test_a_bad_combination_shows_a_message_in_the_page_not_a_traceback(app):
-    """A fussing floor above the crying threshold is refused with the model's own message, shown in the page."""
+    """A longest wait below the shortest (latency_max_s < latency_s) is refused with the model's own
+    message, shown in the page; a valid value clears it."""
     page = app.open("/build", READY)
-    set_number(page, "param-infant-fuss_floor", "0.3")
+    set_number(page, "param-caregiver-latency_max_s", "5")
     error = page.locator(".coreg-error .error")
-    expect(error).to_contain_text("infant.fuss_floor")
-    expect(error).to_contain_text("allowed")
+    expect(error).to_contain_text("caregiver.latency_max_s")
+    expect(error).to_contain_text("latency_s")
     assert "Traceback" not in error.inner_text()
-    set_number(page, "param-infant-fuss_floor", "0.1")
+    set_number(page, "param-caregiver-latency_max_s", "60")
     expect(page.locator(".coreg-error .error")).to_have_count(0)
 
 

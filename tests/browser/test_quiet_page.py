@@ -54,9 +54,13 @@ def test_play_advances_the_replay_and_pause_stops_it(app):
 
 
 def test_absent_night_reaches_the_hidden_quadrant_and_an_attuned_one_does_not(app):
-    """Late in the absent night the baby is quiet but dysregulated; the attuned caregiver leaves far less of it."""
+    """An hour into the absent night the baby is quiet but dysregulated (asleep, its slow load still
+    high); the attuned caregiver leaves far less of it."""
     page = app.open("/quiet", STATUS)
-    page.get_by_role("slider", name="Minute of the night").press("End")
+    slider = page.get_by_role("slider", name="Minute of the night")
+    slider.press("End")
+    for _ in range(60):
+        slider.press("ArrowLeft")
     expect(page.locator(STATUS)).to_have_attribute("data-regime", "quiet_dysregulated")
     absent = hidden_minutes(page)
     page.get_by_role("combobox", name="Caregiver").select_option(label="Attuned")

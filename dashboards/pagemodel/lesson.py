@@ -1,0 +1,94 @@
+"""Lesson mode: a scenario's steps, its variants under the reading, and its evidence in words."""
+
+from __future__ import annotations
+
+import html
+
+from dashboards.text import ONE_NIGHT, escape
+from sim.evidence import EVIDENCE
+from sim.printable import shown
+from sim.scenario import LessonStep, Scenario
+
+INTRO = (
+    "Step through a scenario at the pace of the room: each step's text sits next to the live plot, and "
+    "the column it talks about is outlined. Use <strong>Next</strong> and <strong>Back</strong> (or Tab to "
+    "the buttons and press Enter)."
+)
+
+HIGHLIGHT = {"border": "4px solid #0072B2", "border-radius": "6px", "padding": "4px"}
+PLAIN = {"border": "4px solid transparent", "padding": "4px"}
+
+
+def evidence_html(keys) -> str:
+    items = []
+    for k in keys:
+        e = EVIDENCE.get(k)
+        if e is None:
+            items.append(f"<li>{escape(k)}</li>")
+            continue
+        items.append(
+            f"<li><strong>{escape(k)}</strong> <span class='badge status-{escape(e.status)}'>"
+            f"{escape(e.status)}</span> {escape(e.qualifier)} \u2014 {escape(e.citation)}</li>"
+        )
+    return "<ul>" + "".join(items) + "</ul>" if items else "<p>No evidence keys: illustrative.</p>"
+
+
+def steps_of(scenario: Scenario) -> tuple[LessonStep, ...]:
+    """The scenario's lesson steps; a scenario with no goal, notes or questions is one step of its summary."""
+    return scenario.lesson_steps() or (LessonStep(title=scenario.title, text=scenario.summary),)
+
+
+def own_readings(scenario: Scenario) -> bool:
+    """Whether the scenario's variants differ in reading among themselves (a lesson about the
+    disagreement): then each keeps its own."""
+    return len({s.reading for s in scenario.setups().values()}) > 1
+
+
+def lesson_setups(scenario: Scenario, reading: str) -> dict:
+    """The scenario's variants under the page's reading, unless they keep their own (:func:`own_readings`)."""
+    setups = scenario.setups()
+    if own_readings(scenario):
+        return setups
+    return {k: s.with_values(reading=reading) for k, s in setups.items()}
+
+
+#: The reading note's remark on a lesson whose variants each name their own reading.
+OWN_READINGS = ("This lesson's variants each name their own reading (shown above each column): the "
+                "switch applies to the other lessons.")
+
+
+def reading_remark(own_readings: bool, one_night: bool) -> str:
+    """What the page adds to the reading note."""
+    if own_readings:
+        return OWN_READINGS
+    return ONE_NIGHT if one_night else ""
+
+
+def column_heading(label: str, reading_label: str | None) -> str:
+    """A variant's heading above its column (with its own reading, when the variants differ in it)."""
+    own = f" \u2014 \u201c{escape(reading_label)}\u201d" if reading_label else ""
+    return f"<h3 style='margin:0.2em 0'>{escape(label)}{own}</h3>"
+
+
+def counter_html(k: int, n: int) -> str:
+    """Where the lesson is: ``Step 2 of 5`` (``k`` = 0 is the first)."""
+    return f"<p data-step='{k + 1}' data-steps='{n}'><strong>Step {k + 1} of {n}</strong></p>"
+
+
+def step_title_html(step: LessonStep) -> str:
+    """A step's heading, and which column it talks about (if one)."""
+    look = f" Look at the <strong>{escape(step.variant)}</strong> column." if step.variant else ""
+    return f"<h2 style='margin:0.2em 0'>{escape(step.title)}</h2>" + (f"<p>{look}</p>" if look else "")
+
+
+def step_markdown(step: LessonStep) -> str:
+    """A step's text as Markdown to render: notes are written by instructors, shown escaped (no raw
+    HTML, every character that cannot be shown written as its escape)."""
+    return html.escape(shown(step.text), quote=False)
+
+
+def step_words(step: LessonStep, k: int, n: int) -> str:
+    """Step ``k`` (0 = the first) of ``n`` in words: the live summary."""
+    return f"Step {k + 1} of {n}: {step.title}. {shown(step.text)}" + (
+        f" Look at the {step.variant} column." if step.variant else ""
+    )
