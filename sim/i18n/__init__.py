@@ -18,6 +18,7 @@ reads the browser session's choice; :mod:`sim` never imports the app), else Engl
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import string
 from collections.abc import Callable, Iterable, Iterator
@@ -106,6 +107,20 @@ class Lang:
 
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         return format_decimal(x, format=pattern, locale=self.locale)
+
+    def decimal(self, x: float, significant: int = 6) -> str:
+        """``x`` with as many decimals as it needs (at most ``significant`` significant digits,
+        as ``{:g}`` would keep), the language's separators: a bound, a setting's value."""
+        from decimal import Decimal
+
+        if not math.isfinite(x) or (x and not 1e-6 <= abs(x) < 1e15):
+            from babel.numbers import format_scientific
+
+            return format_scientific(x, format="0.#####E0", locale=self.locale) if math.isfinite(x) else str(x)
+        if float(x).is_integer():
+            return self.number(x, 0)
+        d = Decimal(f"{float(x):.{significant}g}")
+        return self.number(d, max(0, -int(d.as_tuple().exponent)))
 
     def percent(self, share: float, digits: int = 0) -> str:
         """``share`` (0..1) as a percentage in the language's way (``12 %``, ``12%``)."""
