@@ -260,6 +260,7 @@ def _did_you_mean(value: Any, options: Any) -> str:
     if not isinstance(value, str):
         return ""
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    # TRANSLATORS: appended to a message ("unknown key{hint}"); keep the leading space and the brackets
     return _(" (did you mean {name}?)", name=repr(close[0])) if close else ""
 
 

@@ -224,7 +224,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(n_("{name}: {held}/{n} expectation holds", "{name}: {held}/{n} expectations hold", len(checks),
                  name=one_line(sc.name), held=current().number(len(checks) - bad)))
         for expect, ok, measured in checks:
-            print(f"  [{_('ok') if ok else _('FAIL')}] {expect.describe(sc.label)}")
+            verdict = _("ok") if ok else _("FAIL")
+            print(f"  [{verdict}] {expect.describe(sc.label)}")
             print("         " + _("measured: {measured}", measured=measured))
         if not checks:
             print("  " + _("(no [[expect]] entries: add one to state what this scenario shows)"))

@@ -166,7 +166,7 @@ def check_translation(translation: Any, english: Mapping[str, Any], prefix: str,
                 continue
             for k in step:
                 if k not in ("title", "text"):
-                    problems.add(CoregError(f"{where}.{key_name(k)}", _("unknown key"), "title, text"))
+                    problems.add(CoregError(f"{where}.{key_name(k)}", _("unknown key"), ", ".join(("title", "text"))))
             if "title" in step:
                 problems.attempt(check_text, step["title"], f"{where}.title", TEXT_LIMITS["lesson.title"], False, True)
             if "text" in step:
