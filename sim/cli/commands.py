@@ -211,7 +211,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from sim.scenario import check_expectations, library_names, load_scenario
+    from sim.scenario import check_expectations, library_names, load_scenario, scenario_texts
 
     names = args.scenarios or library_names()
     scenarios = [load_scenario(name) for name in names]  # all must be valid before anything runs
@@ -223,9 +223,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         failed += bad
         print(n_("{name}: {held}/{n} expectation holds", "{name}: {held}/{n} expectations hold", len(checks),
                  name=one_line(sc.name), held=current().number(len(checks) - bad)))
-        for expect, ok, measured in checks:
+        whys = scenario_texts(sc).expect_why
+        for (expect, ok, measured), why in zip(checks, whys):
             verdict = _("ok") if ok else _("FAIL")
             print(f"  [{verdict}] {expect.describe(sc.label)}")
+            if why:
+                print(f"         {why}")
             print("         " + _("measured: {measured}", measured=measured))
         if not checks:
             print("  " + _("(no [[expect]] entries: add one to state what this scenario shows)"))

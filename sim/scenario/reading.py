@@ -134,7 +134,7 @@ def build_scenario(data: dict[str, Any], source: str, name: str, *, default_titl
     lessons = _items(LessonStep, data, "lesson", MAX_LESSONS, problems)
     translations = {}
     if TRANSLATIONS_KEY in data:
-        from sim.scenario.texts import check_translations, english_data
+        from sim.scenario.translations import check_translations, english_data
 
         translations = check_translations(data[TRANSLATIONS_KEY], english_data(data), problems)
     if labels_known:

@@ -156,3 +156,46 @@ def test_the_summary_table_is_headed_in_the_chosen_language(capsys):
         label = zh.gettext(m.label)
         assert any(line.startswith(label) for line in out.splitlines()), label
     assert out.splitlines()[-1] == zh.gettext(CAVEAT)
+
+
+OWN = '''title = "Two answers"
+summary = "One baby, two caregivers."
+label = "Attuned"
+
+[run]
+duration_min = 20
+
+[[compare]]
+label = "Absent"
+caregiver = { policy = "absent" }
+
+[[expect]]
+metric = "crying_min"
+variant = "Absent"
+op = ">"
+than_variant = "Attuned"
+why = "Unanswered, the baby cries longer."
+
+[translations.de]
+title = "Zwei Antworten"
+summary = "Ein Baby, zwei Bezugspersonen."
+expect_why = ["Ohne Antwort weint das Baby länger."]
+labels = { Absent = "Abwesend" }
+'''
+
+
+def test_show_and_check_print_a_files_own_translation(capsys, tmp_path):
+    """A file's [translations.de] is what `show` and `check` print under --lang de; English otherwise."""
+    path = tmp_path / "own.toml"
+    path.write_text(OWN, encoding="utf-8")
+    _status, out, _err = run_cli(capsys, "show", str(path), "--lang", "de")
+    lines = out.splitlines()
+    assert lines[0] == "Zwei Antworten" and "Ein Baby, zwei Bezugspersonen." in lines
+    assert "    Ohne Antwort weint das Baby länger." in lines
+    assert any(line.startswith("  Abwesend: absent") for line in lines)
+    _status, english, _err = run_cli(capsys, "show", str(path), "--lang", "en")
+    assert english.splitlines()[0] == "Two answers" and "  Absent: absent" in english and "  Abwesend:" not in english
+    status, out, _err = run_cli(capsys, "check", str(path), "--lang", "de")
+    assert status == 0 and "         Ohne Antwort weint das Baby länger." in out.splitlines()
+    _status, out, _err = run_cli(capsys, "check", str(path), "--lang", "es")
+    assert "         Unanswered, the baby cries longer." in out.splitlines()
