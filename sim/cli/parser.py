@@ -188,7 +188,28 @@ def build_parser() -> argparse.ArgumentParser:
                                    "entries. Exit status 1 if any does not hold."))
     p.add_argument("scenarios", metavar="SCENARIO", nargs="*",
                    help=_("library names or paths (default: the whole library)"))
+    _escape_percent(parser)
     return parser
+
+
+def _escape_percent(parser: argparse.ArgumentParser, seen: set[int] | None = None) -> None:
+    """argparse fills ``%(default)s`` into each help with ``%``: a translation that writes a percent
+    sign (``50 %``) must reach it as ``%%``. No help here uses argparse's fields. (Actions shared
+    through ``parents``, like ``--lang``, are escaped once.)"""
+    seen = set() if seen is None else seen
+    for action in parser._actions:
+        if id(action) in seen:
+            continue
+        seen.add(id(action))
+        if action.help and action.help is not argparse.SUPPRESS:
+            action.help = action.help.replace("%", "%%")
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                if choice.help and id(choice) not in seen:
+                    seen.add(id(choice))
+                    choice.help = choice.help.replace("%", "%%")
+            for sub in action.choices.values():
+                _escape_percent(sub, seen)
 
 
 def _run_epilog(name: str) -> str:

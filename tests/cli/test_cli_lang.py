@@ -199,3 +199,18 @@ def test_show_and_check_print_a_files_own_translation(capsys, tmp_path):
     assert status == 0 and "         Ohne Antwort weint das Baby länger." in out.splitlines()
     _status, out, _err = run_cli(capsys, "check", str(path), "--lang", "es")
     assert "         Unanswered, the baby cries longer." in out.splitlines()
+
+
+def test_a_percent_sign_in_a_translated_help_is_printed_as_it_is(capsys, monkeypatch):
+    """argparse formats each help with %: a translation writing "50 %" must not break --help."""
+    from sim.i18n import Lang
+
+    real = Lang.gettext
+
+    def with_percent(self, message, /, **values):
+        text = real(self, message, **values)
+        return text + " (100 %)" if message.startswith("language of the text printed") else text
+
+    monkeypatch.setattr(Lang, "gettext", with_percent)
+    status, out, _err = run_cli(capsys, "list", "--help")
+    assert status == 0 and "(100 %)" in out and "%%" not in out
