@@ -33,8 +33,9 @@ KEYWORDS_OWN = {"_": None, "N_": None, "n_": (1, 2), "p_": ((1, "c"), 2)}
 #: The folder and Babel locale of each translated language.
 TRANSLATED = {s.folder: s for s in SHIPPED.values() if s.code != DEFAULT}
 PROJECT = "coregulation-lab"
-#: %-style placeholders (argparse's messages) as Python reads them.
-_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?([diouxXeEfFgGcrs%])")
+#: The %-fields argparse's messages use (``%s``, ``%r``, ``%(prog)s``): stricter than Babel's guess,
+#: which also takes "43% less" for a field (``% le``) and flags such a message python-format.
+_PERCENT = re.compile(r"%(?:\((\w+)\))?([sdr%])")
 
 
 def keywords() -> dict:
@@ -77,7 +78,17 @@ def extracted(root: Path = ROOT):
         if not message or (isinstance(message, tuple) and not message[0]):
             continue
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for m in catalog:
+        _fix_format_flag(m)
     return catalog
+
+
+def _fix_format_flag(message) -> None:
+    """Only a message with real %-fields (argparse's) is python-format: "94% said" is prose, and a
+    translation of it must not be held to Babel's guess of a field there."""
+    ids_ = message.id if isinstance(message.id, tuple) else (message.id,)
+    if "python-format" in message.flags and not any(percent_fields(i) for i in ids_ if i):
+        message.flags.discard("python-format")
 
 
 def read(path: Path, locale: str | None = None):
@@ -145,6 +156,8 @@ def update() -> int:
         if path.exists():
             catalog = read(path, locale=folder)
             catalog.update(template, update_creation_date=False)
+            for m in catalog:
+                _fix_format_flag(m)
             what = "updated"
         else:
             catalog = Catalog(locale=folder, domain=DOMAIN, project=PROJECT, copyright_holder="Co-Regulation Lab",
