@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from sim.errors import CoregError
+from sim.i18n import _, current
 
 #: Simulated seconds one app request may keep as records (~110 MB), all variants together.
 RECORDED_SECONDS = 700_000
@@ -35,14 +36,17 @@ def check_runs(setups: Iterable[object]) -> None:
     setups = list(setups)
     work = recorded_seconds(setups)
     if work > RECORDED_SECONDS:
-        hours = work / 3600.0
+        hours = current().number(work / 3600.0)
+        if len(setups) > 1:
+            problem = _("this asks for {hours} hours of simulated time over {n} variants, more than one request "
+                        "of the app may compute", hours=hours, n=current().number(len(setups)))
+        else:
+            problem = _("this asks for {hours} hours of simulated time, more than one request of the app may "
+                        "compute", hours=hours)
         raise CoregError(
-            "run",
-            f"this asks for {hours:,.0f} hours of simulated time"
-            + (f" over {len(setups)} variants" if len(setups) > 1 else "")
-            + ", more than one request of the app may compute",
-            f"at most {RECORDED_SECONDS / 3600.0:,.0f} hours in all (fewer nights or shorter ones); "
-            "the command line (coreg run) has no such limit",
+            "run", problem,
+            _("at most {hours} hours in all (fewer nights or shorter ones); the command line (coreg run) has no "
+              "such limit", hours=current().number(RECORDED_SECONDS / 3600.0)),
         )
 
 
@@ -52,8 +56,8 @@ def check_population(setup: object, babies: int) -> None:
     if work > BABY_SECONDS:
         raise CoregError(
             "population",
-            f"{babies:,} babies x {recorded_seconds([setup]) / 3600.0:,.1f} hours is more than one "
-            "request of the app may compute",
-            f"at most {BABY_SECONDS / 3600.0:,.0f} baby-hours (fewer babies, nights or minutes); "
-            "the command line (coreg sweep --population) has no such limit",
+            _("{babies} babies x {hours} hours is more than one request of the app may compute",
+              babies=current().number(babies), hours=current().number(recorded_seconds([setup]) / 3600.0, 1)),
+            _("at most {hours} baby-hours (fewer babies, nights or minutes); the command line "
+              "(coreg sweep --population) has no such limit", hours=current().number(BABY_SECONDS / 3600.0)),
         )

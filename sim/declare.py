@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.errors import CoregError
+from sim.i18n import _, current, p_
 from sim.printable import describe_char, first_unprintable
 
 
@@ -39,8 +40,9 @@ class Variation:
         return base + rng.uniform(-w, w, n)
 
     def describe(self, unit: str = "") -> str:
-        """In words, for the README and the app: ``x lognormal(0, 0.1)``."""
-        u = f" {unit}" if unit and self.kind in ("normal", "around") else ""
+        """In words, for the README and the app: ``x lognormal(0, 0.1)`` (a formula: its numbers
+        are written as Python writes them, in every language)."""
+        u = f" {unit_text(unit)}" if unit and self.kind in ("normal", "around") else ""
         return {"log": f"x lognormal(0, {self.width:g})", "normal": f"+ normal(0, {self.width:g}{u})",
                 "relative": f"x uniform({1 - self.width:g}, {1 + self.width:g})",
                 "around": f"+ uniform(-{self.width:g}, {self.width:g}{u})"}[self.kind]
@@ -67,26 +69,44 @@ class Declaration:
     vary: Variation | None = None  # how it varies from baby to baby in the documented population
 
     def allowed(self) -> str:
-        """A short human sentence of what values this setting takes."""
+        """A short human sentence of what values this setting takes (in the language in force)."""
         if self.kind == "bool":
-            return "true or false"
+            return _("true or false")
         if self.kind == "choice":
             return " | ".join(self.choices)
         if self.kind == "text":
-            return "one line of text" if self.one_line else "a string"
-        rng = f"{_fmt(self.lo)} to {_fmt(self.hi)}"
-        unit = f" {self.unit}" if self.unit else ""
+            return _("one line of text") if self.one_line else _("a string")
+        values = {"lo": _fmt(self.lo), "hi": _fmt(self.hi), "unit": unit_text(self.unit)}
         if self.kind == "int":
-            return f"a whole number from {rng}{unit}"
+            if self.unit:
+                return _("a whole number from {lo} to {hi} {unit}", **values)
+            return _("a whole number from {lo} to {hi}", **values)
         if self.kind == "float_list":
-            return f"a non-empty list of numbers, each from {rng}{unit}"
-        return f"a number from {rng}{unit}"
+            if self.unit:
+                return _("a non-empty list of numbers, each from {lo} to {hi} {unit}", **values)
+            return _("a non-empty list of numbers, each from {lo} to {hi}", **values)
+        if self.unit:
+            return _("a number from {lo} to {hi} {unit}", **values)
+        return _("a number from {lo} to {hi}", **values)
+
+    def help_text(self) -> str:
+        """The help in the language in force."""
+        return _(self.help) if self.help else ""
+
+
+def unit_text(unit: str) -> str:
+    """A unit as shown in the language in force (``min``, ``s``; the keys are the English units)."""
+    return {
+        "min": lambda: p_("unit", "min"), "s": lambda: p_("unit", "s"), "h": lambda: p_("unit", "h"),
+        "x": lambda: p_("unit", "x"), "months": lambda: p_("unit", "months"),
+        "nights": lambda: p_("unit", "nights"), "0-1": lambda: p_("unit", "0-1"),
+    }.get(unit, lambda: unit)()
 
 
 def _fmt(x: float | None) -> str:
     if x is None:
         return "?"
-    return f"{x:g}"
+    return current().decimal(x)
 
 
 def param(
@@ -146,16 +166,16 @@ def check_value(decl: Declaration, value: Any, key: str) -> Any:
     kind = decl.kind
     if kind == "bool":
         if not isinstance(value, bool):
-            raise CoregError(key, f"expected true or false, got {_show(value)}", decl.allowed())
+            raise CoregError(key, _("expected true or false, got {value}", value=_show(value)), decl.allowed())
         return value
     if kind == "choice":
         if not isinstance(value, str) or value not in decl.choices:
             hint = _did_you_mean(value, decl.choices)
-            raise CoregError(key, f"unknown value {_show(value)}{hint}", decl.allowed())
+            raise CoregError(key, _("unknown value {value}{hint}", value=_show(value), hint=hint), decl.allowed())
         return value
     if kind == "text":
         if not isinstance(value, str):
-            raise CoregError(key, f"expected a string, got {_show(value)}", decl.allowed())
+            raise CoregError(key, _("expected a string, got {value}", value=_show(value)), decl.allowed())
         if decl.one_line:
             check_one_line(value, key)
         return value
@@ -163,7 +183,7 @@ def check_value(decl: Declaration, value: Any, key: str) -> Any:
         if isinstance(value, list):
             value = tuple(value)
         if not isinstance(value, tuple) or not value:
-            raise CoregError(key, f"expected a non-empty list, got {_show(value)}", decl.allowed())
+            raise CoregError(key, _("expected a non-empty list, got {value}", value=_show(value)), decl.allowed())
         return tuple(_check_number(decl, v, f"{key}[{i + 1}]", as_int=False)
                      for i, v in enumerate(value))
     return _check_number(decl, value, key, as_int=(kind == "int"))
@@ -171,18 +191,19 @@ def check_value(decl: Declaration, value: Any, key: str) -> Any:
 
 def _check_number(decl: Declaration, value: Any, key: str, *, as_int: bool) -> float | int:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise CoregError(key, f"expected a number, got {_show(value)}", decl.allowed())
+        raise CoregError(key, _("expected a number, got {value}", value=_show(value)), decl.allowed())
     if isinstance(value, float) and not math.isfinite(value):
-        raise CoregError(key, f"{value} is not a finite number", decl.allowed())
+        raise CoregError(key, _("{value} is not a finite number", value=value), decl.allowed())
     if as_int:
         if isinstance(value, float):
             if not value.is_integer():
-                raise CoregError(key, f"expected a whole number, got {value}", decl.allowed())
+                raise CoregError(key, _("expected a whole number, got {value}", value=current().decimal(value)),
+                                 decl.allowed())
             value = int(value)
     else:
         value = float(value)
     if (decl.lo is not None and value < decl.lo) or (decl.hi is not None and value > decl.hi):
-        raise CoregError(key, f"{value:g} is out of bounds", decl.allowed())
+        raise CoregError(key, _("{value} is out of bounds", value=current().decimal(value)), decl.allowed())
     return value
 
 
@@ -190,8 +211,9 @@ def check_one_line(value: str, key: str) -> None:
     """Refuse a one-line text holding a line break or another character that cannot be shown."""
     at = first_unprintable(value)
     if at is not None:
-        raise CoregError(key, f"holds {describe_char(value[at])} at character {at + 1}",
-                         "one line of text, without line breaks or control characters")
+        raise CoregError(key, _("holds {character} at character {position}", character=describe_char(value[at]),
+                                position=current().number(at + 1)),
+                         _("one line of text, without line breaks or control characters"))
 
 
 def settings(prefix: str):
@@ -238,7 +260,8 @@ def _did_you_mean(value: Any, options: Any) -> str:
     if not isinstance(value, str):
         return ""
     close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    # TRANSLATORS: appended to a message ("unknown key{hint}"); keep the leading space and the brackets
+    return _(" (did you mean {name}?)", name=repr(close[0])) if close else ""
 
 
 def did_you_mean(value: str, options: Any) -> str:

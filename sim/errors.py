@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from sim.i18n import _, current, n_
 from sim.printable import one_line
 
 T = TypeVar("T")
@@ -63,16 +64,26 @@ class CoregError(ValueError):
         shown = [p._line() for p in self.problems[:limit]]
         hidden = len(self.problems) - len(shown)
         if hidden or self.uncounted:
-            where = f"{self.source}: " if self.source else ""
-            count = f"at least {hidden}" if self.uncounted else str(hidden)
-            shown.append(f"{where}{count} more problem{'' if hidden == 1 else 's'} not shown; fix these first")
+            if self.uncounted:
+                more = n_("at least {n} more problem not shown; fix these first",
+                          "at least {n} more problems not shown; fix these first", hidden)
+            else:
+                more = n_("{n} more problem not shown; fix these first",
+                          "{n} more problems not shown; fix these first", hidden)
+            shown.append(_("{source}: {message}", source=self.source, message=more) if self.source else more)
         return shown
 
     def _line(self) -> str:
-        where = f"{self.source}: " if self.source else ""
-        text = f"{where}{self.key}: {self.problem}"
-        if self.allowed:
-            text += f" (allowed: {self.allowed})"
+        """``source: key: problem (allowed: ...)`` in the language in force."""
+        values = {"source": self.source, "key": self.key, "problem": self.problem, "allowed": self.allowed}
+        if self.source and self.allowed:
+            text = _("{source}: {key}: {problem} (allowed: {allowed})", **values)
+        elif self.source:
+            text = _("{source}: {key}: {problem}", **values)
+        elif self.allowed:
+            text = _("{key}: {problem} (allowed: {allowed})", **values)
+        else:
+            text = _("{key}: {problem}", **values)
         return one_line(text)
 
     def _each(self, change: Callable[[CoregError], CoregError]) -> CoregError:
@@ -88,6 +99,11 @@ class CoregError(ValueError):
         """The same error(s) with the key nested under ``prefix`` (``compare.2.caregiver``)."""
         return self._each(lambda p: CoregError(f"{prefix}.{p.key}" if p.key else prefix, p.problem, p.allowed,
                                                p.source))
+
+
+def at_most(limit: int) -> str:
+    """``at most 12``: what is allowed where there is a limit, in the language in force."""
+    return _("at most {n}", n=current().number(limit))
 
 
 class Problems:

@@ -47,15 +47,19 @@ def first_unprintable(text: str) -> int | None:
 
 def describe_char(ch: str) -> str:
     """A character in words: ``a line break (U+2028 LINE SEPARATOR)``, ``a control character (U+001B)``."""
+    from sim.i18n import _
+
+    code = f"U+{ord(ch):04X}" + (" " + unicodedata.name(ch) if unicodedata.name(ch, "") else "")
     if ch in LINE_BREAKS:
-        kind = "a line break"
-    elif ch == "\t":
-        kind = "a tab"
-    else:
-        kind = {"Cc": "a control character", "Cf": "an invisible format character"}.get(
-            unicodedata.category(ch), "a character that cannot be shown")
-    name = unicodedata.name(ch, "")
-    return f"{kind} (U+{ord(ch):04X}{' ' + name if name else ''})"
+        return _("a line break ({code})", code=code)
+    if ch == "\t":
+        return _("a tab ({code})", code=code)
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        return _("a control character ({code})", code=code)
+    if category == "Cf":
+        return _("an invisible format character ({code})", code=code)
+    return _("a character that cannot be shown ({code})", code=code)
 
 
 def _escape(ch: str) -> str:

@@ -12,9 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.i18n import N_, _
+
 #: Said wherever results are shown (command line, app, reports).
-CAVEAT = ("A conceptual illustration for teaching, not advice: it is not calibrated to any child "
-          "and predicts nothing about a real child.")
+#: Marked for the catalog: show it with :func:`caveat` (or ``_(CAVEAT)``) in the reader's language.
+CAVEAT = N_("A conceptual illustration for teaching, not advice: it is not calibrated to any child "
+            "and predicts nothing about a real child.")
+
+
+def caveat() -> str:
+    """The caveat in the language in force."""
+    return _(CAVEAT)
 
 
 # ---- caregiver policies ------------------------------------------------------------------
@@ -27,21 +35,35 @@ class Policy:
     label: str
     help: str
 
+    @property
+    def shown_label(self) -> str:
+        """The label in the language in force (``label`` stays the English key)."""
+        return _(self.label)
+
+    @property
+    def shown_help(self) -> str:
+        return _(self.help)
+
 
 POLICY_LIST = (
-    Policy("responsive", "Attuned", "answers a signal after a short wait, holds, leaves once the baby is settled"),
-    Policy("delayed", "Delayed", "as attuned, after a long wait"),
-    Policy("graduated", "Graduated check-ins", "short voice-and-pat check-ins after growing waits, no pick-up"),
-    Policy("absent", "Absent", "does not come during the night"),
-    Policy("inconsistent", "Inconsistent", "answers sometimes, after a wait that varies widely"),
-    Policy("still_face", "Still face", "play, then a still face (present, unresponsive), then reunion"),
-    Policy("rupture_repair", "Rupture and repair", "present; in step part of the time; mismatches repaired or not"),
-    Policy("scripted", "Scripted", "an explicit timeline of the caregiver's actions"),
+    Policy("responsive", N_("Attuned"), N_("answers a signal after a short wait, holds, leaves once the baby is settled")),
+    Policy("delayed", N_("Delayed"), N_("as attuned, after a long wait")),
+    Policy("graduated", N_("Graduated check-ins"), N_("short voice-and-pat check-ins after growing waits, no pick-up")),
+    Policy("absent", N_("Absent"), N_("does not come during the night")),
+    Policy("inconsistent", N_("Inconsistent"), N_("answers sometimes, after a wait that varies widely")),
+    Policy("still_face", N_("Still face"), N_("play, then a still face (present, unresponsive), then reunion")),
+    Policy("rupture_repair", N_("Rupture and repair"), N_("present; in step part of the time; mismatches repaired or not")),
+    Policy("scripted", N_("Scripted"), N_("an explicit timeline of the caregiver's actions")),
 )
 POLICIES = tuple(p.name for p in POLICY_LIST)
 #: The kernel's integer code of each policy (its position in :data:`POLICIES`).
 POLICY_CODE = {name: code for code, name in enumerate(POLICIES)}
 POLICY_LABEL = {p.name: p.label for p in POLICY_LIST}
+
+
+def policy_label(name: str) -> str:
+    """A policy's label in the language in force (``Attuned`` for ``responsive``)."""
+    return _(POLICY_LABEL[name])
 
 
 # ---- stressors ---------------------------------------------------------------------------
@@ -57,11 +79,11 @@ class StressorKind:
 
 
 STRESSOR_KIND_LIST = (
-    StressorKind("hunger", True, False, "felt asleep too: it wakes the baby"),
-    StressorKind("discomfort", True, False, "felt asleep too (pain, colic, a wet nappy)"),
-    StressorKind("tired", False, False, "felt only awake"),
-    StressorKind("alone", False, True, "acts only while the caregiver is away"),
-    StressorKind("custom", True, False, "your own need, with a label; felt asleep too"),
+    StressorKind("hunger", True, False, N_("felt asleep too: it wakes the baby")),
+    StressorKind("discomfort", True, False, N_("felt asleep too (pain, colic, a wet nappy)")),
+    StressorKind("tired", False, False, N_("felt only awake")),
+    StressorKind("alone", False, True, N_("acts only while the caregiver is away")),
+    StressorKind("custom", True, False, N_("your own need, with a label; felt asleep too")),
 )
 STRESSOR_KINDS = tuple(k.name for k in STRESSOR_KIND_LIST)
 STRESSOR_KIND = {k.name: k for k in STRESSOR_KIND_LIST}
@@ -76,10 +98,10 @@ class Resolution:
 
 
 RESOLUTION_LIST = (
-    Resolution("care", "after care_min of being held (contact >= 0.5)"),
-    Resolution("time", "after duration_min"),
-    Resolution("sleep", "after five minutes asleep"),
-    Resolution("none", "lasts the night"),
+    Resolution("care", N_("after care_min of being held (contact >= 0.5)")),
+    Resolution("time", N_("after duration_min")),
+    Resolution("sleep", N_("after five minutes asleep")),
+    Resolution("none", N_("lasts the night")),
 )
 RESOLUTIONS = tuple(r.name for r in RESOLUTION_LIST)
 #: The kernel's integer code of each resolution.
@@ -100,14 +122,14 @@ class SettingGroup:
 
 
 SETTING_GROUP_LIST = (
-    SettingGroup("run", False, True, "how long, how many nights, the seed, the output step"),
-    SettingGroup("infant", False, True, "the baby: temperament, age, the time scales of its physiology"),
-    SettingGroup("sleep", False, True, "sleep pressure through the night"),
-    SettingGroup("caregiver", False, True, "the response policy and the caregiver's own state"),
-    SettingGroup("stressors", True, True, "the needs: when, how strong, what resolves each"),
-    SettingGroup("regimes", False, False, "thresholds of the four quadrants"),
-    SettingGroup("mechanisms", False, True, "the model's named assumptions, each switchable"),
-    SettingGroup("schedule", True, True, "per-night caregivers"),
+    SettingGroup("run", False, True, N_("how long, how many nights, the seed, the output step")),
+    SettingGroup("infant", False, True, N_("the baby: temperament, age, the time scales of its physiology")),
+    SettingGroup("sleep", False, True, N_("sleep pressure through the night")),
+    SettingGroup("caregiver", False, True, N_("the response policy and the caregiver's own state")),
+    SettingGroup("stressors", True, True, N_("the needs: when, how strong, what resolves each")),
+    SettingGroup("regimes", False, False, N_("thresholds of the four quadrants")),
+    SettingGroup("mechanisms", False, True, N_("the model's named assumptions, each switchable")),
+    SettingGroup("schedule", True, True, N_("per-night caregivers")),
 )
 SETTING_GROUPS = tuple(g.name for g in SETTING_GROUP_LIST)
 #: Groups a ``[[compare]]`` variant may override.
@@ -129,12 +151,12 @@ class Reading:
 
 
 READING_LIST = (
-    Reading("stress_stays", "The crying stops, the stress stays", "E1",
-            "only calm settling teaches that being put down is safe: a baby quiet because it no longer "
-            "expects an answer has learned that no one comes, and its stress stays"),
-    Reading("learns_to_settle", "The baby learns to settle", "E2",
-            "falling quiet and asleep after being put down teaches that it is safe: the stress of being "
-            "put down fades with the crying"),
+    Reading("stress_stays", N_("The crying stops, the stress stays"), "E1",
+            N_("only calm settling teaches that being put down is safe: a baby quiet because it no longer "
+            "expects an answer has learned that no one comes, and its stress stays")),
+    Reading("learns_to_settle", N_("The baby learns to settle"), "E2",
+            N_("falling quiet and asleep after being put down teaches that it is safe: the stress of being "
+            "put down fades with the crying")),
 )
 READINGS = tuple(r.name for r in READING_LIST)
 READING = {r.name: r for r in READING_LIST}
@@ -154,11 +176,11 @@ class Regime:
 
 
 REGIME_LIST = (
-    Regime("settled", "settled", "quiet and regulated"),
-    Regime("releasing", "releasing (tears together)", "crying in contingent contact while arousal falls"),
-    Regime("protest", "protest (crying)", "any other crying"),
-    Regime("quiet_dysregulated", "quiet but dysregulated (hidden)",
-           "quiet or asleep while arousal or the load is still high"),
+    Regime("settled", N_("settled"), N_("quiet and regulated")),
+    Regime("releasing", N_("releasing (tears together)"), N_("crying in contingent contact while arousal falls")),
+    Regime("protest", N_("protest (crying)"), N_("any other crying")),
+    Regime("quiet_dysregulated", N_("quiet but dysregulated (hidden)"),
+           N_("quiet or asleep while arousal or the load is still high")),
 )
 REGIMES = tuple(r.name for r in REGIME_LIST)
 #: The sleep state (0 awake, 1 asleep) at or above which the baby counts as asleep, for everyone who
@@ -168,6 +190,16 @@ ASLEEP_AT = 0.5
 #: The kernel's integer code of each regime.
 REGIME_CODE = {name: code for code, name in enumerate(REGIMES)}
 REGIME_LABEL = {r.name: r.label for r in REGIME_LIST}
+
+
+def regime_label(name: str) -> str:
+    """A regime's label in the language in force."""
+    return _(REGIME_LABEL[name])
+
+
+def reading_label(name: str) -> str:
+    """A reading's label in the language in force."""
+    return _(READING[name].label)
 
 
 # ---- lesson files ----------------------------------------------------------------------------
@@ -190,34 +222,43 @@ class Metric:
     never_means_infinite: bool = False
 
     @property
+    def shown_label(self) -> str:
+        """The label in the language in force."""
+        return _(self.label)
+
+    @property
     def heading(self) -> str:
-        """The label with its unit, as a table heading: ``Crying (min)``."""
-        return f"{self.label} ({self.unit})" if self.unit else self.label
+        """The label with its unit, as a table heading, in the language in force: ``Crying (min)``."""
+        if not self.unit:
+            return _(self.label)
+        from sim.declare import unit_text
+
+        return _("{label} ({unit})", label=_(self.label), unit=unit_text(self.unit))
 
 
 METRIC_LIST = (
-    Metric("crying_min", "Crying", "min"),
-    Metric("bouts", "Crying bouts"),
-    Metric("mean_bout_min", "Mean bout", "min"),
-    Metric("settled_min", "Settled: quiet and calm", "min"),
-    Metric("releasing_min", "Releasing: crying in arms", "min"),
-    Metric("protest_min", "Protest crying", "min"),
-    Metric("quiet_dysregulated_min", "Quiet but dysregulated", "min"),
-    Metric("hidden_asleep_min", "Hidden: asleep, the slow load still high", "min"),
-    Metric("hidden_awake_min", "Hidden: awake, quiet, still aroused", "min"),
-    Metric("time_to_settle_min", "Time to settle", "min", never_means_infinite=True),
-    Metric("quiet_to_settled_min", "From last cry to settled", "min", never_means_infinite=True),
-    Metric("time_to_sleep_min", "Time to fall asleep", "min", never_means_infinite=True),
-    Metric("peak_load", "Peak stress load", "0-1"),
-    Metric("final_load", "Stress load at the end", "0-1"),
-    Metric("final_expectancy", "Expects an answer, at the end", "0-1"),
-    Metric("final_caregiver_arousal", "Caregiver's own arousal, at the end", "0-1"),
-    Metric("peak_arousal", "Peak arousal", "0-1"),
-    Metric("mean_arousal", "Mean arousal", "0-1"),
-    Metric("min_vagal", "Lowest vagal tone", "0-1"),
-    Metric("final_energy", "Crying energy at the end", "0-1"),
-    Metric("caregiver_present_min", "Caregiver present", "min"),
-    Metric("peak_caregiver_arousal", "Caregiver's peak arousal", "0-1"),
+    Metric("crying_min", N_("Crying"), "min"),
+    Metric("bouts", N_("Crying bouts")),
+    Metric("mean_bout_min", N_("Mean bout"), "min"),
+    Metric("settled_min", N_("Settled: quiet and calm"), "min"),
+    Metric("releasing_min", N_("Releasing: crying in arms"), "min"),
+    Metric("protest_min", N_("Protest crying"), "min"),
+    Metric("quiet_dysregulated_min", N_("Quiet but dysregulated"), "min"),
+    Metric("hidden_asleep_min", N_("Hidden: asleep, the slow load still high"), "min"),
+    Metric("hidden_awake_min", N_("Hidden: awake, quiet, still aroused"), "min"),
+    Metric("time_to_settle_min", N_("Time to settle"), "min", never_means_infinite=True),
+    Metric("quiet_to_settled_min", N_("From last cry to settled"), "min", never_means_infinite=True),
+    Metric("time_to_sleep_min", N_("Time to fall asleep"), "min", never_means_infinite=True),
+    Metric("peak_load", N_("Peak stress load"), "0-1"),
+    Metric("final_load", N_("Stress load at the end"), "0-1"),
+    Metric("final_expectancy", N_("Expects an answer, at the end"), "0-1"),
+    Metric("final_caregiver_arousal", N_("Caregiver's own arousal, at the end"), "0-1"),
+    Metric("peak_arousal", N_("Peak arousal"), "0-1"),
+    Metric("mean_arousal", N_("Mean arousal"), "0-1"),
+    Metric("min_vagal", N_("Lowest vagal tone"), "0-1"),
+    Metric("final_energy", N_("Crying energy at the end"), "0-1"),
+    Metric("caregiver_present_min", N_("Caregiver present"), "min"),
+    Metric("peak_caregiver_arousal", N_("Caregiver's peak arousal"), "0-1"),
 )
 METRICS = {metric.key: metric for metric in METRIC_LIST}
 #: Every summary key, in the order of CSV columns and the kernel's summary vector.

@@ -123,7 +123,7 @@ def test_the_command_line_table_says_the_vocabularys_headings_and_caveat():
     # title, underline, caregiver, reading, column heads, then the rows
     assert lines[3].startswith("Reading: ") and lines[4].split() == ["value"]
     rows = lines[5:5 + len(TABLE_METRICS)]
-    assert lines[5 + len(TABLE_METRICS):] == ["", CAVEAT] and CAVEAT in cli_parser.DESCRIPTION
+    assert lines[5 + len(TABLE_METRICS):] == ["", CAVEAT] and CAVEAT in cli_parser.build_parser().description
     for row, metric in zip(rows, TABLE_METRICS, strict=True):
         heading, cell = row.rsplit(maxsplit=1)
         assert heading == vocabulary.metric_heading(metric)

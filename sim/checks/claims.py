@@ -27,6 +27,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from sim.i18n import N_
 from sim.engine.age import resting_heart_rate
 from sim.engine.layout import State
 from sim.engine.model import SIGNAL_VISIBLE
@@ -376,21 +377,21 @@ def contact_reduces_crying(case: Case, per_baby: bool = False) -> Verdict:
 #: The fifteen claims by their number (the order the README and the About page list them): number ->
 #: (name, function).
 CLAIMS: dict[int, tuple[str, Callable[..., Verdict]]] = {
-    1: ("quiet is not regulated", quiet_is_not_regulated),
-    2: ("tears together, tears alone", tears_together),
-    3: ("latency is a dose", latency_is_a_dose),
-    4: ("the caregiver calms first", caregiver_calms_first),
-    5: ("extinction of crying is not extinction of distress", extinction_of_crying),
-    6: ("it is never too late", never_too_late),
-    7: ("still face", still_face),
-    8: ("quiet can be regulated", quiet_can_be_regulated),
-    9: ("co-regulation needs a regulated caregiver", regulated_caregiver),
-    10: ("the trials' side", trials_side),
-    11: ("attuned care is stable", attuned_care_is_stable),
-    12: ("age shapes the baby", age_shapes_the_baby),
-    13: ("extinction works as behaviour", extinction_works_as_behaviour),
-    14: ("no harm that grows", no_harm_that_grows),
-    15: ("contact reduces crying, it does not erase it", contact_reduces_crying),
+    1: (N_("quiet is not regulated"), quiet_is_not_regulated),
+    2: (N_("tears together, tears alone"), tears_together),
+    3: (N_("latency is a dose"), latency_is_a_dose),
+    4: (N_("the caregiver calms first"), caregiver_calms_first),
+    5: (N_("extinction of crying is not extinction of distress"), extinction_of_crying),
+    6: (N_("it is never too late"), never_too_late),
+    7: (N_("still face"), still_face),
+    8: (N_("quiet can be regulated"), quiet_can_be_regulated),
+    9: (N_("co-regulation needs a regulated caregiver"), regulated_caregiver),
+    10: (N_("the trials' side"), trials_side),
+    11: (N_("attuned care is stable"), attuned_care_is_stable),
+    12: (N_("age shapes the baby"), age_shapes_the_baby),
+    13: (N_("extinction works as behaviour"), extinction_works_as_behaviour),
+    14: (N_("no harm that grows"), no_harm_that_grows),
+    15: (N_("contact reduces crying, it does not erase it"), contact_reduces_crying),
 }
 
 #: Claims about one infant setting: exempt when that very setting is varied.
@@ -416,10 +417,10 @@ MECHANISM_CLAIMS = {
 #: form, with the argument for it (a per-baby form may drop a threshold that describes one
 #: typical baby, never the direction of a claim).
 PER_BABY_FORM = {
-    1: "crying stops before 75 min instead of between 15 and 60: the window is the typical "
+    1: N_("crying stops before 75 min instead of between 15 and 60: the window is the typical "
        "baby's; a calm baby runs out of crying sooner and a reactive one later, and what the claim "
        "is about -- silent or asleep afterwards while arousal or the load is still high, >= 20 min "
-       "-- keeps its thresholds",
+       "-- keeps its thresholds"),
 }
 
 

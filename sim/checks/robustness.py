@@ -31,6 +31,7 @@ from typing import Any, Callable
 import numpy as np
 
 from sim.checks.claims import ABOUT_SETTING, CLAIMS, PER_BABY_FORM, Case
+from sim.i18n import _, current
 from sim.declare import declarations
 from sim.params import InfantParams, Setup
 from sim.vocabulary import READING, READINGS
@@ -180,24 +181,32 @@ def run(population: int = POPULATION_SIZE, factors: tuple[float, ...] = FACTORS,
 def render(report: Report) -> str:
     """The report as a text table: per reading, each claim's one-at-a-time share, its
     population share in the per-baby form and in the strict form."""
-    head = (f"{'claim':<48} {'one at a time':>14} {'population':>12} {'strict':>8}",
-            f"{'':<48} {'target ' + format(TARGETS['one_at_a_time'], '.0%'):>14} "
-            f"{'target ' + format(TARGETS['population'], '.0%'):>12} {format(TARGETS['population_strict'], '.0%'):>8}")
+    from sim.cli.render import pad, rpad
+
+    pct = current().percent
+    head = (pad(_("claim"), 48) + " " + rpad(_("one at a time"), 14) + " " + rpad(_("population"), 12) + " "
+            + rpad(_("strict"), 8),
+            " " * 48 + " " + rpad(_("target {share}", share=pct(TARGETS["one_at_a_time"])), 14) + " "
+            + rpad(_("target {share}", share=pct(TARGETS["population"])), 12) + " "
+            + rpad(pct(TARGETS["population_strict"]), 8))
     lines = []
     for reading, rr in report.readings.items():
-        lines += [f"reading: {READING[reading].label} ({reading})", *head]
-        for n, (name, _) in CLAIMS.items():
+        lines += [_("reading: {label} ({name})", label=_(READING[reading].label), name=reading), *head]
+        for n, (name, _fn) in CLAIMS.items():
             a, p, s = rr.one_at_a_time[n], rr.population[n], rr.population_strict[n]
-            lines.append(f"{n:>2}. {name[:44]:<44} {a.share:>8.0%} ({a.cases - a.held:>2} x) {p.share:>7.0%} ({p.cases - p.held:>2} x)"
-                         f" {s.share:>7.0%}")
+            shown = _(name)
+            lines.append(f"{n:>2}. {pad(shown[:44], 44)} {rpad(pct(a.share), 8)} ({a.cases - a.held:>2} x) "
+                         f"{rpad(pct(p.share), 7)} ({p.cases - p.held:>2} x) {rpad(pct(s.share), 7)}")
         failed = [(n, label) for n, s in rr.one_at_a_time.items() for label in s.failed]
         if failed:
-            lines.append("fails one at a time: " + "; ".join(f"claim {n} at {label}" for n, label in failed))
+            lines.append(_("fails one at a time: {cases}", cases="; ".join(
+                _("claim {n} at {setting}", n=n, setting=label) for n, label in failed)))
         lines.append("")
-    lines.append(f"one at a time: every continuous infant setting x {', '.join(f'{f:g}' for f in report.factors)} "
-                 f"(clipped to its bounds); population: {report.population_size} babies (seed {POPULATION_SEED}).")
+    lines.append(_("one at a time: every continuous infant setting x {factors} (clipped to its bounds); population: "
+                   "{n} babies (seed {seed}).", factors=", ".join(current().decimal(f) for f in report.factors),
+                   n=current().number(report.population_size), seed=POPULATION_SEED))
     for n, form in report.per_baby_form.items():
-        lines.append(f"per baby, claim {n}: {form}")
+        lines.append(_("per baby, claim {n}: {form}", n=n, form=_(form)))
     return "\n".join(lines)
 
 

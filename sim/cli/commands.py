@@ -19,7 +19,8 @@ from typing import Any
 from sim.cli.output import Outputs, print_json
 from sim.cli.parser import EXIT_FAILED, EXIT_OK, SETTINGS_TABLES
 from sim.cli.render import Progress, render_show, render_summary, render_sweep, setting_text
-from sim.errors import CoregError
+from sim.errors import CoregError, at_most
+from sim.i18n import _, current, n_
 from sim.printable import one_line
 
 MAX_SWEEP_POINTS = 10_000
@@ -31,16 +32,19 @@ ReportWriterFactory = Callable[[], Callable[..., Any]]
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from sim.scenario import library_names, load_scenario
+    from sim.cli.render import pad
+    from sim.evidence import STATUS_ORDER, status_word
+    from sim.scenario import library_names, load_scenario, scenario_texts
 
     scenarios = [load_scenario(name) for name in library_names()]
-    if args.json:
+    if args.json:  # the data: English, whatever the language (JSON never changes)
         print_json([{"name": s.name, "status": s.status, "title": s.title, "summary": s.summary}
                     for s in scenarios])
         return EXIT_OK
     width = max((len(s.name) for s in scenarios), default=4)
+    status_width = max(12, *(len(status_word(s)) for s in STATUS_ORDER))
     for s in scenarios:
-        print(f"{one_line(s.name):<{width}}  {s.status:<12}  {s.title}")
+        print(f"{one_line(s.name):<{width}}  {pad(status_word(s.status), status_width)}  {scenario_texts(s).title}")
     return EXIT_OK
 
 
@@ -68,8 +72,8 @@ def _run_command(args: argparse.Namespace, compare: bool, report_writer: ReportW
     report = report_writer() if args.html else None
     sc = load_with_overrides(args)
     if compare and not sc.variants:
-        raise CoregError("compare", f"{sc.name} has no [[compare]] variants to compare",
-                         "a scenario with [[compare]] tables, or use `coreg run`")
+        raise CoregError("compare", _("{name} has no [[compare]] variants to compare", name=sc.name),
+                         _("a scenario with [[compare]] tables, or use `coreg run`"))
     setups = sc.setups() if compare else {sc.label: sc.base}
     if report is not None:
         from sim import budget
@@ -113,7 +117,7 @@ def stream_runs(setups: dict[str, Any], csv_path: str | None, lead: bool) -> dic
 
     stream = CsvStream(csv_path, ["variant"] if lead else []) if csv_path else None
     total = sum(s.run.nights for s in setups.values())
-    progress = Progress(total, "nights", enabled=total > 1)
+    progress = Progress(total, _("nights"), enabled=total > 1)
     results = {}
     try:
         for label, setup in setups.items():
@@ -133,7 +137,7 @@ def stream_runs(setups: dict[str, Any], csv_path: str | None, lead: bool) -> dic
     if stream is not None:
         stream.commit()
         if csv_path != "-":
-            print(f"coreg: wrote {csv_path}", file=sys.stderr)
+            print("coreg: " + _("wrote {path}", path=csv_path), file=sys.stderr)
     return results
 
 
@@ -141,25 +145,29 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from sim.scenario import declaration_at, override_values
 
     if not args.vary and not args.population:
-        raise CoregError("sweep", "nothing to sweep", "--vary KEY=START:STOP:COUNT and/or --population N")
+        raise CoregError("sweep", _("nothing to sweep"), _("--vary KEY=START:STOP:COUNT and/or --population N"))
     outputs = Outputs(args.csv, None, None, json_to_stdout=args.json)
     sc = load_with_overrides(args)
     axes = [parse_vary(text, declaration_at) for text in args.vary]
     keys = [key for key, _ in axes]
     if len(set(keys)) != len(keys):
-        raise CoregError("--vary", "the same key is varied twice", "each key once")
+        raise CoregError("--vary", _("the same key is varied twice"), _("each key once"))
     points = list(itertools.product(*[values for _, values in axes]))
     babies = args.population or 1
     work = len(points) * babies * sc.base.run.nights
     if len(points) > MAX_SWEEP_POINTS or work > MAX_SWEEP_WORK:
-        raise CoregError("sweep", f"{len(points)} grid points x {babies} babies x {sc.base.run.nights} nights "
-                         "is too much work for one command",
-                         f"at most {MAX_SWEEP_POINTS} grid points and {MAX_SWEEP_WORK} baby-nights")
+        num = current().number
+        raise CoregError("sweep", _("{points} grid points x {babies} babies x {nights} nights is too much work for "
+                                    "one command", points=num(len(points)), babies=num(babies),
+                                    nights=num(sc.base.run.nights)),
+                         _("at most {points} grid points and {work} baby-nights", points=num(MAX_SWEEP_POINTS),
+                           work=num(MAX_SWEEP_WORK)))
     if args.population:
         from sim.engine.population import MAX_BABIES
 
         if args.population > MAX_BABIES:
-            raise CoregError("--population", f"{args.population} babies", f"1 to {MAX_BABIES}")
+            raise CoregError("--population", n_("{n} baby", "{n} babies", args.population),
+                             _("1 to {n}", n=current().number(MAX_BABIES)))
     # every grid point is checked before anything runs
     setups = [override_values(sc, dict(zip(keys, point)), source="--vary").base for point in points]
 
@@ -167,9 +175,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
     rows: list[dict[str, Any]] = []
     runs = []
-    what = "grid points" if axes else f"population of {args.population}"
     if args.population and axes:
-        what += f" (x {args.population} babies)"
+        what = _("grid points (x {n} babies)", n=current().number(args.population))
+    elif axes:
+        what = _("grid points")
+    else:
+        what = _("population of {n}", n=current().number(args.population))
     progress = Progress(len(setups), what, always=bool(args.population))
     for point, setup in zip(points, setups):
         value = dict(zip(keys, point))
@@ -200,7 +211,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from sim.scenario import check_expectations, library_names, load_scenario
+    from sim.scenario import check_expectations, library_names, load_scenario, scenario_texts
 
     names = args.scenarios or library_names()
     scenarios = [load_scenario(name) for name in names]  # all must be valid before anything runs
@@ -210,12 +221,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         checks = check_expectations(sc, results)
         bad = sum(1 for _, ok, _ in checks if not ok)
         failed += bad
-        print(f"{one_line(sc.name)}: {len(checks) - bad}/{len(checks)} expectations hold")
-        for expect, ok, measured in checks:
-            print(f"  [{'ok' if ok else 'FAIL'}] {expect.describe(sc.label)}")
-            print(f"         measured: {measured}")
+        print(n_("{name}: {held}/{n} expectation holds", "{name}: {held}/{n} expectations hold", len(checks),
+                 name=one_line(sc.name), held=current().number(len(checks) - bad)))
+        whys = scenario_texts(sc).expect_why
+        for (expect, ok, measured), why in zip(checks, whys):
+            verdict = _("ok") if ok else _("FAIL")
+            print(f"  [{verdict}] {expect.describe(sc.label)}")
+            if why:
+                print(f"         {why}")
+            print("         " + _("measured: {measured}", measured=measured))
         if not checks:
-            print("  (no [[expect]] entries: add one to state what this scenario shows)")
+            print("  " + _("(no [[expect]] entries: add one to state what this scenario shows)"))
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -223,7 +239,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
     """The robustness report (:mod:`sim.checks.robustness`): table or JSON; exit 1 if a target is missed."""
     from sim.checks import robustness
 
-    print("coreg: checking the claims away from the default baby (a few minutes)...", file=sys.stderr)
+    print("coreg: " + _("checking the claims away from the default baby (a few minutes)..."), file=sys.stderr)
     report = robustness.run(population=args.babies)
     if args.json:
         print_json(report.as_json())
@@ -239,24 +255,27 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
     tables = settings_tables()
     if args.group and args.group not in tables:
-        raise CoregError("settings", f"no group {args.group!r}{did_you_mean(args.group, tables)}", ", ".join(tables))
+        raise CoregError("settings", _("no group {group}{hint}", group=repr(args.group),
+                                       hint=did_you_mean(args.group, tables)), ", ".join(tables))
     lines = []
     if not args.group:
         d = READING_SETTING
-        lines += ["At the top of a file (or in a [[compare]] variant): the reading of the contested core",
-                  f"  {d.name} = {setting_text(d.default)}", f"      {d.allowed()}. {d.help}", ""]
+        lines += [_("At the top of a file (or in a [[compare]] variant): the reading of the contested core"),
+                  f"  {d.name} = {setting_text(d.default)}",
+                  "      " + _("{allowed}. {help}", allowed=d.allowed(), help=d.help_text()), ""]
     for name, (heading, cls) in tables.items():
         if args.group and name != args.group:
             continue
         lines.append(heading)
         for d in declarations(cls):
-            default = "(not set)" if d.default is None else setting_text(d.default)
+            default = _("(not set)") if d.default is None else setting_text(d.default)
             lines.append(f"  {d.name} = {default}")
-            lines.append(f"      {d.allowed()}. {d.help}")
+            lines.append("      " + _("{allowed}. {help}", allowed=d.allowed(), help=d.help_text()))
             if d.vary is not None:
-                lines.append(f"      In the documented population (coreg sweep --population): {d.vary.describe(d.unit)}.")
+                lines.append("      " + _("In the documented population (coreg sweep --population): {variation}.",
+                                          variation=d.vary.describe(d.unit)))
         if name == "caregiver":
-            lines.append("  Each policy's own defaults, used for keys left out:")
+            lines.append("  " + _("Each policy's own defaults, used for keys left out:"))
             for policy, values in POLICY_DEFAULTS.items():
                 if values:
                     given = ", ".join(f"{k} = {setting_text(v)}" for k, v in values.items())
@@ -274,7 +293,7 @@ def settings_tables() -> dict[str, tuple[str, type]]:
 
     classes = {**SETTING_CLASSES, "actions": ScriptedAction, "expect": Expect, "lesson": LessonStep}
     lists = {g.name for g in SETTING_GROUP_LIST if g.is_list} | {"expect", "lesson"}
-    headings = {"actions": "[[caregiver.actions]]", "schedule": "[[schedule]] (plus a caregiver table)"}
+    headings = {"actions": "[[caregiver.actions]]", "schedule": _("[[schedule]] (plus a caregiver table)")}
     return {name: (headings.get(name, f"[[{name}]]" if name in lists else f"[{name}]"), classes[name])
             for name in SETTINGS_TABLES}
 
@@ -298,7 +317,7 @@ def simulate_all(setups: dict[str, Any], quiet: bool = False) -> dict[str, Any]:
     """Run each setup (label -> RunResult), with a progress bar unless ``quiet``."""
     from sim.engine.simulate import simulate
 
-    progress = Progress(len(setups), "variants", enabled=not quiet)
+    progress = Progress(len(setups), _("variants"), enabled=not quiet)
     results = {}
     for label, setup in setups.items():
         results[label] = simulate(setup)
@@ -309,25 +328,27 @@ def simulate_all(setups: dict[str, Any], quiet: bool = False) -> dict[str, Any]:
 
 def parse_vary(text: str, declaration_at: Callable[[str], Any]) -> tuple[str, list[float | int]]:
     """``infant.reactivity=0.5:2:4`` -> the key and its values (whole numbers for a whole-number setting)."""
-    allowed = "KEY=START:STOP:COUNT, e.g. infant.reactivity=0.5:2:4"
+    allowed = _("KEY=START:STOP:COUNT, e.g. infant.reactivity=0.5:2:4")
     if "=" not in text:
-        raise CoregError("--vary", f"expected KEY=START:STOP:COUNT, got {text[:60]!r}", allowed)
+        raise CoregError("--vary", _("expected KEY=START:STOP:COUNT, got {value}", value=repr(text[:60])), allowed)
     key, spec = (part.strip() for part in text.split("=", 1))
     decl = declaration_at(key)
     if decl.kind not in ("float", "int"):
-        raise CoregError(f"--vary {key}", f"only numbers can be varied; this setting takes {decl.allowed()}",
-                         "a numeric setting")
+        raise CoregError(f"--vary {key}", _("only numbers can be varied; this setting takes {allowed}",
+                                            allowed=decl.allowed()), _("a numeric setting"))
     parts = spec.split(":")
     try:
         if len(parts) != 3:
             raise ValueError
         start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
     except ValueError:
-        raise CoregError(f"--vary {key}", f"expected START:STOP:COUNT, got {spec[:60]!r}", allowed) from None
+        raise CoregError(f"--vary {key}", _("expected START:STOP:COUNT, got {value}", value=repr(spec[:60])),
+                         allowed) from None
     if not (math.isfinite(start) and math.isfinite(stop)):
-        raise CoregError(f"--vary {key}", "start and stop must be finite numbers", decl.allowed())
+        raise CoregError(f"--vary {key}", _("start and stop must be finite numbers"), decl.allowed())
     if not 1 <= count <= MAX_VARY_COUNT:
-        raise CoregError(f"--vary {key}", f"count {count}", f"1 to {MAX_VARY_COUNT} values")
+        raise CoregError(f"--vary {key}", _("count {n}", n=current().number(count)),
+                         _("1 to {n} values", n=current().number(MAX_VARY_COUNT)))
     values: list[float | int] = [start + (stop - start) * i / (count - 1) if count > 1 else start
                                  for i in range(count)]
     if count > 1:

@@ -23,7 +23,25 @@ from typing import Any
 
 from sim.cli.parser import EXIT_FAILED, EXIT_OK, EXIT_USAGE, build_parser
 from sim.errors import CoregError
+from sim.i18n import DEFAULT, SHIPPED, _, from_environment, use
 from sim.printable import one_line
+
+
+def language_of(argv: list[str]) -> str:
+    """The language of the command: ``--lang CODE`` (or ``--lang=CODE``) wherever it stands, read
+    before anything else so that the help and argparse's own errors are phrased in it; without it,
+    the system's (``from_environment``). An unknown code gives English here (the parser then
+    refuses it, in English, naming the choices)."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang")
+    try:
+        known, _rest = pre.parse_known_args(argv)
+    except SystemExit:  # e.g. "--lang" with no value: the real parser says so
+        return DEFAULT
+    if known.lang is None:
+        return from_environment()
+    return known.lang if known.lang in SHIPPED else DEFAULT
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``coreg`` with ``argv``; returns the exit status (never raises for a user's mistake)."""
@@ -33,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
                 stream.reconfigure(errors="replace")
             except (ValueError, OSError):
                 pass
+    argv = sys.argv[1:] if argv is None else list(argv)
+    with use(language_of(argv)):
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -48,13 +72,14 @@ def main(argv: list[str] | None = None) -> int:
             _error(line)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        _error("interrupted; nothing was written")
+        _error(_("interrupted; nothing was written"))
         return EXIT_FAILED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_OK
     except Exception as e:  # never show a traceback to a user
-        _error(f"failed while running: {type(e).__name__}: {e}")
+        error = f"{type(e).__name__}: {e}"
+        _error(_("failed while running: {error}", error=error))
         if os.environ.get("COREG_DEBUG"):
             raise
         return EXIT_FAILED
@@ -80,11 +105,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         from dashboards.app import serve
     except ImportError as e:
-        _error(f"the app cannot start: {e}")
+        _error(_("the app cannot start: {error}", error=e))
         return EXIT_FAILED
-    where = "all network interfaces" if args.lan else "localhost"
-    processes = f", {args.procs} processes" if args.procs > 1 else ""
-    print(f"coreg: starting the app on port {args.port} ({where}{processes}); stop with Ctrl+C", file=sys.stderr)
+    values = {"port": args.port, "n": args.procs}
+    if args.lan and args.procs > 1:
+        text = _("starting the app on port {port} (all network interfaces, {n} processes); stop with Ctrl+C", **values)
+    elif args.lan:
+        text = _("starting the app on port {port} (all network interfaces); stop with Ctrl+C", **values)
+    elif args.procs > 1:
+        text = _("starting the app on port {port} (localhost, {n} processes); stop with Ctrl+C", **values)
+    else:
+        text = _("starting the app on port {port} (localhost); stop with Ctrl+C", **values)
+    print(f"coreg: {text}", file=sys.stderr)
     serve(port=args.port, lan=args.lan, show=args.show, procs=args.procs)
     return EXIT_OK
 
@@ -94,7 +126,7 @@ def report_writer() -> Callable[..., Any]:
     try:
         from dashboards.report import write_report
     except ImportError as e:
-        raise RuntimeError(f"the HTML report is not available ({e})") from None
+        raise RuntimeError(_("the HTML report is not available ({error})", error=e)) from None
     return write_report
 
 
@@ -108,9 +140,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         from dashboards import lessonfile
     except ImportError as e:
-        raise RuntimeError(f"lesson files are not available ({e})") from None
+        raise RuntimeError(_("lesson files are not available ({error})", error=e)) from None
     build = lessonfile.for_scenario(sc, args.page)
-    print(f"coreg: computing every setting the file offers ({args.page} page)...", file=sys.stderr, flush=True)
+    print("coreg: " + _("computing every setting the file offers ({page} page)...", page=args.page),
+          file=sys.stderr, flush=True)
     outputs.add(args.output, build)
     outputs.commit()
     return EXIT_OK
@@ -127,8 +160,8 @@ def announce_first_use(name: str) -> None:
 
     kernels = [kernel.run_night, summary.summarize] + ([kernel.run_population] if SIMULATING[name] else [])
     if not jit.cached(kernels):
-        print("coreg: preparing the model: the first run on this computer compiles it (seconds; later runs "
-              "start at once)...", file=sys.stderr, flush=True)
+        print("coreg: " + _("preparing the model: the first run on this computer compiles it (seconds; later runs "
+                            "start at once)..."), file=sys.stderr, flush=True)
 
 
 def command(name: str) -> Callable[[argparse.Namespace], int]:

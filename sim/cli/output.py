@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.errors import CoregError
+from sim.i18n import _
 
 
 def print_json(obj: Any) -> None:
@@ -25,14 +26,14 @@ class Outputs:
         self.jobs: list[tuple[str, Callable[[], str] | None, Callable[[str], Any] | None]] = []
         paths = [p for p in (csv, html, scenario) if p]
         if csv == "-" and json_to_stdout:
-            raise CoregError("--csv", "'-' (stdout) cannot be combined with --json", "a file path, or drop --json")
+            raise CoregError("--csv", _("'-' (stdout) cannot be combined with --json"), _("a file path, or drop --json"))
         for p in paths:
             if p == "-" and p is not csv:
-                raise CoregError("output", "'-' (stdout) works only for --csv", "a file path")
+                raise CoregError("output", _("'-' (stdout) works only for --csv"), _("a file path"))
         real = [p for p in paths if p != "-"]
         resolved = [str(Path(p).resolve()) for p in real]
         if len(set(resolved)) != len(resolved):
-            raise CoregError("output", "two outputs would go to the same file", "a different path for each")
+            raise CoregError("output", _("two outputs would go to the same file"), _("a different path for each"))
         for p in real:
             _check_writable(p)
 
@@ -49,7 +50,7 @@ class Outputs:
         from sim.export import write_atomic
 
         texts = [(path, make()) for path, make, _ in self.jobs if make is not None]
-        for path, _, writer in self.jobs:
+        for path, _make, writer in self.jobs:
             if writer is not None:
                 writer(path)
         for path, text in texts:
@@ -57,15 +58,15 @@ class Outputs:
                 sys.stdout.write(text)
             else:
                 write_atomic(path, text)
-                print(f"coreg: wrote {path}", file=sys.stderr)
+                print("coreg: " + _("wrote {path}", path=path), file=sys.stderr)
 
 
 def _check_writable(path: str) -> None:
     target = Path(path)
     if target.is_dir():
-        raise CoregError("output", f"{path} is a folder", "a file path")
+        raise CoregError("output", _("{path} is a folder", path=path), _("a file path"))
     parent = target.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
     if not parent.is_dir() or not os.access(parent, os.W_OK):
-        raise CoregError("output", f"cannot write to {path}", "a path in a folder you can write to")
+        raise CoregError("output", _("cannot write to {path}", path=path), _("a path in a folder you can write to"))

@@ -29,13 +29,14 @@ from sim.scenario.overrides import (
 )
 from sim.scenario.reading import load_scenario_text
 from sim.scenario.tables import SETTING_CLASSES
+from sim.scenario.texts import ScenarioTexts, scenario_texts
 from sim.scenario.writing import caregiver_table, save_scenario, scenario_to_data, scenario_to_toml
 from sim.vocabulary import NEVER_MEANS_INFINITE
 
 __all__ = [
     "DEFAULT_LABEL", "NEVER_MEANS_INFINITE", "OPS", "SETTING_CLASSES", "UNTITLED",
-    "Expect", "LessonStep", "Scenario", "Variant",
+    "Expect", "LessonStep", "Scenario", "ScenarioTexts", "Variant",
     "apply_overrides", "caregiver_table", "check_expectations", "declaration_at", "evaluate_expect",
     "is_path", "library_dir", "library_names", "load_scenario", "load_scenario_text", "override_values",
-    "parse_assignment", "parse_value", "run_scenario", "save_scenario", "scenario_to_data", "scenario_to_toml",
+    "parse_assignment", "parse_value", "run_scenario", "save_scenario", "scenario_texts", "scenario_to_data", "scenario_to_toml",
 ]

@@ -11,6 +11,7 @@ from typing import Any
 
 from sim.declare import check_one_line
 from sim.errors import CoregError
+from sim.i18n import _, current
 from sim.printable import one_line
 from sim.scenario.limits import TEXT_LIMITS
 
@@ -21,33 +22,39 @@ def check_text(value: Any, key: str, limit: int, required: bool = False, single_
     """A string of at most ``limit`` characters (and not blank, if ``required``; without line
     breaks and control characters, if ``single_line``)."""
     if not isinstance(value, str):
-        raise CoregError(key, f"expected a string, got {kind_of(value)}", "a string in quotes")
+        raise CoregError(key, _("expected a string, got {value}", value=kind_of(value)), _("a string in quotes"))
     check_text_length(value, key, limit)
     if single_line:
         check_one_line(value, key)
     if required and not value.strip():
-        raise CoregError(key, "is empty", "a non-empty string")
+        raise CoregError(key, _("is empty"), _("a non-empty string"))
 
 
 def check_text_length(value: str, key: str, limit: int) -> None:
     if len(value) > limit:
-        raise CoregError(key, f"{len(value)} characters is too long", f"at most {limit} characters")
+        raise CoregError(key, _("{n} characters is too long", n=current().number(len(value))),
+                         _("at most {n} characters", n=current().number(limit)))
 
 
 def check_label(value: Any, key: str) -> None:
     """A variant label: short, one line, no surrounding spaces."""
     check_text(value, key, TEXT_LIMITS["label"], required=True, single_line=True)
     if value != value.strip():
-        raise CoregError(key, f"{short(value)} has surrounding spaces", "a short one-line name")
+        raise CoregError(key, _("{value} has surrounding spaces", value=short(value)), _("a short one-line name"))
 
 
 def kind_of(value: Any) -> str:
     """What a value from a file is, in words: ``a number (5)``, ``a list``."""
-    names = {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list",
-             dict: "a table"}
-    for t, n in names.items():
-        if type(value) is t:
-            return f"{n} ({short(value)})" if t in (bool, int, float, str) else n
+    if type(value) is bool:
+        return _("true/false ({value})", value=short(value))
+    if type(value) in (int, float):
+        return _("a number ({value})", value=short(value))
+    if type(value) is str:
+        return _("a string ({value})", value=short(value))
+    if type(value) is list:
+        return _("a list")
+    if type(value) is dict:
+        return _("a table")
     return type(value).__name__
 
 
@@ -84,5 +91,5 @@ def slug(text: str) -> str:
 
 
 def number_text(x: float | None) -> str:
-    """A number as a message shows it: ``2``, ``0.5``, ``none``."""
-    return "none" if x is None else f"{x:g}"
+    """A number as a message shows it: ``2``, ``0.5``, ``none`` (in the language in force)."""
+    return _("none") if x is None else current().decimal(x)

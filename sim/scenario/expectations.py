@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from sim.i18n import _, current
 from sim.scenario.checks import number_text
 from sim.scenario.limits import DEFAULT_LABEL
 from sim.scenario.objects import Expect, Scenario
@@ -25,7 +26,7 @@ def evaluate_expect(expect: Expect, results: Mapping[str, Any],
     other = e.than_variant or label
     for who in (label,) + ((other,) if e.value is None else ()):
         if who not in results:
-            return False, f"variant {who!r} was not run"
+            return False, _("variant {label} was not run", label=repr(who))
     left_night = e.night or len(results[label].nights)
     left = measure(results[label], left_night, e.metric)
     if e.value is not None:
@@ -34,13 +35,18 @@ def evaluate_expect(expect: Expect, results: Mapping[str, Any],
         right_night = e.than_night or e.night or len(results[other].nights)
         metric = e.than_metric or e.metric
         right = measure(results[other], right_night, metric)
-        right_text = f"{other} night {right_night} {metric} = {_value_text(right)}"
-    left_text = f"{label} night {left_night} {e.metric} = {_value_text(left)}"
+        right_text = _("{variant} night {night} {metric} = {value}", variant=other, night=current().number(right_night),
+                       metric=metric, value=_value_text(right))
+    left_text = _("{variant} night {night} {metric} = {value}", variant=label, night=current().number(left_night),
+                  metric=e.metric, value=_value_text(left))
     if left is None or right is None:
-        return False, f"{left_text}; {right_text}: a value does not exist, so nothing to compare"
+        return False, _("{left}; {right}: a value does not exist, so nothing to compare", left=left_text,
+                        right=right_text)
     ok = compare(left, e.op, e.factor * right, e.tol or 0.0)
-    factor = f"{number_text(e.factor)} x " if e.factor != 1 else ""
-    return ok, f"{left_text} {e.op} {factor}({right_text})"
+    if e.factor != 1:
+        return ok, _("{left} {op} {factor} x ({right})", left=left_text, op=e.op, factor=number_text(e.factor),
+                     right=right_text)
+    return ok, _("{left} {op} ({right})", left=left_text, op=e.op, right=right_text)
 
 
 def measure(result: Any, night: int, metric: str) -> float | None:
@@ -68,10 +74,10 @@ def compare(left: float, op: str, right: float, tol: float) -> bool:
 
 def _value_text(x: float | None) -> str:
     if x is None:
-        return "does not exist"
+        return _("does not exist")
     if math.isinf(x):
-        return "never"
-    return f"{x:.4g}"
+        return _("never")
+    return current().decimal(x, 4)
 
 
 def run_scenario(scenario: Scenario, only_base: bool = False) -> dict[str, Any]:

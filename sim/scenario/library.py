@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sim.declare import did_you_mean
 from sim.errors import CoregError
+from sim.i18n import _, current
 from sim.scenario.checks import short
 from sim.scenario.limits import MAX_FILE_CHARS
 from sim.scenario.objects import Scenario
@@ -46,8 +47,9 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     else:
         names = library_names()
         if text_arg not in names:
-            raise CoregError("scenario", f"no library scenario named {short(text_arg)}{did_you_mean(text_arg, names)}",
-                             "a name from `coreg list`, or a path to a .toml file")
+            raise CoregError("scenario", _("no library scenario named {name}{hint}", name=short(text_arg),
+                                           hint=did_you_mean(text_arg, names)),
+                             _("a name from `coreg list`, or a path to a .toml file"))
         path = library_dir() / f"{text_arg}.toml"
         source = f"scenarios/{text_arg}.toml"
     return load_scenario_text(_read_text(path, source), source, name=path.stem)
@@ -56,15 +58,17 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 def _read_text(path: Path, source: str) -> str:
     try:
         if not path.exists():
-            raise CoregError("file", f"{short(str(path))} does not exist", "an existing .toml file")
+            raise CoregError("file", _("{path} does not exist", path=short(str(path))), _("an existing .toml file"))
         if not path.is_file():
-            raise CoregError("file", f"{short(str(path))} is not a file", "a .toml file")
+            raise CoregError("file", _("{path} is not a file", path=short(str(path))), _("a .toml file"))
         if path.stat().st_size > MAX_FILE_CHARS * 4:
-            raise CoregError("file", "the file is too large for a scenario", f"at most {MAX_FILE_CHARS} characters")
+            raise CoregError("file", _("the file is too large for a scenario"),
+                             _("at most {n} characters", n=current().number(MAX_FILE_CHARS)))
         return path.read_text(encoding="utf-8")
     except CoregError as e:
         raise e.with_source(source) from None
     except UnicodeDecodeError:
-        raise CoregError("file", "is not UTF-8 text", "a UTF-8 encoded TOML file").with_source(source) from None
+        raise CoregError("file", _("is not UTF-8 text"), _("a UTF-8 encoded TOML file")).with_source(source) from None
     except OSError as e:
-        raise CoregError("file", f"cannot be read ({e.strerror or e})", "a readable file").with_source(source) from None
+        raise CoregError("file", _("cannot be read ({error})", error=e.strerror or e),
+                         _("a readable file")).with_source(source) from None

@@ -53,7 +53,9 @@ META_KEYS = ("title", "summary", "learning_goal", "notes", "questions", "evidenc
 #: of a file or in a ``[[compare]]`` variant.
 READING_KEY = "reading"
 GROUP_KEYS = SETTING_GROUPS
-TOP_KEYS = META_KEYS + (READING_KEY,) + GROUP_KEYS + ("compare", "expect", "lesson")
+#: A file's own translations of its texts: ``[translations.<code>]`` (:mod:`sim.scenario.texts`).
+TRANSLATIONS_KEY = "translations"
+TOP_KEYS = META_KEYS + (READING_KEY,) + GROUP_KEYS + ("compare", "expect", "lesson", TRANSLATIONS_KEY)
 #: What a ``[[compare]]`` variant may override: the reading and the groups that allow it.
 VARIANT_SETTINGS = (READING_KEY,) + VARIANT_GROUPS
 VARIANT_KEYS = ("label",) + VARIANT_SETTINGS

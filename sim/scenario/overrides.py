@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sim.declare import Declaration, declarations, did_you_mean
-from sim.errors import CoregError
+from sim.errors import CoregError, at_most
+from sim.i18n import _, current, n_
 from sim.params import CAREGIVER_OWN_KEYS
 from sim.scenario.checks import short, short_key
 from sim.scenario.limits import LIST_KEYS, MAX_DEPTH, MAX_SET_CHARS
@@ -36,16 +37,17 @@ def parse_value(text: str) -> Any:
 def parse_assignment(assignment: str) -> tuple[str, Any]:
     """``"infant.reactivity=1.5"`` -> ``("infant.reactivity", 1.5)``."""
     if not isinstance(assignment, str) or "=" not in assignment:
-        raise CoregError("--set", f"expected key=value, got {short(assignment)}",
-                         "a dotted key, '=', and a value, e.g. infant.reactivity=1.5")
+        raise CoregError("--set", _("expected key=value, got {value}", value=short(assignment)),
+                         _("a dotted key, '=', and a value, e.g. infant.reactivity=1.5"))
     if len(assignment) > MAX_SET_CHARS:
-        raise CoregError("--set", f"{len(assignment)} characters is too long", f"at most {MAX_SET_CHARS}")
+        raise CoregError("--set", _("{n} characters is too long", n=current().number(len(assignment))),
+                         at_most(MAX_SET_CHARS))
     key, value = assignment.split("=", 1)
     key = key.strip()
     parts = key.split(".")
     if not key or any(not p.strip() for p in parts) or len(parts) > MAX_DEPTH:
-        raise CoregError("--set", f"{short(key)} is not a dotted key",
-                         "names joined by dots, list items numbered from 1, e.g. stressors.1.intensity")
+        raise CoregError("--set", _("{key} is not a dotted key", key=short(key)),
+                         _("names joined by dots, list items numbered from 1, e.g. stressors.1.intensity"))
     return key, parse_value(value.strip())
 
 
@@ -94,15 +96,15 @@ def _apply(scenario: Scenario, items: list[tuple[str, Any, str]]) -> Scenario:
     except CoregError as e:
         raise CoregError.several([_blame(p, items, scenario) for p in e.problems], e.uncounted) from None
     except (RecursionError, MemoryError):
-        raise CoregError("--set", "too deeply nested or too large", "a plain value").with_source("--set") from None
+        raise CoregError("--set", _("too deeply nested or too large"), _("a plain value")).with_source("--set") from None
 
 
 def _blame(problem: CoregError, items: list[tuple[str, Any, str]], scenario: Scenario) -> CoregError:
     """The problem told about the ``--set`` that caused it (else about the scenario with its changes)."""
-    for key, _, where in items:
+    for key, _value, where in items:
         if problem.key == key or problem.key.startswith(key + ".") or key.startswith(problem.key + "."):
             return problem.with_source(where)
-    return problem.with_source(f"{scenario.source or scenario.name} with --set")
+    return problem.with_source(_("{scenario} with --set", scenario=scenario.source or scenario.name))
 
 
 def _merge_caregiver_table(table: Any, sets: dict[str, Any]) -> Any:
@@ -119,15 +121,17 @@ def _assign(data: dict[str, Any], parts: list[str], value: Any, key: str) -> Non
     node: Any = data
     for depth, part in enumerate(parts):
         last = depth == len(parts) - 1
-        where = ".".join(parts[:depth]) or "the scenario"
+        where = ".".join(parts[:depth]) or _("the scenario")
         if isinstance(node, list):
             if not part.isdigit():
-                raise CoregError(key, f"{where} is a list: name an item by its number",
-                                 f"{where}.1 ... {where}.{len(node) + 1} (one past the end adds an item)")
+                raise CoregError(key, _("{where} is a list: name an item by its number", where=where),
+                                 _("{where}.1 ... {where}.{next} (one past the end adds an item)", where=where,
+                                   next=len(node) + 1))
             index = int(part)
             if not 1 <= index <= len(node) + 1:
-                raise CoregError(key, f"{where} has {len(node)} item(s)",
-                                 f"1 to {len(node)}, or {len(node) + 1} to add one")
+                raise CoregError(key, n_("{where} has {n} item", "{where} has {n} items", len(node), where=where),
+                                 _("1 to {n}, or {next} to add one", n=current().number(len(node)),
+                                   next=current().number(len(node) + 1)))
             if index == len(node) + 1:
                 node.append({} if not last else value)
             if last:
@@ -142,8 +146,8 @@ def _assign(data: dict[str, Any], parts: list[str], value: Any, key: str) -> Non
                 node[part] = [] if part in LIST_KEYS else {}
             node = node[part]
         else:
-            raise CoregError(key, f"{where} is a single value, not a table or list",
-                             f"a key that ends at {where}")
+            raise CoregError(key, _("{where} is a single value, not a table or list", where=where),
+                             _("a key that ends at {where}", where=where))
 
 
 def declaration_at(key: str) -> Declaration:
@@ -154,10 +158,10 @@ def declaration_at(key: str) -> Declaration:
     elif len(parts) == 3 and parts[0] == "stressors" and parts[1].isdigit():
         cls, name = SETTING_CLASSES["stressors"], parts[2]
     else:
-        raise CoregError(key, "is not a setting of the base",
-                         "group.name (e.g. infant.reactivity) or stressors.N.name")
+        raise CoregError(key, _("is not a setting of the base"),
+                         _("group.name (e.g. infant.reactivity) or stressors.N.name"))
     decls = {d.name: d for d in declarations(cls)}
     if name not in decls:
-        raise CoregError(key, f"unknown setting{did_you_mean(name, decls)}",
+        raise CoregError(key, _("unknown setting{hint}", hint=did_you_mean(name, decls)),
                          allowed_names(name, tuple(decls), parts[0]))
     return decls[name]

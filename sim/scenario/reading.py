@@ -15,7 +15,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from sim.errors import CoregError, Problems
+from sim.errors import CoregError, Problems, at_most
+from sim.i18n import _, current, n_
 from sim.evidence import EVIDENCE, least_certain
 from sim.printable import one_line
 from sim.scenario.checks import join_key, key_name, kind_of, short, slug
@@ -31,6 +32,7 @@ from sim.scenario.limits import (
     MAX_VARIANTS,
     TEXT_LIMITS,
     TOP_KEYS,
+    TRANSLATIONS_KEY,
     UNTITLED,
     VARIANT_KEYS,
     VARIANT_SETTINGS,
@@ -63,11 +65,12 @@ def load_scenario_text(text: str, source: str = "<text>", name: str | None = Non
     except CoregError as e:
         raise e.with_source(source) from None
     except (RecursionError, MemoryError):
-        raise CoregError("file", "too deeply nested or too large to read", "a scenario as described in the README"
-                         ).with_source(source) from None
+        raise CoregError("file", _("too deeply nested or too large to read"),
+                         _("a scenario as described in the README")).with_source(source) from None
     except Exception as e:  # a safety net: a user must see a message, never a traceback
-        raise CoregError("file", f"could not be read ({type(e).__name__}: {short(str(e))})",
-                         "a scenario as described in the README").with_source(source) from e
+        error = f"{type(e).__name__}: {short(str(e))}"
+        raise CoregError("file", _("could not be read ({error})", error=error),
+                         _("a scenario as described in the README")).with_source(source) from e
 
 
 def check_structure(data: Any) -> None:
@@ -77,21 +80,25 @@ def check_structure(data: Any) -> None:
     while stack:
         node, key, depth = stack.pop()
         if depth > MAX_DEPTH:
-            problems.add(CoregError(key, "nested too deeply", f"at most {MAX_DEPTH} levels"))
+            problems.add(CoregError(key, _("nested too deeply"), _("at most {n} levels", n=current().number(MAX_DEPTH))))
         elif isinstance(node, dict):
             stack.extend((v, join_key(key, key_name(k)), depth + 1) for k, v in reversed(node.items()))
         elif isinstance(node, list):
             if len(node) > MAX_LIST_ITEMS:
-                problems.add(CoregError(key, f"a list of {len(node)} items", f"at most {MAX_LIST_ITEMS}"))
+                problems.add(CoregError(key, n_("a list of {n} item", "a list of {n} items", len(node)),
+                                        at_most(MAX_LIST_ITEMS)))
             else:
                 stack.extend((v, join_key(key, str(i)), depth + 1) for i, v in reversed(list(enumerate(node, 1))))
         elif isinstance(node, LongNumber):
-            problems.add(CoregError(key, node.problem(), f"numbers of at most {MAX_NUMBER_CHARS} characters; "
-                                    f"whole numbers within +-{MAX_INT}"))
+            problems.add(CoregError(key, node.problem(),
+                                    _("numbers of at most {chars} characters; whole numbers within +-{limit}",
+                                      chars=current().number(MAX_NUMBER_CHARS), limit=MAX_INT)))
         elif isinstance(node, int) and not isinstance(node, bool) and abs(node) > MAX_INT:
-            problems.add(CoregError(key, "the number is too large", f"whole numbers within +-{MAX_INT}"))
+            problems.add(CoregError(key, _("the number is too large"),
+                                    _("whole numbers within +-{limit}", limit=MAX_INT)))
         elif isinstance(node, str) and len(node) > TEXT_LIMITS["notes"]:
-            problems.add(CoregError(key, f"a text of {len(node)} characters", f"at most {TEXT_LIMITS['notes']}"))
+            problems.add(CoregError(key, _("a text of {n} characters", n=current().number(len(node))),
+                                    at_most(TEXT_LIMITS["notes"])))
     problems.raise_any()
 
 
@@ -113,7 +120,8 @@ def build_scenario(data: dict[str, Any], source: str, name: str, *, default_titl
         key = f"compare.{i}"
         check_keys(table, VARIANT_KEYS, key, problems)
         if "label" not in table:
-            problems.add(CoregError(f"{key}.label", "every [[compare]] variant needs a label", "a short unique name"))
+            problems.add(CoregError(f"{key}.label", _("every [[compare]] variant needs a label"),
+                                    _("a short unique name")))
         else:
             label_keys.append((f"{key}.label", table["label"]))
         overrides = {k: copy.deepcopy(v) for k, v in table.items() if k in VARIANT_SETTINGS}
@@ -124,6 +132,11 @@ def build_scenario(data: dict[str, Any], source: str, name: str, *, default_titl
     labels_known = len(problems) == mark and len(label_keys) == len(variants) and isinstance(meta["label"], str)
     expects = _items(Expect, data, "expect", MAX_EXPECTS, problems)
     lessons = _items(LessonStep, data, "lesson", MAX_LESSONS, problems)
+    translations = {}
+    if TRANSLATIONS_KEY in data:
+        from sim.scenario.translations import check_translations, english_data
+
+        translations = check_translations(data[TRANSLATIONS_KEY], english_data(data), problems)
     if labels_known:
         nights = {meta["label"]: base.run.nights if base is not None else None}
         nights.update((label, setup.run.nights if setup is not None else None) for label, setup, _ in variants)
@@ -133,7 +146,7 @@ def build_scenario(data: dict[str, Any], source: str, name: str, *, default_titl
     problems.raise_any()
     return Scenario(name=name, base=base, variants=tuple(Variant(*v) for v in variants),
                     expects=tuple(e for _, e in expects), lessons=tuple(s for _, s in lessons), source=source,
-                    **meta)
+                    translations=translations, **meta)
 
 
 def _meta(data: dict[str, Any], default_title: str, problems: Problems) -> dict[str, Any]:
@@ -172,12 +185,13 @@ def _fits(e: Expect, nights: dict[str, int | None], base_label: str) -> bool:
 
 def _string_list(value: Any, key: str, limit: int) -> list[str]:
     if not isinstance(value, list):
-        raise CoregError(key, f"expected a list of strings, got {kind_of(value)}", '["...", "..."]')
+        raise CoregError(key, _("expected a list of strings, got {value}", value=kind_of(value)), '["...", "..."]')
     if len(value) > limit:
-        raise CoregError(key, f"{len(value)} items", f"at most {limit}")
+        raise CoregError(key, n_("{n} item", "{n} items", len(value)), at_most(limit))
     problems = Problems()
     for i, item in enumerate(value, 1):
         if not isinstance(item, str):
-            problems.add(CoregError(f"{key}.{i}", f"expected a string, got {kind_of(item)}", "a string in quotes"))
+            problems.add(CoregError(f"{key}.{i}", _("expected a string, got {value}", value=kind_of(item)),
+                                    _("a string in quotes")))
     problems.raise_any()
     return list(value)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sim.errors import CoregError, Problems
+from sim.i18n import _, current
 from sim.params import (
     MAX_ACTIONS,
     MAX_STRESSORS,
@@ -121,9 +122,9 @@ def build_schedule_entry(table: dict[str, Any], key: str, caregiver: CaregiverPa
     nights = checked_values(ScheduleEntry, table, key, problems, own="schedule", extra=("caregiver",))
     for name in SCHEDULE_KEYS:
         if name not in table:
-            problems.add(CoregError(f"{key}.{name}", "is required in every [[schedule]] entry",
-                                    "first_night, last_night and a caregiver table, "
-                                    "e.g. caregiver = { policy = \"absent\" }"))
+            problems.add(CoregError(f"{key}.{name}", _("is required in every [[schedule]] entry"),
+                                    _("first_night, last_night and a caregiver table, "
+                                      "e.g. caregiver = { policy = \"absent\" }")))
     entry_caregiver = None
     if "caregiver" in table:
         entry_caregiver = build_caregiver(table["caregiver"], f"{key}.caregiver", caregiver, problems,
@@ -136,24 +137,29 @@ def build_schedule_entry(table: dict[str, Any], key: str, caregiver: CaregiverPa
 def check_combinations(setup: Setup, prefix: str, problems: Problems) -> None:
     """Record settings that are each allowed but together cannot mean what they say."""
     minutes = setup.run.duration_min
+    num = current().decimal
     if setup.run.output_step_s > minutes * 60:
         problems.add(CoregError(join_key(prefix, "run.output_step_s"),
-                                f"{setup.run.output_step_s} s is longer than the night ({minutes:g} min)",
-                                "an output step no longer than run.duration_min"))
+                                _("{step} s is longer than the night ({minutes} min)",
+                                  step=num(setup.run.output_step_s), minutes=num(minutes)),
+                                _("an output step no longer than run.duration_min")))
     for i, s in enumerate(setup.stressors, 1):
         if s.onset_min >= minutes:
             problems.add(CoregError(join_key(prefix, f"stressors.{i}.onset_min"),
-                                    f"starts at minute {s.onset_min:g}, when the night ({minutes:g} min) is over",
-                                    f"an onset before run.duration_min = {minutes:g}"))
+                                    _("starts at minute {onset}, when the night ({minutes} min) is over",
+                                      onset=num(s.onset_min), minutes=num(minutes)),
+                                    _("an onset before run.duration_min = {minutes}", minutes=num(minutes))))
     caregivers = [("caregiver", setup.caregiver)]
     caregivers += [(f"schedule.{i}.caregiver", e.caregiver) for i, e in enumerate(setup.schedule, 1)]
     for key, cg in caregivers:
         if cg.policy == "still_face" and cg.play_min + cg.still_min > minutes:
             problems.add(CoregError(join_key(prefix, f"{key}.still_min"),
-                                    f"play ({cg.play_min:g} min) and still face ({cg.still_min:g} min) "
-                                    f"do not fit in the night ({minutes:g} min)",
-                                    "play_min + still_min within run.duration_min"))
+                                    _("play ({play} min) and still face ({still} min) do not fit in the night "
+                                      "({minutes} min)", play=num(cg.play_min), still=num(cg.still_min),
+                                      minutes=num(minutes)),
+                                    _("play_min + still_min within run.duration_min")))
         if cg.policy == "scripted" and cg.actions and cg.actions[-1].at_min >= minutes:
             problems.add(CoregError(join_key(prefix, f"{key}.actions.{len(cg.actions)}.at_min"),
-                                    f"at minute {cg.actions[-1].at_min:g}, when the night ({minutes:g} min) is over",
-                                    f"times before run.duration_min = {minutes:g}"))
+                                    _("at minute {at}, when the night ({minutes} min) is over",
+                                      at=num(cg.actions[-1].at_min), minutes=num(minutes)),
+                                    _("times before run.duration_min = {minutes}", minutes=num(minutes))))

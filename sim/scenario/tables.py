@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 
 from sim import params
 from sim.declare import Declaration, check_value, declarations, did_you_mean
-from sim.errors import CoregError, Problems
+from sim.errors import CoregError, Problems, at_most
+from sim.i18n import N_, _, current, n_
 from sim.scenario.checks import check_text_length, join_key, key_name, kind_of
 from sim.scenario.limits import READING_KEY, TEXT_LIMITS
 from sim.vocabulary import DEFAULT_READING, READING_LIST, READINGS
@@ -33,8 +34,9 @@ SETTING_CLASSES: dict[str, type] = {
 #: (its names, labels and evidence keys are declared in :mod:`sim.vocabulary`).
 READING_SETTING = Declaration(
     READING_KEY, DEFAULT_READING, "choice", choices=READINGS,
-    help="What lies under the surface when crying falls night after night: "
-         + "; ".join(f"{r.name} = {r.label.lower()} ({r.evidence})" for r in READING_LIST) + ".")
+    help=N_("What lies under the surface when crying falls night after night: stress_stays = the crying stops, "
+            "the stress stays (E1); learns_to_settle = the baby learns to settle (E2)."))
+assert [r.name for r in READING_LIST] == ["stress_stays", "learns_to_settle"], "READING_SETTING's help names them"
 
 #: An unknown key's message lists the allowed names when there are at most this many.
 MAX_NAMES_LISTED = 20
@@ -50,7 +52,7 @@ def check_keys(table: Mapping[str, Any], allowed: Iterable[str], prefix: str, pr
     for k in table:
         if k not in allowed:
             name = str(k)[:100]
-            problems.add(CoregError(join_key(prefix, key_name(k)), f"unknown key{did_you_mean(name, allowed)}",
+            problems.add(CoregError(join_key(prefix, key_name(k)), _("unknown key{hint}", hint=did_you_mean(name, allowed)),
                                     allowed_names(name, allowed, group)))
 
 
@@ -60,24 +62,33 @@ def allowed_names(name: str, allowed: tuple[str, ...], group: str) -> str:
     if len(allowed) <= MAX_NAMES_LISTED:
         return ", ".join(allowed)
     near = difflib.get_close_matches(name, allowed, n=3, cutoff=0.3)
-    where = f"`coreg settings {_SETTINGS_GROUP.get(group, group)}`" if group else "the README"
-    rest = f"the {len(allowed)} names listed by {where}"
-    return f"{', '.join(near)} or another of {rest}" if near else f"one of {rest}"
+    n = current().number(len(allowed))
+    if group:
+        command = f"`coreg settings {_SETTINGS_GROUP.get(group, group)}`"
+        if near:
+            return _("{names} or another of the {n} names listed by {command}", names=", ".join(near), n=n,
+                     command=command)
+        return _("one of the {n} names listed by {command}", n=n, command=command)
+    if near:
+        return _("{names} or another of the {n} names listed by the README", names=", ".join(near), n=n)
+    return _("one of the {n} names listed by the README", n=n)
 
 
 def as_table(value: Any, key: str) -> dict[str, Any]:
     """``value`` if it is a table (``[name]`` or ``name = { ... }``)."""
     if not isinstance(value, dict):
-        raise CoregError(key, f"expected a table, got {kind_of(value)}", "a table: [name] or name = { ... }")
+        raise CoregError(key, _("expected a table, got {value}", value=kind_of(value)),
+                         _("a table: [name] or name = { ... }"))
     return value
 
 
 def as_tables(value: Any, key: str, limit: int) -> list[dict[str, Any]]:
     """``value`` if it is a list of at most ``limit`` tables (``[[name]]``); every wrong item is named."""
     if not isinstance(value, list):
-        raise CoregError(key, f"expected a list of tables, got {kind_of(value)}", f"[[{key.split('.')[-1]}]] tables")
+        raise CoregError(key, _("expected a list of tables, got {value}", value=kind_of(value)),
+                         _("[[{name}]] tables", name=key.split('.')[-1]))
     if len(value) > limit:
-        raise CoregError(key, f"{len(value)} items", f"at most {limit}")
+        raise CoregError(key, n_("{n} item", "{n} items", len(value)), at_most(limit))
     problems = Problems()
     for i, item in enumerate(value, 1):
         problems.attempt(as_table, item, f"{key}.{i}")

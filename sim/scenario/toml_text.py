@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.errors import CoregError, Problems
+from sim.i18n import _, current
 from sim.printable import LINE_BREAKS, describe_char
 from sim.scenario.limits import (
     MAX_ENTRIES,
@@ -80,17 +81,20 @@ class LongNumber:
     digits: int
 
     def problem(self) -> str:
-        where = f"line {self.line}: " if self.line is not None else ""
-        return f"{where}a number written with {self.digits:,} digits"
+        digits = current().number(self.digits)
+        if self.line is None:
+            return _("a number written with {digits} digits", digits=digits)
+        return _("line {line}: a number written with {digits} digits", line=current().number(self.line),
+                 digits=digits)
 
 
 def toml_data(text: str) -> dict[str, Any]:
     """The TOML ``text`` as data, or a :class:`CoregError` naming every limit it breaks."""
     if not isinstance(text, str):
-        raise CoregError("file", "expected text", "TOML text")
+        raise CoregError("file", _("expected text"), _("TOML text"))
     if len(text) > MAX_FILE_CHARS:
-        raise CoregError("file", f"{len(text):,} characters is too long for a scenario",
-                         f"at most {MAX_FILE_CHARS:,}")
+        raise CoregError("file", _("{n} characters is too long for a scenario", n=current().number(len(text))),
+                         _("at most {n}", n=current().number(MAX_FILE_CHARS)))
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # a byte order mark, Windows line ends
     blank = _blanked(text)
     long_numbers = _check_shape(text, blank)
@@ -98,8 +102,8 @@ def toml_data(text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(marked, parse_float=_float_reader(numbers))
     except tomllib.TOMLDecodeError as e:
-        raise CoregError("syntax", f"not valid TOML: {e}{_hint(blank)}",
-                         "TOML as in the README's example") from None
+        raise CoregError("syntax", _("not valid TOML: {error}{hint}", error=e, hint=_hint(blank)),
+                         _("TOML as in the README's example")) from None
 
 
 def _blanked(text: str) -> str:
@@ -122,38 +126,42 @@ def _blanked(text: str) -> str:
 def _check_shape(text: str, blank: str) -> list[re.Match]:
     """Refuse every limit ``text`` breaks (all at once); the long numbers found, in file order."""
     problems = Problems()
+    num = current().number
     lines = blank.split("\n")
     if max(map(len, lines)) > MAX_LINE_CHARS:
         for n, line in enumerate(lines, 1):
             if len(line) > MAX_LINE_CHARS:
-                problems.add(CoregError("file", f"line {n} has {len(line):,} characters",
-                                        f"at most {MAX_LINE_CHARS:,} characters a line"))
+                problems.add(CoregError("file", _("line {line} has {n} characters", line=num(n), n=num(len(line))),
+                                        _("at most {n} characters a line", n=num(MAX_LINE_CHARS))))
     at = 0
     while m := _LONG_DOTTED.search(blank, at):
         at = _DOTTED.match(blank, m.end()).end()
-        problems.add(CoregError("file", f"line {_line(blank, m.start())}: a dotted key of "
-                                f"{blank.count('.', m.start(), at) + 1:,} parts",
-                                f"at most {MAX_KEY_PARTS} names joined by dots, e.g. compare.caregiver.policy"))
+        problems.add(CoregError("file", _("line {line}: a dotted key of {n} parts", line=num(_line(blank, m.start())),
+                                          n=num(blank.count('.', m.start(), at) + 1)),
+                                _("at most {n} names joined by dots, e.g. compare.caregiver.policy",
+                                  n=num(MAX_KEY_PARTS))))
     numbers = [m for m in _LONG_NUMBER.finditer(blank) if len(m.group()) > MAX_NUMBER_CHARS]
     starts = [m.start() for m in numbers]
     for m in _LONG_NAME.finditer(blank):
         before = bisect.bisect_right(starts, m.start()) - 1
         if before < 0 or m.start() >= numbers[before].end():  # digits in a long number are not a key
             name = text[m.start():m.end()].strip(" \t")
-            problems.add(CoregError("file", f"line {_line(blank, m.start())}: a key name of {len(name):,} "
-                                    f"characters ({name[:20]}...)",
-                                    f"names of at most {MAX_KEY_CHARS} characters, e.g. reactivity"))
+            problems.add(CoregError("file", _("line {line}: a key name of {n} characters ({start}...)",
+                                              line=num(_line(blank, m.start())), n=num(len(name)), start=name[:20]),
+                                    _("names of at most {n} characters, e.g. reactivity", n=num(MAX_KEY_CHARS))))
     depths = list(itertools.accumulate(map(_DEPTH_CHANGE.__getitem__, _NOT_BRACKET.sub("", blank))))
     if depths and max(depths) > MAX_NESTING:
         nth = depths.index(MAX_NESTING + 1)
         where = next(itertools.islice(re.finditer(r"[\[\]{}]", blank), nth, None)).start()
-        problems.add(CoregError("file", f"line {_line(blank, where)}: lists and tables nested "
-                                f"{max(depths):,} levels deep", f"at most {MAX_NESTING} levels"))
+        problems.add(CoregError("file", _("line {line}: lists and tables nested {n} levels deep",
+                                          line=num(_line(blank, where)), n=num(max(depths))),
+                                _("at most {n} levels", n=num(MAX_NESTING))))
     entries = sum(blank.count(c) for c in ENTRY_SIGNS)
     if entries > MAX_ENTRIES and not problems:  # else the problems above are what makes them many
-        problems.add(CoregError("file", f"{entries:,} settings, list items, tables and dotted names "
-                                f"(counted as {' '.join(ENTRY_SIGNS)} outside quotes)",
-                                f"at most {MAX_ENTRIES:,} in one scenario"))
+        problems.add(CoregError("file", _("{n} settings, list items, tables and dotted names "
+                                          "(counted as {signs} outside quotes)", n=num(entries),
+                                          signs=" ".join(ENTRY_SIGNS)),
+                                _("at most {n} in one scenario", n=num(MAX_ENTRIES))))
     problems.raise_any()
     return numbers
 
@@ -192,9 +200,12 @@ def _hint(blank: str) -> str:
     if m is None:
         return ""
     column = m.start() - blank.rfind("\n", 0, m.start())
-    advice = " (save the file with ordinary line breaks)" if m.group() in LINE_BREAKS else ""
-    return (f"; line {_line(blank, m.start())}, column {column} holds {describe_char(m.group())}, "
-            f"which TOML reads only inside quotes{advice}")
+    values = {"line": current().number(_line(blank, m.start())), "column": current().number(column),
+              "character": describe_char(m.group())}
+    if m.group() in LINE_BREAKS:
+        return _("; line {line}, column {column} holds {character}, which TOML reads only inside quotes "
+                 "(save the file with ordinary line breaks)", **values)
+    return _("; line {line}, column {column} holds {character}, which TOML reads only inside quotes", **values)
 
 
 def _line(text: str, index: int) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sim.declare import declarations
 from sim.errors import CoregError
+from sim.i18n import _
 from sim.params import CaregiverParams, Setup
 from sim.printable import is_printable
 from sim.scenario.limits import READING_KEY
@@ -37,6 +38,8 @@ def scenario_to_data(scenario: Scenario) -> dict[str, Any]:
         data["expect"] = [declared_data(e, keep=("metric", "op")) for e in scenario.expects]
     if scenario.lessons:
         data["lesson"] = [declared_data(step, keep=("title", "text")) for step in scenario.lessons]
+    if scenario.translations:
+        data["translations"] = copy.deepcopy({code: dict(table) for code, table in scenario.translations.items()})
     return data
 
 
@@ -79,8 +82,8 @@ def caregiver_table(cg: CaregiverParams, over: CaregiverParams | None = None) ->
             if value is None and decl.name == "latency_max_s":
                 value = cg.latency_s  # TOML has no "not set": a range of zero width is the same fixed wait
             elif value is None:
-                raise CoregError(f"caregiver.{decl.name}", "cannot be written as 'not set' in a scenario file",
-                                 "a number")
+                raise CoregError(f"caregiver.{decl.name}", _("cannot be written as 'not set' in a scenario file"),
+                                 _("a number"))
             table[decl.name] = toml_ready(value)
     if cg.actions:
         table["actions"] = [declared_data(a, keep=("at_min", "present", "contact", "contingency"))
