@@ -203,7 +203,7 @@ def render(report: Report) -> str:
                 _("claim {n} at {setting}", n=n, setting=label) for n, label in failed)))
         lines.append("")
     lines.append(_("one at a time: every continuous infant setting x {factors} (clipped to its bounds); population: "
-                   "{n} babies (seed {seed}).", factors=", ".join(current().decimal(f) for f in report.factors),
+                   "{n} babies (seed {seed}).", factors="; ".join(current().decimal(f) for f in report.factors),
                    n=current().number(report.population_size), seed=POPULATION_SEED))
     for n, form in report.per_baby_form.items():
         lines.append(_("per baby, claim {n}: {form}", n=n, form=_(form)))
