@@ -19,7 +19,7 @@ from typing import Any
 from sim.cli.output import Outputs, print_json
 from sim.cli.parser import EXIT_FAILED, EXIT_OK, SETTINGS_TABLES
 from sim.cli.render import Progress, render_show, render_summary, render_sweep, setting_text
-from sim.errors import CoregError, at_most
+from sim.errors import CoregError
 from sim.i18n import _, current, n_
 from sim.printable import one_line
 
@@ -218,15 +218,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed = 0
     for sc in scenarios:
         results = simulate_all(sc.setups(), quiet=True)
-        checks = check_expectations(sc, results)
+        texts = scenario_texts(sc)
+        checks = check_expectations(sc, results, texts.label)
         bad = sum(1 for _, ok, _ in checks if not ok)
         failed += bad
         print(n_("{name}: {held}/{n} expectation holds", "{name}: {held}/{n} expectations hold", len(checks),
                  name=one_line(sc.name), held=current().number(len(checks) - bad)))
-        whys = scenario_texts(sc).expect_why
+        whys = texts.expect_why
         for (expect, ok, measured), why in zip(checks, whys):
             verdict = _("ok") if ok else _("FAIL")
-            print(f"  [{verdict}] {expect.describe(sc.label)}")
+            print(f"  [{verdict}] {expect.describe(sc.label, texts.label)}")
             if why:
                 print(f"         {why}")
             print("         " + _("measured: {measured}", measured=measured))

@@ -206,7 +206,7 @@ def render_show(sc: Any) -> str:
     if sc.expects:
         lines += ["", _("What it demonstrates (checked by `coreg check`):")]
         for e, why in zip(sc.expects, texts.expect_why):
-            lines.append(f"  - {e.describe(sc.label)}")
+            lines.append(f"  - {e.describe(sc.label, texts.label)}")
             if why:
                 lines.append(f"    {why}")
     if texts.notes:

@@ -8,7 +8,7 @@ comparison with a message saying so.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sim.i18n import _, current
@@ -18,9 +18,10 @@ from sim.scenario.objects import Expect, Scenario
 from sim.vocabulary import NEVER_MEANS_INFINITE
 
 
-def evaluate_expect(expect: Expect, results: Mapping[str, Any],
-                    base_label: str = DEFAULT_LABEL) -> tuple[bool, str]:
-    """Whether ``expect`` holds in ``results`` (label -> RunResult), and what was measured."""
+def evaluate_expect(expect: Expect, results: Mapping[str, Any], base_label: str = DEFAULT_LABEL,
+                    shown: Callable[[str], str] = str) -> tuple[bool, str]:
+    """Whether ``expect`` holds in ``results`` (label -> RunResult), and what was measured (each
+    variant named by ``shown(label)``: its label in the reader's language)."""
     e = expect
     label = e.variant or base_label
     other = e.than_variant or label
@@ -35,9 +36,9 @@ def evaluate_expect(expect: Expect, results: Mapping[str, Any],
         right_night = e.than_night or e.night or len(results[other].nights)
         metric = e.than_metric or e.metric
         right = measure(results[other], right_night, metric)
-        right_text = _("{variant} night {night} {metric} = {value}", variant=other, night=current().number(right_night),
+        right_text = _("{variant} night {night} {metric} = {value}", variant=shown(other), night=current().number(right_night),
                        metric=metric, value=_value_text(right))
-    left_text = _("{variant} night {night} {metric} = {value}", variant=label, night=current().number(left_night),
+    left_text = _("{variant} night {night} {metric} = {value}", variant=shown(label), night=current().number(left_night),
                   metric=e.metric, value=_value_text(left))
     if left is None or right is None:
         return False, _("{left}; {right}: a value does not exist, so nothing to compare", left=left_text,
@@ -90,6 +91,7 @@ def run_scenario(scenario: Scenario, only_base: bool = False) -> dict[str, Any]:
     return {label: simulate(setup) for label, setup in setups.items()}
 
 
-def check_expectations(scenario: Scenario, results: Mapping[str, Any]) -> list[tuple[Expect, bool, str]]:
+def check_expectations(scenario: Scenario, results: Mapping[str, Any],
+                       shown: Callable[[str], str] = str) -> list[tuple[Expect, bool, str]]:
     """Each expectation with whether it holds in ``results`` and what was measured."""
-    return [(e, *evaluate_expect(e, results, scenario.label)) for e in scenario.expects]
+    return [(e, *evaluate_expect(e, results, scenario.label, shown)) for e in scenario.expects]

@@ -9,7 +9,7 @@ public so the reader can run them on a file that is only partly valid.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,17 +80,17 @@ class Expect:
                                     _("another variant, another night or another metric")))
         problems.raise_any()
 
-    def describe(self, base_label: str = DEFAULT_LABEL) -> str:
+    def describe(self, base_label: str = DEFAULT_LABEL, shown: Callable[[str], str] = str) -> str:
         """``Absent: quiet_dysregulated_min (last night) > Attuned's`` in words (the language in force;
-        labels and metric keys stay as the file writes them)."""
-        left = _("{variant}: {metric} ({night})", variant=self.variant or base_label, metric=self.metric,
+        each variant named by ``shown(label)``, metric keys as the file writes them)."""
+        left = _("{variant}: {metric} ({night})", variant=shown(self.variant or base_label), metric=self.metric,
                  night=_night_text(self.night))
         if self.value is not None:
             right = (_("{factor} x {value}", factor=number_text(self.factor), value=number_text(self.value))
                      if self.factor != 1 else number_text(self.value))
         else:
             who = self.than_variant or self.variant or base_label
-            right = _("{variant}'s {metric} ({night})", variant=who, metric=self.than_metric or self.metric,
+            right = _("{variant}'s {metric} ({night})", variant=shown(who), metric=self.than_metric or self.metric,
                       night=_night_text(self.than_night or self.night))
             if self.factor != 1:
                 right = _("{factor} x {value}", factor=number_text(self.factor), value=right)
