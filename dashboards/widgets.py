@@ -18,6 +18,7 @@ from bokeh.models import CustomJSTickFormatter
 
 from sim.declare import Declaration, check_value, declarations
 from sim.errors import CoregError
+from sim.i18n import _
 
 
 class ReleaseSlider(pn.widgets.FloatSlider):
@@ -87,7 +88,7 @@ def widget_for(decl: Declaration, value: Any, key: str) -> pn.widgets.Widget:
     label = label_for(decl)
     common = {
         "label": label,
-        "description": f"{decl.help} Allowed: {decl.allowed()}.",
+        "description": _("{help} Allowed: {allowed}.", help=_(decl.help), allowed=decl.allowed()),
         "css_classes": [f"param-{key.replace('.', '-')}"],
         "sizing_mode": "stretch_width",
     }
@@ -101,13 +102,13 @@ def widget_for(decl: Declaration, value: Any, key: str) -> pn.widgets.Widget:
         return pn.widgets.TextInput(value=value or "", **common)
     if decl.kind == "float_list":
         return pn.widgets.TextInput(
-            value=", ".join(f"{v:g}" for v in value), placeholder="e.g. 2, 4, 6", **common
+            value=", ".join(f"{v:g}" for v in value), placeholder=_("e.g. 2, 4, 6"), **common
         )
     if decl.kind == "int":
         return pn.widgets.IntInput(value=int(value), start=int(decl.lo), end=int(decl.hi), step=1, **common)
     step = nice_step(decl.lo, decl.hi)
     if decl.optional:
-        common["placeholder"] = "leave empty for none"
+        common["placeholder"] = _("leave empty for none")
     return pn.widgets.FloatInput(value=value, start=decl.lo, end=decl.hi, step=step, **common)
 
 
@@ -119,11 +120,11 @@ def read_value(decl: Declaration, widget: pn.widgets.Widget, key: str) -> Any:
         try:
             value = tuple(float(x) for x in text.replace(";", ",").split(",") if x.strip())
         except ValueError:
-            raise CoregError(key, f"could not read {text!r} as numbers", decl.allowed()) from None
+            raise CoregError(key, _("could not read {text} as numbers", text=repr(text)), decl.allowed()) from None
     elif decl.kind == "text":
         value = value or ""
     elif decl.kind == "float" and value is None and not decl.optional:
-        raise CoregError(key, "needs a number", decl.allowed())
+        raise CoregError(key, _("needs a number"), decl.allowed())
     elif decl.kind == "float" and value is not None:
         value = float(value)
     return check_value(decl, value, key)
