@@ -88,6 +88,44 @@ def presence_data(night: NightResult) -> dict[str, np.ndarray]:
 
 # ---- figures ---------------------------------------------------------------------
 
+#: The widest a figure's title line may be, in columns (a CJK character counts two): a title is drawn
+#: on the canvas and does not wrap by itself, and a longer line would widen a phone's page.
+TITLE_COLUMNS = 40
+
+
+def wrap_title(text: str, columns: int = TITLE_COLUMNS) -> str:
+    """``text`` broken into lines of at most ``columns`` (between words; inside a word only where it
+    is longer than a line, as Chinese text, which has no spaces, always is)."""
+    import unicodedata
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    lines: list[str] = []
+    line = ""
+    for word in text.replace("\n", " ").split(" "):
+        candidate = f"{line} {word}" if line else word
+        if width(candidate) <= columns:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for ch in word:  # a word longer than a line, or text without spaces
+            if width(line + ch) > columns:
+                lines.append(line)
+                line = ""
+            line += ch
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def set_title(fig: figure, text: str) -> None:
+    """Give ``fig`` the title ``text``, wrapped to fit a phone (:func:`wrap_title`)."""
+    fig.title.text = wrap_title(text)
+
+
 
 def plot(
     title: str,
@@ -103,7 +141,7 @@ def plot(
     """A figure in this app's style: stretches to its column (at least 240 px wide), a
     toolbar above that hides until hovered, no logo."""
     fig = figure(
-        title=title,
+        title=wrap_title(title),
         height=height,
         min_width=240,
         sizing_mode="stretch_width",

@@ -119,7 +119,7 @@ def names() -> dict[str, str]:
 #: Reloads the page at the same address with ``lang=`` changed (every other setting kept).
 SWITCH_JS = """
 const url = new URL(window.location.href);
-url.searchParams.set('lang', cb_obj.value);
+url.searchParams.set('lang', codes[cb_obj.value] || cb_obj.value);
 window.location.assign(url.toString());
 """
 
@@ -131,7 +131,7 @@ def selector(code: str):
 
     select = pn.widgets.Select(label=_(SELECTOR_NAME), options=names(), value=code, width=150,
                                css_classes=["coreg-language"], align="center", margin=(0, 5))
-    select.jscallback(value=SWITCH_JS)
+    select.jscallback(args={"codes": names()}, value=SWITCH_JS)  # the browser's value is the shown name
     return select
 
 

@@ -276,12 +276,13 @@ def readings_html() -> str:
         badge = f"<span class='badge status-{ev.status}'>{escape(status_word(ev.status))}</span>"
         rests = _("Rests on <strong>{key}</strong> {status}: {qualifier}.", key=ev.key, status=badge,
                   qualifier=escape(_(ev.qualifier)))
+        q = f"<strong data-weight='{weight:g}'>q = {escape(_number(weight))}</strong>"
         credit = _("Settling credit: a quiet-but-aroused put-down second counts {weight} times as much as a calm one.",
-                   weight=f"<strong data-weight='{weight:g}'>q = {escape(_number(weight))}</strong>")
+                   weight=q)
         cards.append(
             f"<div class='reading-card' data-reading='{reading.name}'><h3>\u201c{escape(reading_label(reading.name))}"
             f"\u201d <code>{reading.name}</code></h3><p>{rests}</p>"
-            f"<p>{escape(_('It assumes that {assumption}.', assumption=_(reading.help)))}</p><ul>"
+            f"<p>" + escape(_('It assumes that {assumption}.', assumption=_(reading.help))) + f"</p><ul>"
             f"<li>{credit}</li>"
             "<li>" + escape(_("How far its evidence reaches: {measured}.", measured=_(reach.measured)) + beyond)
             + "</li></ul></div>"

@@ -176,7 +176,7 @@ def table_html(result: RunResult) -> str:
     for n in result.nights:
         s = n.summary
         beyond = beyond_measured(reading, n.night)
-        mark = f" <span class='beyond'>{escape(_('(beyond what was measured)'))}</span>" if beyond else ""
+        mark = f" <span class='beyond'>" + escape(_('(beyond what was measured)')) + f"</span>" if beyond else ""
         attrs = "".join(
             f" data-{key.removesuffix('_min').replace('_', '-')}='{'' if s[key] is None else s[key]}'"
             for key in TABLE_COLUMNS
@@ -192,6 +192,6 @@ def table_html(result: RunResult) -> str:
     return (
         f"<div class='nights-table-box'><table class='coreg nights-table' data-reading='{reading}'><caption>"
         + escape(_("Per night: \u201c{reading}\u201d", reading=reading_label(reading)))
-        + f"</caption><thead><tr><th scope='col'>{escape(_('Night'))}</th>"
-        f"<th scope='col'>{escape(_('Caregiver'))}</th>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
+        + f"</caption><thead><tr><th scope='col'>" + escape(_('Night')) + f"</th>"
+        f"<th scope='col'>" + escape(_('Caregiver')) + f"</th>{head}</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
     )

@@ -18,11 +18,11 @@ from bokeh.resources import INLINE
 
 from dashboards import figures
 from dashboards.text import caveat, escape, metric_heading, number_text, policy_label, reading_label, repair, status_word
-from sim.evidence import EVIDENCE
+from sim.evidence import reading_lines
 from sim.export import write_atomic
 from sim.engine.simulate import RunResult
 from sim.i18n import N_, _, current
-from sim.vocabulary import READING, TABLE_METRICS
+from sim.vocabulary import TABLE_METRICS
 
 _EXTERNAL_SCRIPT = re.compile(
     r'<script[^>]*\bsrc="[^"]*"[^>]*>\s*</script>\s*|<link[^>]*\bhref="[^"]*"[^>]*>\s*'
@@ -82,7 +82,7 @@ def summary_table(results: Mapping[str, RunResult]) -> str:
             )
     cols = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (_("Variant"), _("Night"), _("Caregiver"), _("Reading")))
     return (
-        f"<table class='coreg summary'><caption>{escape(_('Summary per variant and night'))}</caption><thead><tr>"
+        f"<table class='coreg summary'><caption>" + escape(_('Summary per variant and night')) + f"</caption><thead><tr>"
         f"{cols}{head}</tr>"
         f"</thead><tbody>{''.join(body)}</tbody></table><p>{escape(_(HIDDEN_SPLIT))}</p>"
     )
@@ -90,47 +90,32 @@ def summary_table(results: Mapping[str, RunResult]) -> str:
 
 def reading_html(results: Mapping[str, RunResult]) -> str:
     """The reading in force and its evidence label, said beside the caveat."""
-    lines = reading_lines({label: r.setup.reading for label, r in results.items()})
+    lines = reading_lines({label: r.setup.reading for label, r in results.items()}, qualifier=True)
     return "".join(f"<p class='reading' role='note'>{escape(line)}</p>" for line in lines)
-
-
-def reading_text(reading: str) -> str:
-    """A reading with its evidence key, status and qualifier: ``The crying stops, the stress stays
-    (E1, contested: ...)``."""
-    ev = EVIDENCE[READING[reading].evidence]
-    return _("{reading} ({key}, {status}: {qualifier})", reading=reading_label(reading), key=ev.key,
-             status=status_word(ev.status), qualifier=_(ev.qualifier))
-
-
-def reading_lines(readings: Mapping[str, str]) -> list[str]:
-    """The reading(s) in force, a line each: one line when every variant shares one, else one line
-    per variant label."""
-    names = set(readings.values())
-    if len(names) == 1:
-        return [_("Reading: {reading}", reading=reading_text(names.pop()))]
-    return [_("Reading, {variant}: {reading}", variant=label, reading=reading_text(name))
-            for label, name in readings.items()]
 
 
 def _scenario_html(scenario: Any) -> str:
     if scenario is None:
         return ""
+    from sim.scenario import scenario_texts
+
+    texts = scenario_texts(scenario)
     parts = []
-    summary = getattr(scenario, "summary", "")
+    summary = texts.summary
     if summary:
         parts.append(f"<p>{escape(summary)}</p>")
     status = getattr(scenario, "status", "")
     if status:
-        parts.append("<p>" + _("How sure: {status}", status=f"<span class='badge'>{escape(status_word(status))}</span>")
-                     + "</p>")
-    goal = getattr(scenario, "learning_goal", "")
+        badge = f"<span class='badge'>{escape(status_word(status))}</span>"
+        parts.append("<p>" + _("How sure: {status}", status=badge) + "</p>")
+    goal = texts.learning_goal
     if goal:
         parts.append(
-            f"<h2>{escape(_('What to look for'))}</h2><p style='white-space:pre-wrap'>{escape(goal.strip())}</p>"
+            f"<h2>" + escape(_('What to look for')) + f"</h2><p style='white-space:pre-wrap'>{escape(goal.strip())}</p>"
         )
-    notes = getattr(scenario, "notes", "")
+    notes = texts.notes
     if notes:
-        parts.append(f"<h2>{escape(_('Notes'))}</h2><div style='white-space:pre-wrap'>{escape(notes.strip())}</div>")
+        parts.append(f"<h2>" + escape(_('Notes')) + f"</h2><div style='white-space:pre-wrap'>{escape(notes.strip())}</div>")
     entries = []
     try:
         entries = scenario.evidence_entries()
@@ -138,15 +123,15 @@ def _scenario_html(scenario: Any) -> str:
         entries = []
     if entries:
         items = "".join(
-            f"<li><strong>{escape(e.key)}</strong> ({escape(status_word(e.status))}: "
-            f"{escape(_(e.qualifier))}) {escape(_(e.text))} <em>{escape(e.citation)}</em></li>"
+            f"<li><strong>{escape(e.key)}</strong> ({escape(e.label)}) {escape(e.shown_text)} "
+            f"<em translate='no'>{escape(e.citation)}</em></li>"
             for e in entries
         )
-        parts.append(f"<h2>{escape(_('Evidence'))}</h2><ul>{items}</ul>")
-    questions = getattr(scenario, "questions", ())
+        parts.append(f"<h2>" + escape(_('Evidence')) + f"</h2><ul>{items}</ul>")
+    questions = texts.questions
     if questions:
         parts.append(
-            f"<h2>{escape(_('Questions'))}</h2><ol>" + "".join(f"<li>{escape(q)}</li>" for q in questions) + "</ol>"
+            f"<h2>" + escape(_('Questions')) + f"</h2><ol>" + "".join(f"<li>{escape(q)}</li>" for q in questions) + "</ol>"
         )
     return "".join(parts)
 
@@ -198,7 +183,7 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
     blocks.append(
         _div(
             f"<p>{escape(repair())}</p><p class='caveat'>{escape(caveat())}</p>{reading_html(results)}"
-            f"<p>{escape(_('Made with Co-Regulation Lab, a conceptual teaching simulator.'))}</p>"
+            f"<p>" + escape(_('Made with Co-Regulation Lab, a conceptual teaching simulator.')) + f"</p>"
         )
     )
     doc = file_html(column(*blocks, sizing_mode="stretch_width"), resources=INLINE, title=title)

@@ -71,6 +71,11 @@ function fix(root) {
       });
     }); });
   });
+  // a box that scrolls sideways (a wide table or equation on a phone) can be scrolled from the keyboard
+  root.querySelectorAll('.katex-display, .coreg-slot, .nights-table-box, .table-scroll, .coreg-scroll').forEach(el => {
+    if (el.scrollWidth > el.clientWidth + 1) el.setAttribute('tabindex', '0');
+    else if (el.getAttribute('tabindex') === '0') el.removeAttribute('tabindex');
+  });
   root.querySelectorAll('.coreg-live').forEach(el => {
     el.setAttribute('aria-live', 'polite'); el.setAttribute('role', 'status');
   });
@@ -81,8 +86,15 @@ function fix(root) {
     if (!c.getAttribute('aria-hidden')) c.setAttribute('aria-hidden', 'true');
   });
 }
+// long words (German) and text without spaces (Chinese) wrap inside every component: each renders
+// in its own shadow root, which the page's CSS does not reach
+const WRAP = new CSSStyleSheet();
+WRAP.replaceSync(WRAP_CSS);
 function walk(root) {
   fix(root);
+  if (root !== document && root.adoptedStyleSheets && !root.adoptedStyleSheets.includes(WRAP)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, WRAP];
+  }
   root.querySelectorAll('*').forEach(el => { if (el.shadowRoot) walk(el.shadowRoot); });
 }
 window.__coreg_walk = walk;
@@ -107,7 +119,19 @@ def a11y_js() -> str:
 
     words = {k: _(v) for k, v in A11Y_WORDS.items()}
     return (f"const READING_SWITCH_NAME = {json.dumps(_(READING_SWITCH_NAME))};\n"
-            f"const WORDS = {json.dumps(words)};\n" + A11Y_JS)
+            f"const WORDS = {json.dumps(words)};\nconst WRAP_CSS = {json.dumps(WRAP_CSS)};\n" + A11Y_JS)
+
+
+#: Inside every component: buttons, labels and links wrap long words instead of widening the page
+#: (CSS ``hyphens: auto`` does nothing in Debian's Chromium; ``overflow-wrap: anywhere`` breaks a word
+#: only where it would not fit).
+WRAP_CSS = """
+.bk-btn { white-space: normal !important; overflow-wrap: anywhere; height: auto; }
+label, .bk-slider-title, .bk-description, .bk-input-group, a, p, li, td, th, caption, h1, h2, h3, summary {
+  overflow-wrap: anywhere; }
+.bk-input-group label, .bk-checkbox-group label, .bk-slider-title { white-space: normal; }
+.bk-input, select.bk-input { max-width: 100%; }
+"""
 #: Marks the pressed button of the reading switch for screen readers as soon as it changes.
 PRESSED_JS = "setTimeout(() => { if (window.__coreg_walk) window.__coreg_walk(document); }, 30);"
 
@@ -151,7 +175,7 @@ def nav_html(current: str, projector: bool, reading: str = DEFAULT_READING, lang
         href = "./" + query if route == "/" else "." + route + query
         cur = ' aria-current="page"' if key == current else ""
         items.append(f'<li><a href="{html.escape(href)}"{cur}>{html.escape(_(title))}</a></li>')
-    return f'<nav class="coreg-nav" aria-label="{html.escape(_("Pages"))}"><ul>{"".join(items)}</ul></nav>'
+    return f'<nav class="coreg-nav" aria-label="' + html.escape(_("Pages")) + f'"><ul>{"".join(items)}</ul></nav>'
 
 
 def said_html(said: str) -> str:

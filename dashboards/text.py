@@ -11,12 +11,22 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from sim.evidence import EVIDENCE, Evidence
+from sim.evidence import EVIDENCE, Evidence, status_word
 from sim.i18n import N_, _, current, n_
 from sim.presets import REPAIR_ABSENT_NIGHTS
 from sim.printable import shown
 from sim.reach import REACH
-from sim.vocabulary import ASLEEP_AT, CAVEAT, METRICS, POLICY_LABEL, READING, REGIME_LABEL
+from sim.vocabulary import (
+    ASLEEP_AT,
+    METRICS,
+    POLICY_LABEL,
+    READING,
+    caveat,
+    metric_heading,
+    policy_label,
+    reading_label,
+    regime_label,
+)
 
 __all__ = [
     "HIDDEN_SPLIT",
@@ -49,51 +59,14 @@ __all__ = [
 ]
 
 
-# ---- the model's words, as the page shows them (declared in English, marked in sim) -------------
-
-#: The evidence registry's statuses, as a reader sees them (the status itself stays the key).
-STATUS_WORDS = {"robust": N_("robust"), "mixed": N_("mixed"), "contested": N_("contested"),
-                "illustrative": N_("illustrative")}
-#: The metrics' units, as a table heading shows them.
-UNIT_WORDS = {"min": N_("min"), "0-1": N_("0-1")}
-
-
-def caveat() -> str:
-    """The caveat said wherever results are shown."""
-    return _(CAVEAT)
-
-
-def policy_label(policy: str) -> str:
-    """A caregiver policy's label (``Attuned``)."""
-    return _(POLICY_LABEL[policy])
-
-
-def regime_label(regime: str) -> str:
-    """A regime's label (``settled``)."""
-    return _(REGIME_LABEL[regime])
-
-
-def reading_label(reading: str) -> str:
-    """A reading's label (``The crying stops, the stress stays``)."""
-    return _(READING[reading].label)
-
-
-def status_word(status: str) -> str:
-    """An evidence status as a reader sees it (``contested``)."""
-    return _(STATUS_WORDS.get(status, status))
+# ---- the model's words, as the page shows them (declared in English and marked in sim; the helpers
+# that translate them where shown are sim's own: caveat, policy_label, regime_label, reading_label,
+# metric_heading, status_word) -------------------------------------------------------------------
 
 
 def metric_label(key: str) -> str:
-    """A metric's label (``Crying``)."""
-    return _(METRICS[key].label)
-
-
-def metric_heading(key: str) -> str:
-    """``Crying (min)`` for ``crying_min``: one label for a metric everywhere."""
-    m = METRICS[key]
-    if not m.unit:
-        return metric_label(key)
-    return _("{label} ({unit})", label=metric_label(key), unit=_(UNIT_WORDS.get(m.unit, m.unit)))
+    """A metric's label (``Crying``) in the language in force."""
+    return METRICS[key].shown_label
 
 
 def repair_plan() -> str:

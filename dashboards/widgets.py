@@ -16,7 +16,7 @@ import panel as pn
 import param
 from bokeh.models import CustomJSTickFormatter
 
-from sim.declare import Declaration, check_value, declarations
+from sim.declare import Declaration, check_value, declarations, unit_text
 from sim.errors import CoregError
 from sim.i18n import _
 
@@ -61,14 +61,20 @@ def shown_in_minutes() -> CustomJSTickFormatter:
     return CustomJSTickFormatter(code="return (tick / 60).toString();")
 
 
+def setting_name(key: str) -> str:
+    """A setting's shown name (``reactivity`` -> ``Reactivity``) in the language in force."""
+    from dashboards.setting_labels import SETTING_LABELS
+
+    if key in SETTING_LABELS:
+        return _(SETTING_LABELS[key])
+    words = key.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
 def label_for(decl: Declaration) -> str:
-    name = decl.name
-    if decl.unit and name.endswith("_" + decl.unit):
-        name = name[: -len(decl.unit) - 1]
-    words = name.replace("_", " ")
-    words = words[0].upper() + words[1:]
+    words = setting_name(decl.name)
     if decl.unit and decl.unit != "x":
-        return f"{words} ({decl.unit})"
+        return _("{setting} ({unit})", setting=words, unit=unit_text(decl.unit))
     return words
 
 
@@ -88,7 +94,7 @@ def widget_for(decl: Declaration, value: Any, key: str) -> pn.widgets.Widget:
     label = label_for(decl)
     common = {
         "label": label,
-        "description": _("{help} Allowed: {allowed}.", help=_(decl.help), allowed=decl.allowed()),
+        "description": _("{help} Allowed: {allowed}.", help=decl.help_text(), allowed=decl.allowed()),
         "css_classes": [f"param-{key.replace('.', '-')}"],
         "sizing_mode": "stretch_width",
     }

@@ -124,7 +124,7 @@ def compare_file(columns: Mapping[str, Setup], origin: Origin, *, latency_min: f
     parts = [
         f"<p class='lead'>{intro_html()}</p>",
         reading_switch(reading, reading_remark(columns)),
-        f"<div class='lf-controls' role='group' aria-label='{escape(_('Settings'))}'>{sliders}</div>",
+        f"<div class='lf-controls' role='group' aria-label='" + escape(_('Settings')) + f"'>{sliders}</div>",
         "<div class='lf-columns'>",
         *(item for i, p in enumerate(COLUMNS)
           for item in (f"<div class='lf-column column-{p}'>", views[i].layout(), "</div>")),

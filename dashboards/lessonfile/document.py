@@ -121,7 +121,9 @@ class Origin:
     @classmethod
     def of(cls, scenario: Any, made_from: str | None = None) -> Origin:
         """The origin of a scenario (``made_from`` defaults to its name)."""
-        return cls(scenario.title, scenario.status, tuple(scenario.evidence),
+        from sim.scenario import scenario_texts
+
+        return cls(scenario_texts(scenario).title, scenario.status, tuple(scenario.evidence),
                    made_from or _("the scenario \u201c{name}\u201d", name=scenario.name))
 
     @classmethod
@@ -172,7 +174,7 @@ def evidence_line(origin: Origin) -> str:
              keys=badges or escape(_("none (illustrative)")))
     return (
         f"<p class='lf-evidence'>{line}</p>"
-        f"<details><summary>{escape(_('What that evidence says'))}</summary>{evidence_html(origin.evidence)}</details>"
+        f"<details><summary>" + escape(_('What that evidence says')) + f"</summary>{evidence_html(origin.evidence)}</details>"
     )
 
 

@@ -28,7 +28,7 @@ from dashboards.pagemodel.lesson import (
 from dashboards.text import escape, numbers_html, reading_label, with_hidden_split
 from sim.i18n import _
 from sim.budget import check_runs
-from sim.scenario import Scenario
+from sim.scenario import Scenario, scenario_texts
 from sim.engine.simulate import simulate
 from sim.vocabulary import HEADLINE_METRICS, READINGS
 
@@ -96,7 +96,8 @@ def lesson_file(scenario: Scenario, origin: Origin, *, reading: str, step: int =
             reg = res.setup.regimes
             slot_sets[r].append(slots.add(res.nights[-1], (reg.crying, reg.arousal, reg.load)))
     xr, yr = figures.shared_ranges(duration)
-    views = [figures.run_view(label, x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
+    texts = scenario_texts(scenario)
+    views = [figures.run_view(texts.label(label), x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
              for i, label in enumerate(labels)]
     steps = steps_of(scenario)
     step = min(max(step, 0), len(steps) - 1)
@@ -104,7 +105,7 @@ def lesson_file(scenario: Scenario, origin: Origin, *, reading: str, step: int =
     opening_set = sets[0] if own else reading
 
     step_blocks = choice_blocks("step", {
-        str(k): counter_html(k, len(steps)) + step_title_html(s)
+        str(k): counter_html(k, len(steps)) + step_title_html(s, texts.label)
         + f"<div class='step-text'>{step_html(step_markdown(s))}</div>"
         for k, s in enumerate(steps)
     }, str(step))
@@ -121,8 +122,9 @@ def lesson_file(scenario: Scenario, origin: Origin, *, reading: str, step: int =
             for r in sets
         }, opening_set)
         highlight = " lf-highlight" if steps[step].variant == label else ""
-        columns += [f"<div class='lf-variant{highlight}'>{column_heading(label, own_label)}",
+        columns += [f"<div class='lf-variant{highlight}'>{column_heading(texts.label(label), own_label)}",
                     views[i].layout(), f"{numbers}</div>"]
+    said = f"<span class='lf-said'>{escape(step_words(steps[step], step, len(steps), texts.label))}</span>"
     parts = [
         f"<p class='lead'>{_(INTRO)}</p>",
         reading_switch(reading, reading_remark(own, one_night)),
@@ -133,13 +135,11 @@ def lesson_file(scenario: Scenario, origin: Origin, *, reading: str, step: int =
         "</div>",
         figures.regime_legend_html(),
         "</div></div>",
-        "<p class='live' aria-live='polite'>" + _(
-            "<strong>Result in words:</strong> {said}",
-            said=f"<span class='lf-said'>{escape(step_words(steps[step], step, len(steps)))}</span>") + "</p>",
+        "<p class='live' aria-live='polite'>" + _("<strong>Result in words:</strong> {said}", said=said) + "</p>",
     ]
     args = {
         "data": {"start": step, "own": own, "readings": sets, "labels": labels, "slots": slot_sets,
-                 "steps": [{"variant": s.variant, "words": step_words(s, k, len(steps))}
+                 "steps": [{"variant": s.variant, "words": step_words(s, k, len(steps), texts.label)}
                            for k, s in enumerate(steps)]},
         "slots": slots.js(),
         "views": [view_models(v) for v in views],

@@ -94,7 +94,7 @@ def nights_file(origin: Origin, *, nights: int, plan: str, reading: str, both: b
     for (p, r), result in results.items():
         reg = result.setup.regimes
         th = (reg.crying, reg.arousal, reg.load)
-        night_slots.setdefault(p, {})[r] = [slots.add(n, th, list(night_titles(n.night, policy_label(n.policy))))
+        night_slots.setdefault(p, {})[r] = [slots.add(n, th, [figures.wrap_title(t) for t in night_titles(n.night, policy_label(n.policy))])
                                             for n in result.nights]
     view = figures.run_view(_("Selected night"), duration_min=duration)
     num = current().number
@@ -103,13 +103,13 @@ def nights_file(origin: Origin, *, nights: int, plan: str, reading: str, both: b
     options = "".join(f"<option value='{v}'{' selected' if v == plan else ''}>{escape(_(k))}</option>"
                       for k, v in PLANS.items())
     controls = (
-        f"<div class='lf-controls' role='group' aria-label='{escape(_('Settings'))}'>"
-        f"<div class='lf-control'><label for='ctl-plan'>{escape(_('Plan'))}</label>"
+        f"<div class='lf-controls' role='group' aria-label='" + escape(_('Settings')) + f"'>"
+        f"<div class='lf-control'><label for='ctl-plan'>" + escape(_('Plan')) + f"</label>"
         f"<select id='ctl-plan'>{options}</select></div>"
         "<div class='lf-control'><p class='lf-fixed'>"
         + escape(n_("{n} night (fixed in this file)", "{n} nights (fixed in this file)", n)) + "</p></div>"
         f"<div class='lf-control'><label class='lf-check'><input type='checkbox' id='ctl-both'"
-        f"{' checked' if both else ''}> {escape(_('Show both readings side by side'))}</label></div></div>"
+        f"{' checked' if both else ''}> " + escape(_('Show both readings side by side')) + f"</label></div></div>"
     )
     key = choice_blocks("combo", {c: key_html({s: results[plan, s] for s in readings_shown(r, b)})
                                   for (r, b), c in combos.items()}, opening)
@@ -136,10 +136,10 @@ def nights_file(origin: Origin, *, nights: int, plan: str, reading: str, both: b
         *groups,
         f"<div class='nights-tables'>{tables}</div>",
         "<div class='lf-controls'><div class='lf-control lf-narrow'>"
-        f"<div><label for='ctl-night'>{escape(_('Show night'))}</label>: "
+        f"<div><label for='ctl-night'>" + escape(_('Show night')) + f"</label>: "
         f"<output id='ctl-night-out' for='ctl-night' aria-hidden='true'>{num(shown_night)}</output></div>"
         f"<input type='range' id='ctl-night' min='1' max='{n}' step='1' value='{shown_night}' "
-        f"aria-valuetext='{escape(_('night {n}', n=num(shown_night)))}'></div></div>",
+        f"aria-valuetext='" + escape(_('night {n}', n=num(shown_night))) + f"'></div></div>",
         notes,
         view.layout(),
         figures.regime_legend_html(),

@@ -162,7 +162,7 @@ def results_html(results: dict[str, RunResult], duration: float) -> str:
         rows.append(f"<tr{part}><th scope='row'>{escape(metric_label(key))}</th>{''.join(cells)}</tr>")
     table = (
         "<table class='coreg compare-numbers' aria-hidden='true'><thead><tr>"
-        f"<th scope='col'>{escape(_('Measure'))}</th>"
+        f"<th scope='col'>" + escape(_('Measure')) + f"</th>"
         f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     return (

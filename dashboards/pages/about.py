@@ -11,6 +11,7 @@ from bokeh.models import ColumnDataSource, Range1d
 
 from dashboards import figures, model_text, theme
 from dashboards.quick_html import QuickHtml
+from dashboards.widgets import setting_name
 from dashboards.shell import PageView, flex
 from dashboards.text import caveat, escape, metric_heading, number, reading_label, repair as repair_words, repair_plan, status_word
 from sim.declare import declarations
@@ -139,14 +140,14 @@ def evidence_table() -> str:
     for key, e in EVIDENCE.items():
         rows.append(
             f"<tr class='evidence-row' data-key='{escape(key)}' data-status='{escape(e.status)}'>"
-            f"<th scope='row'>{escape(key)}</th><td>{escape(_(e.text))}</td><td>{escape(e.citation)}</td>"
+            f"<th scope='row'>{escape(key)}</th><td>{escape(e.shown_text)}</td><td translate='no'>{escape(e.citation)}</td>"
             f"<td><span class='badge status-{escape(e.status)}'>{escape(status_word(e.status))}</span><br>"
             f"{escape(_(e.qualifier))}</td></tr>"
         )
     heads = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (
         _("Key"), _("What research shows"), _("Source"), _("How sure")))
     return (
-        f"<table class='coreg evidence'><caption>{escape(_('Evidence registry'))}</caption><thead><tr>{heads}</tr>"
+        f"<table class='coreg evidence'><caption>" + escape(_('Evidence registry')) + f"</caption><thead><tr>{heads}</tr>"
         "</thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
 
@@ -161,8 +162,8 @@ def robustness_table() -> str:
     readings = [r for r in READING_LIST if r.name in report["readings"]]
     pct = current().percent
     head = "".join(f"<th scope='col' colspan='3'>{escape(reading_label(r.name))}</th>" for r in readings)
-    sub = "".join(f"<th scope='col'>{escape(_('one at a time'))}</th><th scope='col'>{escape(_('babies'))}</th>"
-                  f"<th scope='col'>{escape(_('strict'))}</th>" for _r in readings)
+    sub = "".join(f"<th scope='col'>" + escape(_('one at a time')) + f"</th><th scope='col'>" + escape(_('babies')) + f"</th>"
+                  f"<th scope='col'>" + escape(_('strict')) + f"</th>" for _r in readings)
     rows = []
     for i, first in enumerate(report["readings"][readings[0].name]["one_at_a_time"]):
         cells = ""
@@ -186,7 +187,7 @@ def robustness_table() -> str:
         f"<p>{escape(intro)}</p>"
         "<div class='table-scroll'><table class='coreg robustness'><caption>"
         + escape(_("Does each claim hold for other babies?"))
-        + f"</caption><thead><tr><th scope='col' rowspan='2'>{escape(_('Claim'))}</th>{head}</tr><tr>{sub}</tr></thead>"
+        + f"</caption><thead><tr><th scope='col' rowspan='2'>" + escape(_('Claim')) + f"</th>{head}</tr><tr>{sub}</tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table></div>"
         "<p>" + escape(_("Judged for each baby as for the default one (the strict form), except in the per-baby "
                          "form:")) + f"</p><ul>{forms}</ul>"
@@ -222,7 +223,7 @@ def changes_table(runs: dict, mechanisms: dict[str, bool]) -> tuple[str, list[st
         if differs:
             changed.append(f"{label} {fa} \u2192 {fb}")
         title = mechanism_name(name) if mechanisms[name] else _("{assumption} (off)", assumption=mechanism_name(name))
-        verdict = f"<strong>{escape(_('changed'))}</strong>" if differs else escape(_("same"))
+        verdict = f"<strong>" + escape(_('changed')) + f"</strong>" if differs else escape(_("same"))
         rows.append(
             f"<tr data-mech='{name}' data-on='{'' if a is None else a}' data-mine='{'' if b is None else b}'>"
             f"<th scope='row'>{escape(title)}</th>"
@@ -232,7 +233,7 @@ def changes_table(runs: dict, mechanisms: dict[str, bool]) -> tuple[str, list[st
     heads = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (
         _("Assumption"), _("Experiment"), _("Measure"), _("All on"), _("Your switches"), _("Changed?")))
     table = (
-        f"<table class='coreg'><caption>{escape(_('What each assumption governs'))}</caption><thead><tr>{heads}"
+        f"<table class='coreg'><caption>" + escape(_('What each assumption governs')) + f"</caption><thead><tr>{heads}"
         "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
     return table, changed
@@ -256,7 +257,7 @@ def equations_column() -> pn.Column:
     """The equations and the between-night rules, rendered from the model's own constants."""
     items = [
         QuickHtml(
-            f"<h2>{escape(_('The equations'))}</h2><p>"
+            f"<h2>" + escape(_('The equations')) + f"</h2><p>"
             + _("Ten infant states and the caregiver's arousal, each between 0 and 1 (the load's first stage G is "
                 "not capped), advanced in steps of one second (RK4, with equal sub-steps where a setting needs "
                 "them). Every number below is the model's own constant, read from <code>sim/engine/model.py</code> "
@@ -264,7 +265,7 @@ def equations_column() -> pn.Column:
             + f"</p><p>{escape(model_text.notation())}</p>"
         ),
         *latex_items(model_text.equations()),
-        QuickHtml(f"<h3>{escape(_('The four regimes'))}</h3>" + _(REGIME_TEXT)),
+        QuickHtml(f"<h3>" + escape(_('The four regimes')) + f"</h3>" + _(REGIME_TEXT)),
         QuickHtml(
             "<h2 id='between-nights'>" + escape(_("Between nights: settling credit, habituation, self-settling"))
             + "</h2><p>"
@@ -277,29 +278,14 @@ def equations_column() -> pn.Column:
     return pn.Column(*items, sizing_mode="stretch_width")
 
 
-#: Each assumption's name in words (the key stays in code, links and files).
-MECHANISM_NAMES = {
-    "expectancy_gates_crying": N_("expectancy gates crying"),
-    "energy_depletes": N_("energy depletes"),
-    "uncontrollability_amplifies_load": N_("uncontrollability amplifies load"),
-    "noncontingent_presence_stresses": N_("noncontingent presence stresses"),
-    "caregiver_arousal_lowers_capacity": N_("caregiver arousal lowers capacity"),
-    "supported_practice_builds_self_soothing": N_("supported practice builds self soothing"),
-    "settling_habituates": N_("settling habituates"),
-    "settling_is_learned": N_("settling is learned"),
-    "alone_baby_calls": N_("alone baby calls"),
-}
-
-
 #: The traces of the experiment's plot, in words.
 SERIES_WORDS = {"crying": N_("crying"), "arousal": N_("arousal"), "load": N_("load")}
 
 
-def mechanism_name(name: str, capital: bool = False) -> str:
-    """An assumption's name in words (its key is ``snake_case``; each is marked where it is declared,
-    :data:`MECHANISM_NAMES`)."""
-    words = _(MECHANISM_NAMES.get(name, name.replace("_", " ")))
-    return words[:1].upper() + words[1:] if capital else words
+def mechanism_name(name: str, capital: bool = True) -> str:
+    """An assumption's name in words (its key is ``snake_case``; shown as the Build page shows it,
+    :data:`dashboards.setting_labels.SETTING_LABELS`)."""
+    return setting_name(name)
 
 
 class AboutPage(PageView):
@@ -327,7 +313,7 @@ class AboutPage(PageView):
             box.param.watch(lambda e, n=name: self.switch(n, e.new), "value")
         self.helps = {
             name: QuickHtml(
-                f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(_(decls[name].help))}<br>"
+                f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(decls[name].help_text())}<br>"
                 + _("<em>Shown by:</em> {experiment} \u2192 {measure}.", experiment=escape(demo_what(name)),
                     measure=escape(DEMOS[name].label()))
                 + f" {escape(carried_claims(name))}</p>"
@@ -399,8 +385,8 @@ class AboutPage(PageView):
             self.src_on.data = figures.trace_data(ref.nights[night])
             self.src_off.data = figures.trace_data(mine.nights[night])
             what = demo_what(shown)
-            self.fig.title.text = what[:1].upper() + what[1:]  # solid: all on; dashed: yours (legend)
-            self.busy_note.object = f"<p data-done='{request}'>{escape(_('Up to date.'))}</p>"
+            figures.set_title(self.fig, what[:1].upper() + what[1:])  # solid: all on; dashed: yours (legend)
+            self.busy_note.object = f"<p data-done='{request}'>" + escape(_('Up to date.')) + f"</p>"
             said = [_("Switched off: {assumptions}.", assumptions=", ".join(off)) if off
                     else _("All assumptions are on."),
                     _("What changed: {changes}.", changes="; ".join(changed)) if changed else _("Nothing changed.")]
@@ -410,20 +396,20 @@ class AboutPage(PageView):
         figures.apply_look(self.fig, projector)
 
     def body(self) -> list:
-        switch_list = [QuickHtml(f"<h2>{escape(_('Switch an assumption off'))}</h2>")]
+        switch_list = [QuickHtml(f"<h2>" + escape(_('Switch an assumption off')) + f"</h2>")]
         for name, box in self.switches.items():
             switch_list += [box, self.helps[name]]
         switches = pn.Column(*switch_list, self.busy_note, sizing_mode="stretch_width")
         demo = pn.Column(
             pn.pane.Bokeh(self.fig, sizing_mode="stretch_width"), self.table, sizing_mode="stretch_width"
         )
-        held = QuickHtml(f"<h2>{escape(_('Does it hold for other babies?'))}</h2>" + robustness_table(),
+        held = QuickHtml(f"<h2>" + escape(_('Does it hold for other babies?')) + f"</h2>" + robustness_table(),
                          css_classes=["robustness-pane"])
         evidence = QuickHtml(
-            f"<h2>{escape(_('The evidence'))}</h2>" + evidence_table()
-            + f"<h3>{escape(_('What this tool does not claim'))}</h3>" + not_claimed_list(),
+            f"<h2>" + escape(_('The evidence')) + f"</h2>" + evidence_table()
+            + f"<h3>" + escape(_('What this tool does not claim')) + f"</h3>" + not_claimed_list(),
             css_classes=["evidence-pane"],
         )
-        caveats = QuickHtml(f"<h2>{escape(_('Caveats'))}</h2>" + caveats_html())
+        caveats = QuickHtml(f"<h2>" + escape(_('Caveats')) + f"</h2>" + caveats_html())
         readings = QuickHtml(model_text.readings_html(), css_classes=["readings-pane"])
         return [flex(switches, demo, min_item=300), readings, equations_column(), held, evidence, caveats]

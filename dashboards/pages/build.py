@@ -25,7 +25,7 @@ from sim.i18n import N_, _, current, use
 from sim.export import csv_text
 from sim.params import CAREGIVER_OWN_KEYS, MAX_STRESSORS, POLICY_KEYS, CaregiverParams, Setup, Stressor
 from sim.printable import one_line
-from sim.scenario import Scenario
+from sim.scenario import Scenario, scenario_texts
 from sim.engine.simulate import RunResult
 from sim.vocabulary import TABLE_METRICS
 
@@ -55,7 +55,7 @@ INTRO = N_(
 
 def summary_html(result: RunResult) -> str:
     nights = result.nights if len(result.nights) <= 7 else (result.nights[0], result.nights[-1])
-    head = "".join(f"<th scope='col'>{escape(_('Night {n}', n=current().number(n.night)))}</th>" for n in nights)
+    head = "".join(f"<th scope='col'>" + escape(_('Night {n}', n=current().number(n.night))) + f"</th>" for n in nights)
     body = []
     for key in TABLE_METRICS:
         cells = "".join(
@@ -64,8 +64,8 @@ def summary_html(result: RunResult) -> str:
         )
         body.append(f"<tr><th scope='row'>{escape(metric_heading(key))}</th>{cells}</tr>")
     return (
-        f"<table class='coreg build-summary'><caption>{escape(_('Summary'))}</caption><thead><tr>"
-        f"<th scope='col'>{escape(_('Metric'))}</th>"
+        f"<table class='coreg build-summary'><caption>" + escape(_('Summary')) + f"</caption><thead><tr>"
+        f"<th scope='col'>" + escape(_('Metric')) + f"</th>"
         f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
@@ -263,8 +263,8 @@ class BuildPage(PageView):
             view.update(last)
             view.set_thresholds(setup.regimes.crying, setup.regimes.arousal, setup.regimes.load)
             night = current().number(last.night)
-            view.signal.title.text = _("Night {n} ({caregiver}): what you hear", n=night,
-                                       caregiver=policy_label(last.policy))
+            figures.set_title(view.signal, _("Night {n} ({caregiver}): what you hear", n=night,
+                                       caregiver=policy_label(last.policy)))
             self.summary.object = summary_html(result)
             self.show_reading()
             said = [
@@ -311,7 +311,7 @@ class BuildPage(PageView):
         except Exception as exc:  # noqa: BLE001 - a library file that fails to load is reported, not raised
             self.refuse(exc, _("Could not load {name}:", name=name))
             return
-        self.apply(setup, _("Loaded from the library: {title} (status: {status}).", title=scenario.title,
+        self.apply(setup, _("Loaded from the library: {title} (status: {status}).", title=scenario_texts(scenario).title,
                             status=status_word(scenario.status)), scenario.title)
 
     async def _upload_changed(self, event) -> None:
@@ -339,7 +339,7 @@ class BuildPage(PageView):
                 self.refuse(refusal, _("Could not read {file}:", file=fname))
             else:
                 self.apply(library.base_setup(scenario),
-                           _("Loaded from your file {file}: {title}", file=fname, title=scenario.title),
+                           _("Loaded from your file {file}: {title}", file=fname, title=scenario_texts(scenario).title),
                            scenario.title)
 
     def _read_upload(self, data: bytes | str, fname: str) -> Scenario:
@@ -440,10 +440,10 @@ class BuildPage(PageView):
             cards["mechanisms"],
         ]
         settings = pn.Column(
-            QuickHtml(f"<h2>{escape(_('Settings'))}</h2>"), *order, self.schedule_note, sizing_mode="stretch_width"
+            QuickHtml(f"<h2>" + escape(_('Settings')) + f"</h2>"), *order, self.schedule_note, sizing_mode="stretch_width"
         )
         results = pn.Column(
-            QuickHtml(f"<h2>{escape(_('Result'))}</h2>"),
+            QuickHtml(f"<h2>" + escape(_('Result')) + f"</h2>"),
             pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
             QuickHtml(figures.regime_legend_html()),
             self.summary,

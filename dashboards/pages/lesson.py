@@ -31,7 +31,7 @@ from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView
 from dashboards.text import escape, numbers_html, reading_label, status_word, with_hidden_split
 from sim.i18n import N_, _, n_
-from sim.scenario import LessonStep
+from sim.scenario import LessonStep, scenario_texts
 from sim.vocabulary import HEADLINE_METRICS
 
 
@@ -66,6 +66,7 @@ class LessonPage(PageView):
         self.columns: dict[str, pn.Column] = {}
         self.views: dict = {}
         self._own_readings = self._one_night = False
+        self._texts = None
         self._loaded_name = None
         self._load()
 
@@ -81,12 +82,13 @@ class LessonPage(PageView):
         if results is None:
             return
         self._own_readings = own_readings(scenario)
+        texts = self._texts = scenario_texts(scenario)
         duration = max(r.setup.run.duration_min for r in results.values())
         xr, yr = figures.shared_ranges(duration)
         self.columns, self.views = {}, {}
         for i, (label, res) in enumerate(results.items()):
             view = figures.run_view(
-                label,
+                texts.label(label),
                 x_range=xr,
                 y_range=yr,
                 legend=(i == 0),
@@ -99,7 +101,7 @@ class LessonPage(PageView):
             view.set_thresholds(reg.crying, reg.arousal, reg.load)
             own = reading_label(res.setup.reading) if self._own_readings else None
             self.columns[label] = pn.Column(
-                QuickHtml(column_heading(label, own)),
+                QuickHtml(column_heading(texts.label(label), own)),
                 pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"),
                 QuickHtml(numbers_html(night.summary, res.setup.run.duration_min, with_hidden_split(HEADLINE_METRICS))),
                 sizing_mode="stretch_width",
@@ -114,9 +116,9 @@ class LessonPage(PageView):
             badge = (f"<span class='badge status-{escape(scenario.status)}'>"
                      f"{escape(status_word(scenario.status))}</span>")
             self.about.object = (
-                "<p>" + _("<strong>{title}</strong> \u2014 status: {status}", title=escape(scenario.title),
+                "<p>" + _("<strong>{title}</strong> \u2014 status: {status}", title=escape(texts.title),
                           status=badge) + "</p>"
-                f"<details><summary>{escape(_('Evidence behind it'))}</summary>{evidence_html(scenario.evidence)}"
+                f"<details><summary>" + escape(_('Evidence behind it')) + f"</summary>{evidence_html(scenario.evidence)}"
                 "</details>"
             )
             steps = list(steps_of(scenario))
@@ -136,13 +138,13 @@ class LessonPage(PageView):
         step = self.steps[k]
         with pn.io.hold():
             self.counter.object = counter_html(k, n)
-            self.step_title.object = step_title_html(step)
+            self.step_title.object = step_title_html(step, self._texts.label)
             self.step_text.object = step_markdown(step)
             self.back_button.disabled = k == 0
             self.next_button.disabled = k == n - 1
             for label, col in self.columns.items():
                 col.styles = {**(col.styles or {}), **(HIGHLIGHT if step.variant == label else PLAIN)}
-            self.said = step_words(step, k, n)
+            self.said = step_words(step, k, n, self._texts.label)
 
     def lesson_file(self) -> Callable[[], str]:
         """The lesson as it is now (scenario, step, reading), as a lesson file (made when the returned

@@ -129,7 +129,7 @@ class NightsPage(PageView):
         night = self.result.nights[k - 1]
         with pn.io.unlocked():
             for fig, title in zip(self.view.figures, night_titles(k, policy_label(night.policy))):
-                fig.title.text = title
+                figures.set_title(fig, title)
             self.night_note.object = night_note(k, self.result.setup.reading)
             self.view.update(night)
 

@@ -349,7 +349,7 @@ class PopulationPage(PageView):
                 f"<td>{escape(policy_label(p))}</td><td>{number_text(p10)}</td><td>{number_text(p50)}</td>"
                 f"<td>{number_text(p90)}</td><td>{extra}</td>{parts}</tr>"
             )
-        split_head = "".join(f"<th scope='col'>{escape(_('median, {outcome}', outcome=metric_heading(k)))}</th>"
+        split_head = "".join(f"<th scope='col'>" + escape(_('median, {outcome}', outcome=metric_heading(k))) + f"</th>"
                              for k in HIDDEN_SPLIT)
         heads = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (
             _("Caregiver"), _("10th"), _("median"), _("90th"), _("does not exist (e.g. never settled)")))
