@@ -20,22 +20,23 @@ import threading
 import webbrowser
 from collections.abc import Callable
 
-from dashboards import warmup
+from dashboards import language, warmup
 from dashboards.pages import PAGE, PAGES
-from dashboards.shell import HEAD_TEMPLATE
+from dashboards.shell import DESCRIPTION, HEAD_TEMPLATE
+from sim.i18n import _
 
 
 def create_app(page: str = "compare"):
     """Build one page for the current session (a new object tree every call)."""
     import panel as pn
-    from panel.io.resources import _env
 
     if page not in PAGE:
         raise KeyError(f"unknown page {page!r}; pages: {', '.join(PAGE)}")
     doc = pn.state.curdoc
     if doc is not None:
-        doc.template = _env.from_string(HEAD_TEMPLATE)
-        doc.title = f"{PAGE[page].title} \u2014 Co-Regulation Lab"
+        language.install()
+        language.bind(doc, language.choose())
+        _document(doc, _("{page} \u2014 Co-Regulation Lab", page=_(PAGE[page].title)))
         # Panel points its components' stylesheets at its CDN and rewrites them to the local
         # server when the page's HTML is rendered. A session that Bokeh re-creates when the
         # websocket connects (the first one was discarded while a slow browser was still
@@ -67,14 +68,20 @@ def routes() -> dict[str, Callable]:
 def waiting_app(page: str = "compare"):
     """The page a session gets while the model is prepared (built without touching the model)."""
     import panel as pn
-    from panel.io.resources import _env
 
     doc = pn.state.curdoc
     if doc is not None:
-        doc.template = _env.from_string(HEAD_TEMPLATE)
-        doc.title = f"Preparing \u2014 {PAGE[page].title} \u2014 Co-Regulation Lab"
+        language.install()
+        language.bind(doc, language.choose())
+        _document(doc, _("Preparing \u2014 {page} \u2014 Co-Regulation Lab", page=_(PAGE[page].title)))
         doc._template_variables.setdefault("dist_url", local_dist_url())  # see create_app
     return warmup.waiting_page()
+
+
+def _document(doc, title: str) -> None:
+    """The page's head in the session's language: ``<html lang>``, title and description."""
+    language.set_document(doc, HEAD_TEMPLATE, title)
+    doc.template_variables["coreg_description"] = _(DESCRIPTION)
 
 
 def lan_origins(port: int) -> list[str]:
@@ -138,7 +145,7 @@ def open_browser(url: str) -> threading.Thread:
             except Exception:  # noqa: BLE001 -- a broken browser setup must not stop the server
                 opened = False
         if not opened:
-            print(f"No desktop browser to open here: open {url} in a browser.", file=sys.stderr, flush=True)
+            print(_("No desktop browser to open here: open {url} in a browser.", url=url), file=sys.stderr, flush=True)
 
     thread = threading.Thread(target=run, name="coreg-open-browser", daemon=True)
     thread.start()
@@ -171,9 +178,14 @@ def serve(port: int = 5006, lan: bool = False, show: bool = False, *, procs: int
 
     if procs < 1:
         raise ValueError(f"procs must be at least 1, not {procs}")
-    where = "this machine's network addresses" if lan else "http://localhost"
-    served_by = f"  ({procs} processes)" if procs > 1 else ""
-    print(f"Co-Regulation Lab: {where}:{port}/{served_by}  (Ctrl+C stops it)", file=sys.stderr, flush=True)
+    from sim.i18n import n_
+
+    if lan:
+        where = _("Co-Regulation Lab: this machine's network addresses, port {port}", port=port)
+    else:
+        where = _("Co-Regulation Lab: http://localhost:{port}/", port=port)
+    served_by = "  " + n_("({n} process)", "({n} processes)", procs) if procs > 1 else ""
+    print(where + served_by + "  " + _("(Ctrl+C stops it)"), file=sys.stderr, flush=True)
     if warm:  # one compile, however many processes serve; a process, so it is safe to fork after
         warmup.start_helper()
     try:
@@ -200,15 +212,18 @@ def serve(port: int = 5006, lan: bool = False, show: bool = False, *, procs: int
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboards.app", description="Serve the classroom app.")
-    parser.add_argument("--port", type=int, default=5006)
-    parser.add_argument("--lan", action="store_true", help="serve the local network, not only this machine")
-    parser.add_argument("--show", action="store_true", help="open a browser")
-    parser.add_argument("--procs", type=int, default=1,
-                        help="serving processes (a classroom on a 2-core laptop: 2); default 1")
-    args = parser.parse_args(argv)
-    if args.procs < 1:
-        parser.error(f"--procs must be at least 1, not {args.procs}")
+    from sim.i18n import from_environment, use
+
+    with use(from_environment()):
+        parser = argparse.ArgumentParser(prog="python -m dashboards.app", description=_("Serve the classroom app."))
+        parser.add_argument("--port", type=int, default=5006)
+        parser.add_argument("--lan", action="store_true", help=_("serve the local network, not only this machine"))
+        parser.add_argument("--show", action="store_true", help=_("open a browser"))
+        parser.add_argument("--procs", type=int, default=1,
+                            help=_("serving processes (a classroom on a 2-core laptop: 2); default 1"))
+        args = parser.parse_args(argv)
+        if args.procs < 1:
+            parser.error(_("--procs must be at least 1, not {n}", n=args.procs))
     serve(args.port, args.lan, args.show, procs=args.procs)
     return 0
 

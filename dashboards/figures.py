@@ -7,6 +7,7 @@ sessions: every function returns new objects.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,10 +23,12 @@ from bokeh.models import (
 )
 from bokeh.plotting import figure
 
-from dashboards import theme
+from dashboards import language, theme
+from dashboards.text import regime_label
 from sim.engine.simulate import NightResult, RunResult
+from sim.i18n import _
 from sim.params import Regimes
-from sim.vocabulary import REGIME_LABEL, REGIMES
+from sim.vocabulary import REGIMES
 
 MAX_POINTS = 720
 TOOLS = "xpan,xwheel_zoom,xbox_zoom,reset,save"
@@ -69,7 +72,7 @@ def regime_data(night: NightResult) -> dict[str, list]:
         "left": starts / 60.0,
         "right": ends / 60.0,
         "regime": names,
-        "label": [REGIME_LABEL[r] for r in names],
+        "label": [regime_label(r) for r in names],
         "color": [theme.REGIME_STYLE[r][0] for r in names],
         "hatch": [theme.REGIME_STYLE[r][1] for r in names],
         "minutes": (ends - starts) / 60.0,
@@ -84,6 +87,44 @@ def presence_data(night: NightResult) -> dict[str, np.ndarray]:
 
 
 # ---- figures ---------------------------------------------------------------------
+
+#: The widest a figure's title line may be, in columns (a CJK character counts two): a title is drawn
+#: on the canvas and does not wrap by itself, and a longer line would widen a phone's page.
+TITLE_COLUMNS = 40
+
+
+def wrap_title(text: str, columns: int = TITLE_COLUMNS) -> str:
+    """``text`` broken into lines of at most ``columns`` (between words; inside a word only where it
+    is longer than a line, as Chinese text, which has no spaces, always is)."""
+    import unicodedata
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    lines: list[str] = []
+    line = ""
+    for word in text.replace("\n", " ").split(" "):
+        candidate = f"{line} {word}" if line else word
+        if width(candidate) <= columns:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        for ch in word:  # a word longer than a line, or text without spaces
+            if width(line + ch) > columns:
+                lines.append(line)
+                line = ""
+            line += ch
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def set_title(fig: figure, text: str) -> None:
+    """Give ``fig`` the title ``text``, wrapped to fit a phone (:func:`wrap_title`)."""
+    fig.title.text = wrap_title(text)
+
 
 
 def plot(
@@ -100,7 +141,7 @@ def plot(
     """A figure in this app's style: stretches to its column (at least 240 px wide), a
     toolbar above that hides until hovered, no logo."""
     fig = figure(
-        title=title,
+        title=wrap_title(title),
         height=height,
         min_width=240,
         sizing_mode="stretch_width",
@@ -117,6 +158,7 @@ def plot(
         fig.xaxis.axis_label = xlabel
     if ylabel:
         fig.yaxis.axis_label = ylabel
+    language.localize_axes(fig)  # tick labels in the reader's number format
     return fig
 
 
@@ -127,7 +169,7 @@ def _base_figure(
     fig.background_fill_color = "#ffffff"
     fig.border_fill_color = "#ffffff"
     fig.outline_line_color = None
-    fig.xaxis.axis_label = "minutes into the night"
+    fig.xaxis.axis_label = _("minutes into the night")
     apply_look(fig, projector)
     return fig
 
@@ -164,7 +206,7 @@ def _line(fig, source, y, color, dash, label, width=theme.NORMAL.line, projector
         color=color,
         line_dash=dash,
         line_width=width * theme.look(projector).line / theme.NORMAL.line,
-        legend_label=label,
+        legend_label=_(label),
     )
     r.tags = [{"base_width": width}]
     return r
@@ -238,10 +280,12 @@ def run_view(
     )
     presence = ColumnDataSource({"x0": [], "x1": []})
 
-    signal = _base_figure(f"{title}: what you hear", heights[0], x_range, y_range, projector=projector)
-    hidden = _base_figure(f"{title}: under the surface", heights[1], x_range, y_range, projector=projector)
+    signal = _base_figure(_("{column}: what you hear", column=title), heights[0], x_range, y_range,
+                          projector=projector)
+    hidden = _base_figure(_("{column}: under the surface", column=title), heights[1], x_range, y_range,
+                          projector=projector)
     band = _base_figure(
-        f"{title}: regime", heights[2], x_range, Range1d(0, 1), projector=projector, toolbar=False
+        _("{column}: regime", column=title), heights[2], x_range, Range1d(0, 1), projector=projector, toolbar=False
     )
     for fig in (signal, hidden):
         fig.vstrip(
@@ -251,7 +295,7 @@ def run_view(
             fill_color=theme.PRESENCE_FILL,
             fill_alpha=theme.look(projector).presence_alpha,
             line_color=None,
-            legend_label="caregiver with the baby",
+            legend_label=_("caregiver with the baby"),
         )
         fig.yaxis.ticker = FixedTicker(ticks=[0, 0.25, 0.5, 0.75, 1.0])
     c, d, lab = theme.SERIES["crying"]
@@ -274,8 +318,8 @@ def run_view(
     signal.add_layout(thresholds["crying"])
     hidden.add_layout(thresholds["arousal"])
     hidden.add_layout(thresholds["load"])
-    signal.yaxis.axis_label = "crying"
-    hidden.yaxis.axis_label = "level (0-1)"
+    signal.yaxis.axis_label = _("crying")
+    hidden.yaxis.axis_label = _("level (0-1)")
 
     band.quad(
         left="left",
@@ -322,7 +366,7 @@ def regime_legend_html() -> str:
     items = []
     for name in REGIMES:
         color, hatch = theme.REGIME_STYLE[name]
-        label = REGIME_LABEL[name]
+        label = html.escape(regime_label(name))
         pattern = HATCH_CSS[hatch]
         bg = f"background:{pattern}, {color};" if pattern != "none" else f"background:{color};"
         items.append(
@@ -330,11 +374,9 @@ def regime_legend_html() -> str:
             f"<span aria-hidden='true' style='display:inline-block;width:2.2em;height:1em;{bg}"
             f"border:1px solid #333;margin-right:0.35em'></span>{label}</span>"
         )
-    return (
-        "<div class='regime-key' role='group' aria-label='Regime band key'><strong>Regime band:</strong> "
-        + "".join(items)
-        + "</div>"
-    )
+    name = html.escape(_("Regime band key"), quote=True)
+    heading = _("<strong>Regime band:</strong>")
+    return f"<div class='regime-key' role='group' aria-label='{name}'>{heading} " + "".join(items) + "</div>"
 
 
 # ---- across nights, populations -------------------------------------------------
@@ -369,19 +411,19 @@ def nights_figures(projector: bool = False) -> tuple[list[figure], ColumnDataSou
     )
     x = DataRange1d(start=0.5)
     specs = (
-        ("Crying per night (what you hear)", "crying_min", "minutes", theme.VERMILLION, "solid", "circle"),
+        (_("Crying per night (what you hear)"), "crying_min", _("minutes"), theme.VERMILLION, "solid", "circle"),
         (
-            "Peak stress load per night (hidden cost)",
+            _("Peak stress load per night (hidden cost)"),
             "peak_load",
-            "load (0-1)",
+            _("load (0-1)"),
             theme.BLACK,
             "dotdash",
             "square",
         ),
         (
-            "Expects an answer, end of night",
+            _("Expects an answer, end of night"),
             "final_expectancy",
-            "expectancy (0-1)",
+            _("expectancy (0-1)"),
             theme.GREEN,
             "dotted",
             "triangle",
@@ -390,7 +432,7 @@ def nights_figures(projector: bool = False) -> tuple[list[figure], ColumnDataSou
     figs = []
     for title, key, ylabel, color, dash, marker in specs:
         y = Range1d(0, 1.05) if key != "crying_min" else DataRange1d(start=0)
-        fig = plot(title, 230, x, y, xlabel="night", ylabel=ylabel)
+        fig = plot(title, 230, x, y, xlabel=_("night"), ylabel=ylabel)
         r = fig.line("night", key, source=src, color=color, line_dash=dash, line_width=2)
         r.tags = [{"base_width": 2.0}]
         fig.scatter("night", key, source=src, color=color, marker=marker, size=9)
@@ -402,7 +444,7 @@ def nights_figures(projector: bool = False) -> tuple[list[figure], ColumnDataSou
 
 def histogram(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     vals = values[np.isfinite(values)]
-    counts, _ = np.histogram(vals, bins=edges)
+    counts, _edges = np.histogram(vals, bins=edges)
     return counts / max(1, values.size)
 
 

@@ -14,27 +14,36 @@ from collections.abc import Callable
 import panel as pn
 
 from sim.errors import CoregError
+from sim.i18n import N_, _, current, use
 
-LABEL = "Download as a lesson file"
+LABEL = N_("Download as a lesson file")
 
 
 def lesson_file_button(page, make: Callable[[], Callable[[], str]], filename: str) -> pn.widgets.FileDownload:
     """A button that downloads ``page`` as a lesson file: ``make()`` reads the page's settings and
     returns the function that makes the file. A refusal (a case too long) is said in the page."""
 
+    code = current().code  # the file is made in the page's language
+
     async def callback() -> io.BytesIO:
         with pn.io.unlocked():
             button.loading = True
         try:
-            text = await asyncio.to_thread(make())
+            work = make()  # the page's settings, read now
+
+            def made() -> str:
+                with use(code):
+                    return work()
+
+            text = await asyncio.to_thread(made)
         except CoregError as exc:
-            page.refuse(exc, "No lesson file:")
+            page.refuse(exc, _("No lesson file:"))
             raise
         finally:
             with pn.io.unlocked():
                 button.loading = False
         return io.BytesIO(text.encode("utf-8"))
 
-    button = pn.widgets.FileDownload(callback=callback, filename=filename, label=LABEL, color="primary",
+    button = pn.widgets.FileDownload(callback=callback, filename=filename, label=_(LABEL), color="primary",
                                      css_classes=["ctl-lesson-file"], width=240, align="end")
     return button

@@ -25,6 +25,7 @@ from typing import Any
 import panel as pn
 import param
 
+from sim.i18n import _, current
 from sim.printable import one_line
 
 #: Longest part of a link's value repeated in a message.
@@ -62,8 +63,8 @@ class UrlSetting:
         return str(value)
 
 
-#: The settings every page's address carries.
-SHARED = (UrlSetting("projector"), UrlSetting("reading"))
+#: The settings every page's address carries (the language: :mod:`dashboards.language`).
+SHARED = (UrlSetting("projector"), UrlSetting("reading"), UrlSetting("lang"))
 
 
 def url_arg(key: str) -> str:
@@ -81,28 +82,41 @@ def url_value(parameter: param.Parameter, raw: str, shift: int = 0) -> Any:
             return True
         if raw.lower() in ("false", "0"):
             return False
-        raise ValueError("which is neither true nor false")
+        raise ValueError(_("which is neither true nor false"))
     if isinstance(parameter, param.Number):
         whole = isinstance(parameter, param.Integer)
         try:
             value = int(raw) if whole else float(raw)
         except ValueError:
-            raise ValueError(f"which is not a {'whole ' if whole else ''}number") from None
+            raise ValueError(_("which is not a whole number") if whole else _("which is not a number")) from None
         if not math.isfinite(value):
-            raise ValueError("which is not a finite number")
+            raise ValueError(_("which is not a finite number"))
         lo, hi = parameter.bounds or (None, None)
         value -= shift
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            allowed = ([f"at least {lo + shift:g}"] if lo is not None else []) + (
-                [f"at most {hi + shift:g}"] if hi is not None else [])
-            raise ValueError(f"outside what the page allows ({' and '.join(allowed)})")
+            num = current().number
+            if lo is not None and hi is not None:
+                raise ValueError(_("outside what the page allows (at least {lo} and at most {hi})",
+                                   lo=num(lo + shift, _digits(lo + shift)), hi=num(hi + shift, _digits(hi + shift))))
+            if lo is not None:
+                raise ValueError(_("outside what the page allows (at least {lo})", lo=num(lo + shift, _digits(lo + shift))))
+            raise ValueError(_("outside what the page allows (at most {hi})", hi=num(hi + shift, _digits(hi + shift))))
         return value
     if isinstance(parameter, param.Selector):
         for value in parameter.objects:
             if str(value) == raw:
                 return value
-        raise ValueError(f"which does not exist (choices: {', '.join(str(v) for v in parameter.objects)})")
-    raise ValueError("which this page cannot take from a link")
+        raise ValueError(_("which does not exist (choices: {choices})",
+                           choices=", ".join(str(v) for v in parameter.objects)))
+    raise ValueError(_("which this page cannot take from a link"))
+
+
+def _digits(x: float) -> int:
+    """The decimals ``x`` needs (at most three)."""
+    for d in range(4):
+        if abs(round(x, d) - x) < 1e-9:
+            return d
+    return 3
 
 
 def settings_in_url(cls: type, settings: Iterable[UrlSetting],
@@ -124,10 +138,16 @@ def settings_in_url(cls: type, settings: Iterable[UrlSetting],
 
 def refusal(setting: UrlSetting, raw: Any, reason: str, kept: Any, parameter: param.Parameter) -> str:
     """A link's value the page cannot use, in words, and what the page shows instead."""
-    names = getattr(parameter, "names", None) or {}
-    instead = next((f"\u201c{name}\u201d" for name, value in names.items() if value == kept), setting.text(kept))
+    if setting.name == "reading":
+        from dashboards.text import reading_choice
+
+        names = {reading_choice(kept): kept}
+    else:
+        names = getattr(parameter, "names", None) or {}
+    instead = next((f"\u201c{_(name)}\u201d" for name, value in names.items() if value == kept), setting.text(kept))
     shown = str(raw)[:SHOWN_CHARS] + ("\u2026" if len(str(raw)) > SHOWN_CHARS else "")
-    return one_line(f"The link asks for {setting.query_key}={shown!r}, {reason}; showing {instead} instead.")
+    return one_line(_("The link asks for {key}={value}, {reason}; showing {instead} instead.",
+                      key=setting.query_key, value=repr(shown), reason=reason, instead=instead))
 
 
 def update_url(changes: Mapping[str, str | None]) -> None:

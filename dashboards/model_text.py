@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from dashboards.text import escape, reading_evidence
+from dashboards.text import escape, reading_evidence, reading_label, status_word
+from sim.i18n import N_, _, current
 from sim.engine import age, kernel, model, nights, stressors
 from sim.reach import REACH
 from sim.vocabulary import READING_LIST
@@ -43,15 +44,19 @@ def value_of(name: str, key: str | None = None) -> float:
     raise KeyError(f"no constant {name} in {', '.join(m.__name__ for m in MODULES)}")
 
 
-def fill(template: str) -> str:
-    """``template`` with each placeholder replaced by the model's current value."""
+def fill(template: str, words: bool = False) -> str:
+    """``template`` with each placeholder replaced by the model's current value (in ``words``, written
+    in the reader's number format; in an equation, as LaTeX writes it)."""
+
+    def shown(value: float) -> str:
+        return _number(value) if words else f"{value:g}"
 
     def one(match: re.Match) -> str:
         form, name, key = match.groups()
         value = value_of(name, key)
         if form == "~":
-            return "" if value == 1 else f"{value:g}\\,"
-        return f"{1.0 / value if form == '1/' else value:g}"
+            return "" if value == 1 else f"{shown(value)}\\,"
+        return shown(1.0 / value if form == '1/' else value)
 
     return PLACEHOLDER.sub(one, template)
 
@@ -66,28 +71,28 @@ def names_used(template: str) -> set[str]:
 #: (title, LaTeX, words) of each equation, as templates.
 EQUATIONS = (
     (
-        "Arousal A (sympathetic, hidden)",
+        N_("Arousal A (sympathetic, hidden)"),
         r"\frac{dA}{dt} = (T - A)\left(\frac{r}{\tau_{rise}} + (1-r)\,\frac{C}{<<CALM_REF>>\,\tau_{fall}}\right),"
         r"\quad T = \frac{D}{D + C},\quad r = \sigma(<<AROUSAL_BLEND>>\,(T - A))",
-        "Arousal moves toward drive over drive plus calming; it rises at its own pace and falls faster the "
-        "more calming there is; the switch between the two rates is smooth.",
+        N_("Arousal moves toward drive over drive plus calming; it rises at its own pace and falls faster the "
+        "more calming there is; the switch between the two rates is smooth."),
     ),
     (
-        "Drive D and calming C",
+        N_("Drive D and calming C"),
         r"D = <<DRIVE_GAIN>>\left(\rho\;\mathrm{smin}\!\left(d_s + (1-Z)(d_w + B\,d_a)\right) + \mathrm{smin}(k_{nc} X W)\right) + <<DRIVE_BASE>>,"
         r"\quad C = <<CALM_BASE>> + <<CALM_VAGAL>>\,V + <<CALM_COREG>>\,u c \kappa + <<CALM_SLEEP>>\,Z + <<~CALM_SELF>>S",
-        "Needs drive arousal, scaled by reactivity \u03c1: one felt even asleep (d_s: hunger, pain), ones felt "
+        N_("Needs drive arousal, scaled by reactivity \u03c1: one felt even asleep (d_s: hunger, pain), ones felt "
         "while awake (d_w: tiredness), and being put down alone (d_a = its intensity \u00d7 (1 \u2212 H), H the "
         "settling habituation, see Between nights), felt as aloneness B builds. A present caregiver who does not "
         "answer adds drive in proportion to expectancy X and felt misattunement W -- set by how strongly an "
         "answer was expected, not by temperament. smin(x) = x \u2212 softplus(x \u2212 1) caps each smoothly at 1. Vagal tone V, contingent contact u\u00b7c times the "
-        "caregiver's capacity \u03ba, sleep Z and self-soothing S calm it.",
+        "caregiver's capacity \u03ba, sleep Z and self-soothing S calm it."),
     ),
     (
-        "Crying Y (the signal you hear)",
+        N_("Crying Y (the signal you hear)"),
         r"\frac{dY}{dt} = \frac{Y^* - Y}{\tau_Y},\quad Y^* = g_E\,(1-Z)\Big[1 - \big(1 - g_X\,\big(1 - (1 - a(1 - "
         r"<<CRY_SOOTHE_AROUSAL>>\,q))(1 - n(1 - <<CRY_SOOTHE_NEED>>\,q))\big)\big)(1 - \ell)\Big]",
-        "q = u\u00b7c\u00b7\u03ba is the co-regulation a caregiver lends. Fussing comes first, then crying: the "
+        N_("q = u\u00b7c\u00b7\u03ba is the co-regulation a caregiver lends. Fussing comes first, then crying: the "
         "cues a = <<FUSS_SHARE>>\u00b7\u03c3((A \u2212 \u03b8 + <<FUSS_LEAD>>)/<<CRY_WIDTH>>) + (1 \u2212 "
         "<<FUSS_SHARE>>)\u00b7\u03c3((A \u2212 \u03b8)/<<CRY_WIDTH>>) start <<FUSS_LEAD>> below the crying "
         "threshold \u03b8. A physical need n = k_n\u00b7d_s keeps the baby signalling even in arms until it is "
@@ -95,76 +100,85 @@ EQUATIONS = (
         "up to <<CRY_SOOTHE_NEED>>: tears cried together are quieter tears, not none. A calm baby alone calls "
         "for company: \u2113 = <<CALLING>>\u00b7B\u00b7(1 \u2212 a). g_E = (1 + <<ENERGY_HALF>>)E/(E + "
         "<<ENERGY_HALF>>) is crying energy; g_X = f + (1 \u2212 f)X keeps only the fussing floor f when no "
-        "answer is expected.",
+        "answer is expected."),
     ),
     (
-        "Crying energy E and expectancy X",
+        N_("Crying energy E and expectancy X"),
         r"\frac{dE}{dt} = -\frac{(Y + <<EXHAUSTING_AROUSAL>>\,A^2)\,E}{\tau_{dep}} + \frac{(1-E)(1-Y)(1-A)}{\tau_{rec}},"
         r"\quad \frac{dX}{dt} = \frac{k\,(1-X)\,(s + (1-s)A)}{\tau_{learn}} - \frac{(1-k)\,X\,s'}{\tau_{erode}}",
-        "Crying and long distress use up energy; it comes back at rest. Comfort k = u\u00b3c (being picked up "
+        N_("Crying and long distress use up energy; it comes back at rest. Comfort k = u\u00b3c (being picked up "
         "counts fully, a voice and a pat a little) teaches that signalling brings help; a clear signal left "
         "unanswered erodes it. s = \u03c3((Y \u2212 <<SIGNAL_VISIBLE>>)/<<SIGNAL_WIDTH>>) is a visible signal, "
         "s' = (\u03c3((Y \u2212 <<SIGNAL_CLEAR>>)/<<SIGNAL_WIDTH>>) \u2212 s\u2080)/(1 \u2212 s\u2080) a clear one, "
-        "shifted by its value at silence s\u2080 to be exactly 0 there: quiet and sleep keep what the baby expects.",
+        "shifted by its value at silence s\u2080 to be exactly 0 there: quiet and sleep keep what the baby expects."),
     ),
     (
-        "Stress load L (slow, cortisol-like)",
+        N_("Stress load L (slow, cortisol-like)"),
         r"\frac{dG}{dt} = \frac{g\,\alpha(\mathrm{age})\,\mathrm{softplus}(A - A_0)\,(1 + k_u(1-u)) - G}{\tau_{lag}},"
         r"\quad \frac{dL}{dt} = (G(1-L) - L)\,\frac{\ln 2}{t_{1/2}}",
-        "Arousal above a baseline feeds the load through a two-stage delay; arousal with nobody responding "
+        N_("Arousal above a baseline feeds the load through a two-stage delay; arousal with nobody responding "
         "(1 \u2212 u) feeds it more. Age lowers the answer: \u03b1 = 1/(1 + age/<<AGE_HALF>> months). Crying "
-        "itself does not feed the load, and sleep does not lower it directly.",
+        "itself does not feed the load, and sleep does not lower it directly."),
     ),
     (
-        "Vagal tone V",
+        N_("Vagal tone V"),
         r"\frac{dV}{dt} = \frac{(1 + <<~VAGAL_COREG>>q + <<VAGAL_SELF>>\,S\,(1-A))(1-V)}{\tau_{rec}} - "
         r"\frac{<<VAGAL_WITHDRAW>>\,(A^3 + <<VAGAL_PER_VIOLATION>>\,k_{nc} X W)\,V}{\tau_{wd}}",
-        "Vagal tone is withdrawn by high arousal and by a violated expectation, and restored by contingent "
-        "contact and self-soothing.",
+        N_("Vagal tone is withdrawn by high arousal and by a violated expectation, and restored by contingent "
+        "contact and self-soothing."),
     ),
     (
-        "Sleep Z",
+        N_("Sleep Z"),
         r"\frac{dZ}{dt} = (Z^* - Z)\left(\frac{f}{\tau_{on}} + \frac{1-f}{\tau_{wake}}\right),\quad "
         r"Z^* = \sigma\!\left(\frac{s(t) + <<SLEEP_PER_EXHAUSTION>>\,\mathrm{softplus}(<<SLEEP_SPENT>> - E) "
         r"- <<SLEEP_PER_AROUSAL>>\,(1 - <<SETTLING_RELIEF>>\,\Sigma)\,\mathrm{softplus}(A - <<SLEEP_AROUSAL_FREE>>) "
         r"- <<SLEEP_PER_NEED>>\,d_s - <<SLEEP_OFFSET>> + <<SETTLING_CUE>>\,\Sigma}{<<SLEEP_WIDTH>>}\right)",
-        "The baby falls asleep when sleep pressure s(t) (a smooth ramp through the night) outweighs arousal "
+        N_("The baby falls asleep when sleep pressure s(t) (a smooth ramp through the night) outweighs arousal "
         "above <<SLEEP_AROUSAL_FREE>> and a waking need; a baby who has cried itself out falls asleep sooner. "
         "Self-settling \u03a3 (learned across nights, see Between nights) lets a put-down baby fall asleep "
-        "while still somewhat aroused and at a little less pressure. f = \u03c3(<<SLEEP_BLEND>>(Z* \u2212 Z)).",
+        "while still somewhat aroused and at a little less pressure. f = \u03c3(<<SLEEP_BLEND>>(Z* \u2212 Z))."),
     ),
     (
-        "Felt aloneness B and misattunement W",
+        N_("Felt aloneness B and misattunement W"),
         r"\frac{dB}{dt} = \frac{(1-p)(1-B)}{\tau_B} - \frac{p\,B}{<<1/ALONE_RESET_RATE>>\,\mathrm{s}},\quad "
         r"\frac{dW}{dt} = (W^* - W)\left(\frac{b}{<<MISATTUNE_BUILD_S>>\,\mathrm{s}} + \frac{1-b}{\tau_W}\right),"
         r"\quad W^* = p\,\big[1 - (1 - (1-c)^2)(1 - s\,(1 - uc))\big]",
-        "Aloneness builds over minutes while nobody is there and fades within seconds of a return. "
+        N_("Aloneness builds over minutes while nobody is there and fades within seconds of a return. "
         "Misattunement builds while a present caregiver ignores cues, or meets a signal with less than "
-        "was asked for, and lingers after (b = \u03c3(<<AROUSAL_BLEND>>(W* \u2212 W))).",
+        "was asked for, and lingers after (b = \u03c3(<<AROUSAL_BLEND>>(W* \u2212 W)))."),
     ),
     (
-        "Caregiver arousal M and capacity \u03ba",
+        N_("Caregiver arousal M and capacity \u03ba"),
         r"\frac{dM}{dt} = \frac{Y^2 (1-M)}{<<1/CAREGIVER_RISE_RATE>>\,\mathrm{s}} - \frac{M - M_0}{\tau_M}, \quad "
         r"\kappa = (1 - <<CAPACITY_PER_AROUSAL>>\,M)(1 - <<CAPACITY_PER_FATIGUE>>\,F)",
-        "The caregiver's own arousal follows the crying heard, not the baby's physiology; a stressed or tired "
-        "caregiver (fatigue F) lends less regulation.",
+        N_("The caregiver's own arousal follows the crying heard, not the baby's physiology; a stressed or tired "
+        "caregiver (fatigue F) lends less regulation."),
     ),
 )
 NOTATION = (
-    "\u03c3(x) = \u00bd(1 + x/\u221a(1 + x\u00b2)) is a smooth step; softplus(x) = \u00bd(x + \u221a(x\u00b2 + "
+    N_("\u03c3(x) = \u00bd(1 + x/\u221a(1 + x\u00b2)) is a smooth step; softplus(x) = \u00bd(x + \u221a(x\u00b2 + "
     "<<SOFTPLUS_EPS2>>)) a smooth max(x, 0). Every \u03c4 is a setting in seconds or minutes (coreg settings "
     "infant). Inputs each second: presence p, contact u, contingency c (the caregiver's policy), the needs "
-    "(the stressors)."
+    "(the stressors).")
 )
 
 
 def equations() -> list[tuple[str, str, str]]:
     """(title, LaTeX, words) of each equation, with the model's current constants."""
-    return [(title, fill(tex), fill(words)) for title, tex, words in EQUATIONS]
+    return [(_(title), fill(tex), fill(_(words), words=True)) for title, tex, words in EQUATIONS]
 
 
 def notation() -> str:
-    return fill(NOTATION)
+    return fill(_(NOTATION), words=True)
+
+
+def _number(value: float) -> str:
+    """A constant in words: as many decimals as it has (``:g``), in the reader's number format."""
+    text = f"{value:g}"
+    if "e" in text:
+        return text
+    digits = len(text.split(".")[1]) if "." in text else 0
+    return current().number(value, digits)
 
 
 # ---- between nights ----------------------------------------------------------------------------------
@@ -173,78 +187,78 @@ def notation() -> str:
 #: (sim/engine/nights.py; the seconds are counted in sim/engine/kernel.py). ``q`` is the reading's weight.
 BETWEEN_NIGHTS = (
     (
-        "Put-down seconds",
+        N_("Put-down seconds"),
         r"n_{put} = n_{before} + n_{calm} + n_{quiet} + n_{cry}",
-        "Before the night's first sleep, every second the baby is awake (sleep below <<ASLEEP_AT>>), in its cot (not held: contact below "
+        N_("Before the night's first sleep, every second the baby is awake (sleep below <<ASLEEP_AT>>), in its cot (not held: contact below "
         "<<HELD_CONTACT>>) and being put down alone acts -- with a caregiver beside the cot or not -- is counted "
         "by what the baby shows and feels, whoever the caregiver is: crying (Y at or above the crying "
         "threshold), quiet but aroused (arousal at or above the crying-arousal threshold \u03b8), or calm. A calm "
         "second counts as settling (n_calm) only once the baby has been distressed that night; calm before any "
-        "distress (n_before) is not yet being bothered. The caregiver's policy has no say.",
+        "distress (n_before) is not yet being bothered. The caregiver's policy has no say."),
     ),
     (
-        "Settling credit",
+        N_("Settling credit"),
         r"c_{settle} = \min\!\left(1, \frac{n_{calm} + q\,n_{quiet}}{<<SETTLING_FULL_S>>\,\mathrm{s}}\right)"
         r"\frac{n_{calm} + q\,n_{quiet}}{\max(n_{calm} + n_{quiet} + n_{cry}, 1)}",
-        "If the baby fell asleep that night without being held, the night earns settling credit: the share of "
+        N_("If the baby fell asleep that night without being held, the night earns settling credit: the share of "
         "a full night of settling (<<SETTLING_FULL_S>> s) times the share, since the first distress, of the "
         "put-down time spent so. "
-        "A quiet-but-aroused second counts q of a calm one; q is where the two readings differ (see Two readings, above).",
+        "A quiet-but-aroused second counts q of a calm one; q is where the two readings differ (see Two readings, above)."),
     ),
     (
-        "Settling habituates (H)",
+        N_("Settling habituates (H)"),
         r"H \leftarrow H + h\,c_{settle}\,(1 - H),\qquad d_a = \text{intensity} \times (1 - H)",
-        "Being put down becomes less distressing by the habituation rate h (infant.habituation_rate) times the "
-        "night's settling credit; the need of being put down alone is weakened by (1 \u2212 H).",
+        N_("Being put down becomes less distressing by the habituation rate h (infant.habituation_rate) times the "
+        "night's settling credit; the need of being put down alone is weakened by (1 \u2212 H)."),
     ),
     (
-        "Self-settling (\u03a3)",
+        N_("Self-settling (\u03a3)"),
         r"\Sigma \leftarrow \Sigma + r_\Sigma\,\min\!\left(1, \frac{n_{put} - n_{cry}}{<<SETTLING_FULL_S>>\,"
         r"\mathrm{s}}\right)\frac{n_{put} - n_{cry}}{\max(n_{put}, 1)}\,(1 - \Sigma)",
-        "A night of falling asleep in the cot (unheld) without crying -- every put-down second that is not "
+        N_("A night of falling asleep in the cot (unheld) without crying -- every put-down second that is not "
         "crying counts -- teaches the baby to fall asleep on its own, in both readings alike (r_\u03a3: infant.self_settling_rate). In the sleep equation \u03a3 "
         "lowers how much arousal keeps the baby awake (by up to <<SETTLING_RELIEF>> of it) and adds "
-        "<<SETTLING_CUE>> of sleep pressure: the cot cues sleep.",
+        "<<SETTLING_CUE>> of sleep pressure: the cot cues sleep."),
     ),
     (
-        "Supported practice builds self-soothing (S)",
+        N_("Supported practice builds self-soothing (S)"),
         r"S \leftarrow S + r_S\,\min\!\left(1, \frac{n_{practice}}{<<PRACTICE_FULL_S>>\,\mathrm{s}}\right)"
         r"\,(S_{max}(\mathrm{age}) - S)",
-        "A practice second: awake, not held, a caregiver present and contingent, arousal between "
+        N_("A practice second: awake, not held, a caregiver present and contingent, arousal between "
         "<<PRACTICE_LOW>> and <<PRACTICE_HIGH>> (moderate distress). Alone, under a still face or while held, "
-        "it is not practice.",
+        "it is not practice."),
     ),
     (
-        "Expectancy, the load, energy and fatigue",
+        N_("Expectancy, the load, energy and fatigue"),
         r"X \leftarrow X_{end} + \rho_X\,(X_{start} - X_{end}),\quad L \leftarrow L\;2^{-\Delta/t_{1/2}},\quad "
         r"G \leftarrow G\,e^{-\Delta/\tau_{lag}},\quad F \leftarrow (F + <<FATIGUE_PER_HOUR>>\,h_{resp}(1 - F))"
         r"(1 - <<FATIGUE_DAY_RECOVERY>>)",
-        "Over the day (\u0394 = run.gap_h) expectancy keeps what the night taught less the share \u03c1_X "
+        N_("Over the day (\u0394 = run.gap_h) expectancy keeps what the night taught less the share \u03c1_X "
         "(infant.expectancy_relax) of it: it relaxes toward X_start, where that night started, so nights of "
         "unanswered crying compound (the classic extinction curve, E2) and answered nights build trust the "
         "same way. The load decays with its own time "
         "constants; crying energy refills completely; the caregiver's fatigue grows with the hours h_resp spent "
         "responding at night and recovers a share by day. Each night starts with arousal at "
-        "<<RESTING_AROUSAL>> and vagal tone at <<RESTING_VAGAL>>.",
+        "<<RESTING_AROUSAL>> and vagal tone at <<RESTING_VAGAL>>."),
     ),
 )
 
 
 def between_nights() -> list[tuple[str, str, str]]:
     """(title, LaTeX, words) of each between-night rule, with the model's current constants."""
-    return [(title, fill(tex), fill(words)) for title, tex, words in BETWEEN_NIGHTS]
+    return [(_(title), fill(tex), fill(_(words), words=True)) for title, tex, words in BETWEEN_NIGHTS]
 
 
 # ---- the two readings ------------------------------------------------------------------------------
 
 #: What both readings share: the behaviour is not in dispute.
 SHARED = (
-    "Not in dispute, the same in both readings: crying at bedtime falls steeply night after night and the "
+    N_("Not in dispute, the same in both readings: crying at bedtime falls steeply night after night and the "
     "baby falls asleep sooner (E2: the trials and the classic extinction curve); attuned care, repair and "
     "the trials' result for graduated check-ins. On a single night the readings agree: they differ only in "
     "what one night leaves for the next. What differs is what lies under the surface, through one "
     "assumption: how much a quiet-but-aroused put-down second counts toward \u201cbeing put down becomes "
-    "less distressing\u201d."
+    "less distressing\u201d.")
 )
 
 
@@ -256,21 +270,27 @@ def readings_html() -> str:
     for reading in READING_LIST:
         ev, reach = reading_evidence(reading.name), REACH[reading.name]
         weight = value_of("QUIET_COUNTS", reading.name)
-        beyond = (f" Beyond night {reach.last_measured_night} what it shows under the surface is the model's "
-                  "extrapolation." if reach.last_measured_night is not None else "")
+        beyond = (" " + _("Beyond night {n} what it shows under the surface is the model's extrapolation.",
+                          n=current().number(reach.last_measured_night))
+                  if reach.last_measured_night is not None else "")
+        badge = f"<span class='badge status-{ev.status}'>{escape(status_word(ev.status))}</span>"
+        rests = _("Rests on <strong>{key}</strong> {status}: {qualifier}.", key=ev.key, status=badge,
+                  qualifier=escape(_(ev.qualifier)))
+        q = f"<strong data-weight='{weight:g}'>q = {escape(_number(weight))}</strong>"
+        credit = _("Settling credit: a quiet-but-aroused put-down second counts {weight} times as much as a calm one.",
+                   weight=q)
         cards.append(
-            f"<div class='reading-card' data-reading='{reading.name}'><h3>\u201c{escape(reading.label)}\u201d "
-            f"<code>{reading.name}</code></h3><p>Rests on <strong>{ev.key}</strong> <span class='badge "
-            f"status-{ev.status}'>{ev.status}</span>: {escape(ev.qualifier)}.</p>"
-            f"<p>It assumes that {escape(reading.help)}.</p><ul>"
-            f"<li>Settling credit: a quiet-but-aroused put-down second counts <strong data-weight='{weight:g}'>"
-            f"q = {weight:g}</strong> times as much as a calm one.</li>"
-            f"<li>How far its evidence reaches: {escape(reach.measured)}.{escape(beyond)}</li></ul></div>"
+            f"<div class='reading-card' data-reading='{reading.name}'><h3>\u201c{escape(reading_label(reading.name))}"
+            f"\u201d <code>{reading.name}</code></h3><p>{rests}</p>"
+            f"<p>" + escape(_('It assumes that {assumption}.', assumption=_(reading.help))) + f"</p><ul>"
+            f"<li>{credit}</li>"
+            "<li>" + escape(_("How far its evidence reaches: {measured}.", measured=_(reach.measured)) + beyond)
+            + "</li></ul></div>"
         )
     return (
-        "<h2 id='two-readings'>Two readings of the contested core</h2><p>When a baby left to cry at bedtime "
-        "cries less night after night, has its distress gone, or only its signal? The evidence has not "
-        "settled it, so the model makes it an explicit, named choice: a <strong>reading</strong>, switched "
-        "at the top of every page with results.</p>"
-        f"<div class='reading-cards'>{''.join(cards)}</div><p>{escape(SHARED)}</p>"
+        "<h2 id='two-readings'>" + escape(_("Two readings of the contested core")) + "</h2><p>"
+        + _("When a baby left to cry at bedtime cries less night after night, has its distress gone, or only its "
+            "signal? The evidence has not settled it, so the model makes it an explicit, named choice: a "
+            "<strong>reading</strong>, switched at the top of every page with results.")
+        + f"</p><div class='reading-cards'>{''.join(cards)}</div><p>{escape(_(SHARED))}</p>"
     )

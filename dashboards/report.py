@@ -17,11 +17,12 @@ from bokeh.models import Div
 from bokeh.resources import INLINE
 
 from dashboards import figures
-from dashboards.text import REPAIR, escape, metric_heading, number_text
+from dashboards.text import caveat, escape, metric_heading, number_text, policy_label, reading_label, repair, status_word
 from sim.evidence import reading_lines
 from sim.export import write_atomic
 from sim.engine.simulate import RunResult
-from sim.vocabulary import CAVEAT, READING, TABLE_METRICS
+from sim.i18n import N_, _, current
+from sim.vocabulary import TABLE_METRICS
 
 _EXTERNAL_SCRIPT = re.compile(
     r'<script[^>]*\bsrc="[^"]*"[^>]*>\s*</script>\s*|<link[^>]*\bhref="[^"]*"[^>]*>\s*'
@@ -37,7 +38,13 @@ def without_external_files(page: str) -> str:
     """
     return _EXTERNAL_SCRIPT.sub("", page)
 
+def with_lang(page: str) -> str:
+    """A standalone page with ``<html lang>`` of the language in force (Bokeh writes ``en``)."""
+    return page.replace('<html lang="en">', f'<html lang="{current().html_lang}">', 1)
+
+
 STYLE = """
+body { overflow-wrap: anywhere; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 12px;
   color: #1a1a1a; }
 .caveat { border-left: 6px solid #E69F00; background: #fff7e6; padding: 0.5em 0.8em; }
@@ -53,7 +60,7 @@ def _div(text: str) -> Div:
 
 
 #: Said beside the table: what the hidden minutes are made of (every result that shows them says so).
-HIDDEN_SPLIT = (
+HIDDEN_SPLIT = N_(
     "Quiet but dysregulated (hidden) minutes are split in two: asleep while the slow stress load is "
     "still high, and awake, quiet and still aroused. A sleeping baby whose load is still coming down "
     "is not a baby silently panicking."
@@ -69,14 +76,15 @@ def summary_table(results: Mapping[str, RunResult]) -> str:
         for night in res.nights:
             cells = "".join(f"<td>{number_text(night.summary.get(k))}</td>" for k in TABLE_METRICS)
             body.append(
-                f"<tr><th scope='row'>{escape(label)}</th><td>{night.night}</td>"
-                f"<td>{escape(night.policy)}</td><td>{escape(READING[night.reading].label)}</td>{cells}</tr>"
+                f"<tr><th scope='row'>{escape(label)}</th><td>{current().number(night.night)}</td>"
+                f"<td>{escape(policy_label(night.policy))}</td><td>{escape(reading_label(night.reading))}</td>"
+                f"{cells}</tr>"
             )
+    cols = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (_("Variant"), _("Night"), _("Caregiver"), _("Reading")))
     return (
-        f"<table class='coreg summary'><caption>Summary per variant and night</caption><thead><tr>"
-        f"<th scope='col'>Variant</th><th scope='col'>Night</th><th scope='col'>Caregiver</th>"
-        f"<th scope='col'>Reading</th>{head}</tr>"
-        f"</thead><tbody>{''.join(body)}</tbody></table><p>{escape(HIDDEN_SPLIT)}</p>"
+        f"<table class='coreg summary'><caption>" + escape(_('Summary per variant and night')) + f"</caption><thead><tr>"
+        f"{cols}{head}</tr>"
+        f"</thead><tbody>{''.join(body)}</tbody></table><p>{escape(_(HIDDEN_SPLIT))}</p>"
     )
 
 
@@ -89,21 +97,25 @@ def reading_html(results: Mapping[str, RunResult]) -> str:
 def _scenario_html(scenario: Any) -> str:
     if scenario is None:
         return ""
+    from sim.scenario import scenario_texts
+
+    texts = scenario_texts(scenario)
     parts = []
-    summary = getattr(scenario, "summary", "")
+    summary = texts.summary
     if summary:
         parts.append(f"<p>{escape(summary)}</p>")
     status = getattr(scenario, "status", "")
     if status:
-        parts.append(f"<p>How sure: <span class='badge'>{escape(status)}</span></p>")
-    goal = getattr(scenario, "learning_goal", "")
+        badge = f"<span class='badge'>{escape(status_word(status))}</span>"
+        parts.append("<p>" + _("How sure: {status}", status=badge) + "</p>")
+    goal = texts.learning_goal
     if goal:
         parts.append(
-            f"<h2>What to look for</h2><p style='white-space:pre-wrap'>{escape(goal.strip())}</p>"
+            f"<h2>" + escape(_('What to look for')) + f"</h2><p style='white-space:pre-wrap'>{escape(goal.strip())}</p>"
         )
-    notes = getattr(scenario, "notes", "")
+    notes = texts.notes
     if notes:
-        parts.append(f"<h2>Notes</h2><div style='white-space:pre-wrap'>{escape(notes.strip())}</div>")
+        parts.append(f"<h2>" + escape(_('Notes')) + f"</h2><div style='white-space:pre-wrap'>{escape(notes.strip())}</div>")
     entries = []
     try:
         entries = scenario.evidence_entries()
@@ -111,15 +123,15 @@ def _scenario_html(scenario: Any) -> str:
         entries = []
     if entries:
         items = "".join(
-            f"<li><strong>{escape(e.key)}</strong> ({escape(e.status)}: "
-            f"{escape(e.qualifier)}) {escape(e.text)} <em>{escape(e.citation)}</em></li>"
+            f"<li><strong>{escape(e.key)}</strong> ({escape(e.label)}) {escape(e.shown_text)} "
+            f"<em translate='no'>{escape(e.citation)}</em></li>"
             for e in entries
         )
-        parts.append(f"<h2>Evidence</h2><ul>{items}</ul>")
-    questions = getattr(scenario, "questions", ())
+        parts.append(f"<h2>" + escape(_('Evidence')) + f"</h2><ul>{items}</ul>")
+    questions = texts.questions
     if questions:
         parts.append(
-            "<h2>Questions</h2><ol>" + "".join(f"<li>{escape(q)}</li>" for q in questions) + "</ol>"
+            f"<h2>" + escape(_('Questions')) + f"</h2><ol>" + "".join(f"<li>{escape(q)}</li>" for q in questions) + "</ol>"
         )
     return "".join(parts)
 
@@ -127,13 +139,13 @@ def _scenario_html(scenario: Any) -> str:
 def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any = None) -> str:
     """The report as one HTML string (figures, table, caveat, scenario text)."""
     if not results:
-        raise ValueError("a report needs at least one result")
+        raise ValueError(_("a report needs at least one result"))
     duration = max(r.setup.run.duration_min for r in results.values())
     xr, yr = figures.shared_ranges(duration)
     columns = []
     for i, (label, res) in enumerate(results.items()):
         night = res.nights[-1]
-        name = label if len(res.nights) == 1 else f"{label}, night {night.night}"
+        name = label if len(res.nights) == 1 else _("{variant}, night {n}", variant=label, n=current().number(night.night))
         view = figures.run_view(name, x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
         view.update(night)
         reg = res.setup.regimes
@@ -142,13 +154,15 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
     blocks = [
         _div(
             f"<h1>{escape(title)}</h1>"
-            f"<p class='caveat' role='note'><strong>Please note:</strong> {escape(CAVEAT)}</p>"
+            "<p class='caveat' role='note'>" + _("<strong>Please note:</strong> {caveat}", caveat=escape(caveat()))
+            + "</p>"
             + reading_html(results)
         ),
         _div(_scenario_html(scenario)),
         _div(
-            "<p>Top: crying (what you hear). Middle: arousal and the slow stress load (hidden). Grey shading: the "
-            "caregiver is with the baby. Band: the regime.</p>" + figures.regime_legend_html()
+            "<p>" + escape(_("Top: crying (what you hear). Middle: arousal and the slow stress load (hidden). Grey "
+                             "shading: the caregiver is with the baby. Band: the regime.")) + "</p>"
+            + figures.regime_legend_html()
         ),
     ]
     per_row = 3
@@ -160,20 +174,20 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
         src.data = figures.nights_data(multi[0])
         blocks.append(
             _div(
-                f"<h2>Across nights ({escape(next(k for k, v in results.items() if v is multi[0]))})"
-                "</h2>"
+                "<h2>" + escape(_("Across nights ({variant})", variant=next(k for k, v in results.items() if v is multi[0])))
+                + "</h2>"
             )
         )
         blocks.append(row(*figs, sizing_mode="stretch_width"))
     blocks.append(_div(summary_table(results)))
     blocks.append(
         _div(
-            f"<p>{escape(REPAIR)}</p><p class='caveat'>{escape(CAVEAT)}</p>{reading_html(results)}"
-            "<p>Made with Co-Regulation Lab, a conceptual teaching simulator.</p>"
+            f"<p>{escape(repair())}</p><p class='caveat'>{escape(caveat())}</p>{reading_html(results)}"
+            f"<p>" + escape(_('Made with Co-Regulation Lab, a conceptual teaching simulator.')) + f"</p>"
         )
     )
     doc = file_html(column(*blocks, sizing_mode="stretch_width"), resources=INLINE, title=title)
-    doc = without_external_files(doc)
+    doc = with_lang(without_external_files(doc))
     return doc.replace(
         "<head>", '<head>\n    <meta name="viewport" content="width=device-width, initial-scale=1">', 1
     )

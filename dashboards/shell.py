@@ -19,16 +19,17 @@ import panel as pn
 import param
 from bokeh.models import CustomJS
 
-from dashboards import theme
+from dashboards import language, theme
 from dashboards.links import HISTORY_JS, SHARED, UrlSetting, refusal, settings_in_url, update_url
 from dashboards.pagemodel import READING_SWITCH_NAME
 from dashboards.pages import PAGE, PAGES
 from dashboards.quick_html import QuickHtml
-from dashboards.text import reading_choice, reading_note_html
+from dashboards.text import caveat, reading_choice, reading_note_html
 from sim.budget import check_runs
 from sim.errors import CoregError
 from sim.printable import one_line
-from sim.vocabulary import CAVEAT, DEFAULT_READING, READINGS
+from sim.i18n import CODES, DEFAULT, N_, _, n_, use
+from sim.vocabulary import DEFAULT_READING, READINGS
 
 if TYPE_CHECKING:
     from sim.engine.simulate import RunResult
@@ -57,8 +58,8 @@ function fix(root) {
   root.querySelectorAll('button.bk-spin-btn').forEach(b => {
     if (b.getAttribute('aria-label')) return;
     const lab = root.querySelector('label');
-    const name = lab ? lab.textContent.trim() : 'value';
-    b.setAttribute('aria-label', (b.classList.contains('bk-spin-btn-up') ? 'Increase ' : 'Decrease ') + name);
+    const name = lab ? lab.textContent.trim() : WORDS.value;
+    b.setAttribute('aria-label', (b.classList.contains('bk-spin-btn-up') ? WORDS.increase : WORDS.decrease).replace('{name}', name));
     b.setAttribute('tabindex', '-1');
   });
   root.querySelectorAll('.coreg-reading-switch').forEach(host => {
@@ -70,6 +71,11 @@ function fix(root) {
       });
     }); });
   });
+  // a box that scrolls sideways (a wide table or equation on a phone) can be scrolled from the keyboard
+  root.querySelectorAll('.katex-display, .coreg-slot, .nights-table-box, .table-scroll, .coreg-scroll').forEach(el => {
+    if (el.scrollWidth > el.clientWidth + 1) el.setAttribute('tabindex', '0');
+    else if (el.getAttribute('tabindex') === '0') el.removeAttribute('tabindex');
+  });
   root.querySelectorAll('.coreg-live').forEach(el => {
     el.setAttribute('aria-live', 'polite'); el.setAttribute('role', 'status');
   });
@@ -80,8 +86,15 @@ function fix(root) {
     if (!c.getAttribute('aria-hidden')) c.setAttribute('aria-hidden', 'true');
   });
 }
+// long words (German) and text without spaces (Chinese) wrap inside every component: each renders
+// in its own shadow root, which the page's CSS does not reach
+const WRAP = new CSSStyleSheet();
+WRAP.replaceSync(WRAP_CSS);
 function walk(root) {
   fix(root);
+  if (root !== document && root.adoptedStyleSheets && !root.adoptedStyleSheets.includes(WRAP)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, WRAP];
+  }
   root.querySelectorAll('*').forEach(el => { if (el.shadowRoot) walk(el.shadowRoot); });
 }
 window.__coreg_walk = walk;
@@ -96,16 +109,43 @@ if (window.__coreg_a11y === undefined) {
 }
 """
 
-A11Y_JS = f"const READING_SWITCH_NAME = {READING_SWITCH_NAME!r};\n" + A11Y_JS
+#: The words the script writes (translated where the page is built: :func:`a11y_js`).
+A11Y_WORDS = {"increase": N_("Increase {name}"), "decrease": N_("Decrease {name}"), "value": N_("value")}
+
+
+def a11y_js() -> str:
+    """The accessibility script with its words in the language in force (passed as data)."""
+    import json
+
+    words = {k: _(v) for k, v in A11Y_WORDS.items()}
+    return (f"const READING_SWITCH_NAME = {json.dumps(_(READING_SWITCH_NAME))};\n"
+            f"const WORDS = {json.dumps(words)};\nconst WRAP_CSS = {json.dumps(WRAP_CSS)};\n" + A11Y_JS)
+
+
+#: Inside every component: buttons, labels and links wrap long words instead of widening the page
+#: (CSS ``hyphens: auto`` does nothing in Debian's Chromium; ``overflow-wrap: anywhere`` breaks a word
+#: only where it would not fit).
+WRAP_CSS = """
+.bk-btn { white-space: normal !important; overflow-wrap: anywhere; height: auto; }
+label, .bk-slider-title, .bk-description, .bk-input-group, a, p, li, td, th, caption, h1, h2, h3, summary {
+  overflow-wrap: anywhere; }
+.bk-input-group label, .bk-checkbox-group label, .bk-slider-title { white-space: normal; }
+.bk-input, select.bk-input { max-width: 100%; }
+"""
 #: Marks the pressed button of the reading switch for screen readers as soon as it changes.
 PRESSED_JS = "setTimeout(() => { if (window.__coreg_walk) window.__coreg_walk(document); }, 30);"
 
-HEAD_TEMPLATE = """{% extends base %}
+#: The page's head: ``<html lang>`` (a copy of Panel's base template, :mod:`dashboards.language`),
+#: the title of the session's language, the viewport, and what long words and CJK need to wrap.
+HEAD_TEMPLATE = """{% extends coreg_base %}
+{% block title %}{{ coreg_title | e }}{% endblock %}
 {% block postamble %}
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="description" content="Co-Regulation Lab: a conceptual teaching simulator. Not advice.">
+<meta name="description" content="{{ coreg_description | e }}">
 <style>
   html, body { background: #ffffff; }
+  body { overflow-wrap: anywhere; word-break: normal; }
+  :lang(zh) body, :lang(zh-Hans) body { word-break: break-all; }
   body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
   .coreg-skip { position: absolute; left: -9999px; }
   .coreg-skip:focus { left: 8px; top: 8px; background: #fff; padding: 6px; z-index: 10000; }
@@ -114,22 +154,33 @@ HEAD_TEMPLATE = """{% extends base %}
 """
 
 
-def page_query(projector: bool, reading: str = DEFAULT_READING) -> str:
-    """The part of a link that carries the user's choices to the next page: projector mode and
-    the reading (each only when not the default)."""
-    parts = (["projector=true"] if projector else []) + ([f"reading={reading}"] if reading != DEFAULT_READING else [])
+#: The page's description for search engines and link previews.
+DESCRIPTION = N_("Co-Regulation Lab: a conceptual teaching simulator. Not advice.")
+
+
+def page_query(projector: bool, reading: str = DEFAULT_READING, lang: str = DEFAULT) -> str:
+    """The part of a link that carries the user's choices to the next page: projector mode, the
+    reading and the language (each only when not the default)."""
+    parts = ((["projector=true"] if projector else []) + ([f"reading={reading}"] if reading != DEFAULT_READING else [])
+             + ([f"lang={lang}"] if lang != DEFAULT else []))
     return "?" + "&".join(parts) if parts else ""
 
 
-def nav_html(current: str, projector: bool, reading: str = DEFAULT_READING) -> str:
-    """The page navigation: a list of links, the current page marked, projector mode and reading kept."""
-    query = page_query(projector, reading)
+def nav_html(current: str, projector: bool, reading: str = DEFAULT_READING, lang: str = DEFAULT) -> str:
+    """The page navigation: a list of links, the current page marked, projector mode, reading and
+    language kept."""
+    query = page_query(projector, reading, lang)
     items = []
     for key, route, title in PAGES:
         href = "./" + query if route == "/" else "." + route + query
         cur = ' aria-current="page"' if key == current else ""
-        items.append(f'<li><a href="{html.escape(href)}"{cur}>{html.escape(title)}</a></li>')
-    return f'<nav class="coreg-nav" aria-label="Pages"><ul>{"".join(items)}</ul></nav>'
+        items.append(f'<li><a href="{html.escape(href)}"{cur}>{html.escape(_(title))}</a></li>')
+    return f'<nav class="coreg-nav" aria-label="' + html.escape(_("Pages")) + f'"><ul>{"".join(items)}</ul></nav>'
+
+
+def said_html(said: str) -> str:
+    """The result in words, with its heading (HTML)."""
+    return _("<strong>Result in words:</strong> {said}", said=html.escape(said))
 
 
 def styled_html(text: str, **options) -> pn.pane.HTML:
@@ -150,14 +201,15 @@ def error_html(message: str) -> str:
             + "".join(f"<li>{html.escape(x)}</li>" for x in lines[1:])
             + "</ul>"
         )
-    return f"<div class='error'><strong>That did not work:</strong> {text}</div>"
+    return "<div class='error'>" + _("<strong>That did not work:</strong> {message}", message=text) + "</div>"
 
 
 def error_message(exc: BaseException, prefix: str = "") -> str:
     """An exception's message for the page; each problem of an error with several on its own line."""
     problems = getattr(exc, "problems", None) or ()
     if len(problems) > 1:
-        return "\n".join([prefix or f"{len(problems)} problems:", *(one_line(str(p)) for p in problems)])
+        return "\n".join([prefix or n_("{n} problem:", "{n} problems:", len(problems)),
+                          *(one_line(str(p)) for p in problems)])
     return one_line(f"{prefix} {exc}".strip() if prefix else str(exc))
 
 
@@ -169,6 +221,7 @@ class PageView(pn.viewable.Viewer):
     shows_results: ClassVar[bool] = True
 
     projector = param.Boolean(default=False, doc="Projector mode: large fonts, thick lines, high contrast.")
+    lang = param.Selector(default=DEFAULT, objects=list(CODES), doc="The language the page is shown in.")
     reading = param.Selector(
         default=DEFAULT_READING,
         objects={reading_choice(name): name for name in READINGS},
@@ -179,17 +232,21 @@ class PageView(pn.viewable.Viewer):
     said = param.String(default="", doc="The result in words: the live summary screen readers read.")
 
     def __init__(self, **params):
+        # the language first: every word below (a link's refusals too) is in it
+        params.setdefault("lang", language.session_code() or DEFAULT)
         settings = self.linked_settings()
         start = {s.name: params.get(s.name, type(self).param[s.name].default) for s in settings}
         url_values, url_problems = settings_in_url(type(self), settings, start)
         params.update(url_values)
         super().__init__(**params)
+        self._translate_parameters()
         self._url_start = start  # what the page shows without a link: left out of its address
-        self.param.watch(self._setting_changed, [s.name for s in settings])
-        self.title = PAGE[self.key].title
+        self.param.watch(self._setting_changed, [s.name for s in settings if s.name != "lang"])
+        self.title = _(PAGE[self.key].title)
         self.projector_toggle = pn.widgets.Toggle.from_param(
-            self.param.projector, label="Projector mode", width=170, align="center"
+            self.param.projector, label=_("Projector mode"), width=170, align="center"
         )
+        self.language_select = language.selector(self.lang)
         self.reading_switch = pn.widgets.RadioButtonGroup.from_param(
             self.param.reading,
             color="primary",
@@ -201,9 +258,10 @@ class PageView(pn.viewable.Viewer):
         )
         self.reading_switch.jscallback(value=PRESSED_JS)
         self.reading_note = QuickHtml("", css_classes=["reading-pane"], fast=True)
-        self.nav = styled_html(nav_html(self.key, self.projector, self.reading), margin=(0, 5))
+        self.nav = styled_html(nav_html(self.key, self.projector, self.reading, self.lang), margin=(0, 5))
         self.heading = styled_html(
-            f"<h1 class='coreg-header-title'>Co-Regulation Lab \u2014 {html.escape(self.title)}</h1>",
+            "<h1 class='coreg-header-title'>"
+            + html.escape(_("Co-Regulation Lab \u2014 {page}", page=self.title)) + "</h1>",
             sizing_mode=None,
             margin=(0, 5),
             styles={"flex": "1 1 auto"},
@@ -214,9 +272,29 @@ class PageView(pn.viewable.Viewer):
         self._root: pn.Column | None = None
         self._url_problems = url_problems  # said in the reading note (results clear the error box)
 
+    def _translate_parameters(self) -> None:
+        """The page's parameters' labels and choices in the session's language (on this page's own
+        copies: the class keeps its English, marked for the catalog where it is declared)."""
+        for name, parameter in self.param.objects("existing").items():
+            if name in ("name", "lang"):
+                continue
+            if name == "reading":
+                self.param.reading.objects = {reading_choice(r): r for r in READINGS}
+                self.param.reading.label = _(READING_SWITCH_NAME)
+                continue
+            if parameter.label and name != parameter.label:
+                self.param[name].label = _(parameter.label)
+            names = getattr(parameter, "names", None)
+            if names:
+                self.param[name].objects = {_(k): v for k, v in names.items()}
+
     # ---- what a page adds ----
     #: The page's own settings carried in its address (besides projector mode and the reading).
     url_settings: ClassVar[tuple[UrlSetting, ...]] = ()
+
+    def intro_html(self) -> str:
+        """The page's introduction (HTML) in the session's language."""
+        return _(self.intro) if self.intro else ""
 
     def controls(self) -> pn.viewable.Viewable | None:
         """The page's controls, shown above its body."""
@@ -237,7 +315,7 @@ class PageView(pn.viewable.Viewer):
         """The live summary's HTML (pages may show more than the sentence)."""
         if not self.said:
             return ""
-        return f"<p class='live'><strong>Result in words:</strong> {html.escape(self.said)}</p>"
+        return f"<p class='live'>{said_html(self.said)}</p>"
 
     # ---- the page's address ----
     @classmethod
@@ -295,8 +373,12 @@ class PageView(pn.viewable.Viewer):
                        refused: tuple[type[Exception], ...] = (CoregError,)) -> T | None:
         """``work()`` in a worker thread (other sessions answer meanwhile); ``None`` if it raised one
         of ``refused``, which the page then shows."""
+        def in_language() -> T:
+            with use(self.lang):
+                return work()
+
         try:
-            return await asyncio.to_thread(work)
+            return await asyncio.to_thread(in_language)
         except refused as exc:
             with pn.io.unlocked():  # an async callback: the message is pushed at once
                 self.refuse(exc)
@@ -330,7 +412,7 @@ class PageView(pn.viewable.Viewer):
     @param.depends("projector", watch=True)
     def _projector_changed(self) -> None:
         on = self.projector
-        self.nav.object = nav_html(self.key, on, self.reading)
+        self.nav.object = nav_html(self.key, on, self.reading, self.lang)
         if self._root is not None:
             self._root.styles = theme.root_styles(on)
         self.restyle(on)
@@ -339,7 +421,7 @@ class PageView(pn.viewable.Viewer):
     def _reading_changed(self) -> None:
         """The nav links, the note and the address follow the reading; each page re-runs its
         results from its own ``@param.depends("reading")``."""
-        self.nav.object = nav_html(self.key, self.projector, self.reading)
+        self.nav.object = nav_html(self.key, self.projector, self.reading, self.lang)
         self._url_problems = []
         self.show_reading()
 
@@ -357,6 +439,7 @@ class PageView(pn.viewable.Viewer):
     def _compose(self) -> pn.Column:
         header = pn.FlexBox(
             self.heading,
+            self.language_select,
             self.projector_toggle,
             flex_wrap="wrap",
             align_items="center",
@@ -367,13 +450,15 @@ class PageView(pn.viewable.Viewer):
             header, self.nav, sizing_mode="stretch_width", css_classes=["coreg-banner"], margin=0
         )
         parts: list = []
-        if self.intro:
-            parts.append(styled_html(f"<p class='lead'>{self.intro}</p>"))
+        intro = self.intro_html()
+        if intro:
+            parts.append(styled_html(f"<p class='lead'>{intro}</p>"))
         if self.shows_results:
-            caveat = f"<p class='caveat' role='note'><strong>Please note:</strong> {html.escape(CAVEAT)}</p>"
-            parts.append(styled_html(caveat))
+            note = _("<strong>Please note:</strong> {caveat}", caveat=html.escape(caveat()))
+            parts.append(styled_html(f"<p class='caveat' role='note'>{note}</p>"))
             self.show_reading()
-            ask = styled_html(f"<p class='reading-ask'><strong>{READING_SWITCH_NAME}:</strong></p>",
+            ask = _("<strong>{name}:</strong>", name=html.escape(_(READING_SWITCH_NAME)))
+            ask = styled_html(f"<p class='reading-ask'>{ask}</p>",
                               sizing_mode=None, margin=(2, 5), styles={"flex": "0 1 auto"})
             self.reading_switch.styles = {"flex": "1 1 420px", "min-width": "0"}
             row = pn.FlexBox(ask, self.reading_switch, flex_wrap="wrap", align_items="center",
@@ -401,7 +486,7 @@ class PageView(pn.viewable.Viewer):
         self.restyle(self.projector)
         doc = pn.state.curdoc
         if doc is not None:
-            doc.js_on_event("document_ready", CustomJS(code=A11Y_JS + HISTORY_JS))
+            doc.js_on_event("document_ready", CustomJS(code=a11y_js() + HISTORY_JS))
         return root
 
 

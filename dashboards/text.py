@@ -11,54 +11,96 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from sim.evidence import EVIDENCE, Evidence
+from sim.evidence import EVIDENCE, Evidence, status_word
+from sim.i18n import N_, _, current, n_
 from sim.presets import REPAIR_ABSENT_NIGHTS
 from sim.printable import shown
 from sim.reach import REACH
-from sim.vocabulary import ASLEEP_AT, METRICS, POLICY_LABEL, READING, metric_heading
+from sim.vocabulary import (
+    ASLEEP_AT,
+    METRICS,
+    POLICY_LABEL,
+    READING,
+    caveat,
+    metric_heading,
+    policy_label,
+    reading_label,
+    regime_label,
+)
 
 __all__ = [
     "HIDDEN_SPLIT",
     "ONE_NIGHT",
     "POLICY_LABEL",
-    "REPAIR",
-    "REPAIR_PLAN",
+    "ASLEEP_AT",
+    "caveat",
     "escape",
     "headline_text",
-    "ASLEEP_AT",
     "hidden_moment_words",
     "hidden_words",
     "metric_heading",
+    "metric_label",
     "minutes",
+    "number",
     "number_text",
     "numbers_html",
     "plain_numbers",
+    "policy_label",
     "reach_words",
     "reading_choice",
     "reading_evidence",
+    "reading_label",
     "reading_note_html",
+    "regime_label",
+    "repair",
+    "repair_plan",
+    "status_word",
     "with_hidden_split",
 ]
 
-#: The documented repair in words: how the Across nights page offers it.
-REPAIR_PLAN = (f"{POLICY_LABEL['absent']} for {REPAIR_ABSENT_NIGHTS} nights, "
-               f"then {POLICY_LABEL['responsive'].lower()}")
-REPAIR = (
-    "Repair is always part of the story: every caregiver misses cues, and a baby's "
-    "expectation of being answered can be rebuilt (see Across nights, "
-    f"\u201c{REPAIR_PLAN[0].lower()}{REPAIR_PLAN[1:]}\u201d)."
-)
+
+# ---- the model's words, as the page shows them (declared in English and marked in sim; the helpers
+# that translate them where shown are sim's own: caveat, policy_label, regime_label, reading_label,
+# metric_heading, status_word) -------------------------------------------------------------------
 
 
-def minutes(value: float | None, *, never: str = "never") -> str:
-    """A duration in minutes as people say it: ``45 s``, ``3.5 min``, ``12 min``."""
+def metric_label(key: str) -> str:
+    """A metric's label (``Crying``) in the language in force."""
+    return METRICS[key].shown_label
+
+
+def repair_plan() -> str:
+    """The documented repair in words: how the Across nights page offers it."""
+    return _("{absent} for {n} nights, then {attuned}", absent=policy_label("absent"),
+             n=current().number(REPAIR_ABSENT_NIGHTS), attuned=policy_label("responsive"))
+
+
+def repair() -> str:
+    """Repair is always part of the story (said on the pages that show a caregiver who is absent)."""
+    return _("Repair is always part of the story: every caregiver misses cues, and a baby's expectation of "
+             "being answered can be rebuilt (see Across nights, \u201c{plan}\u201d).", plan=repair_plan())
+
+
+def number(value: float, digits: int = 0) -> str:
+    """``value`` in the reader's number format."""
+    return current().number(value, digits)
+
+
+def minutes(value: float | None, *, never: str | None = None) -> str:
+    """A duration in minutes as people say it: ``45 s``, ``3.5 min``, ``12 min`` (``never``, by
+    default the word "never", when it never came)."""
     if value is None:
-        return never
+        return _("never") if never is None else never
     if value < 1:
-        return f"{value * 60:.0f} s"
+        return _("{seconds} s", seconds=number(value * 60))
     if value < 10:
-        return f"{value:.1f} min"
-    return f"{value:.0f} min"
+        return _("{minutes} min", minutes=number(value, 1))
+    return _("{minutes} min", minutes=number(value))
+
+
+def zero_minutes() -> str:
+    """What a duration that never happened reads as (``0 min``)."""
+    return _("{minutes} min", minutes=number(0))
 
 
 def number_text(value: Any) -> str:
@@ -66,32 +108,33 @@ def number_text(value: Any) -> str:
     if value is None:
         return "\u2014"
     if isinstance(value, float):
-        return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
+        return number(value, 2) if abs(value) < 10 else number(value, 1)
+    if isinstance(value, int):
+        return number(value)
     return str(value)
 
 
 def headline_text(key: str, value: float | None, duration_min: float) -> str:
     """One of the headline numbers of a night (``HEADLINE_METRICS``) as words."""
     if key == "time_to_settle_min" and value is None:
-        return f"not within {duration_min:g} min"
+        return _("not within {minutes} min", minutes=number(duration_min))
     if METRICS[key].unit == "min":
-        return minutes(value, never="0 min")
+        return minutes(value, never=zero_minutes())
     return number_text(value)
 
 
 def plain_numbers(summary: Mapping[str, Any], duration_min: float) -> list[str]:
-    """Three or four short sentences about one night, for people who would rather read."""
+    """A night in three or four short sentences, for people who would rather read."""
     tts = summary.get("time_to_settle_min")
     settle = (
-        f"settled after {minutes(tts)}"
+        _("It settled after {time}.", time=minutes(tts))
         if tts is not None
-        else f"did not settle within the {duration_min:g}-min night"
+        else _("It did not settle within the {minutes}-minute night.", minutes=number(duration_min))
     )
     return [
-        f"cried for {minutes(summary['crying_min'], never='0 min')}",
         hidden_words(summary),
         settle,
-        f"hidden stress load peaked at {summary['peak_load']:.2f}",
+        _("Its hidden stress load peaked at {load}.", load=number(summary["peak_load"], 2)),
     ]
 
 
@@ -114,40 +157,44 @@ def with_hidden_split(keys: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def hidden_words(summary: Mapping[str, Any]) -> str:
-    """The hidden minutes of a night and what they were: a sleeping baby whose slow stress load
-    had not yet come down, or a baby awake, quiet and still aroused.
+    """The hidden minutes of a night and what they were, as one sentence about the baby: a sleeping
+    baby whose slow stress load had not yet come down, or a baby awake, quiet and still aroused.
 
     Most hidden minutes of a bedtime are the first kind; said plainly, nobody reads them as a
     baby lying silently in distress.
     """
     total = summary.get("quiet_dysregulated_min") or 0.0
     if total < 0.5 / 60.0:
-        return "was never quiet but dysregulated"
+        return _("The baby was never quiet but dysregulated.")
     asleep = summary.get("hidden_asleep_min") or 0.0
     awake = summary.get("hidden_awake_min") or 0.0
-    parts = []
-    if asleep >= 0.5 / 60.0:
-        parts.append(f"{minutes(asleep)} asleep while the slow stress load was still high "
-                     "(a sleeping baby, not one lying awake in distress)")
-    if awake >= 0.5 / 60.0:
-        parts.append(f"{minutes(awake)} awake, quiet and still aroused")
-    return f"was quiet but dysregulated for {minutes(total)}: " + " and ".join(parts)
+    some_asleep, some_awake = asleep >= 0.5 / 60.0, awake >= 0.5 / 60.0
+    if some_asleep and some_awake:
+        return _("The baby was quiet but dysregulated for {total}: {asleep} asleep while the slow stress load "
+                 "was still high (a sleeping baby, not one lying awake in distress) and {awake} awake, quiet "
+                 "and still aroused.", total=minutes(total), asleep=minutes(asleep), awake=minutes(awake))
+    if some_asleep:
+        return _("The baby was quiet but dysregulated for {total}: {asleep} asleep while the slow stress load "
+                 "was still high (a sleeping baby, not one lying awake in distress).",
+                 total=minutes(total), asleep=minutes(asleep))
+    return _("The baby was quiet but dysregulated for {total}: {awake} awake, quiet and still aroused.",
+             total=minutes(total), awake=minutes(awake))
 
 
 def hidden_moment_words(asleep: float) -> str:
     """What a hidden second is, in words: a sleeping baby whose slow load is still high, or a baby
     awake, quiet and still aroused (``asleep``: the sleep state, 0..1)."""
     if asleep >= ASLEEP_AT:
-        return ("asleep, with the slow stress load still high: a sleeping baby whose stress has not yet "
-                "come down, not a baby lying awake in distress")
-    return "awake, quiet but still aroused underneath: stirred up without crying"
+        return _("asleep, with the slow stress load still high: a sleeping baby whose stress has not yet "
+                 "come down, not a baby lying awake in distress")
+    return _("awake, quiet but still aroused underneath: stirred up without crying")
 
 
 # ---- the reading in force ---------------------------------------------------------------------
 
 #: Said on pages whose runs last one night (the readings differ in what carries between nights;
 #: ``tests/app/test_text.py`` checks that this stays true of the model).
-ONE_NIGHT = ("On a single night both readings give the same result: they differ only in what one "
+ONE_NIGHT = N_("On a single night both readings give the same result: they differ only in what one "
              "night leaves for the next (see Across nights).")
 
 
@@ -160,40 +207,42 @@ def reading_choice(name: str) -> str:
     """A reading as a choice on the switch: its label and evidence label, e.g.
     ``The crying stops, the stress stays (contested, E1)``."""
     ev = reading_evidence(name)
-    return f"{READING[name].label} ({ev.status}, {ev.key})"
+    return _("{reading} ({status}, {key})", reading=reading_label(name), status=status_word(ev.status), key=ev.key)
 
 
 def reading_note_html(name: str, remark: str = "") -> str:
     """Which reading is in force, what it assumes and how sure its evidence is (and ``remark``)."""
     reading, ev = READING[name], reading_evidence(name)
     extra = f" {escape(remark)}" if remark else ""
-    return (
-        f"<p class='reading-note' data-reading='{escape(name)}'><strong>Reading in force:</strong> "
-        f"\u201c{escape(reading.label)}\u201d \u2014 rests on {escape(ev.key)}, <span class='badge "
-        f"status-{escape(ev.status)}'>{escape(ev.status)}</span>: {escape(ev.qualifier)}. "
-        f"It assumes that {escape(reading.help)}.{extra}</p>"
-    )
+    badge = f"<span class='badge status-{escape(ev.status)}'>{escape(status_word(ev.status))}</span>"
+    text = _("<strong>Reading in force:</strong> \u201c{reading}\u201d \u2014 rests on {key}, {status}: "
+             "{qualifier}. It assumes that {assumption}.", reading=escape(reading_label(name)), key=escape(ev.key),
+             status=badge, qualifier=escape(_(ev.qualifier)), assumption=escape(_(reading.help)))
+    return f"<p class='reading-note' data-reading='{escape(name)}'>{text}{extra}</p>"
 
 
 def reach_words(name: str, nights: int) -> str:
     """How far the reading's evidence reaches, and whether the nights shown go beyond it."""
-    reach, label = REACH[name], READING[name].label
+    reach, label = REACH[name], reading_label(name)
     last = reach.last_measured_night
+    measured = _(reach.measured)
     if last is None:
-        return f"\u201c{label}\u201d: {reach.measured}; the {nights} nights shown lie within what they studied."
+        return n_("\u201c{reading}\u201d: {measured}; the {n} night shown lies within what they studied.",
+                  "\u201c{reading}\u201d: {measured}; the {n} nights shown lie within what they studied.",
+                  nights, reading=label, measured=measured)
     if nights <= last:
-        return f"\u201c{label}\u201d: {reach.measured}; the {nights} nights shown do not go beyond it."
-    return (
-        f"\u201c{label}\u201d: {reach.measured}. After night {last} (the shaded band, \u201cbeyond what "
-        "was measured\u201d) what this reading shows under the surface is the model's extrapolation, "
-        "not a measurement."
-    )
+        return n_("\u201c{reading}\u201d: {measured}; the {n} night shown does not go beyond it.",
+                  "\u201c{reading}\u201d: {measured}; the {n} nights shown do not go beyond it.",
+                  nights, reading=label, measured=measured)
+    return _("\u201c{reading}\u201d: {measured}. After night {last} (the shaded band, \u201cbeyond what was "
+             "measured\u201d) what this reading shows under the surface is the model's extrapolation, not a "
+             "measurement.", reading=label, measured=measured, last=number(last))
 
 
 def numbers_html(summary: Mapping[str, Any], duration_min: float, keys: tuple[str, ...]) -> str:
     """A night's numbers as a short list of label and value."""
     items = "".join(
-        f"<div class='num'><span class='k'>{escape(METRICS[k].label)}</span> "
+        f"<div class='num'><span class='k'>{escape(metric_label(k))}</span> "
         f"<strong class='v'>{escape(headline_text(k, summary.get(k), duration_min))}</strong></div>"
         for k in keys
     )

@@ -8,6 +8,8 @@ also gives every label.
 
 from __future__ import annotations
 
+from sim.i18n import N_
+
 from dataclasses import dataclass
 
 from sim.vocabulary import REGIMES
@@ -25,10 +27,10 @@ GREY = "#7a7a7a"
 
 #: What the three traces of a night look like: (colour, dash, legend label).
 SERIES = {
-    "crying": (VERMILLION, "solid", "crying (what you hear)"),
-    "arousal": (BLUE, "dashed", "arousal (hidden)"),
-    "load": (BLACK, "dotdash", "stress load (hidden, slow)"),
-    "expectancy": (GREEN, "dotted", "expects an answer"),
+    "crying": (VERMILLION, "solid", N_("crying (what you hear)")),
+    "arousal": (BLUE, "dashed", N_("arousal (hidden)")),
+    "load": (BLACK, "dotdash", N_("stress load (hidden, slow)")),
+    "expectancy": (GREEN, "dotted", N_("expects an answer")),
 }
 
 #: Regime colour and hatch pattern (the band under every time series).

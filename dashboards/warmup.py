@@ -20,6 +20,8 @@ lock) held by the preparing thread.
 
 from __future__ import annotations
 
+import html
+
 import os
 import subprocess
 import sys
@@ -197,18 +199,27 @@ def seconds() -> float | None:
     return float(value) if value is not None else None
 
 
-WAITING_HTML = """
-<main class="coreg-preparing" aria-busy="true">
-<h1>Co-Regulation Lab</h1>
-<p role="status">Preparing the model&hellip;</p>
-<p>The first time the app starts on this computer the model is compiled; this takes a
-minute or so, once. This page opens by itself when the model is ready: there is no need
-to reload it.</p>
-</main>
-"""
-READY_HTML = """
-<main class="coreg-preparing"><h1>Co-Regulation Lab</h1><p role="status">Ready: opening&hellip;</p></main>
-"""
+def waiting_html() -> str:
+    """The waiting page's text, in the language in force."""
+    from sim.i18n import _
+
+    return (
+        '<main class="coreg-preparing" aria-busy="true">\n<h1>Co-Regulation Lab</h1>\n'
+        '<p role="status">' + html.escape(_("Preparing the model\u2026")) + "</p>\n"
+        "<p>" + html.escape(_("The first time the app starts on this computer the model is compiled; this takes a "
+                              "minute or so, once. This page opens by itself when the model is ready: there is no "
+                              "need to reload it.")) + "</p>\n</main>\n"
+    )
+
+
+def ready_html() -> str:
+    """The ready message (the browser reloads when it appears), in the language in force."""
+    from sim.i18n import _
+
+    return ('<main class="coreg-preparing"><h1>Co-Regulation Lab</h1><p role="status">'
+            + html.escape(_("Ready: opening\u2026")) + "</p></main>\n")
+
+
 WAITING_CSS = """
 :host { display: block; font-size: 1.15em; max-width: 40em; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 1.6em; }
@@ -221,16 +232,20 @@ class WaitingPage:
     def __init__(self) -> None:
         import panel as pn
 
-        self.view = pn.pane.HTML(WAITING_HTML, stylesheets=[WAITING_CSS], sizing_mode="stretch_width")
+        from sim.i18n import current
+
+        self.lang = current().code  # the periodic check phrases in the session's language
+        self.ready_html = ready_html()
+        self.view = pn.pane.HTML(waiting_html(), stylesheets=[WAITING_CSS], sizing_mode="stretch_width")
         # the browser reloads when the server changes the message (jscallback names the Bokeh
         # property, ``text``; naming the pane's ``object`` breaks the page): the new session is real
         self.view.jscallback(text="window.location.reload()")
 
     def check(self) -> bool:
         """Switch to the ready message (which reloads the browser) once the model is ready."""
-        if is_ready() and self.view.object != READY_HTML:
-            self.view.object = READY_HTML
-        return self.view.object == READY_HTML
+        if is_ready() and self.view.object != self.ready_html:
+            self.view.object = self.ready_html
+        return self.view.object == self.ready_html
 
 
 def waiting_page():

@@ -16,8 +16,9 @@ import panel as pn
 import param
 from bokeh.models import CustomJSTickFormatter
 
-from sim.declare import Declaration, check_value, declarations
+from sim.declare import Declaration, check_value, declarations, unit_text
 from sim.errors import CoregError
+from sim.i18n import _
 
 
 class ReleaseSlider(pn.widgets.FloatSlider):
@@ -60,14 +61,20 @@ def shown_in_minutes() -> CustomJSTickFormatter:
     return CustomJSTickFormatter(code="return (tick / 60).toString();")
 
 
+def setting_name(key: str) -> str:
+    """A setting's shown name (``reactivity`` -> ``Reactivity``) in the language in force."""
+    from dashboards.setting_labels import SETTING_LABELS
+
+    if key in SETTING_LABELS:
+        return _(SETTING_LABELS[key])
+    words = key.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
 def label_for(decl: Declaration) -> str:
-    name = decl.name
-    if decl.unit and name.endswith("_" + decl.unit):
-        name = name[: -len(decl.unit) - 1]
-    words = name.replace("_", " ")
-    words = words[0].upper() + words[1:]
+    words = setting_name(decl.name)
     if decl.unit and decl.unit != "x":
-        return f"{words} ({decl.unit})"
+        return _("{setting} ({unit})", setting=words, unit=unit_text(decl.unit))
     return words
 
 
@@ -87,7 +94,7 @@ def widget_for(decl: Declaration, value: Any, key: str) -> pn.widgets.Widget:
     label = label_for(decl)
     common = {
         "label": label,
-        "description": f"{decl.help} Allowed: {decl.allowed()}.",
+        "description": _("{help} Allowed: {allowed}.", help=decl.help_text(), allowed=decl.allowed()),
         "css_classes": [f"param-{key.replace('.', '-')}"],
         "sizing_mode": "stretch_width",
     }
@@ -101,13 +108,13 @@ def widget_for(decl: Declaration, value: Any, key: str) -> pn.widgets.Widget:
         return pn.widgets.TextInput(value=value or "", **common)
     if decl.kind == "float_list":
         return pn.widgets.TextInput(
-            value=", ".join(f"{v:g}" for v in value), placeholder="e.g. 2, 4, 6", **common
+            value=", ".join(f"{v:g}" for v in value), placeholder=_("e.g. 2, 4, 6"), **common
         )
     if decl.kind == "int":
         return pn.widgets.IntInput(value=int(value), start=int(decl.lo), end=int(decl.hi), step=1, **common)
     step = nice_step(decl.lo, decl.hi)
     if decl.optional:
-        common["placeholder"] = "leave empty for none"
+        common["placeholder"] = _("leave empty for none")
     return pn.widgets.FloatInput(value=value, start=decl.lo, end=decl.hi, step=step, **common)
 
 
@@ -119,11 +126,11 @@ def read_value(decl: Declaration, widget: pn.widgets.Widget, key: str) -> Any:
         try:
             value = tuple(float(x) for x in text.replace(";", ",").split(",") if x.strip())
         except ValueError:
-            raise CoregError(key, f"could not read {text!r} as numbers", decl.allowed()) from None
+            raise CoregError(key, _("could not read {text} as numbers", text=repr(text)), decl.allowed()) from None
     elif decl.kind == "text":
         value = value or ""
     elif decl.kind == "float" and value is None and not decl.optional:
-        raise CoregError(key, "needs a number", decl.allowed())
+        raise CoregError(key, _("needs a number"), decl.allowed())
     elif decl.kind == "float" and value is not None:
         value = float(value)
     return check_value(decl, value, key)

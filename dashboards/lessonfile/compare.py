@@ -17,16 +17,17 @@ from dashboards.lessonfile.slots import FILL_JS, Slots, view_models
 from dashboards.pages import PAGE
 from dashboards.pagemodel.compare import (
     COLUMNS,
-    INTRO,
     SHOWN_METRICS,
     SLIDERS,
     column_sentence,
     column_setups,
     column_title,
+    intro_html,
     reading_remark,
     results_html,
 )
-from dashboards.text import POLICY_LABEL, escape, headline_text
+from dashboards.text import escape, headline_text, number, policy_label
+from sim.i18n import _
 from sim.budget import check_runs
 from sim.params import Setup
 from sim.engine.simulate import RunResult, iter_nights
@@ -106,14 +107,14 @@ def compare_file(columns: Mapping[str, Setup], origin: Origin, *, latency_min: f
         states.append(row)
 
     xr, yr = figures.shared_ranges(duration)
-    views = [figures.run_view(POLICY_LABEL[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
+    views = [figures.run_view(policy_label(p), x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
              for i, p in enumerate(COLUMNS)]
     controls = [{"id": IDS[name], "words": [SLIDERS[name].words(v) for v in values],
-                 "shown": [f"{v:g}" for v in values]} for name, values in axes.items()]
+                 "shown": [_shown(v) for v in values]} for name, values in axes.items()]
     sliders = "".join(
-        f"<div class='lf-control'><div><label for='{IDS[name]}'>{escape(SLIDERS[name].label)}</label>: "
+        f"<div class='lf-control'><div><label for='{IDS[name]}'>{escape(_(SLIDERS[name].label))}</label>: "
         f"<output id='{IDS[name]}-out' for='{IDS[name]}' aria-hidden='true'>"
-        f"{start[name]:g}</output></div>"
+        f"{_shown(start[name])}</output></div>"
         f"<input type='range' id='{IDS[name]}' min='0' max='{len(values) - 1}' step='1' "
         f"value='{values.index(float(start[name]))}' "
         f"aria-valuetext='{escape(SLIDERS[name].words(start[name]))}'>"
@@ -121,9 +122,9 @@ def compare_file(columns: Mapping[str, Setup], origin: Origin, *, latency_min: f
         for name, values in axes.items()
     )
     parts = [
-        f"<p class='lead'>{INTRO}</p>",
+        f"<p class='lead'>{intro_html()}</p>",
         reading_switch(reading, reading_remark(columns)),
-        f"<div class='lf-controls' role='group' aria-label='Settings'>{sliders}</div>",
+        f"<div class='lf-controls' role='group' aria-label='" + escape(_('Settings')) + f"'>{sliders}</div>",
         "<div class='lf-columns'>",
         *(item for i, p in enumerate(COLUMNS)
           for item in (f"<div class='lf-column column-{p}'>", views[i].layout(), "</div>")),
@@ -137,7 +138,13 @@ def compare_file(columns: Mapping[str, Setup], origin: Origin, *, latency_min: f
         "slots": slots.js(),
         "views": [view_models(v) for v in views],
     }
-    return lesson_page(PAGE["compare"].title, origin, parts, script=SCRIPT, args=args)
+    return lesson_page(_(PAGE["compare"].title), origin, parts, script=SCRIPT, args=args)
+
+
+def _shown(value: float) -> str:
+    """A slider's value as its output shows it (the reader's number format)."""
+    v = float(value)
+    return number(v, 0 if v.is_integer() else (1 if round(v, 1) == v else 2))
 
 
 def _slot(slots: Slots, policy: str, setup: Setup, night, duration: float) -> int:

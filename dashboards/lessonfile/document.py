@@ -30,13 +30,16 @@ from bokeh.resources import INLINE
 from dashboards.pagemodel import READING_SWITCH_NAME
 from dashboards.theme import APP_CSS
 from dashboards.pagemodel.lesson import HIGHLIGHT, PLAIN, evidence_html
-from dashboards.report import without_external_files
-from dashboards.text import escape, reading_choice, reading_note_html
+from dashboards.report import with_lang, without_external_files
+from dashboards.text import caveat, escape, reading_choice, reading_note_html, status_word
 from sim import MODEL_VERSION, __version__
 from sim.evidence import EVIDENCE, STATUS_ORDER
-from sim.vocabulary import CAVEAT, READING, READINGS
+from sim.i18n import _, current
+from sim.vocabulary import READING, READINGS
 
 CSS = """
+body { overflow-wrap: anywhere; }
+:lang(zh-Hans) body { word-break: break-all; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
   margin: 0 auto; padding: 0.4em 1em 2em 1em; max-width: 1800px; color: #1a1a1a; background: #ffffff; font-size: 16px;
   line-height: 1.4; }
@@ -118,8 +121,10 @@ class Origin:
     @classmethod
     def of(cls, scenario: Any, made_from: str | None = None) -> Origin:
         """The origin of a scenario (``made_from`` defaults to its name)."""
-        return cls(scenario.title, scenario.status, tuple(scenario.evidence),
-                   made_from or f"the scenario \u201c{scenario.name}\u201d")
+        from sim.scenario import scenario_texts
+
+        return cls(scenario_texts(scenario).title, scenario.status, tuple(scenario.evidence),
+                   made_from or _("the scenario \u201c{name}\u201d", name=scenario.name))
 
     @classmethod
     def of_readings(cls, title: str, made_from: str) -> Origin:
@@ -131,10 +136,10 @@ class Origin:
 
 def version_line(origin: Origin, today: datetime.date | None = None) -> str:
     """Which version of the model made the file, when, and from what."""
-    day = (today or datetime.date.today()).isoformat()
-    return (f"Made with Co-Regulation Lab {__version__} (model {MODEL_VERSION}) on {day} from "
-            f"{origin.made_from}. Every result in this file was computed then and is stored inside it: "
-            "it needs no internet, no installation and no server.")
+    day = current().date(today or datetime.date.today())
+    return _("Made with Co-Regulation Lab {version} (model {model}) on {day} from {origin}. Every result in this "
+             "file was computed then and is stored inside it: it needs no internet, no installation and no server.",
+             version=__version__, model=MODEL_VERSION, day=day, origin=origin.made_from)
 
 
 def choice_blocks(attribute: str, blocks: Mapping[str, str], shown: str, tag: str = "div") -> str:
@@ -155,18 +160,21 @@ def reading_switch(reading: str, remark: str = "") -> str:
         for name in READINGS
     )
     notes = choice_blocks("reading", {name: reading_note_html(name, remark) for name in READINGS}, reading)
-    return (f"<div class='lf-panel'><fieldset class='lf-reading'><legend>{READING_SWITCH_NAME}</legend>"
+    return (f"<div class='lf-panel'><fieldset class='lf-reading'><legend>{escape(_(READING_SWITCH_NAME))}</legend>"
             f"<div class='lf-options'>{options}</div></fieldset>{notes}</div>")
 
 
 def evidence_line(origin: Origin) -> str:
     """How sure the case is, and each evidence key with its status, then the entries in full."""
-    statuses = {k: escape(EVIDENCE[k].status) for k in origin.evidence if k in EVIDENCE}
-    badges = " ".join(f"<span class='badge status-{s}'>{escape(k)} {s}</span>" for k, s in statuses.items())
+    statuses = {k: EVIDENCE[k].status for k in origin.evidence if k in EVIDENCE}
+    badges = " ".join(f"<span class='badge status-{escape(s)}'>{escape(k)} {escape(status_word(s))}</span>"
+                      for k, s in statuses.items())
+    status = f"<span class='badge status-{escape(origin.status)}'>{escape(status_word(origin.status))}</span>"
+    line = _("How sure: {status} Evidence behind it: {keys}", status=status,
+             keys=badges or escape(_("none (illustrative)")))
     return (
-        f"<p class='lf-evidence'>How sure: <span class='badge status-{escape(origin.status)}'>"
-        f"{escape(origin.status)}</span> Evidence behind it: {badges or 'none (illustrative)'}</p>"
-        f"<details><summary>What that evidence says</summary>{evidence_html(origin.evidence)}</details>"
+        f"<p class='lf-evidence'>{line}</p>"
+        f"<details><summary>" + escape(_('What that evidence says')) + f"</summary>{evidence_html(origin.evidence)}</details>"
     )
 
 
@@ -177,9 +185,11 @@ def lesson_page(page_title: str, origin: Origin, parts: Iterable[str | Model], *
     ``args`` (its data and the figures' models) as variables, and ends by setting
     ``window.__coreg_ready``."""
     header = (
-        f"<header class='lf-header'><p class='lf-kicker'>Co-Regulation Lab \u2014 a lesson in one file</p>"
-        f"<h1>{escape(page_title)}: {escape(origin.title)}</h1>"
-        f"<p class='caveat' role='note'><strong>Please note:</strong> {escape(CAVEAT)}</p>"
+        "<header class='lf-header'><p class='lf-kicker'>"
+        + escape(_("Co-Regulation Lab \u2014 a lesson in one file")) + "</p>"
+        "<h1>" + escape(_("{page}: {title}", page=page_title, title=origin.title)) + "</h1>"
+        "<p class='caveat' role='note'>" + _("<strong>Please note:</strong> {caveat}", caveat=escape(caveat()))
+        + "</p>"
         f"{evidence_line(origin)}</header><main>"
     )
     footer = (f"</main><footer class='lf-footer'><p class='lf-version'>{escape(version_line(origin, today))}</p>"
@@ -203,8 +213,8 @@ def lesson_page(page_title: str, origin: Origin, parts: Iterable[str | Model], *
         "{% block postamble %}<style>{{ app_css }}{{ css }}</style>{% endblock %}"
         "{% block contents %}" + "".join(source) + "{% endblock %}"
     )
-    page = file_html(doc, INLINE, title=f"{page_title}: {origin.title} \u2014 Co-Regulation Lab",
+    page = file_html(doc, INLINE, title=_("{page}: {title} \u2014 Co-Regulation Lab", page=page_title, title=origin.title),
                      template=template,
                      template_variables={"parts": html_parts, "css": CSS, "app_css": APP_CSS,
-                                         "description": escape(f"Co-Regulation Lab: {CAVEAT}")})
-    return without_external_files(page)
+                                         "description": escape(_("Co-Regulation Lab: {caveat}", caveat=caveat()))})
+    return with_lang(without_external_files(page))

@@ -25,11 +25,12 @@ from dashboards.pagemodel.lesson import (
     step_words,
     steps_of,
 )
-from dashboards.text import escape, numbers_html, with_hidden_split
+from dashboards.text import escape, numbers_html, reading_label, with_hidden_split
+from sim.i18n import _
 from sim.budget import check_runs
-from sim.scenario import Scenario
+from sim.scenario import Scenario, scenario_texts
 from sim.engine.simulate import simulate
-from sim.vocabulary import HEADLINE_METRICS, READING, READINGS
+from sim.vocabulary import HEADLINE_METRICS, READINGS
 
 #: Renders a step's text as the app's Markdown pane does; raw HTML is not allowed (escaped).
 MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -95,7 +96,8 @@ def lesson_file(scenario: Scenario, origin: Origin, *, reading: str, step: int =
             reg = res.setup.regimes
             slot_sets[r].append(slots.add(res.nights[-1], (reg.crying, reg.arousal, reg.load)))
     xr, yr = figures.shared_ranges(duration)
-    views = [figures.run_view(label, x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
+    texts = scenario_texts(scenario)
+    views = [figures.run_view(texts.label(label), x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
              for i, label in enumerate(labels)]
     steps = steps_of(scenario)
     step = min(max(step, 0), len(steps) - 1)
@@ -103,27 +105,28 @@ def lesson_file(scenario: Scenario, origin: Origin, *, reading: str, step: int =
     opening_set = sets[0] if own else reading
 
     step_blocks = choice_blocks("step", {
-        str(k): counter_html(k, len(steps)) + step_title_html(s)
+        str(k): counter_html(k, len(steps)) + step_title_html(s, texts.label)
         + f"<div class='step-text'>{step_html(step_markdown(s))}</div>"
         for k, s in enumerate(steps)
     }, str(step))
     steps_panel = (
         "<div class='lf-steps'>" + step_blocks +
-        "<div class='lf-buttons'><button type='button' id='ctl-back'>\u2190 Back</button>"
-        "<button type='button' id='ctl-next' class='lf-primary'>Next \u2192</button></div></div>"
+        "<div class='lf-buttons'><button type='button' id='ctl-back'>" + escape(_("\u2190 Back")) + "</button>"
+        "<button type='button' id='ctl-next' class='lf-primary'>" + escape(_("Next \u2192")) + "</button></div></div>"
     )
     columns = []
     for i, label in enumerate(labels):
-        own_label = READING[first[label].setup.reading].label if own else None
+        own_label = reading_label(first[label].setup.reading) if own else None
         numbers = choice_blocks("numbers", {
             r: numbers_html(runs[r][label].nights[-1].summary, runs[r][label].setup.run.duration_min, keys)
             for r in sets
         }, opening_set)
         highlight = " lf-highlight" if steps[step].variant == label else ""
-        columns += [f"<div class='lf-variant{highlight}'>{column_heading(label, own_label)}",
+        columns += [f"<div class='lf-variant{highlight}'>{column_heading(texts.label(label), own_label)}",
                     views[i].layout(), f"{numbers}</div>"]
+    said = f"<span class='lf-said'>{escape(step_words(steps[step], step, len(steps), texts.label))}</span>"
     parts = [
-        f"<p class='lead'>{INTRO}</p>",
+        f"<p class='lead'>{_(INTRO)}</p>",
         reading_switch(reading, reading_remark(own, one_night)),
         "<div class='lf-lesson'>",
         steps_panel,
@@ -132,14 +135,13 @@ def lesson_file(scenario: Scenario, origin: Origin, *, reading: str, step: int =
         "</div>",
         figures.regime_legend_html(),
         "</div></div>",
-        f"<p class='live' aria-live='polite'><strong>Result in words:</strong> <span class='lf-said'>"
-        f"{escape(step_words(steps[step], step, len(steps)))}</span></p>",
+        "<p class='live' aria-live='polite'>" + _("<strong>Result in words:</strong> {said}", said=said) + "</p>",
     ]
     args = {
         "data": {"start": step, "own": own, "readings": sets, "labels": labels, "slots": slot_sets,
-                 "steps": [{"variant": s.variant, "words": step_words(s, k, len(steps))}
+                 "steps": [{"variant": s.variant, "words": step_words(s, k, len(steps), texts.label)}
                            for k, s in enumerate(steps)]},
         "slots": slots.js(),
         "views": [view_models(v) for v in views],
     }
-    return lesson_page(PAGE["lesson"].title, origin, parts, script=SCRIPT, args=args)
+    return lesson_page(_(PAGE["lesson"].title), origin, parts, script=SCRIPT, args=args)

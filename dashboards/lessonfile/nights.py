@@ -16,9 +16,9 @@ from dashboards.lessonfile.slots import FILL_JS, Slots, view_models
 from dashboards.nights_view import NightsPlots, empty, key_html, per_night, table_html
 from dashboards.pages import PAGE
 from dashboards.pagemodel.nights import (
-    INTRO,
     PLANS,
     describe,
+    intro_html,
     night_note,
     night_titles,
     plan_label,
@@ -26,7 +26,8 @@ from dashboards.pagemodel.nights import (
     reach_html,
     readings_shown,
 )
-from dashboards.text import escape
+from dashboards.text import escape, policy_label
+from sim.i18n import _, current, n_
 from sim.budget import check_runs
 from sim.params import Setup
 from sim.engine.simulate import simulate
@@ -51,8 +52,8 @@ function update() {
   shown.forEach(r => { const t = tables.querySelector("[data-table='" + plan + "|" + r + "']");
                        t.hidden = false; tables.appendChild(t); });
   const night = el("ctl-night");
-  night.setAttribute("aria-valuetext", "night " + n);
-  el("ctl-night-out").textContent = String(n);
+  night.setAttribute("aria-valuetext", data.night_words[n - 1]);
+  el("ctl-night-out").textContent = data.night_shown[n - 1];
   const k = data.nights[plan][rd][n - 1];
   fill(view, k);
   view.titles.forEach((t, j) => { t.text = data.info[k][j]; });
@@ -93,20 +94,22 @@ def nights_file(origin: Origin, *, nights: int, plan: str, reading: str, both: b
     for (p, r), result in results.items():
         reg = result.setup.regimes
         th = (reg.crying, reg.arousal, reg.load)
-        night_slots.setdefault(p, {})[r] = [slots.add(n, th, list(night_titles(n.night, n.policy)))
+        night_slots.setdefault(p, {})[r] = [slots.add(n, th, [figures.wrap_title(t) for t in night_titles(n.night, policy_label(n.policy))])
                                             for n in result.nights]
-    view = figures.run_view("Selected night", duration_min=duration)
+    view = figures.run_view(_("Selected night"), duration_min=duration)
+    num = current().number
     opening = combos[reading, both]
 
-    options = "".join(f"<option value='{v}'{' selected' if v == plan else ''}>{escape(k)}</option>"
+    options = "".join(f"<option value='{v}'{' selected' if v == plan else ''}>{escape(_(k))}</option>"
                       for k, v in PLANS.items())
     controls = (
-        "<div class='lf-controls' role='group' aria-label='Settings'>"
-        "<div class='lf-control'><label for='ctl-plan'>Plan</label>"
+        f"<div class='lf-controls' role='group' aria-label='" + escape(_('Settings')) + f"'>"
+        f"<div class='lf-control'><label for='ctl-plan'>" + escape(_('Plan')) + f"</label>"
         f"<select id='ctl-plan'>{options}</select></div>"
-        f"<div class='lf-control'><p class='lf-fixed'>{n} nights (fixed in this file)</p></div>"
+        "<div class='lf-control'><p class='lf-fixed'>"
+        + escape(n_("{n} night (fixed in this file)", "{n} nights (fixed in this file)", n)) + "</p></div>"
         f"<div class='lf-control'><label class='lf-check'><input type='checkbox' id='ctl-both'"
-        f"{' checked' if both else ''}> Show both readings side by side</label></div></div>"
+        f"{' checked' if both else ''}> " + escape(_('Show both readings side by side')) + f"</label></div></div>"
     )
     key = choice_blocks("combo", {c: key_html({s: results[plan, s] for s in readings_shown(r, b)})
                                   for (r, b), c in combos.items()}, opening)
@@ -125,7 +128,7 @@ def nights_file(origin: Origin, *, nights: int, plan: str, reading: str, both: b
     notes = choice_blocks("note", {f"{k}|{r}": night_note(k, r) for k in range(1, n + 1) for r in READINGS},
                           f"{shown_night}|{reading}")
     parts = [
-        f"<p class='lead'>{INTRO}</p>",
+        f"<p class='lead'>{intro_html()}</p>",
         reading_switch(reading),
         controls,
         key,
@@ -133,20 +136,23 @@ def nights_file(origin: Origin, *, nights: int, plan: str, reading: str, both: b
         *groups,
         f"<div class='nights-tables'>{tables}</div>",
         "<div class='lf-controls'><div class='lf-control lf-narrow'>"
-        f"<div><label for='ctl-night'>Show night</label>: "
-        f"<output id='ctl-night-out' for='ctl-night' aria-hidden='true'>{shown_night}</output></div>"
+        f"<div><label for='ctl-night'>" + escape(_('Show night')) + f"</label>: "
+        f"<output id='ctl-night-out' for='ctl-night' aria-hidden='true'>{num(shown_night)}</output></div>"
         f"<input type='range' id='ctl-night' min='1' max='{n}' step='1' value='{shown_night}' "
-        f"aria-valuetext='night {shown_night}'></div></div>",
+        f"aria-valuetext='" + escape(_('night {n}', n=num(shown_night))) + f"'></div></div>",
         notes,
         view.layout(),
         figures.regime_legend_html(),
-        f"<p class='live' aria-live='polite'><strong>Result in words:</strong> <span class='lf-said'>"
-        f"{escape(describe(plan_label(plan), {s: results[plan, s] for s in readings_shown(reading, both)}))}"
-        "</span></p>",
+        "<p class='live' aria-live='polite'>" + _(
+            "<strong>Result in words:</strong> {said}",
+            said="<span class='lf-said'>" + escape(describe(plan_label(plan), {
+                s: results[plan, s] for s in readings_shown(reading, both)})) + "</span>") + "</p>",
     ]
     args = {
         "data": {
             "readings": list(READINGS),
+            "night_words": [_("night {n}", n=num(k)) for k in range(1, n + 1)],
+            "night_shown": [num(k) for k in range(1, n + 1)],
             "per": {p: {r: _columns(per_night(results[p, r])) for r in READINGS} for p in PLANS.values()},
             "empty": empty(),
             "bands": bands,
@@ -161,7 +167,7 @@ def nights_file(origin: Origin, *, nights: int, plan: str, reading: str, both: b
         "labels": plots.labels,
         "view": view_models(view),
     }
-    return lesson_page(PAGE["nights"].title, origin, parts, script=SCRIPT, args=args)
+    return lesson_page(_(PAGE["nights"].title), origin, parts, script=SCRIPT, args=args)
 
 
 def _columns(data: dict[str, list]) -> dict[str, np.ndarray]:

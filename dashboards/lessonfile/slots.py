@@ -18,7 +18,7 @@ import numpy as np
 
 from dashboards import figures, theme
 from sim.engine.simulate import NightResult
-from sim.vocabulary import REGIME_LABEL, REGIMES
+from sim.vocabulary import REGIMES, regime_label
 
 #: The traces a run view draws, in their packed order.
 SERIES = ("crying", "arousal", "load")
@@ -127,7 +127,7 @@ class Slots:
             "reg": self._regimes,
             "pres": self._presence,
             "th": self._thresholds,
-            "rt": {"regime": list(REGIMES), "label": [REGIME_LABEL[r] for r in REGIMES],
+            "rt": {"regime": list(REGIMES), "label": [regime_label(r) for r in REGIMES],
                    "color": [theme.REGIME_STYLE[r][0] for r in REGIMES],
                    "hatch": [theme.REGIME_STYLE[r][1] for r in REGIMES]},
         }

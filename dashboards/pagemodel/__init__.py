@@ -8,4 +8,6 @@ exporter must not (importing Panel adds a script to every Bokeh file that cannot
 """
 
 #: The accessible name of the reading switch on every page and in every lesson file.
-READING_SWITCH_NAME = "Reading of the contested core"
+from sim.i18n import N_
+
+READING_SWITCH_NAME = N_("Reading of the contested core")

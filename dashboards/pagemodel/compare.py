@@ -9,33 +9,42 @@ from typing import Any
 from dashboards import library
 from dashboards.text import (
     ONE_NIGHT,
-    POLICY_LABEL,
-    REPAIR,
     escape,
     headline_text,
+    metric_label,
     minutes,
+    number,
     plain_numbers,
+    policy_label,
+    repair,
     with_hidden_split,
+    zero_minutes,
 )
+from sim.i18n import N_, _
 from sim.declare import declaration
 from sim.params import CaregiverParams, InfantParams, Setup
 from sim.scenario import Scenario
 from sim.engine.simulate import RunResult
-from sim.vocabulary import HEADLINE_METRICS, METRICS
+from sim.vocabulary import HEADLINE_METRICS
 
 COLUMNS = ("responsive", "delayed", "absent")
 #: The numbers under the columns: the headline numbers, the hidden minutes with their two parts.
 SHOWN_METRICS = with_hidden_split(HEADLINE_METRICS)
 
-INTRO = (
+INTRO = N_(
     "One baby at bedtime, fed and tired, put down alone; three practices real families use, side by "
     "side: a caregiver who answers and stays, one who answers after a wait, and one who does not return "
     "until morning. The top plot of each column is "
     "<strong>what you hear</strong> (crying); the middle plot is <strong>what you cannot see</strong>: "
     "arousal and a slow, cortisol-like stress load. Grey shading: the caregiver is with the baby. "
     "The band underneath names the regime. Move a slider and let go: all three columns update, and the "
-    "numbers below them too. " + escape(REPAIR)
+    "numbers below them too."
 )
+
+
+def intro_html() -> str:
+    """The page's introduction (HTML) in the language in force."""
+    return _(INTRO) + " " + escape(repair())
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,8 @@ class Slider:
 
     def words(self, value: float) -> str:
         """The value as a screen reader says it: ``5 minutes``."""
-        return f"{value:g}{' ' + self.unit if self.unit else ''}"
+        shown = number(value, 0 if float(value).is_integer() else (1 if round(value, 1) == value else 2))
+        return _("{value} minutes", value=shown) if self.unit == "minutes" else shown
 
 
 def declared_bounds(cls: type, name: str) -> tuple[float, float]:
@@ -65,11 +75,11 @@ def declared_bounds(cls: type, name: str) -> tuple[float, float]:
 
 #: The three sliders (each applies to all three columns); bounds from the model's declarations.
 SLIDERS = {
-    "latency_min": Slider("Delayed caregiver's wait (minutes)", 0.5,
+    "latency_min": Slider(N_("Delayed caregiver's wait (minutes)"), 0.5,
                           min(30.0, declared_bounds(CaregiverParams, "latency_s")[1] / 60.0), 0.5, "minutes"),
-    "reactivity": Slider("Baby's reactivity (1 = typical)",
+    "reactivity": Slider(N_("Baby's reactivity (1 = typical)"),
                          *declared_bounds(InfantParams, "reactivity"), 0.1),
-    "stress": Slider("Caregivers' own stress (0 = calm, 1 = very stressed)",
+    "stress": Slider(N_("Caregivers' own stress (0 = calm, 1 = very stressed)"),
                      *declared_bounds(CaregiverParams, "stress"), 0.05),
 }
 
@@ -92,7 +102,7 @@ def slider_start(columns: Mapping[str, Setup]) -> dict[str, float]:
 
 def reading_remark(columns: Mapping[str, Setup]) -> str:
     """What the page adds to the reading note: with one night, the readings agree."""
-    return ONE_NIGHT if all(s.run.nights == 1 for s in columns.values()) else ""
+    return _(ONE_NIGHT) if all(s.run.nights == 1 for s in columns.values()) else ""
 
 
 def column_setups(
@@ -112,15 +122,19 @@ def column_setups(
 
 def column_title(policy: str, setup: Setup) -> str:
     if policy == "responsive":
-        return f"Attuned (answers after ~{setup.caregiver.latency_s:g} s)"
+        return _("{attuned} (answers after ~{seconds} s)", attuned=policy_label("responsive"),
+                 seconds=number(setup.caregiver.latency_s))
     if policy == "delayed":
-        return f"Delayed (waits {minutes(setup.caregiver.latency_s / 60.0)})"
-    return "Absent (no answer tonight)"
+        return _("{delayed} (waits {time})", delayed=policy_label("delayed"),
+                 time=minutes(setup.caregiver.latency_s / 60.0))
+    return _("{absent} (no answer tonight)", absent=policy_label("absent"))
 
 
 def column_sentence(policy: str, summary: Mapping[str, Any], duration: float) -> str:
     """One column's night in words: ``Attuned caregiver: the baby cried for ...``."""
-    return f"{POLICY_LABEL[policy]} caregiver: the baby {', '.join(plain_numbers(summary, duration))}."
+    first = _("{policy} caregiver: the baby cried for {time}.", policy=policy_label(policy),
+              time=minutes(summary["crying_min"], never=zero_minutes()))
+    return " ".join([first, *plain_numbers(summary, duration)])
 
 
 def describe(results: dict[str, RunResult], duration: float) -> str:
@@ -145,11 +159,13 @@ def results_html(results: dict[str, RunResult], duration: float) -> str:
                 f"<strong>{escape(headline_text(key, v, duration))}</strong></td>"
             )
         part = " class='hidden-part'" if key in SHOWN_METRICS and key not in HEADLINE_METRICS else ""
-        rows.append(f"<tr{part}><th scope='row'>{escape(METRICS[key].label)}</th>{''.join(cells)}</tr>")
+        rows.append(f"<tr{part}><th scope='row'>{escape(metric_label(key))}</th>{''.join(cells)}</tr>")
     table = (
-        "<table class='coreg compare-numbers' aria-hidden='true'><thead><tr><th scope='col'>Measure</th>"
+        "<table class='coreg compare-numbers' aria-hidden='true'><thead><tr>"
+        f"<th scope='col'>" + escape(_('Measure')) + f"</th>"
         f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     return (
-        f"{table}<p class='live'><strong>Result in words:</strong> {escape(describe(results, duration))}</p>"
+        f"{table}<p class='live'>" + _("<strong>Result in words:</strong> {said}", said=escape(describe(results, duration)))
+        + "</p>"
     )

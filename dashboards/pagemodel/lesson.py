@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import html
 
-from dashboards.text import ONE_NIGHT, escape
+from dashboards.text import ONE_NIGHT, escape, status_word
+from sim.i18n import N_, _, current
 from sim.evidence import EVIDENCE
 from sim.printable import shown
-from sim.scenario import LessonStep, Scenario
+from sim.scenario import LessonStep, Scenario, scenario_texts
 
-INTRO = (
+INTRO = N_(
     "Step through a scenario at the pace of the room: each step's text sits next to the live plot, and "
     "the column it talks about is outlined. Use <strong>Next</strong> and <strong>Back</strong> (or Tab to "
     "the buttons and press Enter)."
@@ -28,14 +29,16 @@ def evidence_html(keys) -> str:
             continue
         items.append(
             f"<li><strong>{escape(k)}</strong> <span class='badge status-{escape(e.status)}'>"
-            f"{escape(e.status)}</span> {escape(e.qualifier)} \u2014 {escape(e.citation)}</li>"
+            f"{escape(status_word(e.status))}</span> {escape(_(e.qualifier))} \u2014 <cite translate='no'>{escape(e.citation)}</cite></li>"
         )
-    return "<ul>" + "".join(items) + "</ul>" if items else "<p>No evidence keys: illustrative.</p>"
+    return "<ul>" + "".join(items) + "</ul>" if items else f"<p>" + escape(_('No evidence keys: illustrative.')) + f"</p>"
 
 
 def steps_of(scenario: Scenario) -> tuple[LessonStep, ...]:
-    """The scenario's lesson steps; a scenario with no goal, notes or questions is one step of its summary."""
-    return scenario.lesson_steps() or (LessonStep(title=scenario.title, text=scenario.summary),)
+    """The scenario's lesson steps in the language in force (:func:`sim.scenario.scenario_texts`); a
+    scenario with no goal, notes or questions is one step of its summary."""
+    texts = scenario_texts(scenario)
+    return texts.lesson or (LessonStep(title=texts.title, text=texts.summary),)
 
 
 def own_readings(scenario: Scenario) -> bool:
@@ -53,15 +56,15 @@ def lesson_setups(scenario: Scenario, reading: str) -> dict:
 
 
 #: The reading note's remark on a lesson whose variants each name their own reading.
-OWN_READINGS = ("This lesson's variants each name their own reading (shown above each column): the "
+OWN_READINGS = N_("This lesson's variants each name their own reading (shown above each column): the "
                 "switch applies to the other lessons.")
 
 
 def reading_remark(own_readings: bool, one_night: bool) -> str:
     """What the page adds to the reading note."""
     if own_readings:
-        return OWN_READINGS
-    return ONE_NIGHT if one_night else ""
+        return _(OWN_READINGS)
+    return _(ONE_NIGHT) if one_night else ""
 
 
 def column_heading(label: str, reading_label: str | None) -> str:
@@ -72,12 +75,16 @@ def column_heading(label: str, reading_label: str | None) -> str:
 
 def counter_html(k: int, n: int) -> str:
     """Where the lesson is: ``Step 2 of 5`` (``k`` = 0 is the first)."""
-    return f"<p data-step='{k + 1}' data-steps='{n}'><strong>Step {k + 1} of {n}</strong></p>"
+    num = current().number
+    words = escape(_("Step {k} of {n}", k=num(k + 1), n=num(n)))
+    return f"<p data-step='{k + 1}' data-steps='{n}'><strong>{words}</strong></p>"
 
 
-def step_title_html(step: LessonStep) -> str:
-    """A step's heading, and which column it talks about (if one)."""
-    look = f" Look at the <strong>{escape(step.variant)}</strong> column." if step.variant else ""
+def step_title_html(step: LessonStep, shown_label=None) -> str:
+    """A step's heading, and which column it talks about (if one; ``shown_label`` gives a variant's shown
+    label, :meth:`sim.scenario.ScenarioTexts.label`)."""
+    variant = (shown_label or str)(step.variant) if step.variant else ""
+    look = " " + _("Look at the <strong>{variant}</strong> column.", variant=escape(variant)) if variant else ""
     return f"<h2 style='margin:0.2em 0'>{escape(step.title)}</h2>" + (f"<p>{look}</p>" if look else "")
 
 
@@ -87,8 +94,11 @@ def step_markdown(step: LessonStep) -> str:
     return html.escape(shown(step.text), quote=False)
 
 
-def step_words(step: LessonStep, k: int, n: int) -> str:
-    """Step ``k`` (0 = the first) of ``n`` in words: the live summary."""
-    return f"Step {k + 1} of {n}: {step.title}. {shown(step.text)}" + (
-        f" Look at the {step.variant} column." if step.variant else ""
-    )
+def step_words(step: LessonStep, k: int, n: int, shown_label=None) -> str:
+    """Step ``k`` (0 = the first) of ``n`` in words: the live summary (``shown_label`` as in
+    :func:`step_title_html`)."""
+    num = current().number
+    words = _("Step {k} of {n}: {title}. {text}", k=num(k + 1), n=num(n), title=step.title, text=shown(step.text))
+    if step.variant:
+        words += " " + _("Look at the {variant} column.", variant=(shown_label or str)(step.variant))
+    return words

@@ -5,27 +5,33 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from dashboards.text import REPAIR, escape, hidden_words, minutes, reach_words
+from dashboards.text import escape, hidden_words, minutes, number, reach_words, reading_label, repair as repair_words, zero_minutes
+from sim.i18n import N_, _, current
 from sim.params import Setup
 from sim.presets import bedtime, repair
 from sim.engine.simulate import RunResult
 from sim.vocabulary import READING, READINGS
 
 PLANS = {
-    "Absent every night": "absent",
-    "Absent for 5 nights, then attuned (repair)": "repair",
-    "Graduated check-ins every night": "graduated",
-    "Attuned every night": "responsive",
+    N_("Absent every night"): "absent",
+    N_("Absent for 5 nights, then attuned (repair)"): "repair",
+    N_("Graduated check-ins every night"): "graduated",
+    N_("Attuned every night"): "responsive",
 }
 
-INTRO = (
+INTRO = N_(
     "Several bedtimes in a row under one plan. Crying per night and the time to fall asleep are what a "
     "parent sees; the peak stress load and the hidden minutes are what lies under the surface; expectancy "
     "is how strongly the baby still expects its signals to be answered. What lies under the surface is "
     "where the two readings disagree: tick <strong>Show both readings</strong> to see them side by side. "
     "Randomised trials of graduated check-ins found no lasting harm (E2, robust); a hidden cost that "
-    "stays after the crying stops rests on one small uncontrolled study (E1, contested). " + escape(REPAIR)
+    "stays after the crying stops rests on one small uncontrolled study (E1, contested)."
 )
+
+
+def intro_html() -> str:
+    """The page's introduction (HTML) in the language in force."""
+    return _(INTRO) + " " + escape(repair_words())
 
 
 #: The plan the page opens with.
@@ -53,7 +59,7 @@ def plan_setup(plan: str, nights: int, baby: Setup | None = None) -> Setup:
 
 def plan_label(plan: str) -> str:
     """The plan's name on the page."""
-    return next(k for k, v in PLANS.items() if v == plan)
+    return _(next(k for k, v in PLANS.items() if v == plan))
 
 
 def readings_shown(reading: str, both: bool) -> tuple[str, ...]:
@@ -64,46 +70,56 @@ def readings_shown(reading: str, both: bool) -> tuple[str, ...]:
 def describe(label: str, results: dict[str, RunResult]) -> str:
     """The nights in words: per reading, the behaviour and what lies under the surface; with both
     readings, where they agree and where they differ."""
-    parts = [f"{label}."]
+    num = current().number
+    parts = [_("{plan}.", plan=label)]
     for reading, result in results.items():
         first, last = result.nights[0].summary, result.nights[-1].summary
         n = len(result.nights)
-        parts.append(
-            f"\u201c{READING[reading].label}\u201d: crying went from {minutes(first['crying_min'], never='0 min')} "
-            f"on night 1 to {minutes(last['crying_min'], never='0 min')} on night {n}; time to fall asleep from "
-            f"{minutes(first['time_to_sleep_min'])} to {minutes(last['time_to_sleep_min'])}; the peak stress load "
-            f"from {first['peak_load']:.2f} to {last['peak_load']:.2f}; on night {n} the baby "
-            f"{hidden_words(last)}; expecting an answer from {first['final_expectancy']:.2f} to "
-            f"{last['final_expectancy']:.2f}."
-        )
+        parts.append(_(
+            "\u201c{reading}\u201d: crying went from {crying_first} on night 1 to {crying_last} on night {n}; "
+            "time to fall asleep from {sleep_first} to {sleep_last}; the peak stress load from {load_first} to "
+            "{load_last}; expecting an answer from {expect_first} to {expect_last}. On night {n}: {hidden}",
+            reading=reading_label(reading), n=num(n),
+            crying_first=minutes(first["crying_min"], never=zero_minutes()),
+            crying_last=minutes(last["crying_min"], never=zero_minutes()),
+            sleep_first=minutes(first["time_to_sleep_min"]), sleep_last=minutes(last["time_to_sleep_min"]),
+            load_first=num(first["peak_load"], 2), load_last=num(last["peak_load"], 2),
+            expect_first=num(first["final_expectancy"], 2), expect_last=num(last["final_expectancy"], 2),
+            hidden=hidden_words(last)))
     if len(results) > 1:
         n = min(len(r.nights) for r in results.values())
-        nights = {r: res.nights[n - 1].summary for r, res in results.items()}
+        nights = [res.nights[n - 1].summary for res in results.values()]
+        if len(nights) == 2:
+            a, b = nights
 
-        def side_by_side(key: str, fmt) -> str:
-            return " against ".join(fmt(s[key]) for s in nights.values())
+            def both(key: str, fmt) -> dict[str, str]:
+                return {f"{key}_a": fmt(a[key]), f"{key}_b": fmt(b[key])}
 
-        parts.append(
-            f"Night {n} side by side, in the order above: crying "
-            f"{side_by_side('crying_min', lambda v: minutes(v, never='0 min'))}; time to fall asleep "
-            f"{side_by_side('time_to_sleep_min', minutes)}; peak stress load "
-            f"{side_by_side('peak_load', lambda v: f'{v:.2f}')}; hidden minutes asleep "
-            f"{side_by_side('hidden_asleep_min', lambda v: minutes(v, never='0 min'))}, awake "
-            f"{side_by_side('hidden_awake_min', lambda v: minutes(v, never='0 min'))}."
-        )
+            def zero_ok(v):
+                return minutes(v, never=zero_minutes())
+
+            parts.append(_(
+                "Night {n} side by side, in the order above: crying {crying_min_a} against {crying_min_b}; time "
+                "to fall asleep {time_to_sleep_min_a} against {time_to_sleep_min_b}; peak stress load "
+                "{peak_load_a} against {peak_load_b}; hidden minutes asleep {hidden_asleep_min_a} against "
+                "{hidden_asleep_min_b}, awake {hidden_awake_min_a} against {hidden_awake_min_b}.",
+                n=num(n), **both("crying_min", zero_ok), **both("time_to_sleep_min", minutes),
+                **both("peak_load", lambda v: num(v, 2)), **both("hidden_asleep_min", zero_ok),
+                **both("hidden_awake_min", zero_ok)))
     return " ".join(parts)
 
 
 def night_titles(night: int, policy: str) -> tuple[str, str, str]:
     """The titles of the chosen night's three figures."""
-    return (f"Night {night} ({policy}): what you hear", f"Night {night}: under the surface",
-            f"Night {night}: regime")
+    n = current().number(night)
+    return (_("Night {n} ({caregiver}): what you hear", n=n, caregiver=policy),
+            _("Night {n}: under the surface", n=n), _("Night {n}: regime", n=n))
 
 
 def night_note(night: int, reading: str) -> str:
     """Which night is shown in full, and under which reading (HTML)."""
-    return (f"<p>Night {night} in full, under the reading in force: "
-            f"\u201c{escape(READING[reading].label)}\u201d.</p>")
+    return "<p>" + _("Night {n} in full, under the reading in force: \u201c{reading}\u201d.",
+                     n=current().number(night), reading=escape(reading_label(reading))) + "</p>"
 
 
 def reach_html(readings: Iterable[str], nights: int) -> str:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import importlib
 from typing import NamedTuple
 
+from sim.i18n import N_
+
 
 class Page(NamedTuple):
-    """One page: its key (and module), the path it is served at, its title in the navigation."""
+    """One page: its key (and module), the path it is served at, its title in the navigation (English,
+    marked for the catalog: shown as ``_(page.title)``)."""
 
     key: str
     route: str
@@ -25,13 +28,13 @@ class Page(NamedTuple):
 
 
 PAGES = (
-    Page("compare", "/", "Compare responses"),
-    Page("quiet", "/quiet", "Quiet \u2260 regulated"),
-    Page("nights", "/nights", "Across nights"),
-    Page("population", "/population", "Population"),
-    Page("build", "/build", "Build your own"),
-    Page("lesson", "/lesson", "Lesson mode"),
-    Page("about", "/about", "About the model & evidence"),
+    Page("compare", "/", N_("Compare responses")),
+    Page("quiet", "/quiet", N_("Quiet \u2260 regulated")),
+    Page("nights", "/nights", N_("Across nights")),
+    Page("population", "/population", N_("Population")),
+    Page("build", "/build", N_("Build your own")),
+    Page("lesson", "/lesson", N_("Lesson mode")),
+    Page("about", "/about", N_("About the model & evidence")),
 )
 #: Each page by its key.
 PAGE = {page.key: page for page in PAGES}

@@ -11,8 +11,9 @@ from bokeh.models import ColumnDataSource, Range1d
 
 from dashboards import figures, model_text, theme
 from dashboards.quick_html import QuickHtml
+from dashboards.widgets import setting_name
 from dashboards.shell import PageView, flex
-from dashboards.text import REPAIR, REPAIR_PLAN, escape, metric_heading
+from dashboards.text import caveat, escape, metric_heading, number, reading_label, repair as repair_words, repair_plan, status_word
 from sim.declare import declarations
 from sim.checks import robustness
 from sim.checks.claims import MECHANISM_CLAIMS
@@ -20,9 +21,10 @@ from sim.evidence import EVIDENCE, NOT_CLAIMED
 from sim.params import Mechanisms, Setup
 from sim.presets import bedtime, hungry_waking, repair, still_face_session
 from sim.engine.simulate import RunResult
-from sim.vocabulary import CAVEAT, DEFAULT_READING, READING_LIST
+from sim.i18n import N_, _, current, n_
+from sim.vocabulary import DEFAULT_READING, READING_LIST
 
-INTRO = (
+INTRO = N_(
     "What the model assumes, written out. Each assumption can be switched off: the table and the plot "
     "show what changes. The evidence table says how sure research is about each idea, with the honest "
     "label (robust, mixed or contested)."
@@ -37,7 +39,7 @@ class Demo:
     what: str
     setup: Callable[[], Setup]
     metric: str
-    label: str
+    label: Callable[[], str]
     night: int = -1
 
     def value(self, res: RunResult) -> float | None:
@@ -47,44 +49,47 @@ class Demo:
         return night.summary.get(self.metric)
 
 
+def _on_night(key: str, night: int) -> Callable[[], str]:
+    return lambda: _("{measure} on night {n}", measure=metric_heading(key), n=current().number(night))
+
+
+def _heading(key: str) -> Callable[[], str]:
+    return lambda: metric_heading(key)
+
+
+ABSENT_7 = N_("absent caregiver, 7 bedtimes")
+ABSENT_1 = N_("absent caregiver, one bedtime")
 DEMOS = {
-    "expectancy_gates_crying": Demo(
-        "absent caregiver, 7 bedtimes", lambda: bedtime("absent", nights=7), "crying_min",
-        metric_heading("crying_min") + " on night 7",
-    ),
-    "energy_depletes": Demo(
-        "absent caregiver, one bedtime", lambda: bedtime("absent"), "time_to_sleep_min",
-        metric_heading("time_to_sleep_min"),
-    ),
-    "uncontrollability_amplifies_load": Demo(
-        "absent caregiver, one bedtime", lambda: bedtime("absent"), "quiet_dysregulated_min",
-        metric_heading("quiet_dysregulated_min"),
-    ),
+    "expectancy_gates_crying": Demo(ABSENT_7, lambda: bedtime("absent", nights=7), "crying_min",
+                                    _on_night("crying_min", 7)),
+    "energy_depletes": Demo(ABSENT_1, lambda: bedtime("absent"), "time_to_sleep_min", _heading("time_to_sleep_min")),
+    "uncontrollability_amplifies_load": Demo(ABSENT_1, lambda: bedtime("absent"), "quiet_dysregulated_min",
+                                             _heading("quiet_dysregulated_min")),
     "noncontingent_presence_stresses": Demo(
-        "still face: play, still face, reunion", still_face_session, "peak_arousal", metric_heading("peak_arousal"),
+        N_("still face: play, still face, reunion"), still_face_session, "peak_arousal", _heading("peak_arousal"),
     ),
     "caregiver_arousal_lowers_capacity": Demo(
-        "stressed caregiver (0.8) answering a hungry waking",
+        N_("stressed caregiver (0.8) answering a hungry waking"),
         lambda: hungry_waking("responsive", stress=0.8, response_probability=1.0),
-        "time_to_settle_min", metric_heading("time_to_settle_min"),
+        "time_to_settle_min", _heading("time_to_settle_min"),
     ),
     "supported_practice_builds_self_soothing": Demo(
-        "a two-year-old's first bedtime", lambda: bedtime("responsive").with_values(infant={"age_months": 24.0}),
-        "self_soothing_first", "self-soothing it starts with", night=0,
+        N_("a two-year-old's first bedtime"), lambda: bedtime("responsive").with_values(infant={"age_months": 24.0}),
+        "self_soothing_first", lambda: _("self-soothing it starts with"), night=0,
     ),
-    "settling_habituates": Demo(
-        "absent caregiver, 7 bedtimes", lambda: bedtime("absent", nights=7), "peak_load",
-        metric_heading("peak_load") + " on night 7",
-    ),
-    "settling_is_learned": Demo(
-        "absent caregiver, 7 bedtimes", lambda: bedtime("absent", nights=7), "time_to_sleep_min",
-        metric_heading("time_to_sleep_min") + " on night 7",
-    ),
+    "settling_habituates": Demo(ABSENT_7, lambda: bedtime("absent", nights=7), "peak_load", _on_night("peak_load", 7)),
+    "settling_is_learned": Demo(ABSENT_7, lambda: bedtime("absent", nights=7), "time_to_sleep_min",
+                                _on_night("time_to_sleep_min", 7)),
     "alone_baby_calls": Demo(
-        REPAIR_PLAN, repair, "final_expectancy",
-        metric_heading("final_expectancy") + " of night 8",
+        "", repair, "final_expectancy",
+        lambda: _("{measure} of night {n}", measure=metric_heading("final_expectancy"), n=current().number(8)),
     ),
 }
+
+
+def demo_what(name: str) -> str:
+    """The experiment of a demo, in words."""
+    return repair_plan() if name == "alone_baby_calls" else _(DEMOS[name].what)
 
 
 def carried_claims(name: str) -> str:
@@ -92,9 +97,12 @@ def carried_claims(name: str) -> str:
     parts = []
     for reading in READING_LIST:
         found = MECHANISM_CLAIMS[name][reading.name]
-        which = ", ".join(str(n) for n in found) if found else "none"
-        parts.append(f"{reading.label.lower()}: {'claim' if len(found) == 1 else 'claims'} {which}")
-    return "Claims that fail without it \u2014 " + "; ".join(parts) + "."
+        if found:
+            parts.append(n_("{reading}: claim {claims}", "{reading}: claims {claims}", len(found),
+                            reading=reading_label(reading.name), claims=", ".join(str(n) for n in found)))
+        else:
+            parts.append(_("{reading}: none", reading=reading_label(reading.name)))
+    return _("Claims that fail without it \u2014 {claims}.", claims="; ".join(parts))
 
 
 #: Long equations scroll sideways on a phone instead of widening the page.
@@ -103,7 +111,7 @@ EQUATION_CSS = """
 .katex-display { display: block; max-width: 100%; overflow-x: auto; overflow-y: hidden; padding: 2px 0; }
 """
 
-REGIME_TEXT = (
+REGIME_TEXT = N_(
     "<ul><li><strong>settled</strong>: quiet (crying below its threshold) and regulated (arousal and "
     "load below theirs).</li><li><strong>quiet but dysregulated</strong>: quiet, yet arousal or load is "
     "high \u2014 the hidden quadrant.</li><li><strong>releasing</strong>: crying while held by an attuned "
@@ -112,17 +120,19 @@ REGIME_TEXT = (
 )
 
 CAVEATS = (
-    "<ul>"
-    f"<li>{escape(CAVEAT)}</li>"
-    "<li>Functional forms and numbers were chosen so the model shows the patterns in the evidence table; "
-    "they are not measured in any baby. Heart rate is illustrative.</li>"
-    "<li>Some patterns are built in: crying does not feed the stress load, and the caregiver's arousal "
-    "follows the crying. The switches above make such assumptions visible.</li>"
-    "<li>Contested evidence is labelled contested wherever it appears. Trials of graduated check-ins found "
-    "no lasting harm (E2); the model shows that too (Across nights, graduated).</li>"
-    f"<li>{escape(REPAIR)}</li>"
-    "</ul>"
+    N_("Functional forms and numbers were chosen so the model shows the patterns in the evidence table; "
+    "they are not measured in any baby. Heart rate is illustrative."),
+    N_("Some patterns are built in: crying does not feed the stress load, and the caregiver's arousal "
+    "follows the crying. The switches above make such assumptions visible."),
+    N_("Contested evidence is labelled contested wherever it appears. Trials of graduated check-ins found "
+    "no lasting harm (E2); the model shows that too (Across nights, graduated)."),
 )
+
+
+def caveats_html() -> str:
+    """The caveats as a list, in the language in force."""
+    items = [caveat(), *(_(c) for c in CAVEATS), repair_words()]
+    return "<ul>" + "".join(f"<li>{escape(t)}</li>" for t in items) + "</ul>"
 
 
 def evidence_table() -> str:
@@ -130,15 +140,14 @@ def evidence_table() -> str:
     for key, e in EVIDENCE.items():
         rows.append(
             f"<tr class='evidence-row' data-key='{escape(key)}' data-status='{escape(e.status)}'>"
-            f"<th scope='row'>{escape(key)}</th><td>{escape(e.text)}</td><td>{escape(e.citation)}</td>"
-            f"<td><span class='badge status-{escape(e.status)}'>{escape(e.status)}</span><br>"
-            f"{escape(e.qualifier)}</td></tr>"
+            f"<th scope='row'>{escape(key)}</th><td>{escape(e.shown_text)}</td><td translate='no'>{escape(e.citation)}</td>"
+            f"<td><span class='badge status-{escape(e.status)}'>{escape(status_word(e.status))}</span><br>"
+            f"{escape(_(e.qualifier))}</td></tr>"
         )
+    heads = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (
+        _("Key"), _("What research shows"), _("Source"), _("How sure")))
     return (
-        "<table class='coreg evidence'><caption>Evidence registry</caption><thead><tr>"
-        "<th scope='col'>Key</th>"
-        "<th scope='col'>What research shows</th><th scope='col'>Source</th>"
-        "<th scope='col'>How sure</th></tr>"
+        f"<table class='coreg evidence'><caption>" + escape(_('Evidence registry')) + f"</caption><thead><tr>{heads}</tr>"
         "</thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
 
@@ -148,38 +157,46 @@ def robustness_table() -> str:
     the population's share in the per-baby form and in the strict form."""
     report = robustness.shipped()
     if report is None or "readings" not in report:
-        return "<p>The robustness report is not available in this installation; run <code>coreg robustness</code>.</p>"
+        return "<p>" + _("The robustness report is not available in this installation; run "
+                         "<code>coreg robustness</code>.") + "</p>"
     readings = [r for r in READING_LIST if r.name in report["readings"]]
-    head = "".join(f"<th scope='col' colspan='3'>{escape(r.label)}</th>" for r in readings)
-    sub = "".join("<th scope='col'>one at a time</th><th scope='col'>babies</th><th scope='col'>strict</th>"
-                  for _ in readings)
+    pct = current().percent
+    head = "".join(f"<th scope='col' colspan='3'>{escape(reading_label(r.name))}</th>" for r in readings)
+    sub = "".join(f"<th scope='col'>" + escape(_('one at a time')) + f"</th><th scope='col'>" + escape(_('babies')) + f"</th>"
+                  f"<th scope='col'>" + escape(_('strict')) + f"</th>" for _r in readings)
     rows = []
     for i, first in enumerate(report["readings"][readings[0].name]["one_at_a_time"]):
         cells = ""
         for r in readings:
             rr = report["readings"][r.name]
             a, p, s = rr["one_at_a_time"][i], rr["population"][i], rr["population_strict"][i]
-            cells += f"<td>{a['share']:.0%}</td><td>{p['share']:.0%}</td><td>{s['share']:.0%}</td>"
-        rows.append(f"<tr data-claim='{first['claim']}'><th scope='row'>{first['claim']}. "
-                    f"{escape(first['name'])}</th>{cells}</tr>")
-    forms = "".join(f"<li>Claim {escape(k)}: {escape(v)}</li>" for k, v in report["per_baby_form"].items())
+            cells += f"<td>{pct(a['share'])}</td><td>{pct(p['share'])}</td><td>{pct(s['share'])}</td>"
+        rows.append(f"<tr data-claim='{first['claim']}'><th scope='row'>"
+                    + escape(_("{claim}. {name}", claim=first["claim"], name=_(first["name"]))) + f"</th>{cells}</tr>")
+    forms = "".join("<li>" + escape(_("Claim {claim}: {form}", claim=k, form=_(v))) + "</li>"
+                    for k, v in report["per_baby_form"].items())
     t = report["targets"]
+    num = current().number
+    intro = _("A lesson must hold for babies, not for one parameter set. Each claim is checked in both readings "
+              "with every continuous setting of the baby moved one at a time (\u00d7{f1}, {f2}, {f3}, {f4}) and for "
+              "{babies} babies of the documented population, whose every setting and age vary (targets: {one} one "
+              "at a time, {population} of the babies, {strict} in the strict form).",
+              f1=num(0.75, 2), f2=num(0.9, 1), f3=num(1.1, 1), f4=num(1.25, 2), babies=num(report["babies"]),
+              one=pct(t["one_at_a_time"]), population=pct(t["population"]), strict=pct(t["population_strict"]))
     return (
-        "<p>A lesson must hold for babies, not for one parameter set. Each claim is checked in both readings "
-        "with every continuous setting of the baby moved one at a time (\u00d70.75, 0.9, 1.1, 1.25) and for "
-        f"{report['babies']} babies of the documented population, whose every setting and age vary (targets: "
-        f"{t['one_at_a_time']:.0%} one at a time, {t['population']:.0%} of the babies, "
-        f"{t['population_strict']:.0%} in the strict form).</p>"
-        "<div class='table-scroll'><table class='coreg robustness'><caption>Does each claim hold for other "
-        f"babies?</caption><thead><tr><th scope='col' rowspan='2'>Claim</th>{head}</tr><tr>{sub}</tr></thead>"
+        f"<p>{escape(intro)}</p>"
+        "<div class='table-scroll'><table class='coreg robustness'><caption>"
+        + escape(_("Does each claim hold for other babies?"))
+        + f"</caption><thead><tr><th scope='col' rowspan='2'>" + escape(_('Claim')) + f"</th>{head}</tr><tr>{sub}</tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table></div>"
-        f"<p>Judged for each baby as for the default one (the strict form), except in the per-baby form:</p><ul>{forms}</ul>"
-        "<p>Run it yourself: <code>coreg robustness</code>.</p>"
+        "<p>" + escape(_("Judged for each baby as for the default one (the strict form), except in the per-baby "
+                         "form:")) + f"</p><ul>{forms}</ul>"
+        "<p>" + _("Run it yourself: <code>coreg robustness</code>.") + "</p>"
     )
 
 
 def not_claimed_list() -> str:
-    return "<ul>" + "".join(f"<li>{escape(text)}</li>" for text in NOT_CLAIMED) + "</ul>"
+    return "<ul>" + "".join(f"<li>{escape(_(text))}</li>" for text in NOT_CLAIMED) + "</ul>"
 
 
 def demo_setups(mechanisms: dict[str, bool], reference: dict, reading: str = DEFAULT_READING) -> dict:
@@ -199,22 +216,25 @@ def changes_table(runs: dict, mechanisms: dict[str, bool]) -> tuple[str, list[st
     for name, (ref, mine) in runs.items():
         demo = DEMOS[name]
         a, b = demo.value(ref), demo.value(mine)
-        fa = "\u2014" if a is None else f"{a:.2f}"
-        fb = "\u2014 (never)" if b is None else f"{b:.2f}"
+        fa = "\u2014" if a is None else number(a, 2)
+        fb = _("\u2014 (never)") if b is None else number(b, 2)
         differs = (a is None) != (b is None) or (a is not None and b is not None and abs(a - b) > 1e-9)
+        label = demo.label()
         if differs:
-            changed.append(f"{demo.label} {fa} \u2192 {fb}")
+            changed.append(f"{label} {fa} \u2192 {fb}")
+        title = mechanism_name(name) if mechanisms[name] else _("{assumption} (off)", assumption=mechanism_name(name))
+        verdict = f"<strong>" + escape(_('changed')) + f"</strong>" if differs else escape(_("same"))
         rows.append(
             f"<tr data-mech='{name}' data-on='{'' if a is None else a}' data-mine='{'' if b is None else b}'>"
-            f"<th scope='row'>{escape(name.replace('_', ' '))}{'' if mechanisms[name] else ' (off)'}</th>"
-            f"<td>{escape(demo.what)}</td><td>{escape(demo.label)}</td><td>{fa}</td><td>{fb}</td>"
-            f"<td>{'<strong>changed</strong>' if differs else 'same'}</td></tr>"
+            f"<th scope='row'>{escape(title)}</th>"
+            f"<td>{escape(demo_what(name))}</td><td>{escape(label)}</td><td>{fa}</td><td>{escape(fb)}</td>"
+            f"<td>{verdict}</td></tr>"
         )
+    heads = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (
+        _("Assumption"), _("Experiment"), _("Measure"), _("All on"), _("Your switches"), _("Changed?")))
     table = (
-        "<table class='coreg'><caption>What each assumption governs</caption><thead><tr>"
-        "<th scope='col'>Assumption</th><th scope='col'>Experiment</th><th scope='col'>Measure"
-        "</th><th scope='col'>All on</th><th scope='col'>Your switches</th><th scope='col'>Changed?"
-        "</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        f"<table class='coreg'><caption>" + escape(_('What each assumption governs')) + f"</caption><thead><tr>{heads}"
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )
     return table, changed
 
@@ -237,23 +257,35 @@ def equations_column() -> pn.Column:
     """The equations and the between-night rules, rendered from the model's own constants."""
     items = [
         QuickHtml(
-            "<h2>The equations</h2><p>Ten infant states and the caregiver's arousal, each between 0 "
-            "and 1 (the load's first stage G is not capped), advanced in steps of one second (RK4, "
-            "with equal sub-steps where a setting needs them). Every number below is the model's own "
-            "constant, read from <code>sim/engine/model.py</code> when this page is built."
-            f"</p><p>{escape(model_text.notation())}</p>"
+            f"<h2>" + escape(_('The equations')) + f"</h2><p>"
+            + _("Ten infant states and the caregiver's arousal, each between 0 and 1 (the load's first stage G is "
+                "not capped), advanced in steps of one second (RK4, with equal sub-steps where a setting needs "
+                "them). Every number below is the model's own constant, read from <code>sim/engine/model.py</code> "
+                "when this page is built.")
+            + f"</p><p>{escape(model_text.notation())}</p>"
         ),
         *latex_items(model_text.equations()),
-        QuickHtml("<h3>The four regimes</h3>" + REGIME_TEXT),
+        QuickHtml(f"<h3>" + escape(_('The four regimes')) + f"</h3>" + _(REGIME_TEXT)),
         QuickHtml(
-            "<h2 id='between-nights'>Between nights: settling credit, habituation, self-settling</h2><p>What "
-            "one night leaves for the next (<code>sim/engine/nights.py</code>; the seconds are counted in "
-            "<code>sim/engine/kernel.py</code>). Settling credit and habituation follow what the baby experiences, "
-            "never the name of the caregiver's policy.</p>"
+            "<h2 id='between-nights'>" + escape(_("Between nights: settling credit, habituation, self-settling"))
+            + "</h2><p>"
+            + _("What one night leaves for the next (<code>sim/engine/nights.py</code>; the seconds are counted in "
+                "<code>sim/engine/kernel.py</code>). Settling credit and habituation follow what the baby "
+                "experiences, never the name of the caregiver's policy.") + "</p>"
         ),
         *latex_items(model_text.between_nights()),
     ]
     return pn.Column(*items, sizing_mode="stretch_width")
+
+
+#: The traces of the experiment's plot, in words.
+SERIES_WORDS = {"crying": N_("crying"), "arousal": N_("arousal"), "load": N_("load")}
+
+
+def mechanism_name(name: str, capital: bool = True) -> str:
+    """An assumption's name in words (its key is ``snake_case``; shown as the Build page shows it,
+    :data:`dashboards.setting_labels.SETTING_LABELS`)."""
+    return setting_name(name)
 
 
 class AboutPage(PageView):
@@ -273,7 +305,7 @@ class AboutPage(PageView):
         self._reference: dict = {}
         self.switches = {
             name: pn.widgets.Checkbox(
-                label=name.replace("_", " ").capitalize(), value=True, css_classes=[f"mech-{name}"]
+                label=mechanism_name(name, capital=True), value=True, css_classes=[f"mech-{name}"]
             )
             for name in decls
         }
@@ -281,9 +313,10 @@ class AboutPage(PageView):
             box.param.watch(lambda e, n=name: self.switch(n, e.new), "value")
         self.helps = {
             name: QuickHtml(
-                f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(decls[name].help)}"
-                f"<br><em>Shown by:</em> {escape(DEMOS[name].what)} \u2192 {escape(DEMOS[name].label)}. "
-                f"{escape(carried_claims(name))}</p>"
+                f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(decls[name].help_text())}<br>"
+                + _("<em>Shown by:</em> {experiment} \u2192 {measure}.", experiment=escape(demo_what(name)),
+                    measure=escape(DEMOS[name].label()))
+                + f" {escape(carried_claims(name))}</p>"
             )
             for name in decls
         }
@@ -297,17 +330,17 @@ class AboutPage(PageView):
         self.src_on = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
         self.src_off = ColumnDataSource({"t": [], "crying": [], "arousal": [], "load": [], "expectancy": []})
         fig = figures.plot(
-            "All on (solid), your switches (dashed)",
+            _("All on (solid), your switches (dashed)"),
             300,
             Range1d(0, 120),
             Range1d(-0.02, 1.05),
             tools="xpan,xwheel_zoom,reset,save",
-            xlabel="minutes into the night",
+            xlabel=_("minutes into the night"),
         )
         for name in ("crying", "arousal", "load"):
             color = theme.SERIES[name][0]
             r1 = fig.line(
-                "t", name, source=self.src_on, color=color, line_width=2.5, legend_label=f"{name}: all on"
+                "t", name, source=self.src_on, color=color, line_width=2.5, legend_label=_("{series}: all on", series=_(SERIES_WORDS[name]))
             )
             r2 = fig.line(
                 "t",
@@ -316,7 +349,7 @@ class AboutPage(PageView):
                 color=color,
                 line_width=2.5,
                 line_dash="dashed",
-                legend_label=f"{name}: your switches",
+                legend_label=_("{series}: your switches", series=_(SERIES_WORDS[name])),
             )
             r1.tags = [{"base_width": 2.5}]
             r2.tags = [{"base_width": 2.5}]
@@ -333,7 +366,7 @@ class AboutPage(PageView):
     async def _refresh(self) -> None:
         self._request += 1
         request, mechanisms, reading = self._request, dict(self.mechanisms), self.reading
-        self.busy_note.object = "<p role='status'>Running the experiments\u2026</p>"
+        self.busy_note.object = "<p role='status'>" + escape(_("Running the experiments\u2026")) + "</p>"
         done = await self.run_within_budget_off_loop(
             lambda: demo_setups(mechanisms, self._reference, reading))
         if done is None or request != self._request:
@@ -345,38 +378,38 @@ class AboutPage(PageView):
         shown = self.last_switched
         ref, mine = runs[shown]
         night = DEMOS[shown].night
-        off = [n.replace("_", " ") for n, v in mechanisms.items() if not v]
+        off = [mechanism_name(n) for n, v in mechanisms.items() if not v]
         with pn.io.unlocked():  # an async callback: push the changes ourselves
             self.table.object = table
             self.fig.x_range.end = ref.setup.run.duration_min
             self.src_on.data = figures.trace_data(ref.nights[night])
             self.src_off.data = figures.trace_data(mine.nights[night])
-            self.fig.title.text = DEMOS[shown].what.capitalize()  # solid: all on; dashed: yours (legend)
-            self.busy_note.object = f"<p data-done='{request}'>Up to date.</p>"
-            self.param.update(
-                error="",
-                said=(
-                    ("Switched off: " + ", ".join(off) + ". " if off else "All assumptions are on. ")
-                    + ("What changed: " + "; ".join(changed) + "." if changed else "Nothing changed.")
-                ),
-            )
+            what = demo_what(shown)
+            figures.set_title(self.fig, what[:1].upper() + what[1:])  # solid: all on; dashed: yours (legend)
+            self.busy_note.object = f"<p data-done='{request}'>" + escape(_('Up to date.')) + f"</p>"
+            said = [_("Switched off: {assumptions}.", assumptions=", ".join(off)) if off
+                    else _("All assumptions are on."),
+                    _("What changed: {changes}.", changes="; ".join(changed)) if changed else _("Nothing changed.")]
+            self.param.update(error="", said=" ".join(said))
 
     def restyle(self, projector: bool) -> None:
         figures.apply_look(self.fig, projector)
 
     def body(self) -> list:
-        switch_list = [QuickHtml("<h2>Switch an assumption off</h2>")]
+        switch_list = [QuickHtml(f"<h2>" + escape(_('Switch an assumption off')) + f"</h2>")]
         for name, box in self.switches.items():
             switch_list += [box, self.helps[name]]
         switches = pn.Column(*switch_list, self.busy_note, sizing_mode="stretch_width")
         demo = pn.Column(
             pn.pane.Bokeh(self.fig, sizing_mode="stretch_width"), self.table, sizing_mode="stretch_width"
         )
-        held = QuickHtml("<h2>Does it hold for other babies?</h2>" + robustness_table(), css_classes=["robustness-pane"])
+        held = QuickHtml(f"<h2>" + escape(_('Does it hold for other babies?')) + f"</h2>" + robustness_table(),
+                         css_classes=["robustness-pane"])
         evidence = QuickHtml(
-            "<h2>The evidence</h2>" + evidence_table() + "<h3>What this tool does not claim</h3>" + not_claimed_list(),
+            f"<h2>" + escape(_('The evidence')) + f"</h2>" + evidence_table()
+            + f"<h3>" + escape(_('What this tool does not claim')) + f"</h3>" + not_claimed_list(),
             css_classes=["evidence-pane"],
         )
-        caveats = QuickHtml("<h2>Caveats</h2>" + CAVEATS)
+        caveats = QuickHtml(f"<h2>" + escape(_('Caveats')) + f"</h2>" + caveats_html())
         readings = QuickHtml(model_text.readings_html(), css_classes=["readings-pane"])
         return [flex(switches, demo, min_item=300), readings, equations_column(), held, evidence, caveats]

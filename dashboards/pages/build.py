@@ -18,32 +18,35 @@ import param
 from dashboards import figures, library
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import ONE_NIGHT, escape, hidden_words, metric_heading, number_text
+from dashboards.text import ONE_NIGHT, escape, hidden_words, metric_heading, number, number_text, policy_label, reading_label, status_word
 from dashboards.widgets import Group
 from sim.errors import CoregError
+from sim.i18n import N_, _, current, use
 from sim.export import csv_text
 from sim.params import CAREGIVER_OWN_KEYS, MAX_STRESSORS, POLICY_KEYS, CaregiverParams, Setup, Stressor
 from sim.printable import one_line
-from sim.scenario import Scenario
+from sim.scenario import Scenario, scenario_texts
 from sim.engine.simulate import RunResult
-from sim.vocabulary import READING, TABLE_METRICS
+from sim.vocabulary import TABLE_METRICS
 
 #: The settings groups shown as cards (the keys of :class:`sim.params.Setup`), with their titles.
 GROUP_TITLES = {
-    "run": "The run",
-    "infant": "The baby",
-    "sleep": "Sleep pressure",
-    "caregiver": "The caregiver",
-    "regimes": "Regime thresholds",
-    "mechanisms": "Mechanisms (assumptions)",
+    "run": N_("The run"),
+    "infant": N_("The baby"),
+    "sleep": N_("Sleep pressure"),
+    "caregiver": N_("The caregiver"),
+    "regimes": N_("Regime thresholds"),
+    "mechanisms": N_("Mechanisms (assumptions)"),
 }
 OPEN_GROUPS = ("caregiver", "infant")
+#: The title a scenario downloaded from the page has unless the user writes one.
+MY_SCENARIO = N_("My scenario")
 #: Simulated minutes above which a run shows a progress bar while it computes.
 LONG_RUN_MIN = 600.0
 #: The warning colour darkened so that its white label has a contrast of 6.4:1 (WCAG AA asks 4.5:1).
 RESET_CSS = ".bk-btn-warning { background-color: #a63d00; border-color: #a63d00; color: #ffffff; }"
 
-INTRO = (
+INTRO = N_(
     "Every setting of the model, with its bounds and meaning from one place. Change a value (press Enter "
     "or leave the box) and the plot follows. Load a scenario from the library or your own file; download "
     "the current setup as a scenario file, or the run as CSV for a spreadsheet."
@@ -52,7 +55,7 @@ INTRO = (
 
 def summary_html(result: RunResult) -> str:
     nights = result.nights if len(result.nights) <= 7 else (result.nights[0], result.nights[-1])
-    head = "".join(f"<th scope='col'>Night {n.night}</th>" for n in nights)
+    head = "".join(f"<th scope='col'>" + escape(_('Night {n}', n=current().number(n.night))) + f"</th>" for n in nights)
     body = []
     for key in TABLE_METRICS:
         cells = "".join(
@@ -61,7 +64,8 @@ def summary_html(result: RunResult) -> str:
         )
         body.append(f"<tr><th scope='row'>{escape(metric_heading(key))}</th>{cells}</tr>")
     return (
-        f"<table class='coreg build-summary'><caption>Summary</caption><thead><tr><th scope='col'>Metric</th>"
+        f"<table class='coreg build-summary'><caption>" + escape(_('Summary')) + f"</caption><thead><tr>"
+        f"<th scope='col'>" + escape(_('Metric')) + f"</th>"
         f"{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
@@ -74,15 +78,15 @@ def read_upload(data: bytes | str, fname: str) -> Scenario:
 
 def schedule_html(setup: Setup) -> str:
     if not setup.schedule:
-        return (
-            "<p><em>Per-night schedule:</em> none (every night uses the caregiver above). Schedules and "
-            "scripted caregivers come from scenario files; upload one to use them.</p>"
-        )
+        return "<p>" + _("<em>Per-night schedule:</em> none (every night uses the caregiver above). Schedules "
+                         "and scripted caregivers come from scenario files; upload one to use them.") + "</p>"
+    num = current().number
     items = "".join(
-        f"<li>nights {e.first_night}-{e.last_night}: {escape(e.caregiver.policy)}</li>"
+        "<li>" + escape(_("nights {first}-{last}: {caregiver}", first=num(e.first_night), last=num(e.last_night),
+                          caregiver=policy_label(e.caregiver.policy))) + "</li>"
         for e in setup.schedule
     )
-    return f"<p><em>Per-night schedule from the loaded scenario</em> (kept as loaded):</p><ul>{items}</ul>"
+    return "<p>" + _("<em>Per-night schedule from the loaded scenario</em> (kept as loaded):") + f"</p><ul>{items}</ul>"
 
 
 def caregiver_keys(policy: str) -> tuple[str, ...]:
@@ -102,8 +106,8 @@ class BuildPage(PageView):
     setup = param.ClassSelector(class_=Setup, doc="The setup the widgets describe (the last valid one).")
     result = param.ClassSelector(class_=RunResult, allow_None=True, doc="The run of ``setup``.")
     edited = param.Event(doc="A setting's widget changed.")
-    scenario_name = param.Selector(default=None, objects=[], label="Scenario from the library")
-    scenario_title = param.String("My scenario", label="Title of the downloaded scenario")
+    scenario_name = param.Selector(default=None, objects=[], label=N_("Scenario from the library"))
+    scenario_title = param.String("My scenario", label=N_("Title of the downloaded scenario"))
     note = param.String("", doc="What was loaded last, in words.")
     busy = param.Boolean(False, doc="Whether a run is being computed.")
 
@@ -111,6 +115,7 @@ class BuildPage(PageView):
         base = library.default_base()
         params.setdefault("loaded", base)
         params.setdefault("setup", base)
+        params.setdefault("scenario_title", _(MY_SCENARIO))
         super().__init__(**params)
         with param.parameterized.discard_events(self):  # the first run comes on load, in this reading
             self.setup = self.setup.with_values(reading=self.reading)
@@ -127,19 +132,19 @@ class BuildPage(PageView):
         self.stressor_groups: list[Group] = []
         self.stressor_box = pn.Column(sizing_mode="stretch_width")
         self.add_stressor = pn.widgets.Button(
-            label="Add a stressor", width=160, css_classes=["ctl-add-stressor"]
+            label=_("Add a stressor"), width=160, css_classes=["ctl-add-stressor"]
         )
         self.remove_stressor = pn.widgets.Button(
-            label="Remove the last stressor", width=220, css_classes=["ctl-remove-stressor"]
+            label=_("Remove the last stressor"), width=220, css_classes=["ctl-remove-stressor"]
         )
         self._set_stressors(base.stressors)
         self._make_file_controls()
         self.busy_bar = pn.indicators.Progress(
-            label="Computing", active=False, value=-1, width=160, visible=False
+            label=_("Computing"), active=False, value=-1, width=160, visible=False
         )
         self.loaded_note = QuickHtml("", css_classes=["loaded-note"])
         self.schedule_note = QuickHtml(schedule_html(base))
-        self.view = figures.run_view("Last night", duration_min=base.run.duration_min)
+        self.view = figures.run_view(_("Last night"), duration_min=base.run.duration_min)
         self.summary = QuickHtml("", css_classes=["build-summary-pane"])
         self.add_stressor.on_click(lambda _e: self._change_stressors(+1))
         self.remove_stressor.on_click(lambda _e: self._change_stressors(-1))
@@ -150,9 +155,9 @@ class BuildPage(PageView):
         self.library_select = pn.widgets.Select.from_param(
             self.param.scenario_name, width=260, css_classes=["ctl-library"]
         )
-        self.load_button = pn.widgets.Button(label="Load scenario", width=150, css_classes=["ctl-load"])
+        self.load_button = pn.widgets.Button(label=_("Load scenario"), width=150, css_classes=["ctl-load"])
         self.upload = pn.widgets.FileInput(
-            label="Upload a scenario file (.toml)",
+            label=_("Upload a scenario file (.toml)"),
             accept=".toml",
             multiple=False,
             css_classes=["ctl-upload"],
@@ -162,7 +167,7 @@ class BuildPage(PageView):
             self.param.scenario_title, width=280, css_classes=["ctl-title"]
         )
         self.reset_button = pn.widgets.Button(
-            label="Reset all", color="warning", width=120, css_classes=["ctl-reset"], stylesheets=[RESET_CSS]
+            label=_("Reset all"), color="warning", width=120, css_classes=["ctl-reset"], stylesheets=[RESET_CSS]
         )
         self.download_scenario, self.download_csv = (
             pn.widgets.FileDownload(
@@ -172,11 +177,11 @@ class BuildPage(PageView):
                 (
                     self.scenario_file,
                     "my_scenario.toml",
-                    "Download scenario file",
+                    _("Download scenario file"),
                     "ctl-download-scenario",
                     230,
                 ),
-                (self.csv_file, "coreg_run.csv", "Download CSV", "ctl-download-csv", 170),
+                (self.csv_file, "coreg_run.csv", _("Download CSV"), "ctl-download-csv", 170),
             )
         )
         self.load_button.on_click(lambda _e: self.load_library_scenario())
@@ -251,23 +256,30 @@ class BuildPage(PageView):
         last = result.nights[-1]
         s = last.summary
         tts = s["time_to_settle_min"]
-        settle = f"after {tts:.1f} min." if tts is not None else "not at all within the night."
         with pn.io.unlocked():  # an async callback: push the changes ourselves
             view = self.view
             view.signal.x_range.end = setup.run.duration_min
             view.signal.x_range.bounds = (0, setup.run.duration_min)
             view.update(last)
             view.set_thresholds(setup.regimes.crying, setup.regimes.arousal, setup.regimes.load)
-            view.signal.title.text = f"Night {last.night} ({last.policy}): what you hear"
+            night = current().number(last.night)
+            figures.set_title(view.signal, _("Night {n} ({caregiver}): what you hear", n=night,
+                                       caregiver=policy_label(last.policy)))
             self.summary.object = summary_html(result)
             self.show_reading()
-            self.param.update(result=result, error="", said=(
-                f"Night {last.night} with a {setup.caregiver.policy} caregiver: the baby cried "
-                f"{s['crying_min']:.1f} min and {hidden_words(s)}; peak stress load {s['peak_load']:.2f}, "
-                "settled " + settle))
+            said = [
+                _("Night {n} with a caregiver who is \u201c{caregiver}\u201d: the baby cried {crying}.", n=night,
+                  caregiver=policy_label(setup.caregiver.policy),
+                  crying=_("{minutes} min", minutes=number(s["crying_min"], 1))),
+                hidden_words(s),
+                _("Its peak stress load was {load}.", load=number(s["peak_load"], 2)),
+                _("It settled after {time}.", time=_("{minutes} min", minutes=number(tts, 1))) if tts is not None
+                else _("It did not settle at all within the night."),
+            ]
+            self.param.update(result=result, error="", said=" ".join(said))
 
     def reading_remark(self) -> str:
-        return ONE_NIGHT if self.setup.run.nights == 1 else ""
+        return _(ONE_NIGHT) if self.setup.run.nights == 1 else ""
 
     # ---- loading ----
     def apply(self, setup: Setup, note: str, title: str | None = None) -> None:
@@ -283,10 +295,8 @@ class BuildPage(PageView):
                 self._set_stressors(setup.stressors)
             self.groups["caregiver"].show_only(caregiver_keys(setup.caregiver.policy))
             self.schedule_note.object = schedule_html(setup)
-            self.loaded_note.object = (
-                f"<p class='loaded'>{escape(note)} Its reading: \u201c{escape(READING[setup.reading].label)}"
-                "\u201d.</p>" if note else ""
-            )
+            its = _("Its reading: \u201c{reading}\u201d.", reading=reading_label(setup.reading))
+            self.loaded_note.object = f"<p class='loaded'>{escape(note)} {escape(its)}</p>" if note else ""
             self.param.update(
                 error="", note=note, loaded=setup, **({"scenario_title": title} if title else {})
             )
@@ -299,11 +309,10 @@ class BuildPage(PageView):
             scenario = library.load(name)
             setup = library.base_setup(scenario)
         except Exception as exc:  # noqa: BLE001 - a library file that fails to load is reported, not raised
-            self.refuse(exc, f"Could not load {name}:")
+            self.refuse(exc, _("Could not load {name}:", name=name))
             return
-        self.apply(
-            setup, f"Loaded from the library: {scenario.title} (status: {scenario.status}).", scenario.title
-        )
+        self.apply(setup, _("Loaded from the library: {title} (status: {status}).", title=scenario_texts(scenario).title,
+                            status=status_word(scenario.status)), scenario.title)
 
     async def _upload_changed(self, event) -> None:
         await self.load_upload(event.new, self.upload.filename)
@@ -317,26 +326,30 @@ class BuildPage(PageView):
         self._upload += 1
         upload = self._upload
         try:
-            scenario, refusal = await asyncio.to_thread(read_upload, data, fname), None
+            scenario, refusal = await asyncio.to_thread(self._read_upload, data, fname), None
         except Exception as exc:  # noqa: BLE001 - every problem of the file is reported in the page
             scenario, refusal = None, exc
         if upload != self._upload:
             return  # a newer upload is on its way
         with pn.io.unlocked():  # an async callback: push the changes ourselves
             if isinstance(refusal, UnicodeDecodeError):
-                self.error = (
-                    f"Could not read {fname}: it is not a text (UTF-8) file. A scenario file is TOML text."
-                )
+                self.error = _("Could not read {file}: it is not a text (UTF-8) file. A scenario file is TOML "
+                               "text.", file=fname)
             elif refusal is not None:
-                self.refuse(refusal, f"Could not read {fname}:")
+                self.refuse(refusal, _("Could not read {file}:", file=fname))
             else:
-                self.apply(library.base_setup(scenario), f"Loaded from your file {fname}: {scenario.title}",
+                self.apply(library.base_setup(scenario),
+                           _("Loaded from your file {file}: {title}", file=fname, title=scenario_texts(scenario).title),
                            scenario.title)
 
+    def _read_upload(self, data: bytes | str, fname: str) -> Scenario:
+        """:func:`read_upload` in the page's language (a worker thread: its messages too)."""
+        with use(self.lang):
+            return read_upload(data, fname)
+
     def reset(self) -> None:
-        self.apply(
-            library.default_base(), "Reset: every setting is back to the default scenario.", "My scenario"
-        )
+        self.apply(library.default_base(), _("Reset: every setting is back to the default scenario."),
+                   _(MY_SCENARIO))
 
     # ---- stressors ----
     def _set_stressors(self, stressors) -> None:
@@ -364,7 +377,7 @@ class BuildPage(PageView):
     def _show_stressors(self) -> None:
         self.stressor_box.objects = [
             pn.Card(
-                g.panel(columns=2), title=f"Stressor {i + 1}", collapsed=False, sizing_mode="stretch_width"
+                g.panel(columns=2), title=_("Stressor {n}", n=current().number(i + 1)), collapsed=False, sizing_mode="stretch_width"
             )
             for i, g in enumerate(self.stressor_groups)
         ]
@@ -377,7 +390,7 @@ class BuildPage(PageView):
 
     def scenario_file(self) -> io.StringIO:
         try:
-            text = library.to_toml(self.read_setup(), self.scenario_title.strip() or "My scenario")
+            text = library.to_toml(self.read_setup(), self.scenario_title.strip() or _(MY_SCENARIO))
         except CoregError as exc:
             self.refuse(exc)
             return io.StringIO("")
@@ -407,7 +420,7 @@ class BuildPage(PageView):
         cards = {
             key: pn.Card(
                 self.groups[key].panel(columns=2),
-                title=title,
+                title=_(title),
                 collapsed=key not in OPEN_GROUPS,
                 sizing_mode="stretch_width",
             )
@@ -416,7 +429,7 @@ class BuildPage(PageView):
         stressors = pn.Card(
             self.stressor_box,
             pn.Row(self.add_stressor, self.remove_stressor),
-            title="Stressors",
+            title=_("Stressors"),
             collapsed=True,
             sizing_mode="stretch_width",
         )
@@ -427,10 +440,10 @@ class BuildPage(PageView):
             cards["mechanisms"],
         ]
         settings = pn.Column(
-            QuickHtml("<h2>Settings</h2>"), *order, self.schedule_note, sizing_mode="stretch_width"
+            QuickHtml(f"<h2>" + escape(_('Settings')) + f"</h2>"), *order, self.schedule_note, sizing_mode="stretch_width"
         )
         results = pn.Column(
-            QuickHtml("<h2>Result</h2>"),
+            QuickHtml(f"<h2>" + escape(_('Result')) + f"</h2>"),
             pn.pane.Bokeh(self.view.layout(), sizing_mode="stretch_width"),
             QuickHtml(figures.regime_legend_html()),
             self.summary,

@@ -19,14 +19,16 @@ from dashboards.pagemodel.compare import (
     bases,
     column_setups,
     describe,
+    intro_html,
     reading_remark,
     results_html,
     slider_start,
 )
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import POLICY_LABEL
+from dashboards.text import policy_label
 from dashboards.widgets import release_slider
+from sim.i18n import _
 
 
 class ComparePage(PageView):
@@ -55,7 +57,7 @@ class ComparePage(PageView):
         xr, yr = figures.shared_ranges(self.duration)
         self.views = {
             p: figures.run_view(
-                POLICY_LABEL[p], x_range=xr, y_range=yr, legend=(i == 0), duration_min=self.duration
+                policy_label(p), x_range=xr, y_range=yr, legend=(i == 0), duration_min=self.duration
             )
             for i, p in enumerate(COLUMNS)
         }
@@ -86,12 +88,15 @@ class ComparePage(PageView):
     def _show_results(self) -> None:
         self.live.object = self.live_html()
 
+    def intro_html(self) -> str:
+        return intro_html()
+
     def live_html(self) -> str:
         return results_html(self.results, self.duration) if self.results else ""
 
     def lesson_file(self) -> Callable[[], str]:
         """The page as it is now, as a lesson file (made when the returned function is called)."""
-        origin = Origin.of(library.load(library.DEFAULT_SCENARIO), "the app's Compare responses page")
+        origin = Origin.of(library.load(library.DEFAULT_SCENARIO), _("the app's Compare responses page"))
         columns = dict(self.bases)
         settings = {"latency_min": self.latency_min, "reactivity": self.reactivity, "stress": self.stress,
                     "reading": self.reading}

@@ -29,9 +29,10 @@ from dashboards.pagemodel.lesson import (
 )
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView
-from dashboards.text import escape, numbers_html, with_hidden_split
-from sim.scenario import LessonStep
-from sim.vocabulary import HEADLINE_METRICS, READING
+from dashboards.text import escape, numbers_html, reading_label, status_word, with_hidden_split
+from sim.i18n import N_, _, n_
+from sim.scenario import LessonStep, scenario_texts
+from sim.vocabulary import HEADLINE_METRICS
 
 
 class LessonPage(PageView):
@@ -41,7 +42,7 @@ class LessonPage(PageView):
     intro = INTRO
     url_settings = (UrlSetting("scenario_name", "scenario"), UrlSetting("step", shift=1))
 
-    scenario_name = param.Selector(default=library.DEFAULT_SCENARIO, objects=library.names(), label="Scenario")
+    scenario_name = param.Selector(default=library.DEFAULT_SCENARIO, objects=library.names(), label=N_("Scenario"))
     step = param.Integer(0, bounds=(0, None), doc="The step shown (0 = the first).")
     steps = param.List(default=[], item_type=LessonStep, doc="The lesson's steps.")
 
@@ -50,9 +51,9 @@ class LessonPage(PageView):
         self.scenario_select = pn.widgets.Select.from_param(
             self.param.scenario_name, width=300, css_classes=["ctl-scenario"]
         )
-        self.back_button = pn.widgets.Button(label="\u2190 Back", width=120, css_classes=["ctl-back"])
+        self.back_button = pn.widgets.Button(label=_("\u2190 Back"), width=120, css_classes=["ctl-back"])
         self.next_button = pn.widgets.Button(
-            label="Next \u2192", color="primary", width=120, css_classes=["ctl-next"]
+            label=_("Next \u2192"), color="primary", width=120, css_classes=["ctl-next"]
         )
         self.download = lesson_file_button(self, self.lesson_file, "lesson.html")
         self.back_button.on_click(lambda _e: self._move(-1))
@@ -65,6 +66,7 @@ class LessonPage(PageView):
         self.columns: dict[str, pn.Column] = {}
         self.views: dict = {}
         self._own_readings = self._one_night = False
+        self._texts = None
         self._loaded_name = None
         self._load()
 
@@ -80,12 +82,13 @@ class LessonPage(PageView):
         if results is None:
             return
         self._own_readings = own_readings(scenario)
+        texts = self._texts = scenario_texts(scenario)
         duration = max(r.setup.run.duration_min for r in results.values())
         xr, yr = figures.shared_ranges(duration)
         self.columns, self.views = {}, {}
         for i, (label, res) in enumerate(results.items()):
             view = figures.run_view(
-                label,
+                texts.label(label),
                 x_range=xr,
                 y_range=yr,
                 legend=(i == 0),
@@ -96,9 +99,9 @@ class LessonPage(PageView):
             view.update(night)
             reg = res.setup.regimes
             view.set_thresholds(reg.crying, reg.arousal, reg.load)
-            own = READING[res.setup.reading].label if self._own_readings else None
+            own = reading_label(res.setup.reading) if self._own_readings else None
             self.columns[label] = pn.Column(
-                QuickHtml(column_heading(label, own)),
+                QuickHtml(column_heading(texts.label(label), own)),
                 pn.pane.Bokeh(view.layout(), sizing_mode="stretch_width"),
                 QuickHtml(numbers_html(night.summary, res.setup.run.duration_min, with_hidden_split(HEADLINE_METRICS))),
                 sizing_mode="stretch_width",
@@ -110,14 +113,17 @@ class LessonPage(PageView):
         with pn.io.hold():
             self.show_reading()
             self.plots.objects = list(self.columns.values())
+            badge = (f"<span class='badge status-{escape(scenario.status)}'>"
+                     f"{escape(status_word(scenario.status))}</span>")
             self.about.object = (
-                f"<p><strong>{escape(scenario.title)}</strong> \u2014 status: <span class='badge "
-                f"status-{escape(scenario.status)}'>{escape(scenario.status)}</span></p>"
-                f"<details><summary>Evidence behind it</summary>{evidence_html(scenario.evidence)}</details>"
+                "<p>" + _("<strong>{title}</strong> \u2014 status: {status}", title=escape(texts.title),
+                          status=badge) + "</p>"
+                f"<details><summary>" + escape(_('Evidence behind it')) + f"</summary>{evidence_html(scenario.evidence)}"
+                "</details>"
             )
             steps = list(steps_of(scenario))
             if self._loaded_name is None and self.step >= len(steps):  # a link's step past the last
-                self.refuse_link("step", self.step + 1, f"this lesson has {len(steps)} steps")
+                self.refuse_link("step", self.step + 1, n_("this lesson has {n} step", "this lesson has {n} steps", len(steps)))
             # the same lesson in another reading keeps its step, and the first one a link's step
             step = min(self.step, len(steps) - 1) if self._loaded_name in (None, self.scenario_name) else 0
             self._loaded_name = self.scenario_name
@@ -132,19 +138,19 @@ class LessonPage(PageView):
         step = self.steps[k]
         with pn.io.hold():
             self.counter.object = counter_html(k, n)
-            self.step_title.object = step_title_html(step)
+            self.step_title.object = step_title_html(step, self._texts.label)
             self.step_text.object = step_markdown(step)
             self.back_button.disabled = k == 0
             self.next_button.disabled = k == n - 1
             for label, col in self.columns.items():
                 col.styles = {**(col.styles or {}), **(HIGHLIGHT if step.variant == label else PLAIN)}
-            self.said = step_words(step, k, n)
+            self.said = step_words(step, k, n, self._texts.label)
 
     def lesson_file(self) -> Callable[[], str]:
         """The lesson as it is now (scenario, step, reading), as a lesson file (made when the returned
         function is called)."""
         scenario = library.load(self.scenario_name)
-        origin = Origin.of(scenario, f"the app's Lesson mode (scenario \u201c{scenario.name}\u201d)")
+        origin = Origin.of(scenario, _("the app's Lesson mode (scenario \u201c{name}\u201d)", name=scenario.name))
         step, reading = self.step, self.reading
         return lambda: lesson_file(scenario, origin, reading=reading, step=step)
 

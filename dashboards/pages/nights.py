@@ -16,6 +16,7 @@ from dashboards.nights_view import NightsPlots, key_html, table_html
 from dashboards.pagemodel.nights import (
     DEFAULT_PLAN,
     INTRO,
+    intro_html,
     NIGHTS,
     PLANS,
     describe,
@@ -28,7 +29,8 @@ from dashboards.pagemodel.nights import (
 )
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import escape
+from dashboards.text import escape, policy_label
+from sim.i18n import N_, _, current, n_
 from sim.presets import BEDTIME_MIN
 from sim.engine.simulate import RunResult
 
@@ -39,10 +41,10 @@ class NightsPage(PageView):
     intro = INTRO
     url_settings = (UrlSetting("plan"), UrlSetting("nights"), UrlSetting("both"), UrlSetting("shown_night", "night"))
 
-    plan = param.Selector(default=DEFAULT_PLAN, objects=PLANS, label="Plan")
-    nights = param.Integer(NIGHTS[2], bounds=NIGHTS[:2], label="Nights")
-    both = param.Boolean(False, label="Show both readings side by side")
-    shown_night = param.Integer(1, bounds=(1, None), label="Show night")
+    plan = param.Selector(default=DEFAULT_PLAN, objects=PLANS, label=N_("Plan"))
+    nights = param.Integer(NIGHTS[2], bounds=NIGHTS[:2], label=N_("Nights"))
+    both = param.Boolean(False, label=N_("Show both readings side by side"))
+    shown_night = param.Integer(1, bounds=(1, None), label=N_("Show night"))
     result = param.ClassSelector(class_=RunResult, allow_None=True, doc="The run of the reading in force.")
     results = param.Dict(default={}, doc="Reading -> its run (both readings when ``both``).")
     busy = param.Boolean(False, doc="Whether nights are being computed.")
@@ -50,7 +52,7 @@ class NightsPage(PageView):
     def __init__(self, **params):
         super().__init__(**params)
         if self.shown_night > self.nights:
-            self.refuse_link("shown_night", self.shown_night, f"past the last of the {self.nights} nights shown")
+            self.refuse_link("shown_night", self.shown_night, _("past the last of the {n} nights shown", n=current().number(self.nights)))
         self._request = 0
         self.plan_select = pn.widgets.Select.from_param(self.param.plan, width=330, css_classes=["ctl-plan"])
         self.nights_slider = pn.widgets.IntSlider.from_param(
@@ -60,14 +62,14 @@ class NightsPage(PageView):
             self.param.shown_night, throttled=True, end=self.nights, width=260, css_classes=["ctl-show-night"]
         )
         self.progress = pn.indicators.Progress(
-            label="Computing nights", active=False, value=-1, width=200, visible=False, sizing_mode="fixed"
+            label=_("Computing nights"), active=False, value=-1, width=200, visible=False, sizing_mode="fixed"
         )
         self.both_box = pn.widgets.Checkbox.from_param(self.param.both, css_classes=["ctl-both"], align="end")
         self.busy_note = QuickHtml("", css_classes=["busy"])
         self.plots = NightsPlots(self.projector)
         self.key = QuickHtml("", css_classes=["nights-key-pane"])
         self.reach = QuickHtml("", css_classes=["reach-note"])
-        self.view = figures.run_view("Selected night", duration_min=BEDTIME_MIN)
+        self.view = figures.run_view(_("Selected night"), duration_min=BEDTIME_MIN)
         self.table = QuickHtml("", css_classes=["nights-table-pane"])
         self.night_note = QuickHtml("", css_classes=["night-note"])
         self.download = lesson_file_button(self, self.lesson_file, "nights-lesson.html")
@@ -108,7 +110,8 @@ class NightsPage(PageView):
                 error="",
                 said=describe(label, results),
             )
-            self.busy_note.object = f"<p data-done='{request}'>Done: {n} nights.</p>"
+            done = n_("Done: {n} night.", "Done: {n} nights.", n)
+            self.busy_note.object = f"<p data-done='{request}'>{escape(done)}</p>"
             self._show_night()
 
     @param.depends("busy", watch=True)
@@ -116,7 +119,7 @@ class NightsPage(PageView):
         with pn.io.unlocked():
             self.progress.param.update(visible=self.busy, active=self.busy)
             if self.busy:
-                self.busy_note.object = "<p role='status'>Computing the nights\u2026</p>"
+                self.busy_note.object = "<p role='status'>" + escape(_("Computing the nights\u2026")) + "</p>"
 
     @param.depends("shown_night", watch=True)
     def _show_night(self) -> None:
@@ -125,17 +128,20 @@ class NightsPage(PageView):
         k = min(self.shown_night, len(self.result.nights))
         night = self.result.nights[k - 1]
         with pn.io.unlocked():
-            for fig, title in zip(self.view.figures, night_titles(k, night.policy)):
-                fig.title.text = title
+            for fig, title in zip(self.view.figures, night_titles(k, policy_label(night.policy))):
+                figures.set_title(fig, title)
             self.night_note.object = night_note(k, self.result.setup.reading)
             self.view.update(night)
 
     def lesson_file(self) -> Callable[[], str]:
         """The page as it is now, as a lesson file (made when the returned function is called)."""
-        origin = Origin.of_readings("the documented bedtime", "the app's Across nights page")
+        origin = Origin.of_readings(_("the documented bedtime"), _("the app's Across nights page"))
         settings = {"nights": self.nights, "plan": self.plan, "reading": self.reading, "both": self.both,
                     "shown_night": min(self.shown_night, self.nights)}
         return lambda: nights_file(origin, **settings)
+
+    def intro_html(self) -> str:
+        return intro_html()
 
     def restyle(self, projector: bool) -> None:
         self.plots.restyle(projector)

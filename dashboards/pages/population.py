@@ -21,10 +21,11 @@ from dashboards import figures, library, theme, warmup
 from dashboards.links import UrlSetting
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import HIDDEN_SPLIT, ONE_NIGHT, POLICY_LABEL, escape, metric_heading, number_text
+from dashboards.text import HIDDEN_SPLIT, ONE_NIGHT, POLICY_LABEL, escape, metric_heading, number, number_text, policy_label
 from dashboards.widgets import release_slider
 from sim.budget import check_population
 from sim.errors import CoregError
+from sim.i18n import N_, _, current, n_, use
 from sim.params import Setup
 from sim.engine.population import PopulationResult, simulate_population
 from sim.vocabulary import POLICIES
@@ -37,7 +38,7 @@ DOSE_BABIES = 100
 OUTCOMES = ("quiet_dysregulated_min", *HIDDEN_SPLIT, "crying_min", "peak_load", "time_to_settle_min")
 BINS = 24
 
-INTRO = (
+INTRO = N_(
     "Many babies, each with its own temperament (reactivity, crying threshold, expectancy, crying energy "
     "and self-soothing drawn around typical values), under each caregiver. The distributions show how "
     "varied outcomes are; the dose curve shows how the outcome changes as the wait before answering "
@@ -69,9 +70,9 @@ def split_words(medians: dict[str, list[float | None]]) -> str:
     parts = []
     for p, (asleep, awake) in medians.items():
         asleep, awake = asleep or 0.0, awake or 0.0
-        parts.append(f"{POLICY_LABEL[p]} {asleep:.1f} min asleep with the slow load still high and "
-                     f"{awake:.1f} min awake, quiet and still aroused")
-    return "Of the hidden minutes, the medians: " + "; ".join(parts) + "."
+        parts.append(_("{policy}: {asleep} min asleep with the slow load still high and {awake} min awake, quiet "
+                       "and still aroused.", policy=policy_label(p), asleep=number(asleep, 1), awake=number(awake, 1)))
+    return " ".join([_("Of the hidden minutes, the medians:"), *parts])
 
 
 def population_runs(
@@ -89,7 +90,7 @@ def population_runs(
     """
     jobs = [("policy", p, policy_setup(base, p, seed), babies) for p in policies]
     jobs += [("dose", L, dose_setup(base, L, seed), DOSE_BABIES) for L in DOSE_LATENCIES_S]
-    for _, _, setup, n in jobs:
+    for _kind, _key, setup, n in jobs:
         check_population(setup, n)
     total, done = sum(n for *_, n in jobs), 0
     results: dict[str, PopulationResult] = {}
@@ -113,6 +114,17 @@ def percentiles(values: np.ndarray) -> tuple[float | None, float | None, float |
     return float(p10), float(p50), float(p90), missing
 
 
+def _p(text: str) -> str:
+    """A status line (HTML)."""
+    return f"<p>{escape(text)}</p>"
+
+
+def _computing(total: int, percent: int) -> str:
+    """The status while babies are computed."""
+    return _p(n_("Computing {n} baby\u2026 {percent}", "Computing {n} babies\u2026 {percent}", total,
+                 percent=current().percent(percent / 100)))
+
+
 class PopulationPage(PageView):
     """Distributions of an outcome per caregiver and the dose curve, over many varied babies."""
 
@@ -120,16 +132,16 @@ class PopulationPage(PageView):
     intro = INTRO
     url_settings = (UrlSetting("size"), UrlSetting("spread"), UrlSetting("seed"), UrlSetting("outcome"))
 
-    size = param.Selector(default=300, objects=[100, 300, 1000], label="Babies per caregiver")
+    size = param.Selector(default=300, objects=[100, 300, 1000], label=N_("Babies per caregiver"))
     spread = param.Number(
-        1.0, bounds=(0.0, 2.0), step=0.1, label="Variety of temperament (0 = identical babies)"
+        1.0, bounds=(0.0, 2.0), step=0.1, label=N_("Variety of temperament (0 = identical babies)")
     )
-    seed = param.Integer(1, bounds=(0, 2**32 - 1), label="Seed (same seed, same babies)")
+    seed = param.Integer(1, bounds=(0, 2**32 - 1), label=N_("Seed (same seed, same babies)"))
     policies = param.ListSelector(
-        default=list(DEFAULT_POLICIES), objects={POLICY_LABEL[p]: p for p in OFFERED}, label="Caregivers"
+        default=list(DEFAULT_POLICIES), objects={POLICY_LABEL[p]: p for p in OFFERED}, label=N_("Caregivers")
     )
     outcome = param.Selector(
-        default="quiet_dysregulated_min", objects={metric_heading(m): m for m in OUTCOMES}, label="Outcome"
+        default="quiet_dysregulated_min", objects={metric_heading(m): m for m in OUTCOMES}, label=N_("Outcome")
     )
     results = param.Dict(default={}, doc="Caregiver policy -> its population.")
     dose = param.Dict(default={}, doc="Latency (s) of the dose curve -> its population.")
@@ -139,6 +151,7 @@ class PopulationPage(PageView):
         self.base = library.default_base()
         params.setdefault("seed", self.base.run.seed)
         super().__init__(**params)
+        self.param.outcome.objects = {metric_heading(m): m for m in OUTCOMES}
         self._request = 0
         self._again = False
         self.size_select = pn.widgets.Select.from_param(self.param.size, width=200, css_classes=["ctl-size"])
@@ -154,26 +167,26 @@ class PopulationPage(PageView):
             sizing_mode="stretch_width",
             stylesheets=[".bk-input-group { flex-wrap: wrap; gap: 0 1em; }"],
         )
-        self.run_button = pn.widgets.Button(label="Run", color="primary", width=120, css_classes=["ctl-run"])
+        self.run_button = pn.widgets.Button(label=_("Run"), color="primary", width=120, css_classes=["ctl-run"])
         self.run_button.on_click(lambda _e: pn.state.execute(self.run) if pn.state.curdoc else None)
         self.progress = pn.indicators.Progress(
-            label="Progress", value=0, max=100, width=260, css_classes=["progress"]
+            label=_("Progress"), value=0, max=100, width=260, css_classes=["progress"]
         )
-        self.status = QuickHtml("<p>Preparing the default population\u2026</p>", css_classes=["pop-status"])
+        self.status = QuickHtml(_p(_("Preparing the default population\u2026")), css_classes=["pop-status"])
         self.table = QuickHtml("", css_classes=["pop-table"])
         self._build_figures()
         if pn.state.curdoc is not None:
             pn.state.onload(self.run)
 
     def _build_figures(self) -> None:
-        self.dist = figures.plot("Distribution of the outcome, per caregiver", 330, Range1d(0, 1),
-                                 Range1d(0, 1), ylabel="share of babies")
+        self.dist = figures.plot(_("Distribution of the outcome, per caregiver"), 330, Range1d(0, 1),
+                                 Range1d(0, 1), ylabel=_("share of babies"))
         self.dist_sources, self.dist_lines = {}, {}
         for p in OFFERED:
             color, dash = theme.POLICY_STYLE[p]
             src = ColumnDataSource({"x": [], "y": []})
             r = self.dist.step("x", "y", source=src, mode="center", color=color, line_dash=dash,
-                               line_width=2.5, legend_label=POLICY_LABEL[p], visible=p in DEFAULT_POLICIES)
+                               line_width=2.5, legend_label=policy_label(p), visible=p in DEFAULT_POLICIES)
             r.tags = [{"base_width": 2.5}]
             self.dist_sources[p], self.dist_lines[p] = src, r
         self.dist.legend.location = "top_right"
@@ -184,13 +197,14 @@ class PopulationPage(PageView):
         }
         for p, item in self.dist_legend.items():
             item.visible = p in DEFAULT_POLICIES
-        self.dose_fig = figures.plot("Dose curve: wait before answering", 330, Range1d(8, 3000),
-                                     Range1d(0, 1), x_axis_type="log", xlabel="wait before answering (seconds, log scale)")
+        self.dose_fig = figures.plot(_("Dose curve: wait before answering"), 330, Range1d(8, 3000),
+                                     Range1d(0, 1), x_axis_type="log",
+                                     xlabel=_("wait before answering (seconds, log scale)"))
         self.dose_source = ColumnDataSource({"latency": [], "p10": [], "p50": [], "p90": []})
         self.dose_fig.varea("latency", "p10", "p90", source=self.dose_source, fill_color=theme.ORANGE,
-                            fill_alpha=0.25, legend_label="middle 80% of babies")
+                            fill_alpha=0.25, legend_label=_("middle 80% of babies"))
         r = self.dose_fig.line("latency", "p50", source=self.dose_source, color=theme.ORANGE, line_width=3,
-                               line_dash="dashed", legend_label="median")
+                               line_dash="dashed", legend_label=_("median"))
         r.tags = [{"base_width": 3.0}]
         self.dose_fig.scatter(
             "latency", "p50", source=self.dose_source, color=theme.ORANGE, size=8, marker="square"
@@ -211,7 +225,7 @@ class PopulationPage(PageView):
             pn.state.execute(self.run)
 
     def reading_remark(self) -> str:
-        return ONE_NIGHT if self.base.run.nights == 1 else ""
+        return _(ONE_NIGHT) if self.base.run.nights == 1 else ""
 
     async def run(self) -> None:
         """Compute the populations of the current settings (in a worker thread), then show them."""
@@ -223,26 +237,26 @@ class PopulationPage(PageView):
         request, policies = self._request, [p for p in OFFERED if p in self.policies]
         n, spread, seed = int(self.size), float(self.spread), int(self.seed)
         total = (n * len(policies)) + DOSE_BABIES * len(DOSE_LATENCIES_S)
-        self._set_running(True, f"<p>Computing {total} babies\u2026 0%</p>")
+        self._set_running(True, _computing(total, 0))
         loop = asyncio.get_running_loop()
 
         def progress(done: int, all_: int) -> None:  # called from the worker thread
             loop.call_soon_threadsafe(self._show_progress, done, all_)
 
         if not warmup.population_ready(0):  # a first start: its kernel is still being prepared
-            self._set_running(True, "<p>Preparing the population model (a first start on this computer)\u2026</p>")
+            self._set_running(True, _p(_("Preparing the population model (a first start on this computer)\u2026")))
             await asyncio.to_thread(warmup.population_ready)
-            self._set_running(True, f"<p>Computing {total} babies\u2026 0%</p>")
+            self._set_running(True, _computing(total, 0))
         done = await self.off_loop(lambda: population_runs(base, policies, n, spread, seed, progress),
                                    refused=(CoregError, ValueError))
         if done is None:
-            self._set_running(False, "<p>Not run: see the message above.</p>")
+            self._set_running(False, _p(_("Not run: see the message above.")))
             return
         results, dose = done
-        with pn.io.unlocked():  # an async callback: push the changes ourselves
+        with pn.io.unlocked(), use(self.lang):  # an async callback: push the changes ourselves
             self.param.update(results=results, dose=dose, error="")
-            self._set_running(False, f"<p data-done='{request}' data-reading='{base.reading}'>Done: {total} "
-                                     "babies.</p>")
+            done_words = escape(n_("Done: {n} baby.", "Done: {n} babies.", total))
+            self._set_running(False, f"<p data-done='{request}' data-reading='{base.reading}'>{done_words}</p>")
         if self._again:
             await self.run()
 
@@ -255,9 +269,9 @@ class PopulationPage(PageView):
             self.status.object = status
 
     def _show_progress(self, done: int, total: int) -> None:
-        with pn.io.unlocked():
+        with pn.io.unlocked(), use(self.lang):
             self.progress.value = int(100 * done / total)
-            self.status.object = f"<p>Computing {total} babies\u2026 {self.progress.value}%</p>"
+            self.status.object = _computing(total, self.progress.value)
 
     # ---- showing ----
     def outcome_values(self, pop: PopulationResult) -> np.ndarray:
@@ -292,12 +306,15 @@ class PopulationPage(PageView):
             self._draw_dose(label, stats.get("absent"))
             split = split_medians(self.results) if self.outcome == "quiet_dysregulated_min" else {}
             self.table.object = self._table_html(label, stats, values, split)
-            words = "; ".join(f"{POLICY_LABEL[p]} median {s[1] or 0:.2f}" for p, s in stats.items())
-            self.said = (
-                f"{label}, over {next(iter(values.values())).size} babies per caregiver: {words}."
-                + (" " + split_words(split) if split else "")
-                + " The dotted black line on the dose curve is the absent caregiver's median."
-            )
+            medians = current().list(_("{policy} median {value}", policy=policy_label(p), value=number(s[1] or 0, 2))
+                                     for p, s in stats.items())
+            said = [n_("{outcome}, over {n} baby per caregiver: {medians}.",
+                       "{outcome}, over {n} babies per caregiver: {medians}.",
+                       next(iter(values.values())).size, outcome=label, medians=medians)]
+            if split:
+                said.append(split_words(split))
+            said.append(_("The dotted black line on the dose curve is the absent caregiver's median."))
+            self.said = " ".join(said)
 
     def _draw_dose(self, label: str, absent: tuple | None) -> None:
         self.dose_fig.yaxis.axis_label = label
@@ -324,20 +341,22 @@ class PopulationPage(PageView):
         hidden minutes) two more columns."""
         rows = []
         for p, (p10, p50, p90, missing) in stats.items():
-            extra = f"{missing} of {values[p].size}" if missing else "0"
+            extra = (_("{missing} of {n}", missing=number(missing), n=number(values[p].size)) if missing
+                     else number(0))
             parts = "".join(f"<td>{number_text(v)}</td>" for v in split[p]) if split else ""
             rows.append(
                 f"<tr data-policy='{p}' data-median='{'' if p50 is None else p50}'>"
-                f"<td>{escape(POLICY_LABEL[p])}</td><td>{number_text(p10)}</td><td>{number_text(p50)}</td>"
+                f"<td>{escape(policy_label(p))}</td><td>{number_text(p10)}</td><td>{number_text(p50)}</td>"
                 f"<td>{number_text(p90)}</td><td>{extra}</td>{parts}</tr>"
             )
-        split_head = "".join(f"<th scope='col'>median, {escape(metric_heading(k))}</th>" for k in HIDDEN_SPLIT)
+        split_head = "".join(f"<th scope='col'>" + escape(_('median, {outcome}', outcome=metric_heading(k))) + f"</th>"
+                             for k in HIDDEN_SPLIT)
+        heads = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (
+            _("Caregiver"), _("10th"), _("median"), _("90th"), _("does not exist (e.g. never settled)")))
+        caption = escape(_("{outcome} per caregiver (10th, 50th, 90th percentile over babies)", outcome=label))
         return (
-            f"<table class='coreg'><caption>{escape(label)} per caregiver (10th, 50th, 90th percentile over "
-            "babies)</caption><thead><tr><th scope='col'>Caregiver</th>"
-            "<th scope='col'>10th</th><th scope='col'>"
-            "median</th><th scope='col'>90th</th>"
-            "<th scope='col'>does not exist (e.g. never settled)</th>" + (split_head if split else "") + "</tr>"
+            f"<table class='coreg'><caption>{caption}</caption><thead><tr>{heads}"
+            + (split_head if split else "") + "</tr>"
             "</thead><tbody>" + "".join(rows) + "</tbody></table>"
         )
 

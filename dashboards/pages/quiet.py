@@ -13,24 +13,35 @@ from dashboards import figures, library, theme
 from dashboards.links import UrlSetting
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import ASLEEP_AT, ONE_NIGHT, POLICY_LABEL, escape, hidden_moment_words, hidden_words
+from dashboards.text import (
+    ASLEEP_AT,
+    ONE_NIGHT,
+    POLICY_LABEL,
+    escape,
+    hidden_moment_words,
+    hidden_words,
+    number,
+    policy_label,
+    regime_label,
+)
+from sim.i18n import N_, _
 from sim.engine.simulate import NightResult
 from sim.params import Regimes
-from sim.vocabulary import REGIME_LABEL, REGIMES
+from sim.vocabulary import REGIMES
 
 PATH_STEP_S = 10
 SPEEDS = {
-    "1 minute per second": 1.0,
-    "2 minutes per second": 2.0,
-    "5 minutes per second": 5.0,
-    "10 minutes per second": 10.0,
+    N_("1 minute per second"): 1.0,
+    N_("2 minutes per second"): 2.0,
+    N_("5 minutes per second"): 5.0,
+    N_("10 minutes per second"): 10.0,
 }
 TICK_MS = 200
 #: Play, step back, step forward: widths in normal mode (projector mode: half as wide again).
 BUTTON_WIDTHS = (110, 170, 190)
 POLICIES = ("absent", "delayed", "responsive", "graduated", "inconsistent")
 
-INTRO = (
+INTRO = N_(
     "Replay one night. The cursor moves along the time series while two phase views trace the baby's "
     "path: <strong>crying</strong> (what you hear) against <strong>arousal</strong> (fast, hidden) and "
     "against the <strong>stress load</strong> (slow, hidden). Below the crying line and right of the "
@@ -42,9 +53,10 @@ INTRO = (
 #: The two phase views: the hidden state on the x axis, its axis label, the view's title, and the
 #: words in its hidden corner and left of its line.
 PHASE_VIEWS = {
-    "arousal": ("arousal (hidden, fast)", "Crying against arousal", "quiet, aroused: hidden", "arousal calm"),
-    "load": ("stress load (hidden, slow)", "Crying against the stress load", "quiet, load high: hidden",
-             "load low"),
+    "arousal": (N_("arousal (hidden, fast)"), N_("Crying against arousal"), N_("quiet, aroused: hidden"),
+                N_("arousal calm")),
+    "load": (N_("stress load (hidden, slow)"), N_("Crying against the stress load"), N_("quiet, load high: hidden"),
+             N_("load low")),
 }
 #: The next point of each hidden state along the path (the end of each segment).
 NEXT = {"arousal": "x1", "load": "l1"}
@@ -73,8 +85,8 @@ def path_data(night, step_s: int = PATH_STEP_S) -> dict[str, list]:
 
 def phase_figure(projector: bool, x: str = "arousal") -> tuple[figure, dict]:
     """A phase view: crying against ``x`` (arousal or the load), the hidden corner shaded."""
-    xlabel, title, hidden_text, calm_text = PHASE_VIEWS[x]
-    fig = figures.plot(title, 420, Range1d(0, 1), Range1d(0, 1), xlabel=xlabel, ylabel="crying (heard)")
+    xlabel, title, hidden_text, calm_text = (_(t) for t in PHASE_VIEWS[x])
+    fig = figures.plot(title, 420, Range1d(0, 1), Range1d(0, 1), xlabel=xlabel, ylabel=_("crying (heard)"))
     drawn = Regimes()  # the documented lines, until the night's own are set
     hidden = BoxAnnotation(
         left=getattr(drawn, x),
@@ -92,14 +104,14 @@ def phase_figure(projector: bool, x: str = "arousal") -> tuple[figure, dict]:
                          text_color="#5a1f45", text_font_style="bold")
     label_settled = Label(x=0.02, y=0.02, text=calm_text, text_font_size="13px", text_color="#1d5a80")
     label_cry = Label(
-        x=0.98, y=0.95, text="crying: heard", text_align="right", text_font_size="13px", text_color="#8a3a00"
+        x=0.98, y=0.95, text=_("crying: heard"), text_align="right", text_font_size="13px", text_color="#8a3a00"
     )
     for lab in (label_hidden, label_settled, label_cry):
         fig.add_layout(lab)
     th_cry = Span(
         location=drawn.crying, dimension="width", line_color=theme.VERMILLION, line_dash="dashed", line_width=2
     )
-    color, dash, _ = theme.SERIES[x]  # the x line looks like that series' threshold everywhere
+    color, dash, _label = theme.SERIES[x]  # the x line looks like that series' threshold everywhere
     th_ar = Span(location=getattr(drawn, x), dimension="height", line_color=color, line_dash=dash, line_width=2)
     fig.add_layout(th_cry)
     fig.add_layout(th_ar)
@@ -121,7 +133,7 @@ def phase_figure(projector: bool, x: str = "arousal") -> tuple[figure, dict]:
             color=theme.REGIME_STYLE[name][0],
             marker=theme.REGIME_MARKERS[name],
             size=8,
-            legend_label=REGIME_LABEL[name],
+            legend_label=regime_label(name),
         )
     fig.scatter(
         x,
@@ -148,6 +160,11 @@ def phase_figure(projector: bool, x: str = "arousal") -> tuple[figure, dict]:
     }
 
 
+def _line(value: float) -> str:
+    """A threshold as the status line says it (as many decimals as it has, at most two)."""
+    return number(value, 0 if float(value).is_integer() else (1 if round(value, 1) == value else 2))
+
+
 class QuietPage(PageView):
     """One night replayed: play, pause, step, speed; a cursor and the phase view follow the minute."""
 
@@ -156,10 +173,10 @@ class QuietPage(PageView):
     url_settings = (UrlSetting("policy", "caregiver"),)
 
     policy = param.Selector(
-        default="absent", objects={POLICY_LABEL[p]: p for p in POLICIES}, label="Caregiver"
+        default="absent", objects={POLICY_LABEL[p]: p for p in POLICIES}, label=N_("Caregiver")
     )
-    speed = param.Selector(default="2 minutes per second", objects=list(SPEEDS), label="Speed")
-    minute = param.Number(0.0, bounds=(0.0, None), step=PATH_STEP_S / 60.0, label="Minute of the night")
+    speed = param.Selector(default="2 minutes per second", objects={k: k for k in SPEEDS}, label=N_("Speed"))
+    minute = param.Number(0.0, bounds=(0.0, None), step=PATH_STEP_S / 60.0, label=N_("Minute of the night"))
     playing = param.Boolean(False, doc="Whether the replay is running.")
     night = param.ClassSelector(class_=NightResult, allow_None=True, doc="The night being replayed.")
 
@@ -178,19 +195,19 @@ class QuietPage(PageView):
             self.param.speed, width=220, css_classes=["ctl-speed"]
         )
         self.play_button = pn.widgets.Button(
-            label="\u25b6 Play", color="primary", width=BUTTON_WIDTHS[0], css_classes=["ctl-play"]
+            label=_("\u25b6 Play"), color="primary", width=BUTTON_WIDTHS[0], css_classes=["ctl-play"]
         )
         self.back_button = pn.widgets.Button(
-            label="\u25c0 Step back 1 min", width=BUTTON_WIDTHS[1], css_classes=["ctl-back"]
+            label=_("\u25c0 Step back 1 min"), width=BUTTON_WIDTHS[1], css_classes=["ctl-back"]
         )
         self.forward_button = pn.widgets.Button(
-            label="Step forward 1 min \u25b6", width=BUTTON_WIDTHS[2], css_classes=["ctl-forward"]
+            label=_("Step forward 1 min \u25b6"), width=BUTTON_WIDTHS[2], css_classes=["ctl-forward"]
         )
         self.buttons = (self.play_button, self.back_button, self.forward_button)
         self.position = pn.widgets.FloatSlider.from_param(
             self.param.minute, end=self.duration, sizing_mode="stretch_width", css_classes=["ctl-position"]
         )
-        self.view = figures.run_view("Replay", duration_min=self.duration)
+        self.view = figures.run_view(_("Replay"), duration_min=self.duration)
         self.cursors = [
             Span(location=0, dimension="height", line_color=theme.BLACK, line_width=2)
             for _ in self.view.figures
@@ -221,7 +238,7 @@ class QuietPage(PageView):
         with pn.io.hold():
             self.view.update(night)
             self.view.set_thresholds(reg.crying, reg.arousal, reg.load)
-            for x, (_, ph) in self.phases.items():
+            for x, (_fig, ph) in self.phases.items():
                 line = getattr(reg, x)
                 ph["full"].data = {x: self.path[x], "crying": self.path["crying"]}
                 ph["th_cry"].location = reg.crying
@@ -231,11 +248,14 @@ class QuietPage(PageView):
             self.param.update(
                 night=night,
                 error="",
-                said=(
-                    f"{POLICY_LABEL[self.policy]} caregiver: of the {self.duration:g}-min night the baby "
-                    f"cried {s['crying_min']:.1f} min, {hidden_words(s)}; settled "
-                    f"{s['settled_min']:.1f} min. The hidden quadrant is the purple, dotted one."
-                ),
+                said=" ".join([
+                    _("{policy} caregiver: of the {duration}-minute night the baby cried {crying} and was settled "
+                      "for {settled}.", policy=policy_label(self.policy), duration=number(self.duration),
+                      crying=_("{minutes} min", minutes=number(s["crying_min"], 1)),
+                      settled=_("{minutes} min", minutes=number(s["settled_min"], 1))),
+                    hidden_words(s),
+                    _("The hidden quadrant is the purple, dotted one."),
+                ]),
             )
             self._show_position()
 
@@ -250,23 +270,33 @@ class QuietPage(PageView):
             for cur in self.cursors:
                 cur.location = minute
             traced = {key: val[: k + 1] for key, val in path.items()}
-            for x, (_, ph) in self.phases.items():
+            for x, (_fig, ph) in self.phases.items():
                 ph["traced"].data = traced
                 ph["now"].data = {x: [path[x][k]], "crying": [path["crying"][k]]}
             regime = path["regime"][k]
             reg = self.night_setup.regimes
             hidden = regime == "quiet_dysregulated"
             kind = ("asleep" if path["asleep"][k] >= ASLEEP_AT else "awake") if hidden else ""
-            what = f": {escape(hidden_moment_words(path['asleep'][k]))}" if hidden else ""
+            words = dict(
+                minute=number(minute), crying=number(path["crying"][k], 2), crying_line=_line(reg.crying),
+                arousal=number(path["arousal"][k], 2), arousal_line=_line(reg.arousal),
+                load=number(path["load"][k], 2), load_line=_line(reg.load),
+                regime=escape(regime_label(regime)))
+            if hidden:
+                text = _("<strong>Minute {minute}:</strong> crying {crying} (line at {crying_line}), arousal {arousal} "
+                         "(line at {arousal_line}), stress load {load} (line at {load_line}) \u2014 "
+                         "<strong>{regime}</strong>: {what}.", what=escape(hidden_moment_words(path["asleep"][k])),
+                         **words)
+            else:
+                text = _("<strong>Minute {minute}:</strong> crying {crying} (line at {crying_line}), arousal {arousal} "
+                         "(line at {arousal_line}), stress load {load} (line at {load_line}) \u2014 "
+                         "<strong>{regime}</strong>.", **words)
             self.status.object = (
-                f"<p data-regime='{regime}' data-hidden='{kind}' data-minute='{minute:.2f}'><strong>Minute "
-                f"{minute:.0f}:</strong> crying {path['crying'][k]:.2f} (line at {reg.crying:g}), arousal "
-                f"{path['arousal'][k]:.2f} (line at {reg.arousal:g}), stress load {path['load'][k]:.2f} "
-                f"(line at {reg.load:g}) \u2014 <strong>{escape(REGIME_LABEL[regime])}</strong>{what}.</p>"
+                f"<p data-regime='{regime}' data-hidden='{kind}' data-minute='{minute:.2f}'>{text}</p>"
             )
 
     def reading_remark(self) -> str:
-        return ONE_NIGHT if self.base.run.nights == 1 else ""
+        return _(ONE_NIGHT) if self.base.run.nights == 1 else ""
 
     # ---- the replay ----
     def step(self, delta_min: float) -> None:
@@ -280,10 +310,10 @@ class QuietPage(PageView):
             if self.minute >= self.duration:
                 self.minute = 0.0
             self._ticker = pn.state.add_periodic_callback(self._tick, period=TICK_MS, start=True)
-            self.play_button.label = "\u23f8 Pause"
+            self.play_button.label = _("\u23f8 Pause")
         else:
             self._stop_ticker()
-            self.play_button.label = "\u25b6 Play"
+            self.play_button.label = _("\u25b6 Play")
 
     def _stop_ticker(self) -> None:
         if self._ticker is not None:

@@ -53,10 +53,10 @@ def test_the_waiting_page_switches_to_its_reloading_message_only_once_the_model_
     message (the change that makes the browser reload into the real page)."""
     page = fresh_state.WaitingPage()
     assert page.check() is False
-    assert page.view.object == fresh_state.WAITING_HTML
+    assert page.view.object == fresh_state.waiting_html()
     fresh_state.mark_ready()
     assert page.check() is True
-    assert page.view.object == fresh_state.READY_HTML
+    assert page.view.object == fresh_state.ready_html()
 
 
 def test_the_waiting_page_touches_no_model_module():

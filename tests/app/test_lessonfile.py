@@ -150,11 +150,15 @@ def test_a_case_too_long_for_the_app_is_refused_before_anything_is_written(tmp_p
 
 
 def test_the_version_line_names_the_model_the_day_and_the_source():
-    """The footer says which version of the model made the file, on which day, from what."""
+    """The footer says which version of the model made the file, on which day (in the reader's date
+    format), from what."""
     import datetime
 
-    line = version_line(Origin("T", "robust", (), "the scenario \u201cx\u201d"), datetime.date(2026, 12, 6))
-    assert f"model {MODEL_VERSION}" in line and "2026-12-06" in line and "\u201cx\u201d" in line
+    from sim.i18n import lang
+
+    day = datetime.date(2026, 12, 6)
+    line = version_line(Origin("T", "robust", (), "the scenario \u201cx\u201d"), day)
+    assert f"model {MODEL_VERSION}" in line and lang("en").date(day) in line and "\u201cx\u201d" in line
 
 
 def test_an_unknown_page_kind_is_a_usage_error(tears):

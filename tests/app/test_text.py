@@ -33,7 +33,7 @@ def test_hidden_words_give_both_parts_of_the_hidden_minutes_in_plain_words():
 
 def test_hidden_words_leave_out_a_part_that_is_zero_and_say_never_when_nothing_was_hidden():
     """A night with no hidden minutes says so; a part of zero minutes is not mentioned."""
-    assert text.hidden_words({"quiet_dysregulated_min": 0.0}) == "was never quiet but dysregulated"
+    assert text.hidden_words({"quiet_dysregulated_min": 0.0}) == "The baby was never quiet but dysregulated."
     awake_only = text.hidden_words({"quiet_dysregulated_min": 3.0, "hidden_asleep_min": 0.0,
                                     "hidden_awake_min": 3.0})
     assert "asleep" not in awake_only and "3.0 min awake" in awake_only

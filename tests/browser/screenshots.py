@@ -1,8 +1,9 @@
 """Screenshots of every page at projector (1920x1080) and phone (390x844) size.
 
-Not a test: ``python -m tests.browser.screenshots [OUTDIR]`` (default /tmp/shots) serves the
-app on a free localhost port, waits for each page's first result and saves full-page PNGs
-(every page at desktop size in normal and projector mode, and at phone size) for a person to look at.
+Not a test: ``python -m tests.browser.screenshots [OUTDIR [LANG ...]]`` (default /tmp/shots, English)
+serves the app on a free localhost port, waits for each page's first result and saves full-page PNGs
+(every page at desktop size in normal and projector mode, and at phone size; in each language given,
+``?lang=``) for a person to look at. Chinese needs a CJK font (Debian: ``fonts-wqy-microhei``).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from tests.browser.test_all_pages import READY
 SIZES = {"desktop": (1920, 1080), "phone": (390, 844)}
 
 
-def main(out: str = "/tmp/shots") -> None:
+def main(out: str = "/tmp/shots", *languages: str) -> None:
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
     port = bench.free_port()
@@ -28,23 +29,25 @@ def main(out: str = "/tmp/shots") -> None:
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-            for size, (w, h) in SIZES.items():
-                ctx = browser.new_context(viewport={"width": w, "height": h})
-                for key, route, _ in PAGES:
-                    for projector in (False, True) if size == "desktop" else (False,):
-                        page = ctx.new_page()
-                        query = "?projector=true" if projector else ""
-                        page.goto(f"http://127.0.0.1:{port}{route}{query}")
-                        page.locator(READY[route]).first.wait_for(timeout=60000)
-                        if route == "/quiet":
-                            page.get_by_role("slider", name="Minute of the night").press("End")
-                            for _ in range(45):
-                                page.get_by_role("slider", name="Minute of the night").press("ArrowLeft")
-                        page.wait_for_timeout(1500)
-                        name = f"{key}_{'projector_' if projector else ''}{size}.png"
-                        page.screenshot(path=str(target / name), full_page=True)
-                        page.close()
-                ctx.close()
+            for lang in languages or ("en",):
+                for size, (w, h) in SIZES.items():
+                    ctx = browser.new_context(viewport={"width": w, "height": h})
+                    for key, route, _ in PAGES:
+                        for projector in (False, True) if size == "desktop" and lang == "en" else (False,):
+                            page = ctx.new_page()
+                            query = "&".join((["projector=true"] if projector else []) + [f"lang={lang}"])
+                            page.goto(f"http://127.0.0.1:{port}{route}?{query}")
+                            page.locator(READY[route]).first.wait_for(timeout=60000)
+                            if route == "/quiet":
+                                handle = page.locator(".ctl-position [role=slider]")
+                                handle.press("End")
+                                for _ in range(45):
+                                    handle.press("ArrowLeft")
+                            page.wait_for_timeout(1500)
+                            name = f"{key}_{lang}_{'projector_' if projector else ''}{size}.png"
+                            page.screenshot(path=str(target / name), full_page=True)
+                            page.close()
+                    ctx.close()
             browser.close()
     finally:
         bench.stop_server(proc)

@@ -124,7 +124,7 @@ def test_uploading_a_valid_scenario_loads_its_settings(app):
     )
     expect(page.locator(".loaded-note")).to_contain_text("mine.toml")
     expect(page.locator(".param-infant-reactivity input").first).to_have_value("2.5")
-    expect(page.locator(".coreg-live")).to_contain_text("absent caregiver")
+    expect(page.locator(".coreg-live")).to_contain_text("caregiver who is \u201cAbsent\u201d")
 
 
 def test_downloaded_scenario_file_loads_back_with_the_changed_setting(app):
@@ -171,7 +171,7 @@ def test_choosing_a_policy_shows_its_settings_and_hides_the_others(app):
     page.locator(".param-caregiver-policy select").select_option("graduated")
     expect(page.locator(".param-caregiver-checkin_intervals_min input").first).to_be_visible()
     expect(page.locator(".param-caregiver-latency_s input").first).to_be_hidden()
-    expect(page.locator(".coreg-live")).to_contain_text("graduated caregiver")
+    expect(page.locator(".coreg-live")).to_contain_text("caregiver who is \u201cGraduated check-ins\u201d")
 
 
 def test_uploading_a_year_of_long_nights_is_refused_with_the_budget_message(app):

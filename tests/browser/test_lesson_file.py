@@ -145,7 +145,7 @@ def test_the_reading_switch_of_the_nights_file_changes_what_lies_under_the_surfa
     page.get_by_role("checkbox", name="Show both readings side by side").check()
     expect(page.locator(".nights-table:visible")).to_have_count(2)
     page.get_by_label("Plan").select_option(label="Attuned every night")
-    expect(page.locator(".nights-table:visible").first.locator("tr[data-night] td").nth(1)).to_have_text("responsive")
+    expect(page.locator(".nights-table:visible").first.locator("tr[data-night] td").nth(1)).to_have_text("Attuned")
     night = page.get_by_role("slider", name="Show night")
     night.focus()
     page.keyboard.press("End")
