@@ -5,13 +5,14 @@ The readings themselves are declared in :mod:`sim.vocabulary` (name, label, evid
 this module adds, per reading, the last night its evidence measured (``None``: the studies
 followed babies for longer than any run here shows) and what was measured, in plain words.
 The app marks the nights beyond it ("beyond what was measured") and says so in words.
-Only the standard library and the vocabulary are imported: every layer may use it.
+Only the standard library, the vocabulary and sim.i18n are imported: every layer may use it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.i18n import N_
 from sim.vocabulary import READINGS
 
 
@@ -21,16 +22,16 @@ class Reach:
 
     reading: str
     last_measured_night: int | None
-    measured: str
+    measured: str  # in English, marked for the catalog: shown as _(measured)
 
 
 REACH_LIST = (
     Reach("stress_stays", 3,
-          "E1 measured the babies' cortisol on day 3 of the programme, in one small study without a "
-          "control group, and at no later point"),
+          N_("E1 measured the babies' cortisol on day 3 of the programme, in one small study without a "
+          "control group, and at no later point")),
     Reach("learns_to_settle", None,
-          "the trials (E2) followed babies of 6 to 16 months over weeks, with follow-ups at 12 months "
-          "and at about 6 years"),
+          N_("the trials (E2) followed babies of 6 to 16 months over weeks, with follow-ups at 12 months "
+          "and at about 6 years")),
 )
 REACH = {r.reading: r for r in REACH_LIST}
 assert tuple(REACH) == READINGS, "every reading says how far its evidence reaches"
