@@ -138,15 +138,18 @@ def selector(code: str):
 # ---- numbers on the figures ------------------------------------------------------------------
 
 
-def intl_ticks(digits: int | None = None):
+def intl_ticks(digits: int | None = None, whole_plain: bool = False):
     """A tick formatter in the reader's number format, by the browser's ``Intl.NumberFormat``
     (BokehJS formats ticks in English whatever the language). ``digits`` fixed, or as many as
-    the tick needs (at most two)."""
+    the tick needs (at most two); ``whole_plain``: a whole number without decimals (``12``, ``1.50``:
+    as a Bokeh slider shows its value)."""
     from bokeh.models import CustomJSTickFormatter
 
     lo, hi = (digits, digits) if digits is not None else (0, 2)
-    return CustomJSTickFormatter(args={"lang": current().html_lang, "lo": lo, "hi": hi}, code=(
-        "return new Intl.NumberFormat(lang, {minimumFractionDigits: lo, maximumFractionDigits: hi}).format(tick);"))
+    return CustomJSTickFormatter(args={"lang": current().html_lang, "lo": lo, "hi": hi, "plain": whole_plain}, code=(
+        "const d = plain && Number.isInteger(tick) ? 0 : lo;\n"
+        "return new Intl.NumberFormat(lang, {minimumFractionDigits: d, maximumFractionDigits: Math.max(d, hi)})"
+        ".format(tick);"))
 
 
 def localize_axes(fig, x_digits: int | None = None, y_digits: int | None = None) -> None:

@@ -50,7 +50,10 @@ def release_slider(parameter: param.Parameter, css_class: str, **options: Any) -
     Label, bounds and step come from the parameter; the slider and the parameter stay linked
     both ways (``from_param``), so setting the parameter moves the slider too.
     """
+    from dashboards.language import intl_ticks
+
     options.setdefault("sizing_mode", "stretch_width")
+    options.setdefault("format", intl_ticks(2, whole_plain=True))  # its value in the reader's number format (as Bokeh: 0.00)
     return ReleaseSlider.from_param(parameter, throttled=True, css_classes=[css_class], **options)
 
 
@@ -78,6 +81,16 @@ def label_for(decl: Declaration) -> str:
     return words
 
 
+def choice_names(decl: Declaration) -> dict[str, str] | list[str]:
+    """A choice's options as shown: a caregiver policy by its label (its value stays the key that files
+    and links carry); other choices by their keys."""
+    from sim.vocabulary import POLICIES, policy_label
+
+    if set(decl.choices) <= set(POLICIES):
+        return {policy_label(c): c for c in decl.choices}
+    return list(decl.choices)
+
+
 def nice_step(lo: float | None, hi: float | None) -> float:
     if lo is None or hi is None or hi <= lo:
         return 0.1
@@ -103,7 +116,7 @@ def widget_for(decl: Declaration, value: Any, key: str) -> pn.widgets.Widget:
             value=bool(value), **{k: v for k, v in common.items() if k != "description"}
         )
     if decl.kind == "choice":
-        return pn.widgets.Select(options=list(decl.choices), value=value, **common)
+        return pn.widgets.Select(options=choice_names(decl), value=value, **common)
     if decl.kind == "text":
         return pn.widgets.TextInput(value=value or "", **common)
     if decl.kind == "float_list":

@@ -9,7 +9,7 @@ import param
 from bokeh.models import BoxAnnotation, CDSView, ColumnDataSource, GroupFilter, Label, Range1d, Span
 from bokeh.plotting import figure
 
-from dashboards import figures, library, theme
+from dashboards import figures, language, library, theme
 from dashboards.links import UrlSetting
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
@@ -205,7 +205,8 @@ class QuietPage(PageView):
         )
         self.buttons = (self.play_button, self.back_button, self.forward_button)
         self.position = pn.widgets.FloatSlider.from_param(
-            self.param.minute, end=self.duration, sizing_mode="stretch_width", css_classes=["ctl-position"]
+            self.param.minute, end=self.duration, sizing_mode="stretch_width", css_classes=["ctl-position"],
+            format=language.intl_ticks(2, whole_plain=True),
         )
         self.view = figures.run_view(_("Replay"), duration_min=self.duration)
         self.cursors = [

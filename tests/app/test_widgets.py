@@ -22,7 +22,8 @@ def test_every_declaration_gets_a_widget_with_its_own_bounds(cls):
         if decl.kind in ("float", "int"):
             assert (w.start, w.end) == (decl.lo, decl.hi)
         elif decl.kind == "choice":
-            assert list(w.options) == list(decl.choices)
+            values = list(w.options.values()) if isinstance(w.options, dict) else list(w.options)
+            assert values == list(decl.choices)  # shown by name (a policy by its label), kept by key
         elif decl.kind == "bool":
             assert isinstance(w, pn.widgets.Checkbox)
         assert w.name

@@ -37,7 +37,7 @@ def test_switching_off_energy_depletion_lengthens_crying(app):
     switch_off(page, "Energy depletes")
     on, mine = values(page, "energy_depletes")
     assert mine > on
-    expect(page.locator(".coreg-live")).to_contain_text("Switched off: energy depletes")
+    expect(page.locator(".coreg-live")).to_contain_text("Switched off: Energy depletes")
 
 
 def test_switching_off_uncontrollability_lowers_the_hidden_load(app):

@@ -48,7 +48,7 @@ def test_every_declared_parameter_has_a_widget(app):
     """Each field declared in sim/ (run, infant, sleep, caregiver, regimes, mechanisms, a stressor) has a
     control; of the caregiver's, those of the chosen policy (graduated check-ins here) and the caregiver's own."""
     page = app.open("/build", READY)
-    page.locator(".param-caregiver-policy select").select_option("graduated")
+    page.locator(".param-caregiver-policy select").select_option(label="Graduated check-ins")
     expect(page.locator(".param-caregiver-checkin_min input").first).to_be_visible()
     missing = []
     for prefix, cls in GROUPS:
@@ -76,7 +76,7 @@ def test_a_bad_combination_shows_a_message_in_the_page_not_a_traceback(app):
 def test_an_unreadable_list_is_reported_with_its_key(app):
     """Typing letters into the check-in intervals (a graduated caregiver's) says which setting and what is allowed."""
     page = app.open("/build", READY)
-    page.locator(".param-caregiver-policy select").select_option("graduated")
+    page.locator(".param-caregiver-policy select").select_option(label="Graduated check-ins")
     box = page.locator(".param-caregiver-checkin_intervals_min input").first
     box.fill("2, soon, 6")
     box.press("Enter")
@@ -168,7 +168,7 @@ def test_choosing_a_policy_shows_its_settings_and_hides_the_others(app):
     page = app.open("/build", READY)
     expect(page.locator(".param-caregiver-latency_s input").first).to_be_visible()
     expect(page.locator(".param-caregiver-checkin_intervals_min input").first).to_be_hidden()
-    page.locator(".param-caregiver-policy select").select_option("graduated")
+    page.locator(".param-caregiver-policy select").select_option(label="Graduated check-ins")
     expect(page.locator(".param-caregiver-checkin_intervals_min input").first).to_be_visible()
     expect(page.locator(".param-caregiver-latency_s input").first).to_be_hidden()
     expect(page.locator(".coreg-live")).to_contain_text("caregiver who is \u201cGraduated check-ins\u201d")
