@@ -141,6 +141,11 @@ class Lang:
 
         return format_date(when, format=format, locale=self.locale)
 
+    def sentences(self, *parts: str) -> str:
+        """Whole sentences one after another, as the language writes them (a space between them;
+        none in Chinese, whose full stop ends a sentence by itself). Empty parts are left out."""
+        return ("" if self.locale.language == "zh" else " ").join(p for p in parts if p)
+
     def list(self, items: Iterable[str]) -> str:
         """``a, b and c`` in the language's way."""
         from babel.lists import format_list
