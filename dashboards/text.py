@@ -213,12 +213,11 @@ def reading_choice(name: str) -> str:
 def reading_note_html(name: str, remark: str = "") -> str:
     """Which reading is in force, what it assumes and how sure its evidence is (and ``remark``)."""
     reading, ev = READING[name], reading_evidence(name)
-    extra = f" {escape(remark)}" if remark else ""
     badge = f"<span class='badge status-{escape(ev.status)}'>{escape(status_word(ev.status))}</span>"
     text = _("<strong>Reading in force:</strong> \u201c{reading}\u201d \u2014 rests on {key}, {status}: "
              "{qualifier}. It assumes that {assumption}.", reading=escape(reading_label(name)), key=escape(ev.key),
              status=badge, qualifier=escape(_(ev.qualifier)), assumption=escape(_(reading.help)))
-    return f"<p class='reading-note' data-reading='{escape(name)}'>{text}{extra}</p>"
+    return f"<p class='reading-note' data-reading='{escape(name)}'>{current().sentences(text, escape(remark))}</p>"
 
 
 def reach_words(name: str, nights: int) -> str:

@@ -27,7 +27,7 @@ from dashboards.pagemodel.compare import (
     results_html,
 )
 from dashboards.text import escape, headline_text, number, policy_label
-from sim.i18n import _
+from sim.i18n import _, current
 from sim.budget import check_runs
 from sim.params import Setup
 from sim.engine.simulate import RunResult, iter_nights
@@ -70,7 +70,7 @@ function update() {
       td.dataset.value = info.values[i] === null ? "" : String(info.values[i]);
     });
   });
-  said.lastChild.textContent = " " + ks.map(k => data.info[k].words).join(" ");
+  said.lastChild.textContent = data.lead + ks.map(k => data.info[k].words).join(data.sep);
 }
 data.controls.forEach(c => el(c.id).addEventListener("input", update));
 document.querySelectorAll("input[name=reading]").forEach(r => r.addEventListener("change", update));
@@ -134,11 +134,19 @@ def compare_file(columns: Mapping[str, Setup], origin: Origin, *, latency_min: f
     ]
     args = {
         "data": {"columns": list(COLUMNS), "readings": list(READINGS), "metrics": list(SHOWN_METRICS),
-                 "controls": controls, "states": states, "info": slots.info},
+                 "controls": controls, "states": states, "info": slots.info,
+                 "lead": words_lead(), "sep": current().sentences(".", ".")[1:-1]},
         "slots": slots.js(),
         "views": [view_models(v) for v in views],
     }
     return lesson_page(_(PAGE["compare"].title), origin, parts, script=SCRIPT, args=args)
+
+
+def words_lead() -> str:
+    """What the translated "Result in words" heading puts between itself and the sentences (a space,
+    or none after a full-width colon)."""
+    template = _("<strong>Result in words:</strong> {said}")
+    return template.partition("</strong>")[2].partition("{said}")[0]
 
 
 def _shown(value: float) -> str:

@@ -20,7 +20,7 @@ from dashboards.text import (
     with_hidden_split,
     zero_minutes,
 )
-from sim.i18n import N_, _
+from sim.i18n import N_, _, current
 from sim.declare import declaration
 from sim.params import CaregiverParams, InfantParams, Setup
 from sim.scenario import Scenario
@@ -44,7 +44,7 @@ INTRO = N_(
 
 def intro_html() -> str:
     """The page's introduction (HTML) in the language in force."""
-    return _(INTRO) + " " + escape(repair())
+    return current().sentences(_(INTRO), escape(repair()))
 
 
 @dataclass(frozen=True)
@@ -134,11 +134,11 @@ def column_sentence(policy: str, summary: Mapping[str, Any], duration: float) ->
     """One column's night in words: ``Attuned caregiver: the baby cried for ...``."""
     first = _("{policy} caregiver: the baby cried for {time}.", policy=policy_label(policy),
               time=minutes(summary["crying_min"], never=zero_minutes()))
-    return " ".join([first, *plain_numbers(summary, duration)])
+    return current().sentences(first, *plain_numbers(summary, duration))
 
 
 def describe(results: dict[str, RunResult], duration: float) -> str:
-    return " ".join(column_sentence(p, r.nights[0].summary, duration) for p, r in results.items())
+    return current().sentences(*(column_sentence(p, r.nights[0].summary, duration) for p, r in results.items()))
 
 
 def results_html(results: dict[str, RunResult], duration: float) -> str:

@@ -31,7 +31,7 @@ INTRO = N_(
 
 def intro_html() -> str:
     """The page's introduction (HTML) in the language in force."""
-    return _(INTRO) + " " + escape(repair_words())
+    return current().sentences(_(INTRO), escape(repair_words()))
 
 
 #: The plan the page opens with.
@@ -106,7 +106,7 @@ def describe(label: str, results: dict[str, RunResult]) -> str:
                 n=num(n), **both("crying_min", zero_ok), **both("time_to_sleep_min", minutes),
                 **both("peak_load", lambda v: num(v, 2)), **both("hidden_asleep_min", zero_ok),
                 **both("hidden_awake_min", zero_ok)))
-    return " ".join(parts)
+    return current().sentences(*parts)
 
 
 def night_titles(night: int, policy: str) -> tuple[str, str, str]:

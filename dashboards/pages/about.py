@@ -390,7 +390,7 @@ class AboutPage(PageView):
             said = [_("Switched off: {assumptions}.", assumptions=", ".join(off)) if off
                     else _("All assumptions are on."),
                     _("What changed: {changes}.", changes="; ".join(changed)) if changed else _("Nothing changed.")]
-            self.param.update(error="", said=" ".join(said))
+            self.param.update(error="", said=current().sentences(*said))
 
     def restyle(self, projector: bool) -> None:
         figures.apply_look(self.fig, projector)

@@ -72,7 +72,7 @@ def split_words(medians: dict[str, list[float | None]]) -> str:
         asleep, awake = asleep or 0.0, awake or 0.0
         parts.append(_("{policy}: {asleep} min asleep with the slow load still high and {awake} min awake, quiet "
                        "and still aroused.", policy=policy_label(p), asleep=number(asleep, 1), awake=number(awake, 1)))
-    return " ".join([_("Of the hidden minutes, the medians:"), *parts])
+    return current().sentences(_("Of the hidden minutes, the medians:"), *parts)
 
 
 def population_runs(
@@ -314,7 +314,7 @@ class PopulationPage(PageView):
             if split:
                 said.append(split_words(split))
             said.append(_("The dotted black line on the dose curve is the absent caregiver's median."))
-            self.said = " ".join(said)
+            self.said = current().sentences(*said)
 
     def _draw_dose(self, label: str, absent: tuple | None) -> None:
         self.dose_fig.yaxis.axis_label = label

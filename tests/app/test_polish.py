@@ -1,0 +1,22 @@
+"""What translators found that translation cannot fix: sentences and lists put together as the
+language writes them, labels never capitalised inside a sentence, the list field's separator."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboards.pagemodel import compare, nights
+from dashboards.text import reading_note_html
+from sim.i18n import use
+
+
+@pytest.mark.parametrize("code", ["en", "zh"])
+def test_sentences_follow_each_other_as_the_language_writes_them(code):
+    with use(code) as lang:
+        joint = " " if code == "en" else ""
+        intro = compare.intro_html()
+        assert intro.endswith(joint + compare.escape(compare.repair()))
+        note = reading_note_html("stress_stays", "Said after.")
+        assert ("." + joint + "Said after.") in note or ("\u3002" + joint + "Said after.") in note
+        text = nights.intro_html()
+        assert not (code == "zh" and "\u3002 " in text)
