@@ -99,10 +99,10 @@ def carried_claims(name: str) -> str:
         found = MECHANISM_CLAIMS[name][reading.name]
         if found:
             parts.append(n_("{reading}: claim {claims}", "{reading}: claims {claims}", len(found),
-                            reading=reading_label(reading.name), claims=", ".join(str(n) for n in found)))
+                            reading=reading_label(reading.name), claims=current().list(current().number(n) for n in found)))
         else:
             parts.append(_("{reading}: none", reading=reading_label(reading.name)))
-    return _("Claims that fail without it \u2014 {claims}.", claims="; ".join(parts))
+    return _("Claims that fail without it \u2014 {claims}.", claims=current().list(parts))
 
 
 #: Long equations scroll sideways on a phone instead of widening the page.
@@ -221,7 +221,7 @@ def changes_table(runs: dict, mechanisms: dict[str, bool]) -> tuple[str, list[st
         differs = (a is None) != (b is None) or (a is not None and b is not None and abs(a - b) > 1e-9)
         label = demo.label()
         if differs:
-            changed.append(f"{label} {fa} \u2192 {fb}")
+            changed.append(_("{measure}: {before} \u2192 {after}", measure=label, before=fa, after=fb))
         title = mechanism_name(name) if mechanisms[name] else _("{assumption} (off)", assumption=mechanism_name(name))
         verdict = f"<strong>" + escape(_('changed')) + f"</strong>" if differs else escape(_("same"))
         rows.append(
@@ -387,7 +387,8 @@ class AboutPage(PageView):
             what = demo_what(shown)
             figures.set_title(self.fig, what[:1].upper() + what[1:])  # solid: all on; dashed: yours (legend)
             self.busy_note.object = f"<p data-done='{request}'>" + escape(_('Up to date.')) + f"</p>"
-            said = [_("Switched off: {assumptions}.", assumptions=", ".join(off)) if off
+            # the changes joined with "; ": their values may have a decimal comma
+            said = [_("Switched off: {assumptions}.", assumptions=current().list(off)) if off
                     else _("All assumptions are on."),
                     _("What changed: {changes}.", changes="; ".join(changed)) if changed else _("Nothing changed.")]
             self.param.update(error="", said=current().sentences(*said))

@@ -20,3 +20,16 @@ def test_sentences_follow_each_other_as_the_language_writes_them(code):
         assert ("." + joint + "Said after.") in note or ("\u3002" + joint + "Said after.") in note
         text = nights.intro_html()
         assert not (code == "zh" and "\u3002 " in text)
+
+
+def test_lists_are_written_in_the_language_s_list_format():
+    from dashboards.nights_view import band_text
+    from dashboards.pages import about
+
+    name = next(n for n in about.DEMOS if sum(len(v) for v in about.MECHANISM_CLAIMS[n].values()) > 2)
+    with use("de"):
+        said = about.carried_claims(name)
+        assert " und " in said and "; " not in said
+    with use("zh"):
+        assert ", " not in about.carried_claims(name)
+    assert band_text  # the band's keys go through the same list format (one key in the shipped readings)
