@@ -130,10 +130,21 @@ def column_title(policy: str, setup: Setup) -> str:
     return _("{absent} (no answer tonight)", absent=policy_label("absent"))
 
 
+#: Each column's first sentence, one whole message per caregiver (a label inserted into a sentence
+#: would stay capitalised in it).
+CRIED = {
+    "responsive": N_("Attuned caregiver: the baby cried for {time}."),
+    "delayed": N_("Delayed caregiver: the baby cried for {time}."),
+    "absent": N_("Absent caregiver: the baby cried for {time}."),
+}
+
+
 def column_sentence(policy: str, summary: Mapping[str, Any], duration: float) -> str:
     """One column's night in words: ``Attuned caregiver: the baby cried for ...``."""
-    first = _("{policy} caregiver: the baby cried for {time}.", policy=policy_label(policy),
-              time=minutes(summary["crying_min"], never=zero_minutes()))
+    time = minutes(summary["crying_min"], never=zero_minutes())
+    first = (_(CRIED[policy], time=time) if policy in CRIED
+             else _("Caregiver who is \u201c{policy}\u201d: the baby cried for {time}.", policy=policy_label(policy),
+                    time=time))
     return current().sentences(first, *plain_numbers(summary, duration))
 
 

@@ -100,5 +100,5 @@ def step_words(step: LessonStep, k: int, n: int, shown_label=None) -> str:
     num = current().number
     words = _("Step {k} of {n}: {title}. {text}", k=num(k + 1), n=num(n), title=step.title, text=shown(step.text))
     if step.variant:
-        words = current().sentences(words, _("Look at the {variant} column.", variant=(shown_label or str)(step.variant)))
+        words = current().sentences(words, _("Look at the \u201c{variant}\u201d column.", variant=(shown_label or str)(step.variant)))
     return words

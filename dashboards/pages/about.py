@@ -314,9 +314,11 @@ class AboutPage(PageView):
         self.helps = {
             name: QuickHtml(
                 f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(decls[name].help_text())}<br>"
-                + _("<em>Shown by:</em> {experiment} \u2192 {measure}.", experiment=escape(demo_what(name)),
-                    measure=escape(DEMOS[name].label()))
-                + f" {escape(carried_claims(name))}</p>"
+                + current().sentences(
+                    _("<em>Shown by:</em> {experiment} \u2192 {measure}.", experiment=escape(demo_what(name)),
+                      measure=escape(DEMOS[name].label())),
+                    escape(carried_claims(name)))
+                + "</p>"
             )
             for name in decls
         }

@@ -306,7 +306,7 @@ class PopulationPage(PageView):
             self._draw_dose(label, stats.get("absent"))
             split = split_medians(self.results) if self.outcome == "quiet_dysregulated_min" else {}
             self.table.object = self._table_html(label, stats, values, split)
-            medians = current().list(_("{policy} median {value}", policy=policy_label(p), value=number(s[1] or 0, 2))
+            medians = current().list(_("{policy}: median {value}", policy=policy_label(p), value=number(s[1] or 0, 2))
                                      for p, s in stats.items())
             said = [n_("{outcome}, over {n} baby per caregiver: {medians}.",
                        "{outcome}, over {n} babies per caregiver: {medians}.",

@@ -250,7 +250,7 @@ class QuietPage(PageView):
                 night=night,
                 error="",
                 said=current().sentences(*[
-                    _("{policy} caregiver: of the {duration}-minute night the baby cried {crying} and was settled "
+                    _("Caregiver who is \u201c{policy}\u201d: of the {duration}-minute night the baby cried {crying} and was settled "
                       "for {settled}.", policy=policy_label(self.policy), duration=number(self.duration),
                       crying=_("{minutes} min", minutes=number(s["crying_min"], 1)),
                       settled=_("{minutes} min", minutes=number(s["settled_min"], 1))),

@@ -33,3 +33,19 @@ def test_lists_are_written_in_the_language_s_list_format():
     with use("zh"):
         assert ", " not in about.carried_claims(name)
     assert band_text  # the band's keys go through the same list format (one key in the shipped readings)
+
+
+def test_labels_are_never_capitalised_inside_a_sentence():
+    from dashboards import text
+    from dashboards.pagemodel.nights import PLANS
+    from sim.presets import REPAIR_ABSENT_NIGHTS
+
+    # the repair plan is one whole message, the same the Across nights page names its plan with
+    assert text.REPAIR_PLAN in PLANS and str(REPAIR_ABSENT_NIGHTS) in text.REPAIR_PLAN
+    # each Compare column's sentence is its own message (no label inserted into it)
+    summary = {"crying_min": 3.0, "quiet_dysregulated_min": 0.0, "time_to_settle_min": 4.0, "peak_load": 0.5}
+    for policy, message in compare.CRIED.items():
+        assert compare.column_sentence(policy, summary, 60.0).startswith(message.split("{")[0])
+    # a night's hidden minutes say their night in the same sentence (never "On night 8: The baby ...")
+    said = text.hidden_words({"quiet_dysregulated_min": 0.0}, night=8)
+    assert said == "On night 8, the baby was never quiet but dysregulated."
