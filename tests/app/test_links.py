@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from dashboards.links import SHARED, UrlSetting, refusal, url_value
+from dashboards.links import SHARED, Refused, UrlSetting, refusal, url_value
 from dashboards.pages.compare import ComparePage
 from dashboards.pages.lesson import LessonPage
 from dashboards.pages.nights import NightsPage
 from dashboards.pages.population import PopulationPage
 from dashboards.pages.quiet import QuietPage
 from dashboards.shell import PageView
+from sim.i18n import use
 
 
 @pytest.mark.parametrize("name, raw, value", [
@@ -54,11 +55,24 @@ def test_whole_numbers_and_shifted_steps():
 
 def test_a_refusal_names_the_key_the_value_and_what_is_shown_instead():
     """The message quotes the link's key and value (cut short, odd characters escaped) and the value
-    the page keeps, by its label where the setting has labels."""
-    text = refusal(UrlSetting("reading"), "x\u2028" + "y" * 100, "which does not exist", "stress_stays",
-                   PageView.param["reading"])
-    assert text.startswith("The link asks for reading='x\\u2028yyy") and "\u2026" in text
-    assert "showing \u201cThe crying stops, the stress stays (contested, E1)\u201d instead." in text
+    the page keeps, by its label where the setting has labels: one whole sentence per reason."""
+    with pytest.raises(Refused) as refused:
+        url_value(PageView.param["reading"], "x")
+    text = refusal(UrlSetting("reading"), "x\u2028" + "y" * 100, refused.value, "stress_stays", PageView.param["reading"])
+    assert text.startswith("The link's value 'x\\u2028yyy") and "\u2026" in text
+    assert text.endswith("for reading does not exist (choices: stress_stays, learns_to_settle); the page's own value "
+                         "\u201cThe crying stops, the stress stays (contested, E1)\u201d is used.")
+
+
+@pytest.mark.parametrize("code", ["de", "zh"])
+def test_a_refusal_is_one_whole_sentence_in_every_language(code):
+    """Each reason is its own message with the link's value, key and the page's value in it (never
+    a clause glued after a comma)."""
+    with use(code):
+        with pytest.raises(Refused) as refused:
+            url_value(ComparePage.param["reactivity"], "abc")
+        text = refusal(UrlSetting("reactivity"), "abc", refused.value, 1.0, ComparePage.param["reactivity"])
+    assert "'abc'" in text and "reactivity" in text and "{" not in text  # (translated once the lead has it translated)
 
 
 @pytest.mark.parametrize("page, keys", [

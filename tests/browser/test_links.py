@@ -84,7 +84,7 @@ def test_a_bad_value_in_a_link_shows_a_message_and_the_pages_own_value(app, rout
     instead; the page computes its first result as usual and shows no traceback."""
     page = app.open(route + BAD[route], READY[route])
     problems = page.locator(".reading-pane .url-problem")
-    expect(problems.first).to_contain_text("The link asks for")
+    expect(problems.first).to_contain_text("The link's value")
     keys = re.findall(r"[?&]([a-z_]+)=", BAD[route])
     for key in keys:
         expect(page.locator(".reading-pane")).to_contain_text(f"{key}=")
