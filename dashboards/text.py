@@ -51,6 +51,7 @@ __all__ = [
     "reading_evidence",
     "reading_label",
     "reading_note_html",
+    "scroll_box",
     "regime_label",
     "repair",
     "REPAIR_PLAN",
@@ -276,6 +277,13 @@ def numbers_html(summary: Mapping[str, Any], duration_min: float, keys: tuple[st
         for k in keys
     )
     return f"<div class='numbers'>{items}</div>"
+
+
+def scroll_box(table: str, name: str) -> str:
+    """A wide table in a box that scrolls sideways on a phone (focusable from the keyboard when it
+    does: the shell's script gives it ``tabindex``), named for screen readers by ``name``. Its cells
+    never break a word in the middle to fit: keys, badges and numbers (class ``nowrap``) stay whole."""
+    return f"<div class='table-scroll' role='region' aria-label='{escape(name)}'>{table}</div>"
 
 
 def escape(text: str) -> str:

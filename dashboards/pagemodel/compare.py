@@ -17,6 +17,7 @@ from dashboards.text import (
     plain_numbers,
     policy_label,
     repair,
+    scroll_box,
     with_hidden_split,
     zero_minutes,
 )
@@ -166,16 +167,15 @@ def results_html(results: dict[str, RunResult], duration: float) -> str:
         for p, r in results.items():
             v = r.nights[0].summary[key]
             cells.append(
-                f"<td data-policy='{p}' data-metric='{key}' data-value='{'' if v is None else v}'>"
+                f"<td class='nowrap' data-policy='{p}' data-metric='{key}' data-value='{'' if v is None else v}'>"
                 f"<strong>{escape(headline_text(key, v, duration))}</strong></td>"
             )
         part = " class='hidden-part'" if key in SHOWN_METRICS and key not in HEADLINE_METRICS else ""
         rows.append(f"<tr{part}><th scope='row'>{escape(metric_label(key))}</th>{''.join(cells)}</tr>")
-    table = (
+    table = scroll_box(
         "<table class='coreg compare-numbers' aria-hidden='true'><thead><tr>"
         f"<th scope='col'>" + escape(_('Measure')) + f"</th>"
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", _("Result in numbers"))
     return (
         f"{table}<p class='live'>" + _("<strong>Result in words:</strong> {said}", said=escape(describe(results, duration)))
         + "</p>"

@@ -49,3 +49,14 @@ def test_labels_are_never_capitalised_inside_a_sentence():
     # a night's hidden minutes say their night in the same sentence (never "On night 8: The baby ...")
     said = text.hidden_words({"quiet_dysregulated_min": 0.0}, night=8)
     assert said == "On night 8, the baby was never quiet but dysregulated."
+
+
+def test_wide_tables_scroll_sideways_and_keep_keys_and_numbers_whole():
+    from dashboards.pages import about
+    from dashboards.theme import APP_CSS
+
+    for html in (about.evidence_table(), about.robustness_table()):
+        assert "<div class='table-scroll' role='region' aria-label=" in html
+    assert "<th scope='row' class='nowrap'>E1</th>" in about.evidence_table()
+    assert ".table-scroll { max-width: 100%; overflow-x: auto; }" in APP_CSS
+    assert "white-space: nowrap" in APP_CSS.split(".badge")[1].split("}")[0]
