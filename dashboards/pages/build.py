@@ -428,7 +428,7 @@ class BuildPage(PageView):
         }
         stressors = pn.Card(
             self.stressor_box,
-            pn.Row(self.add_stressor, self.remove_stressor),
+            pn.FlexBox(self.add_stressor, self.remove_stressor, flex_wrap="wrap", gap="6px"),
             title=_("Stressors"),
             collapsed=True,
             sizing_mode="stretch_width",

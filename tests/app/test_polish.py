@@ -60,3 +60,40 @@ def test_wide_tables_scroll_sideways_and_keep_keys_and_numbers_whole():
     assert "<th scope='row' class='nowrap'>E1</th>" in about.evidence_table()
     assert ".table-scroll { max-width: 100%; overflow-x: auto; }" in APP_CSS
     assert "white-space: nowrap" in APP_CSS.split(".badge")[1].split("}")[0]
+
+
+@pytest.mark.parametrize("code, typed, read", [
+    ("en", "2.5, 5", (2.5, 5.0)),
+    ("en", "2.5; 5", (2.5, 5.0)),
+    ("de", "2,5; 5", (2.5, 5.0)),
+    ("es", "2,5;5;10", (2.5, 5.0, 10.0)),
+    ("zh", "2.5, 5", (2.5, 5.0)),
+])
+def test_the_list_field_reads_the_language_s_decimals_and_separator(code, typed, read):
+    from dashboards import widgets
+
+    with use(code):
+        assert widgets.parse_list(typed) == read
+        shown = widgets.list_text(read)
+        assert widgets.parse_list(shown) == read  # what the field shows reads back the same
+        assert (";" in widgets.list_placeholder()) == (code in ("de", "es"))
+
+
+def test_the_list_field_refuses_what_is_not_a_number():
+    from dashboards import widgets
+
+    with use("de"), pytest.raises(ValueError):
+        widgets.parse_list("2,5; abc")
+    with use("en"), pytest.raises(ValueError):
+        widgets.parse_list("2, x")
+
+
+def test_a_stressor_s_kind_and_resolution_are_chosen_by_label_their_value_the_key():
+    from dashboards.widgets import choice_names
+    from sim.declare import declarations
+    from sim.params import Stressor
+
+    decls = {d.name: d for d in declarations(Stressor)}
+    kinds, ends = choice_names(decls["kind"]), choice_names(decls["resolved_by"])
+    assert kinds["Hunger"] == "hunger" and ends["Lasts the night"] == "none"
+    assert set(kinds.values()) == set(decls["kind"].choices)
