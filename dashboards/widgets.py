@@ -58,10 +58,12 @@ def release_slider(parameter: param.Parameter, css_class: str, **options: Any) -
 
 
 def shown_in_minutes() -> CustomJSTickFormatter:
-    """A slider's format that shows a value kept in seconds as minutes: the value, the page's
-    parameter and the model's setting stay in seconds (one per slider: a Bokeh model belongs to
-    one page)."""
-    return CustomJSTickFormatter(code="return (tick / 60).toString();")
+    """A slider's format that shows a value kept in seconds as minutes, in the reader's number
+    format (``7,5``): the value, the page's parameter and the model's setting stay in seconds (one
+    per slider: a Bokeh model belongs to one page)."""
+    return CustomJSTickFormatter(args={"lang": current().html_lang}, code=(
+        "const m = tick / 60, d = Number.isInteger(m) ? 0 : 2;\n"
+        "return new Intl.NumberFormat(lang, {minimumFractionDigits: d, maximumFractionDigits: 2}).format(m);"))
 
 
 def setting_name(key: str) -> str:

@@ -56,16 +56,22 @@ class Slider:
     lo: float
     hi: float
     step: float
+    #: ``"seconds shown in minutes"``: the value (bounds, step) is in seconds, the slider shows minutes.
     unit: str = ""
 
     @property
     def bounds(self) -> tuple[float, float]:
         return (self.lo, self.hi)
 
+    def shown(self, value: float) -> float:
+        """The value as the slider shows it (minutes for a value kept in seconds)."""
+        return value / 60.0 if self.unit == "seconds shown in minutes" else value
+
     def words(self, value: float) -> str:
         """The value as a screen reader says it: ``5 minutes``."""
+        value = self.shown(value)
         shown = number(value, 0 if float(value).is_integer() else (1 if round(value, 1) == value else 2))
-        return _("{value} minutes", value=shown) if self.unit == "minutes" else shown
+        return _("{value} minutes", value=shown) if self.unit == "seconds shown in minutes" else shown
 
 
 def declared_bounds(cls: type, name: str) -> tuple[float, float]:
@@ -76,8 +82,9 @@ def declared_bounds(cls: type, name: str) -> tuple[float, float]:
 
 #: The three sliders (each applies to all three columns); bounds from the model's declarations.
 SLIDERS = {
-    "latency_min": Slider(N_("Delayed caregiver's wait (minutes)"), 0.5,
-                          min(30.0, declared_bounds(CaregiverParams, "latency_s")[1] / 60.0), 0.5, "minutes"),
+    # the model's wait is in seconds (``latency_s``), and so is the page's: only the slider shows minutes
+    "latency_s": Slider(N_("Delayed caregiver's wait (minutes)"), 30.0,
+                        min(1800.0, declared_bounds(CaregiverParams, "latency_s")[1]), 30.0, "seconds shown in minutes"),
     "reactivity": Slider(N_("Baby's reactivity (1 = typical)"),
                          *declared_bounds(InfantParams, "reactivity"), 0.1),
     "stress": Slider(N_("Caregivers' own stress (0 = calm, 1 = very stressed)"),
@@ -91,11 +98,11 @@ def bases(scenario: Scenario | None = None) -> dict[str, Setup]:
 
 
 def slider_start(columns: Mapping[str, Setup]) -> dict[str, float]:
-    """Where the sliders start: the delayed column's wait (to the half minute), the baby's
+    """Where the sliders start: the delayed column's wait (in seconds, to the half minute), the baby's
     reactivity and the caregiver's stress of the first column."""
     first = columns[COLUMNS[0]]
     return {
-        "latency_min": round(columns["delayed"].caregiver.latency_s / 30.0) / 2,
+        "latency_s": round(columns["delayed"].caregiver.latency_s / 30.0) * 30.0,
         "reactivity": first.infant.reactivity,
         "stress": first.caregiver.stress,
     }
@@ -107,14 +114,14 @@ def reading_remark(columns: Mapping[str, Setup]) -> str:
 
 
 def column_setups(
-    bases: dict[str, Setup], latency_min: float, reactivity: float, stress: float, reading: str
+    bases: dict[str, Setup], latency_s: float, reactivity: float, stress: float, reading: str
 ) -> dict[str, Setup]:
     """The three caregivers for the same baby and stressor, with the sliders and the reading applied."""
     out = {}
     for policy in COLUMNS:
         given: dict = {"stress": stress}
         if policy == "delayed":
-            given["latency_s"] = latency_min * 60.0
+            given["latency_s"] = latency_s
         out[policy] = bases[policy].with_values(
             infant={"reactivity": reactivity}, caregiver=given, reading=reading
         )

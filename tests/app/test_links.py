@@ -16,8 +16,8 @@ from sim.i18n import use
 
 
 @pytest.mark.parametrize("name, raw, value", [
-    ("latency_min", "12", 12.0),
-    ("latency_min", "0.5", 0.5),
+    ("latency_s", "720", 720.0),  # wait=720: seconds, as the model keeps the wait
+    ("latency_s", "30", 30.0),
     ("reading", "learns_to_settle", "learns_to_settle"),
     ("projector", "true", True),
     ("projector", "0", False),
@@ -28,10 +28,10 @@ def test_a_links_value_is_read_as_the_settings_type(name, raw, value):
 
 
 @pytest.mark.parametrize("name, raw, reason", [
-    ("latency_min", "abc", "not a number"),
-    ("latency_min", "nan", "not a finite number"),
-    ("latency_min", "inf", "not a finite number"),
-    ("latency_min", "99", "outside what the page allows (at least 0.5 and at most 30)"),
+    ("latency_s", "abc", "not a number"),
+    ("latency_s", "nan", "not a finite number"),
+    ("latency_s", "inf", "not a finite number"),
+    ("latency_s", "9999", "outside what the page allows (at least 30 and at most 1,800)"),
     ("reactivity", "-1", "outside what the page allows"),
     ("reading", "<script>", "does not exist (choices: stress_stays, learns_to_settle)"),
     ("projector", "maybe", "neither true nor false"),

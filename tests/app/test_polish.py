@@ -97,3 +97,20 @@ def test_a_stressor_s_kind_and_resolution_are_chosen_by_label_their_value_the_ke
     kinds, ends = choice_names(decls["kind"]), choice_names(decls["resolved_by"])
     assert kinds["Hunger"] == "hunger" and ends["Lasts the night"] == "none"
     assert set(kinds.values()) == set(decls["kind"].choices)
+
+
+def test_the_compare_wait_is_kept_in_seconds_and_only_the_slider_shows_minutes():
+    from dashboards.pages.compare import ComparePage
+    from sim.declare import declaration
+    from sim.params import CaregiverParams
+
+    slider = compare.SLIDERS["latency_s"]
+    lo, hi = declaration(CaregiverParams, "latency_s").lo, declaration(CaregiverParams, "latency_s").hi
+    assert lo <= slider.lo and slider.hi <= hi and slider.step == 30.0
+    assert slider.words(450.0) == "7.5 minutes"
+    with use("de"):
+        assert slider.words(450.0) == "7,5 minutes" or slider.words(450.0).startswith("7,5")
+    setups = compare.column_setups(compare.bases(), 450.0, 1.0, 0.0, "stress_stays")
+    assert setups["delayed"].caregiver.latency_s == 450.0
+    assert compare.slider_start(compare.bases())["latency_s"] % 30.0 == 0.0
+    assert {s.query_key: s.name for s in ComparePage.url_settings}["wait"] == "latency_s"
