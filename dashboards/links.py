@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import math
 import urllib.parse
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import panel as pn
 import param
 
-from sim.i18n import _, current
+from sim.i18n import N_, _, current
 from sim.printable import one_line
 
 #: Longest part of a link's value repeated in a message.
@@ -74,41 +74,65 @@ def url_arg(key: str) -> str:
     return raw.decode("utf-8", "replace").strip()
 
 
+class Refused(ValueError):
+    """Why a link's value cannot be used, as one whole sentence per reason: ``say(value=, setting=,
+    default=)`` gives it in the language in force (the link's value, its key, what the page shows
+    instead), so no translator has to bend a clause glued into another sentence."""
+
+    def __init__(self, say: Callable[..., str]):
+        self.say = say
+        super().__init__(say(value="\u2026", setting="\u2026", default="\u2026"))
+
+
+def _refused(message: str, **values: object) -> Refused:
+    return Refused(lambda **shown: _(message, **shown, **values))
+
+
 def url_value(parameter: param.Parameter, raw: str, shift: int = 0) -> Any:
     """The value ``raw`` from an address stands for, checked against ``parameter``; a
-    ``ValueError`` says why it cannot be used."""
+    :class:`Refused` (a ``ValueError``) says why it cannot be used."""
     if isinstance(parameter, param.Boolean):
         if raw.lower() in ("true", "1"):
             return True
         if raw.lower() in ("false", "0"):
             return False
-        raise ValueError(_("which is neither true nor false"))
+        raise _refused(N_("The link's value {value} for {setting} is neither true nor false; the page's own value "
+                          "{default} is used."))
     if isinstance(parameter, param.Number):
         whole = isinstance(parameter, param.Integer)
         try:
             value = int(raw) if whole else float(raw)
         except ValueError:
-            raise ValueError(_("which is not a whole number") if whole else _("which is not a number")) from None
+            raise (_refused(N_("The link's value {value} for {setting} is not a whole number; the page's own value "
+                               "{default} is used.")) if whole else
+                   _refused(N_("The link's value {value} for {setting} is not a number; the page's own value "
+                               "{default} is used."))) from None
         if not math.isfinite(value):
-            raise ValueError(_("which is not a finite number"))
+            raise _refused(N_("The link's value {value} for {setting} is not a finite number; the page's own value "
+                              "{default} is used."))
         lo, hi = parameter.bounds or (None, None)
         value -= shift
         if (lo is not None and value < lo) or (hi is not None and value > hi):
             num = current().number
             if lo is not None and hi is not None:
-                raise ValueError(_("outside what the page allows (at least {lo} and at most {hi})",
-                                   lo=num(lo + shift, _digits(lo + shift)), hi=num(hi + shift, _digits(hi + shift))))
+                raise _refused(N_("The link's value {value} for {setting} lies outside what the page allows (at least "
+                                  "{lo} and at most {hi}); the page's own value {default} is used."),
+                               lo=num(lo + shift, _digits(lo + shift)), hi=num(hi + shift, _digits(hi + shift)))
             if lo is not None:
-                raise ValueError(_("outside what the page allows (at least {lo})", lo=num(lo + shift, _digits(lo + shift))))
-            raise ValueError(_("outside what the page allows (at most {hi})", hi=num(hi + shift, _digits(hi + shift))))
+                raise _refused(N_("The link's value {value} for {setting} lies outside what the page allows (at least "
+                                  "{lo}); the page's own value {default} is used."),
+                               lo=num(lo + shift, _digits(lo + shift)))
+            raise _refused(N_("The link's value {value} for {setting} lies outside what the page allows (at most "
+                              "{hi}); the page's own value {default} is used."), hi=num(hi + shift, _digits(hi + shift)))
         return value
     if isinstance(parameter, param.Selector):
         for value in parameter.objects:
             if str(value) == raw:
                 return value
-        raise ValueError(_("which does not exist (choices: {choices})",
-                           choices=", ".join(str(v) for v in parameter.objects)))
-    raise ValueError(_("which this page cannot take from a link"))
+        raise _refused(N_("The link's value {value} for {setting} does not exist (choices: {choices}); the page's own "
+                          "value {default} is used."), choices=", ".join(str(v) for v in parameter.objects))
+    raise _refused(N_("This page cannot take {setting} from a link (its value {value}); the page's own value "
+                      "{default} is used."))
 
 
 def _digits(x: float) -> int:
@@ -132,12 +156,13 @@ def settings_in_url(cls: type, settings: Iterable[UrlSetting],
         try:
             values[s.name] = url_value(cls.param[s.name], raw, s.shift)
         except ValueError as e:
-            problems.append(refusal(s, raw, str(e), start[s.name], cls.param[s.name]))
+            problems.append(refusal(s, raw, e, start[s.name], cls.param[s.name]))
     return values, problems
 
 
-def refusal(setting: UrlSetting, raw: Any, reason: str, kept: Any, parameter: param.Parameter) -> str:
-    """A link's value the page cannot use, in words, and what the page shows instead."""
+def refusal(setting: UrlSetting, raw: Any, reason: Refused, kept: Any, parameter: param.Parameter) -> str:
+    """A link's value the page cannot use, in words (``reason``'s own sentence), and what the page
+    shows instead."""
     if setting.name == "reading":
         from dashboards.text import reading_choice
 
@@ -146,8 +171,7 @@ def refusal(setting: UrlSetting, raw: Any, reason: str, kept: Any, parameter: pa
         names = getattr(parameter, "names", None) or {}
     instead = next((f"\u201c{_(name)}\u201d" for name, value in names.items() if value == kept), setting.text(kept))
     shown = str(raw)[:SHOWN_CHARS] + ("\u2026" if len(str(raw)) > SHOWN_CHARS else "")
-    return one_line(_("The link asks for {key}={value}, {reason}; showing {instead} instead.",
-                      key=setting.query_key, value=repr(shown), reason=reason, instead=instead))
+    return one_line(reason.say(value=repr(shown), setting=setting.query_key, default=instead))
 
 
 def update_url(changes: Mapping[str, str | None]) -> None:

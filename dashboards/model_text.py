@@ -270,7 +270,7 @@ def readings_html() -> str:
     for reading in READING_LIST:
         ev, reach = reading_evidence(reading.name), REACH[reading.name]
         weight = value_of("QUIET_COUNTS", reading.name)
-        beyond = (" " + _("Beyond night {n} what it shows under the surface is the model's extrapolation.",
+        beyond = (_("Beyond night {n} what it shows under the surface is the model's extrapolation.",
                           n=current().number(reach.last_measured_night))
                   if reach.last_measured_night is not None else "")
         badge = f"<span class='badge status-{ev.status}'>{escape(status_word(ev.status))}</span>"
@@ -284,7 +284,7 @@ def readings_html() -> str:
             f"\u201d <code>{reading.name}</code></h3><p>{rests}</p>"
             f"<p>" + escape(_('It assumes that {assumption}.', assumption=_(reading.help))) + f"</p><ul>"
             f"<li>{credit}</li>"
-            "<li>" + escape(_("How far its evidence reaches: {measured}.", measured=_(reach.measured)) + beyond)
+            "<li>" + escape(current().sentences(_("How far its evidence reaches: {measured}.", measured=_(reach.measured)), beyond))
             + "</li></ul></div>"
         )
     return (

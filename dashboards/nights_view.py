@@ -140,7 +140,7 @@ def beyond_readings(results: Mapping[str, RunResult]) -> list[str]:
 
 def band_text(results: Mapping[str, RunResult]) -> str:
     """The band's label: ``beyond what was measured (E1)``."""
-    return _("beyond what was measured ({keys})", keys=", ".join(READING[r].evidence for r in beyond_readings(results)))
+    return _("beyond what was measured ({keys})", keys=current().list(READING[r].evidence for r in beyond_readings(results)))
 
 
 def key_html(results: Mapping[str, RunResult]) -> str:

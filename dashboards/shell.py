@@ -20,7 +20,7 @@ import param
 from bokeh.models import CustomJS
 
 from dashboards import language, theme
-from dashboards.links import HISTORY_JS, SHARED, UrlSetting, refusal, settings_in_url, update_url
+from dashboards.links import HISTORY_JS, SHARED, Refused, UrlSetting, refusal, settings_in_url, update_url
 from dashboards.pagemodel import READING_SWITCH_NAME
 from dashboards.pages import PAGE, PAGES
 from dashboards.quick_html import QuickHtml
@@ -331,7 +331,7 @@ class PageView(pn.viewable.Viewer):
             changes[setting.query_key] = None if text == setting.text(self._url_start[e.name]) else text
         update_url(changes)
 
-    def refuse_link(self, name: str, raw: Any, reason: str) -> None:
+    def refuse_link(self, name: str, raw: Any, reason: Refused) -> None:
         """Say that the link's value of setting ``name`` cannot be used, and go back to the page's own."""
         setting = next(s for s in self.linked_settings() if s.name == name)
         self._url_problems.append(refusal(setting, raw, reason, self._url_start[name], self.param[name]))

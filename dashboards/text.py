@@ -51,8 +51,10 @@ __all__ = [
     "reading_evidence",
     "reading_label",
     "reading_note_html",
+    "scroll_box",
     "regime_label",
     "repair",
+    "REPAIR_PLAN",
     "repair_plan",
     "status_word",
     "with_hidden_split",
@@ -69,10 +71,15 @@ def metric_label(key: str) -> str:
     return METRICS[key].shown_label
 
 
+#: The documented repair as the Across nights page names it: one whole message (a policy's label
+#: inserted into it would stay capitalised mid-sentence); its night count is ``REPAIR_ABSENT_NIGHTS``
+#: (``tests/app/test_polish.py`` checks they agree).
+REPAIR_PLAN = N_("Absent for 5 nights, then attuned (repair)")
+
+
 def repair_plan() -> str:
     """The documented repair in words: how the Across nights page offers it."""
-    return _("{absent} for {n} nights, then {attuned}", absent=policy_label("absent"),
-             n=current().number(REPAIR_ABSENT_NIGHTS), attuned=policy_label("responsive"))
+    return _(REPAIR_PLAN)
 
 
 def repair() -> str:
@@ -156,13 +163,16 @@ def with_hidden_split(keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def hidden_words(summary: Mapping[str, Any]) -> str:
+def hidden_words(summary: Mapping[str, Any], night: int | None = None) -> str:
     """The hidden minutes of a night and what they were, as one sentence about the baby: a sleeping
     baby whose slow stress load had not yet come down, or a baby awake, quiet and still aroused.
 
     Most hidden minutes of a bedtime are the first kind; said plainly, nobody reads them as a
-    baby lying silently in distress.
+    baby lying silently in distress. With ``night``, the sentence says which night (``On night 8, the
+    baby ...``: one whole message, never a sentence glued after ``On night 8:``).
     """
+    if night is not None:
+        return _night_hidden_words(summary, current().number(night))
     total = summary.get("quiet_dysregulated_min") or 0.0
     if total < 0.5 / 60.0:
         return _("The baby was never quiet but dysregulated.")
@@ -179,6 +189,27 @@ def hidden_words(summary: Mapping[str, Any]) -> str:
                  total=minutes(total), asleep=minutes(asleep))
     return _("The baby was quiet but dysregulated for {total}: {awake} awake, quiet and still aroused.",
              total=minutes(total), awake=minutes(awake))
+
+
+def _night_hidden_words(summary: Mapping[str, Any], n: str) -> str:
+    """:func:`hidden_words` of night ``n`` (formatted)."""
+    total = summary.get("quiet_dysregulated_min") or 0.0
+    if total < 0.5 / 60.0:
+        return _("On night {n}, the baby was never quiet but dysregulated.", n=n)
+    asleep = summary.get("hidden_asleep_min") or 0.0
+    awake = summary.get("hidden_awake_min") or 0.0
+    some_asleep, some_awake = asleep >= 0.5 / 60.0, awake >= 0.5 / 60.0
+    if some_asleep and some_awake:
+        return _("On night {n}, the baby was quiet but dysregulated for {total}: {asleep} asleep while the slow "
+                 "stress load was still high (a sleeping baby, not one lying awake in distress) and {awake} "
+                 "awake, quiet and still aroused.", n=n, total=minutes(total), asleep=minutes(asleep),
+                 awake=minutes(awake))
+    if some_asleep:
+        return _("On night {n}, the baby was quiet but dysregulated for {total}: {asleep} asleep while the slow "
+                 "stress load was still high (a sleeping baby, not one lying awake in distress).",
+                 n=n, total=minutes(total), asleep=minutes(asleep))
+    return _("On night {n}, the baby was quiet but dysregulated for {total}: {awake} awake, quiet and still "
+             "aroused.", n=n, total=minutes(total), awake=minutes(awake))
 
 
 def hidden_moment_words(asleep: float) -> str:
@@ -213,12 +244,11 @@ def reading_choice(name: str) -> str:
 def reading_note_html(name: str, remark: str = "") -> str:
     """Which reading is in force, what it assumes and how sure its evidence is (and ``remark``)."""
     reading, ev = READING[name], reading_evidence(name)
-    extra = f" {escape(remark)}" if remark else ""
     badge = f"<span class='badge status-{escape(ev.status)}'>{escape(status_word(ev.status))}</span>"
     text = _("<strong>Reading in force:</strong> \u201c{reading}\u201d \u2014 rests on {key}, {status}: "
              "{qualifier}. It assumes that {assumption}.", reading=escape(reading_label(name)), key=escape(ev.key),
              status=badge, qualifier=escape(_(ev.qualifier)), assumption=escape(_(reading.help)))
-    return f"<p class='reading-note' data-reading='{escape(name)}'>{text}{extra}</p>"
+    return f"<p class='reading-note' data-reading='{escape(name)}'>{current().sentences(text, escape(remark))}</p>"
 
 
 def reach_words(name: str, nights: int) -> str:
@@ -247,6 +277,13 @@ def numbers_html(summary: Mapping[str, Any], duration_min: float, keys: tuple[st
         for k in keys
     )
     return f"<div class='numbers'>{items}</div>"
+
+
+def scroll_box(table: str, name: str) -> str:
+    """A wide table in a box that scrolls sideways on a phone (focusable from the keyboard when it
+    does: the shell's script gives it ``tabindex``), named for screen readers by ``name``. Its cells
+    never break a word in the middle to fit: keys, badges and numbers (class ``nowrap``) stay whole."""
+    return f"<div class='table-scroll' role='region' aria-label='{escape(name)}'>{table}</div>"
 
 
 def escape(text: str) -> str:

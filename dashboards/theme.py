@@ -117,7 +117,12 @@ nav.coreg-nav a:focus-visible { outline: 3px solid #e69f00; outline-offset: 2px;
 .status-robust { background: #d8efe6; } .status-mixed { background: #fdf1cf; }
 .status-contested { background: #f7dde9; } .status-illustrative { background: #e8e8e8; }
 .badge { display: inline-block; padding: 0.05em 0.5em; border-radius: 0.8em; border: 1px solid #555;
-  font-size: 0.85em; }
+  font-size: 0.85em; white-space: nowrap; }
+.table-scroll { max-width: 100%; overflow-x: auto; }
+.table-scroll:focus-visible { outline: 3px solid #e69f00; outline-offset: 2px; }
+.table-scroll th, .table-scroll td { overflow-wrap: break-word; }
+.table-scroll table.coreg th, .table-scroll table.coreg td { min-width: 4em; }
+.nowrap, table.coreg .nowrap { white-space: nowrap; }
 .bk-clearfix { display: block !important; max-width: 100%; }
 .coreg-slot { max-width: 100%; overflow-x: auto; }
 table.coreg { border-collapse: collapse; width: 100%; }

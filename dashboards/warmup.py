@@ -99,23 +99,37 @@ def start_helper() -> None:
     root = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+    from sim.i18n import current
+
     code = (f"import os, signal; signal.signal(signal.SIGINT, signal.SIG_DFL); os.nice({NICE})\n"
-            "from dashboards.warmup import compile_unless_cached; compile_unless_cached()")
+            f"from dashboards.warmup import compile_unless_cached; compile_unless_cached({current().code!r})")
     _helper = subprocess.Popen([sys.executable, "-P", "-c", code], env=env,
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     _helper_owner = os.getpid()
 
 
-def compile_unless_cached() -> None:
+def compile_unless_cached(language: str = "en") -> None:
     """The helper's work: compile each stage's kernels into the cache (the pages' first), unless a
-    previous start did; the log says how long each stage took."""
+    previous start did; the log says how long each stage took (in the server's ``language``)."""
+    from sim.i18n import _, use
+
     for stage in STAGES:
         if kernels_cached(stage):
             continue
         took = warm_up(stage)
-        each = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in took.items())
-        print(f"model compiled: {stage} in {sum(took.values()):.1f} s ({each}; a helper process)",
-              file=sys.stderr, flush=True)
+        with use(language) as lang:
+            # "; " between the kernels: their seconds may have a decimal comma
+            each = "; ".join(_("{kernel} {seconds} s", kernel=name, seconds=lang.number(seconds, 1))
+                             for name, seconds in took.items())
+            log(_("model compiled: {stage} in {seconds} s ({kernels}; a helper process)", stage=stage,
+                  seconds=lang.number(sum(took.values()), 1), kernels=each))
+
+
+def log(line: str) -> None:
+    """A line in the server's console (its log): in the server's language (the system's, or
+    ``coreg serve --lang``); the benchmarks and tests that read it start the server in English
+    (:func:`dashboards.bench.server.launch_server`)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def helper_running() -> bool:
@@ -152,27 +166,34 @@ def start(work=prepare, then=lambda: prepare("population")) -> threading.Thread:
     model ready and log how long it took; then ``then`` (the population kernel), and mark it
     ready too."""
 
+    from sim.i18n import _, current, use
+
+    console = current()  # the server's language (a thread does not inherit the caller's ``use``)
+
     def attempt(step) -> None:
         try:
             step()
         except Exception:  # noqa: BLE001 -- the pages will show their own message; the operator sees why here
             _status["error"] = traceback.format_exc()
-            print(f"the model could not be prepared:\n{_status['error']}", file=sys.stderr, flush=True)
+            with use(console):
+                log(_("the model could not be prepared:") + "\n" + str(_status["error"]))
 
     def run() -> None:
         t0 = time.perf_counter()
         attempt(work)
         seconds = time.perf_counter() - t0
         _status["seconds"] = round(seconds, 2)
-        print(f"model ready in {seconds:.1f} s", file=sys.stderr, flush=True)
+        with use(console):
+            log(_("model ready in {seconds} s", seconds=console.number(seconds, 1)))
         _ready.set()
         attempt(then)
-        print(f"population kernel loaded after {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+        with use(console):
+            log(_("population kernel loaded after {seconds} s", seconds=console.number(time.perf_counter() - t0, 1)))
         _population.set()
 
     _population.clear()
-    print("preparing the model (a first start compiles it: a minute or so; later starts take seconds)...",
-          file=sys.stderr, flush=True)
+    with use(console):
+        log(_("preparing the model (a first start compiles it: a minute or so; later starts take seconds)..."))
     thread = threading.Thread(target=run, name="coreg-warm-up", daemon=True)
     thread.start()
     return thread

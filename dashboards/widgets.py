@@ -18,7 +18,7 @@ from bokeh.models import CustomJSTickFormatter
 
 from sim.declare import Declaration, check_value, declarations, unit_text
 from sim.errors import CoregError
-from sim.i18n import _
+from sim.i18n import _, current
 
 
 class ReleaseSlider(pn.widgets.FloatSlider):
@@ -58,10 +58,12 @@ def release_slider(parameter: param.Parameter, css_class: str, **options: Any) -
 
 
 def shown_in_minutes() -> CustomJSTickFormatter:
-    """A slider's format that shows a value kept in seconds as minutes: the value, the page's
-    parameter and the model's setting stay in seconds (one per slider: a Bokeh model belongs to
-    one page)."""
-    return CustomJSTickFormatter(code="return (tick / 60).toString();")
+    """A slider's format that shows a value kept in seconds as minutes, in the reader's number
+    format (``7,5``): the value, the page's parameter and the model's setting stay in seconds (one
+    per slider: a Bokeh model belongs to one page)."""
+    return CustomJSTickFormatter(args={"lang": current().html_lang}, code=(
+        "const m = tick / 60, d = Number.isInteger(m) ? 0 : 2;\n"
+        "return new Intl.NumberFormat(lang, {minimumFractionDigits: d, maximumFractionDigits: 2}).format(m);"))
 
 
 def setting_name(key: str) -> str:
@@ -82,13 +84,62 @@ def label_for(decl: Declaration) -> str:
 
 
 def choice_names(decl: Declaration) -> dict[str, str] | list[str]:
-    """A choice's options as shown: a caregiver policy by its label (its value stays the key that files
-    and links carry); other choices by their keys."""
-    from sim.vocabulary import POLICIES, policy_label
+    """A choice's options as shown: a caregiver policy, a stressor's kind and its resolution by their
+    labels in the language in force (the value stays the key that files and links carry); other
+    choices by their keys."""
+    from sim.vocabulary import POLICIES, RESOLUTION_LIST, STRESSOR_KIND_LIST, policy_label
 
     if set(decl.choices) <= set(POLICIES):
         return {policy_label(c): c for c in decl.choices}
+    for listed in (STRESSOR_KIND_LIST, RESOLUTION_LIST):
+        labels = {item.name: item.label for item in listed}
+        if set(decl.choices) <= set(labels):
+            return {_(labels[c]): c for c in decl.choices}
     return list(decl.choices)
+
+
+# ---- a list of numbers typed in one field (the check-in intervals) ----
+def comma_decimals() -> bool:
+    """Whether the language in force writes a decimal comma (``2,5``): then a list's items are
+    separated by ``;`` only."""
+    return "," in current().number(0.5, 1)
+
+
+def list_text(values) -> str:
+    """A list of numbers as the field shows it: the language's decimals, ``; `` between the items
+    where the decimal is a comma, ``, `` elsewhere."""
+    lang = current()
+    return ("; " if comma_decimals() else ", ").join(lang.decimal(float(v)) for v in values)
+
+
+def parse_list(text: str) -> tuple[float, ...]:
+    """The numbers of a list typed in the field: items separated by ``;`` always, and by ``,`` only
+    where the language's decimal is a point; each item read in the language's number format
+    (``2,5; 5`` is 2.5 and 5 in German). A ``ValueError`` when an item is not a number."""
+    lang = current()
+    parts = text.split(";") if comma_decimals() else text.replace(";", ",").split(",")
+    out = []
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        value = lang.parse_number(part)  # Babel: a NumberFormatError is a ValueError
+        if not math.isfinite(value):
+            raise ValueError(part)
+        out.append(value)
+    return tuple(out)
+
+
+def list_placeholder() -> str:
+    """An example of the list field's input, with the separator the language uses."""
+    return _("e.g. 2; 4; 6") if comma_decimals() else _("e.g. 2, 4, 6")
+
+
+def list_separator_help() -> str:
+    """Which separator the list field takes, in words."""
+    if comma_decimals():
+        return _("Separate the numbers with a semicolon (;): the comma is the decimal comma, e.g. {example}.",
+                 example=list_text((2.5, 5)))
+    return _("Separate the numbers with commas or semicolons, e.g. {example}.", example=list_text((2.5, 5)))
 
 
 def nice_step(lo: float | None, hi: float | None) -> float:
@@ -120,9 +171,8 @@ def widget_for(decl: Declaration, value: Any, key: str) -> pn.widgets.Widget:
     if decl.kind == "text":
         return pn.widgets.TextInput(value=value or "", **common)
     if decl.kind == "float_list":
-        return pn.widgets.TextInput(
-            value=", ".join(f"{v:g}" for v in value), placeholder=_("e.g. 2, 4, 6"), **common
-        )
+        common["description"] = current().sentences(common["description"], list_separator_help())
+        return pn.widgets.TextInput(value=list_text(value), placeholder=list_placeholder(), **common)
     if decl.kind == "int":
         return pn.widgets.IntInput(value=int(value), start=int(decl.lo), end=int(decl.hi), step=1, **common)
     step = nice_step(decl.lo, decl.hi)
@@ -137,7 +187,7 @@ def read_value(decl: Declaration, widget: pn.widgets.Widget, key: str) -> Any:
     if decl.kind == "float_list":
         text = (value or "").strip()
         try:
-            value = tuple(float(x) for x in text.replace(";", ",").split(",") if x.strip())
+            value = parse_list(text)
         except ValueError:
             raise CoregError(key, _("could not read {text} as numbers", text=repr(text)), decl.allowed()) from None
     elif decl.kind == "text":
@@ -169,7 +219,7 @@ class Group:
             w = self.widgets[d.name]
             value = getattr(obj, d.name)
             if d.kind == "float_list":
-                w.value = ", ".join(f"{v:g}" for v in value)
+                w.value = list_text(value)
             elif d.kind == "text":
                 w.value = value or ""
             else:

@@ -76,14 +76,16 @@ class StressorKind:
     felt_asleep: bool
     alone: bool
     help: str
+    #: Its name in the app (the Build page's choice); ``name`` stays the key files and links carry.
+    label: str = ""
 
 
 STRESSOR_KIND_LIST = (
-    StressorKind("hunger", True, False, N_("felt asleep too: it wakes the baby")),
-    StressorKind("discomfort", True, False, N_("felt asleep too (pain, colic, a wet nappy)")),
-    StressorKind("tired", False, False, N_("felt only awake")),
-    StressorKind("alone", False, True, N_("acts only while the caregiver is away")),
-    StressorKind("custom", True, False, N_("your own need, with a label; felt asleep too")),
+    StressorKind("hunger", True, False, N_("felt asleep too: it wakes the baby"), N_("Hunger")),
+    StressorKind("discomfort", True, False, N_("felt asleep too (pain, colic, a wet nappy)"), N_("Discomfort")),
+    StressorKind("tired", False, False, N_("felt only awake"), N_("Tiredness")),
+    StressorKind("alone", False, True, N_("acts only while the caregiver is away"), N_("Being alone")),
+    StressorKind("custom", True, False, N_("your own need, with a label; felt asleep too"), N_("Your own need")),
 )
 STRESSOR_KINDS = tuple(k.name for k in STRESSOR_KIND_LIST)
 STRESSOR_KIND = {k.name: k for k in STRESSOR_KIND_LIST}
@@ -95,13 +97,15 @@ class Resolution:
 
     name: str
     help: str
+    #: Its name in the app (the Build page's choice); ``name`` stays the key files and links carry.
+    label: str = ""
 
 
 RESOLUTION_LIST = (
-    Resolution("care", N_("after care_min of being held (contact >= 0.5)")),
-    Resolution("time", N_("after duration_min")),
-    Resolution("sleep", N_("after five minutes asleep")),
-    Resolution("none", N_("lasts the night")),
+    Resolution("care", N_("after care_min of being held (contact >= 0.5)"), N_("After being held")),
+    Resolution("time", N_("after duration_min"), N_("After a set time")),
+    Resolution("sleep", N_("after five minutes asleep"), N_("After five minutes asleep")),
+    Resolution("none", N_("lasts the night"), N_("Lasts the night")),
 )
 RESOLUTIONS = tuple(r.name for r in RESOLUTION_LIST)
 #: The kernel's integer code of each resolution.

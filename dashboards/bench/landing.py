@@ -118,7 +118,7 @@ async def read_state(page) -> dict:
         ".compare-results td[data-policy=delayed][data-metric=crying_min]"
     ).get_attribute("data-value")
     return {
-        "latency_min": float(latency),  # the slider shows minutes
+        "latency_s": float(latency) * 60.0,  # the slider shows minutes (English: the bench's server); the page keeps seconds
         "reactivity": float(reactivity),
         "stress": float(stress),
         "crying": float(crying),
@@ -131,7 +131,7 @@ def expected_crying(state: dict) -> float:
     from sim.engine.simulate import simulate
     from sim.vocabulary import DEFAULT_READING
 
-    setups = column_setups(library.compare_setups(COLUMNS), state["latency_min"], state["reactivity"], state["stress"],
+    setups = column_setups(library.compare_setups(COLUMNS), state["latency_s"], state["reactivity"], state["stress"],
                            DEFAULT_READING)
     return float(simulate(setups["delayed"]).nights[0].summary["crying_min"])
 
@@ -204,7 +204,7 @@ async def drive(port: int, plan: Plan, log) -> dict:
             for st in states:
                 if abs(expected_crying(st) - st["crying"]) > 1e-6:
                     mismatches += 1
-            distinct = len({(s["latency_min"], s["reactivity"]) for s in states})
+            distinct = len({(s["latency_s"], s["reactivity"]) for s in states})
             out["load_isolated"] = mismatches == 0 and distinct == len(states)
             out["load_distinct_settings"] = distinct
             log(

@@ -35,7 +35,8 @@ import urllib.request
 
 WAITING = ".coreg-preparing"
 PREPARED = re.compile(r"model ready in ([0-9.]+) s")
-COMPILED = re.compile(r"model compiled: \w+ in [0-9.]+ s \(([^;]+);")
+#: The server's console lines, in English: :func:`dashboards.bench.server.launch_server` starts it so.
+COMPILED = re.compile(r"model compiled: \w+ in [0-9.]+ s \((.+); a helper process\)")
 KERNEL = re.compile(r"([a-z ]+) ([0-9.]+) s")
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from dashboards.lessonfile.document import Origin
 from sim.errors import CoregError
+from sim.i18n import _, current, n_
 from sim.export import write_atomic
 from sim.scenario import Scenario
 from sim.vocabulary import LESSON_FILE_PAGES
@@ -46,8 +47,9 @@ def for_scenario(scenario: Scenario, page: str = LESSON_FILE_PAGES[0]) -> Callab
 
         nights = scenario.base.run.nights if scenario.base.run.nights > 1 else NIGHTS[2]
         if not NIGHTS[0] <= nights <= NIGHTS[1]:
-            raise CoregError("--page nights", f"{nights} nights",
-                             f"{NIGHTS[0]} to {NIGHTS[1]} nights, as on the page (run.nights or --nights)")
+            raise CoregError("--page nights", n_("{n} night", "{n} nights", nights),
+                             _("{lo} to {hi} nights, as on the page (run.nights or --nights)",
+                               lo=current().number(NIGHTS[0]), hi=current().number(NIGHTS[1])))
         baby = scenario.base
         return lambda: nights_file(origin, nights=nights, plan=DEFAULT_PLAN, reading=reading, baby=baby)
     if page == "lesson":

@@ -27,7 +27,7 @@ from dashboards.pagemodel.compare import (
     results_html,
 )
 from dashboards.text import escape, headline_text, number, policy_label
-from sim.i18n import _
+from sim.i18n import _, current
 from sim.budget import check_runs
 from sim.params import Setup
 from sim.engine.simulate import RunResult, iter_nights
@@ -35,12 +35,12 @@ from sim.vocabulary import READINGS
 
 #: The values each slider offers in a file (the page's current value is added).
 VALUES = {
-    "latency_min": (1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 30.0),
+    "latency_s": (60.0, 120.0, 180.0, 300.0, 480.0, 720.0, 1200.0, 1800.0),  # seconds (the slider: minutes)
     "reactivity": (0.5, 0.75, 1.0, 1.5, 2.0, 3.0),
     "stress": (0.0, 0.25, 0.5, 0.75, 1.0),
 }
 #: The id of each slider's input in the file.
-IDS = {"latency_min": "ctl-wait", "reactivity": "ctl-reactivity", "stress": "ctl-stress"}
+IDS = {"latency_s": "ctl-wait", "reactivity": "ctl-reactivity", "stress": "ctl-stress"}
 
 SCRIPT = FILL_JS + """
 const table = document.querySelector(".compare-numbers");
@@ -70,7 +70,7 @@ function update() {
       td.dataset.value = info.values[i] === null ? "" : String(info.values[i]);
     });
   });
-  said.lastChild.textContent = " " + ks.map(k => data.info[k].words).join(" ");
+  said.lastChild.textContent = data.lead + ks.map(k => data.info[k].words).join(data.sep);
 }
 data.controls.forEach(c => el(c.id).addEventListener("input", update));
 document.querySelectorAll("input[name=reading]").forEach(r => r.addEventListener("change", update));
@@ -84,10 +84,11 @@ def slider_values(name: str, current: float) -> list[float]:
     return sorted({v for v in VALUES[name] if slider.lo <= v <= slider.hi} | {float(current)})
 
 
-def compare_file(columns: Mapping[str, Setup], origin: Origin, *, latency_min: float, reactivity: float,
+def compare_file(columns: Mapping[str, Setup], origin: Origin, *, latency_s: float, reactivity: float,
                  stress: float, reading: str) -> str:
-    """The Compare page as one file, opening on these settings (``columns``: a setup per caregiver)."""
-    start = {"latency_min": latency_min, "reactivity": reactivity, "stress": stress}
+    """The Compare page as one file, opening on these settings (``columns``: a setup per caregiver;
+    the wait in seconds)."""
+    start = {"latency_s": latency_s, "reactivity": reactivity, "stress": stress}
     axes = {name: slider_values(name, value) for name, value in start.items()}
     duration = columns[COLUMNS[0]].run.duration_min
     slots, done, states = Slots(), {}, []
@@ -110,11 +111,11 @@ def compare_file(columns: Mapping[str, Setup], origin: Origin, *, latency_min: f
     views = [figures.run_view(policy_label(p), x_range=xr, y_range=yr, legend=(i == 0), duration_min=duration)
              for i, p in enumerate(COLUMNS)]
     controls = [{"id": IDS[name], "words": [SLIDERS[name].words(v) for v in values],
-                 "shown": [_shown(v) for v in values]} for name, values in axes.items()]
+                 "shown": [_shown(SLIDERS[name].shown(v)) for v in values]} for name, values in axes.items()]
     sliders = "".join(
         f"<div class='lf-control'><div><label for='{IDS[name]}'>{escape(_(SLIDERS[name].label))}</label>: "
         f"<output id='{IDS[name]}-out' for='{IDS[name]}' aria-hidden='true'>"
-        f"{_shown(start[name])}</output></div>"
+        f"{_shown(SLIDERS[name].shown(start[name]))}</output></div>"
         f"<input type='range' id='{IDS[name]}' min='0' max='{len(values) - 1}' step='1' "
         f"value='{values.index(float(start[name]))}' "
         f"aria-valuetext='{escape(SLIDERS[name].words(start[name]))}'>"
@@ -134,11 +135,19 @@ def compare_file(columns: Mapping[str, Setup], origin: Origin, *, latency_min: f
     ]
     args = {
         "data": {"columns": list(COLUMNS), "readings": list(READINGS), "metrics": list(SHOWN_METRICS),
-                 "controls": controls, "states": states, "info": slots.info},
+                 "controls": controls, "states": states, "info": slots.info,
+                 "lead": words_lead(), "sep": current().sentences(".", ".")[1:-1]},
         "slots": slots.js(),
         "views": [view_models(v) for v in views],
     }
     return lesson_page(_(PAGE["compare"].title), origin, parts, script=SCRIPT, args=args)
+
+
+def words_lead() -> str:
+    """What the translated "Result in words" heading puts between itself and the sentences (a space,
+    or none after a full-width colon)."""
+    template = _("<strong>Result in words:</strong> {said}")
+    return template.partition("</strong>")[2].partition("{said}")[0]
 
 
 def _shown(value: float) -> str:

@@ -17,10 +17,11 @@ from dashboards.text import (
     plain_numbers,
     policy_label,
     repair,
+    scroll_box,
     with_hidden_split,
     zero_minutes,
 )
-from sim.i18n import N_, _
+from sim.i18n import N_, _, current
 from sim.declare import declaration
 from sim.params import CaregiverParams, InfantParams, Setup
 from sim.scenario import Scenario
@@ -44,7 +45,7 @@ INTRO = N_(
 
 def intro_html() -> str:
     """The page's introduction (HTML) in the language in force."""
-    return _(INTRO) + " " + escape(repair())
+    return current().sentences(_(INTRO), escape(repair()))
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,22 @@ class Slider:
     lo: float
     hi: float
     step: float
+    #: ``"seconds shown in minutes"``: the value (bounds, step) is in seconds, the slider shows minutes.
     unit: str = ""
 
     @property
     def bounds(self) -> tuple[float, float]:
         return (self.lo, self.hi)
 
+    def shown(self, value: float) -> float:
+        """The value as the slider shows it (minutes for a value kept in seconds)."""
+        return value / 60.0 if self.unit == "seconds shown in minutes" else value
+
     def words(self, value: float) -> str:
         """The value as a screen reader says it: ``5 minutes``."""
+        value = self.shown(value)
         shown = number(value, 0 if float(value).is_integer() else (1 if round(value, 1) == value else 2))
-        return _("{value} minutes", value=shown) if self.unit == "minutes" else shown
+        return _("{value} minutes", value=shown) if self.unit == "seconds shown in minutes" else shown
 
 
 def declared_bounds(cls: type, name: str) -> tuple[float, float]:
@@ -75,8 +82,9 @@ def declared_bounds(cls: type, name: str) -> tuple[float, float]:
 
 #: The three sliders (each applies to all three columns); bounds from the model's declarations.
 SLIDERS = {
-    "latency_min": Slider(N_("Delayed caregiver's wait (minutes)"), 0.5,
-                          min(30.0, declared_bounds(CaregiverParams, "latency_s")[1] / 60.0), 0.5, "minutes"),
+    # the model's wait is in seconds (``latency_s``), and so is the page's: only the slider shows minutes
+    "latency_s": Slider(N_("Delayed caregiver's wait (minutes)"), 30.0,
+                        min(1800.0, declared_bounds(CaregiverParams, "latency_s")[1]), 30.0, "seconds shown in minutes"),
     "reactivity": Slider(N_("Baby's reactivity (1 = typical)"),
                          *declared_bounds(InfantParams, "reactivity"), 0.1),
     "stress": Slider(N_("Caregivers' own stress (0 = calm, 1 = very stressed)"),
@@ -90,11 +98,11 @@ def bases(scenario: Scenario | None = None) -> dict[str, Setup]:
 
 
 def slider_start(columns: Mapping[str, Setup]) -> dict[str, float]:
-    """Where the sliders start: the delayed column's wait (to the half minute), the baby's
+    """Where the sliders start: the delayed column's wait (in seconds, to the half minute), the baby's
     reactivity and the caregiver's stress of the first column."""
     first = columns[COLUMNS[0]]
     return {
-        "latency_min": round(columns["delayed"].caregiver.latency_s / 30.0) / 2,
+        "latency_s": round(columns["delayed"].caregiver.latency_s / 30.0) * 30.0,
         "reactivity": first.infant.reactivity,
         "stress": first.caregiver.stress,
     }
@@ -106,14 +114,14 @@ def reading_remark(columns: Mapping[str, Setup]) -> str:
 
 
 def column_setups(
-    bases: dict[str, Setup], latency_min: float, reactivity: float, stress: float, reading: str
+    bases: dict[str, Setup], latency_s: float, reactivity: float, stress: float, reading: str
 ) -> dict[str, Setup]:
     """The three caregivers for the same baby and stressor, with the sliders and the reading applied."""
     out = {}
     for policy in COLUMNS:
         given: dict = {"stress": stress}
         if policy == "delayed":
-            given["latency_s"] = latency_min * 60.0
+            given["latency_s"] = latency_s
         out[policy] = bases[policy].with_values(
             infant={"reactivity": reactivity}, caregiver=given, reading=reading
         )
@@ -130,15 +138,26 @@ def column_title(policy: str, setup: Setup) -> str:
     return _("{absent} (no answer tonight)", absent=policy_label("absent"))
 
 
+#: Each column's first sentence, one whole message per caregiver (a label inserted into a sentence
+#: would stay capitalised in it).
+CRIED = {
+    "responsive": N_("Attuned caregiver: the baby cried for {time}."),
+    "delayed": N_("Delayed caregiver: the baby cried for {time}."),
+    "absent": N_("Absent caregiver: the baby cried for {time}."),
+}
+
+
 def column_sentence(policy: str, summary: Mapping[str, Any], duration: float) -> str:
     """One column's night in words: ``Attuned caregiver: the baby cried for ...``."""
-    first = _("{policy} caregiver: the baby cried for {time}.", policy=policy_label(policy),
-              time=minutes(summary["crying_min"], never=zero_minutes()))
-    return " ".join([first, *plain_numbers(summary, duration)])
+    time = minutes(summary["crying_min"], never=zero_minutes())
+    first = (_(CRIED[policy], time=time) if policy in CRIED
+             else _("Caregiver who is \u201c{policy}\u201d: the baby cried for {time}.", policy=policy_label(policy),
+                    time=time))
+    return current().sentences(first, *plain_numbers(summary, duration))
 
 
 def describe(results: dict[str, RunResult], duration: float) -> str:
-    return " ".join(column_sentence(p, r.nights[0].summary, duration) for p, r in results.items())
+    return current().sentences(*(column_sentence(p, r.nights[0].summary, duration) for p, r in results.items()))
 
 
 def results_html(results: dict[str, RunResult], duration: float) -> str:
@@ -155,16 +174,15 @@ def results_html(results: dict[str, RunResult], duration: float) -> str:
         for p, r in results.items():
             v = r.nights[0].summary[key]
             cells.append(
-                f"<td data-policy='{p}' data-metric='{key}' data-value='{'' if v is None else v}'>"
+                f"<td class='nowrap' data-policy='{p}' data-metric='{key}' data-value='{'' if v is None else v}'>"
                 f"<strong>{escape(headline_text(key, v, duration))}</strong></td>"
             )
         part = " class='hidden-part'" if key in SHOWN_METRICS and key not in HEADLINE_METRICS else ""
         rows.append(f"<tr{part}><th scope='row'>{escape(metric_label(key))}</th>{''.join(cells)}</tr>")
-    table = (
+    table = scroll_box(
         "<table class='coreg compare-numbers' aria-hidden='true'><thead><tr>"
         f"<th scope='col'>" + escape(_('Measure')) + f"</th>"
-        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>", _("Result in numbers"))
     return (
         f"{table}<p class='live'>" + _("<strong>Result in words:</strong> {said}", said=escape(describe(results, duration)))
         + "</p>"

@@ -84,7 +84,7 @@ def step_title_html(step: LessonStep, shown_label=None) -> str:
     """A step's heading, and which column it talks about (if one; ``shown_label`` gives a variant's shown
     label, :meth:`sim.scenario.ScenarioTexts.label`)."""
     variant = (shown_label or str)(step.variant) if step.variant else ""
-    look = " " + _("Look at the <strong>{variant}</strong> column.", variant=escape(variant)) if variant else ""
+    look = _("Look at the <strong>{variant}</strong> column.", variant=escape(variant)) if variant else ""
     return f"<h2 style='margin:0.2em 0'>{escape(step.title)}</h2>" + (f"<p>{look}</p>" if look else "")
 
 
@@ -100,5 +100,5 @@ def step_words(step: LessonStep, k: int, n: int, shown_label=None) -> str:
     num = current().number
     words = _("Step {k} of {n}: {title}. {text}", k=num(k + 1), n=num(n), title=step.title, text=shown(step.text))
     if step.variant:
-        words += " " + _("Look at the {variant} column.", variant=(shown_label or str)(step.variant))
+        words = current().sentences(words, _("Look at the \u201c{variant}\u201d column.", variant=(shown_label or str)(step.variant)))
     return words

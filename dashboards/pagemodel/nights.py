@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from dashboards.text import escape, hidden_words, minutes, number, reach_words, reading_label, repair as repair_words, zero_minutes
+from dashboards.text import REPAIR_PLAN, escape, hidden_words, minutes, number, reach_words, reading_label, repair as repair_words, zero_minutes
 from sim.i18n import N_, _, current
 from sim.params import Setup
 from sim.presets import bedtime, repair
@@ -14,7 +14,7 @@ from sim.vocabulary import READING, READINGS
 
 PLANS = {
     N_("Absent every night"): "absent",
-    N_("Absent for 5 nights, then attuned (repair)"): "repair",
+    REPAIR_PLAN: "repair",
     N_("Graduated check-ins every night"): "graduated",
     N_("Attuned every night"): "responsive",
 }
@@ -31,7 +31,7 @@ INTRO = N_(
 
 def intro_html() -> str:
     """The page's introduction (HTML) in the language in force."""
-    return _(INTRO) + " " + escape(repair_words())
+    return current().sentences(_(INTRO), escape(repair_words()))
 
 
 #: The plan the page opens with.
@@ -78,14 +78,15 @@ def describe(label: str, results: dict[str, RunResult]) -> str:
         parts.append(_(
             "\u201c{reading}\u201d: crying went from {crying_first} on night 1 to {crying_last} on night {n}; "
             "time to fall asleep from {sleep_first} to {sleep_last}; the peak stress load from {load_first} to "
-            "{load_last}; expecting an answer from {expect_first} to {expect_last}. On night {n}: {hidden}",
+            "{load_last}; expecting an answer from {expect_first} to {expect_last}.",
             reading=reading_label(reading), n=num(n),
             crying_first=minutes(first["crying_min"], never=zero_minutes()),
             crying_last=minutes(last["crying_min"], never=zero_minutes()),
             sleep_first=minutes(first["time_to_sleep_min"]), sleep_last=minutes(last["time_to_sleep_min"]),
             load_first=num(first["peak_load"], 2), load_last=num(last["peak_load"], 2),
             expect_first=num(first["final_expectancy"], 2), expect_last=num(last["final_expectancy"], 2),
-            hidden=hidden_words(last)))
+            ))
+        parts.append(hidden_words(last, night=n))
     if len(results) > 1:
         n = min(len(r.nights) for r in results.values())
         nights = [res.nights[n - 1].summary for res in results.values()]
@@ -106,7 +107,7 @@ def describe(label: str, results: dict[str, RunResult]) -> str:
                 n=num(n), **both("crying_min", zero_ok), **both("time_to_sleep_min", minutes),
                 **both("peak_load", lambda v: num(v, 2)), **both("hidden_asleep_min", zero_ok),
                 **both("hidden_awake_min", zero_ok)))
-    return " ".join(parts)
+    return current().sentences(*parts)
 
 
 def night_titles(night: int, policy: str) -> tuple[str, str, str]:

@@ -13,7 +13,7 @@ from dashboards import figures, model_text, theme
 from dashboards.quick_html import QuickHtml
 from dashboards.widgets import setting_name
 from dashboards.shell import PageView, flex
-from dashboards.text import caveat, escape, metric_heading, number, reading_label, repair as repair_words, repair_plan, status_word
+from dashboards.text import caveat, escape, scroll_box, metric_heading, number, reading_label, repair as repair_words, repair_plan, status_word
 from sim.declare import declarations
 from sim.checks import robustness
 from sim.checks.claims import MECHANISM_CLAIMS
@@ -99,10 +99,10 @@ def carried_claims(name: str) -> str:
         found = MECHANISM_CLAIMS[name][reading.name]
         if found:
             parts.append(n_("{reading}: claim {claims}", "{reading}: claims {claims}", len(found),
-                            reading=reading_label(reading.name), claims=", ".join(str(n) for n in found)))
+                            reading=reading_label(reading.name), claims=current().list(current().number(n) for n in found)))
         else:
             parts.append(_("{reading}: none", reading=reading_label(reading.name)))
-    return _("Claims that fail without it \u2014 {claims}.", claims="; ".join(parts))
+    return _("Claims that fail without it \u2014 {claims}.", claims=current().list(parts))
 
 
 #: Long equations scroll sideways on a phone instead of widening the page.
@@ -140,16 +140,15 @@ def evidence_table() -> str:
     for key, e in EVIDENCE.items():
         rows.append(
             f"<tr class='evidence-row' data-key='{escape(key)}' data-status='{escape(e.status)}'>"
-            f"<th scope='row'>{escape(key)}</th><td>{escape(e.shown_text)}</td><td translate='no'>{escape(e.citation)}</td>"
+            f"<th scope='row' class='nowrap'>{escape(key)}</th><td>{escape(e.shown_text)}</td><td translate='no'>{escape(e.citation)}</td>"
             f"<td><span class='badge status-{escape(e.status)}'>{escape(status_word(e.status))}</span><br>"
             f"{escape(_(e.qualifier))}</td></tr>"
         )
     heads = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (
         _("Key"), _("What research shows"), _("Source"), _("How sure")))
-    return (
+    return scroll_box(
         f"<table class='coreg evidence'><caption>" + escape(_('Evidence registry')) + f"</caption><thead><tr>{heads}</tr>"
-        "</thead><tbody>" + "".join(rows) + "</tbody></table>"
-    )
+        "</thead><tbody>" + "".join(rows) + "</tbody></table>", _("Evidence registry"))
 
 
 def robustness_table() -> str:
@@ -170,7 +169,8 @@ def robustness_table() -> str:
         for r in readings:
             rr = report["readings"][r.name]
             a, p, s = rr["one_at_a_time"][i], rr["population"][i], rr["population_strict"][i]
-            cells += f"<td>{pct(a['share'])}</td><td>{pct(p['share'])}</td><td>{pct(s['share'])}</td>"
+            cells += (f"<td class='nowrap'>{pct(a['share'])}</td><td class='nowrap'>{pct(p['share'])}</td>"
+                      f"<td class='nowrap'>{pct(s['share'])}</td>")
         rows.append(f"<tr data-claim='{first['claim']}'><th scope='row'>"
                     + escape(_("{claim}. {name}", claim=first["claim"], name=_(first["name"]))) + f"</th>{cells}</tr>")
     forms = "".join("<li>" + escape(_("Claim {claim}: {form}", claim=k, form=_(v))) + "</li>"
@@ -185,11 +185,11 @@ def robustness_table() -> str:
               one=pct(t["one_at_a_time"]), population=pct(t["population"]), strict=pct(t["population_strict"]))
     return (
         f"<p>{escape(intro)}</p>"
-        "<div class='table-scroll'><table class='coreg robustness'><caption>"
-        + escape(_("Does each claim hold for other babies?"))
-        + f"</caption><thead><tr><th scope='col' rowspan='2'>" + escape(_('Claim')) + f"</th>{head}</tr><tr>{sub}</tr></thead>"
-        "<tbody>" + "".join(rows) + "</tbody></table></div>"
-        "<p>" + escape(_("Judged for each baby as for the default one (the strict form), except in the per-baby "
+        + scroll_box("<table class='coreg robustness'><caption>" + escape(_("Does each claim hold for other babies?"))
+                     + f"</caption><thead><tr><th scope='col' rowspan='2'>" + escape(_('Claim')) + f"</th>{head}</tr>"
+                     f"<tr>{sub}</tr></thead><tbody>" + "".join(rows) + "</tbody></table>",
+                     _("Does each claim hold for other babies?"))
+        + "<p>" + escape(_("Judged for each baby as for the default one (the strict form), except in the per-baby "
                          "form:")) + f"</p><ul>{forms}</ul>"
         "<p>" + _("Run it yourself: <code>coreg robustness</code>.") + "</p>"
     )
@@ -221,21 +221,20 @@ def changes_table(runs: dict, mechanisms: dict[str, bool]) -> tuple[str, list[st
         differs = (a is None) != (b is None) or (a is not None and b is not None and abs(a - b) > 1e-9)
         label = demo.label()
         if differs:
-            changed.append(f"{label} {fa} \u2192 {fb}")
+            changed.append(_("{measure}: {before} \u2192 {after}", measure=label, before=fa, after=fb))
         title = mechanism_name(name) if mechanisms[name] else _("{assumption} (off)", assumption=mechanism_name(name))
         verdict = f"<strong>" + escape(_('changed')) + f"</strong>" if differs else escape(_("same"))
         rows.append(
             f"<tr data-mech='{name}' data-on='{'' if a is None else a}' data-mine='{'' if b is None else b}'>"
             f"<th scope='row'>{escape(title)}</th>"
-            f"<td>{escape(demo_what(name))}</td><td>{escape(label)}</td><td>{fa}</td><td>{escape(fb)}</td>"
-            f"<td>{verdict}</td></tr>"
+            f"<td>{escape(demo_what(name))}</td><td>{escape(label)}</td><td class='nowrap'>{fa}</td>"
+            f"<td class='nowrap'>{escape(fb)}</td><td>{verdict}</td></tr>"
         )
     heads = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (
         _("Assumption"), _("Experiment"), _("Measure"), _("All on"), _("Your switches"), _("Changed?")))
-    table = (
+    table = scroll_box(
         f"<table class='coreg'><caption>" + escape(_('What each assumption governs')) + f"</caption><thead><tr>{heads}"
-        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-    )
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>", _("What each assumption governs"))
     return table, changed
 
 
@@ -314,9 +313,11 @@ class AboutPage(PageView):
         self.helps = {
             name: QuickHtml(
                 f"<p style='margin:0 0 0.6em 1.6em;font-size:0.9em'>{escape(decls[name].help_text())}<br>"
-                + _("<em>Shown by:</em> {experiment} \u2192 {measure}.", experiment=escape(demo_what(name)),
-                    measure=escape(DEMOS[name].label()))
-                + f" {escape(carried_claims(name))}</p>"
+                + current().sentences(
+                    _("<em>Shown by:</em> {experiment} \u2192 {measure}.", experiment=escape(demo_what(name)),
+                      measure=escape(DEMOS[name].label())),
+                    escape(carried_claims(name)))
+                + "</p>"
             )
             for name in decls
         }
@@ -387,10 +388,11 @@ class AboutPage(PageView):
             what = demo_what(shown)
             figures.set_title(self.fig, what[:1].upper() + what[1:])  # solid: all on; dashed: yours (legend)
             self.busy_note.object = f"<p data-done='{request}'>" + escape(_('Up to date.')) + f"</p>"
-            said = [_("Switched off: {assumptions}.", assumptions=", ".join(off)) if off
+            # the changes joined with "; ": their values may have a decimal comma
+            said = [_("Switched off: {assumptions}.", assumptions=current().list(off)) if off
                     else _("All assumptions are on."),
                     _("What changed: {changes}.", changes="; ".join(changed)) if changed else _("Nothing changed.")]
-            self.param.update(error="", said=" ".join(said))
+            self.param.update(error="", said=current().sentences(*said))
 
     def restyle(self, projector: bool) -> None:
         figures.apply_look(self.fig, projector)

@@ -276,7 +276,7 @@ class BuildPage(PageView):
                 _("It settled after {time}.", time=_("{minutes} min", minutes=number(tts, 1))) if tts is not None
                 else _("It did not settle at all within the night."),
             ]
-            self.param.update(result=result, error="", said=" ".join(said))
+            self.param.update(result=result, error="", said=current().sentences(*said))
 
     def reading_remark(self) -> str:
         return _(ONE_NIGHT) if self.setup.run.nights == 1 else ""
@@ -428,7 +428,7 @@ class BuildPage(PageView):
         }
         stressors = pn.Card(
             self.stressor_box,
-            pn.Row(self.add_stressor, self.remove_stressor),
+            pn.FlexBox(self.add_stressor, self.remove_stressor, flex_wrap="wrap", gap="6px"),
             title=_("Stressors"),
             collapsed=True,
             sizing_mode="stretch_width",

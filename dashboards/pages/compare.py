@@ -27,7 +27,7 @@ from dashboards.pagemodel.compare import (
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
 from dashboards.text import policy_label
-from dashboards.widgets import release_slider
+from dashboards.widgets import release_slider, shown_in_minutes
 from sim.i18n import _
 
 
@@ -36,10 +36,11 @@ class ComparePage(PageView):
 
     key = "compare"
     intro = INTRO
-    url_settings = (UrlSetting("latency_min", "wait"), UrlSetting("reactivity"), UrlSetting("stress"))
+    #: ``wait`` in a link: the delayed caregiver's wait in seconds, as the model keeps it
+    url_settings = (UrlSetting("latency_s", "wait"), UrlSetting("reactivity"), UrlSetting("stress"))
 
-    latency_min = param.Number(5.0, bounds=SLIDERS["latency_min"].bounds, step=SLIDERS["latency_min"].step,
-                               label=SLIDERS["latency_min"].label)
+    latency_s = param.Number(300.0, bounds=SLIDERS["latency_s"].bounds, step=SLIDERS["latency_s"].step,
+                             label=SLIDERS["latency_s"].label)
     reactivity = param.Number(1.0, bounds=SLIDERS["reactivity"].bounds, step=SLIDERS["reactivity"].step,
                               label=SLIDERS["reactivity"].label)
     stress = param.Number(0.0, bounds=SLIDERS["stress"].bounds, step=SLIDERS["stress"].step,
@@ -62,17 +63,17 @@ class ComparePage(PageView):
             for i, p in enumerate(COLUMNS)
         }
         self.sliders = [
-            release_slider(self.param.latency_min, "ctl-latency"),
+            release_slider(self.param.latency_s, "ctl-latency", format=shown_in_minutes()),
             release_slider(self.param.reactivity, "ctl-reactivity"),
             release_slider(self.param.stress, "ctl-stress"),
         ]
         self.download = lesson_file_button(self, self.lesson_file, "compare-lesson.html")
         self._refresh()
 
-    @param.depends("latency_min", "reactivity", "stress", "reading", watch=True)
+    @param.depends("latency_s", "reactivity", "stress", "reading", watch=True)
     def _refresh(self) -> None:
         results = self.run_within_budget(
-            lambda: column_setups(self.bases, self.latency_min, self.reactivity, self.stress, self.reading),
+            lambda: column_setups(self.bases, self.latency_s, self.reactivity, self.stress, self.reading),
             keep=self.results)
         if results is None:
             return
@@ -98,7 +99,7 @@ class ComparePage(PageView):
         """The page as it is now, as a lesson file (made when the returned function is called)."""
         origin = Origin.of(library.load(library.DEFAULT_SCENARIO), _("the app's Compare responses page"))
         columns = dict(self.bases)
-        settings = {"latency_min": self.latency_min, "reactivity": self.reactivity, "stress": self.stress,
+        settings = {"latency_s": self.latency_s, "reactivity": self.reactivity, "stress": self.stress,
                     "reading": self.reading}
         return lambda: compare_file(columns, origin, **settings)
 

@@ -11,7 +11,7 @@ from dashboards import figures, library
 from dashboards.lesson_download import lesson_file_button
 from dashboards.lessonfile.document import Origin
 from dashboards.lessonfile.lesson import lesson_file
-from dashboards.links import UrlSetting
+from dashboards.links import Refused, UrlSetting
 from dashboards.pagemodel.lesson import (
     HIGHLIGHT,
     INTRO,
@@ -123,7 +123,11 @@ class LessonPage(PageView):
             )
             steps = list(steps_of(scenario))
             if self._loaded_name is None and self.step >= len(steps):  # a link's step past the last
-                self.refuse_link("step", self.step + 1, n_("this lesson has {n} step", "this lesson has {n} steps", len(steps)))
+                self.refuse_link("step", self.step + 1, Refused(lambda **shown: n_(
+                    "The link's value {value} for {setting} is past the end: this lesson has {n} step; the page's "
+                    "own value {default} is used.",
+                    "The link's value {value} for {setting} is past the end: this lesson has {n} steps; the page's "
+                    "own value {default} is used.", len(steps), **shown)))
             # the same lesson in another reading keeps its step, and the first one a link's step
             step = min(self.step, len(steps) - 1) if self._loaded_name in (None, self.scenario_name) else 0
             self._loaded_name = self.scenario_name

@@ -11,7 +11,7 @@ from dashboards import figures
 from dashboards.lesson_download import lesson_file_button
 from dashboards.lessonfile.document import Origin
 from dashboards.lessonfile.nights import nights_file
-from dashboards.links import UrlSetting
+from dashboards.links import Refused, UrlSetting
 from dashboards.nights_view import NightsPlots, key_html, table_html
 from dashboards.pagemodel.nights import (
     DEFAULT_PLAN,
@@ -52,7 +52,11 @@ class NightsPage(PageView):
     def __init__(self, **params):
         super().__init__(**params)
         if self.shown_night > self.nights:
-            self.refuse_link("shown_night", self.shown_night, _("past the last of the {n} nights shown", n=current().number(self.nights)))
+            self.refuse_link("shown_night", self.shown_night, Refused(lambda **shown: n_(
+                "The link's value {value} for {setting} is past the last of the {n} night shown; the page's own "
+                "value {default} is used.",
+                "The link's value {value} for {setting} is past the last of the {n} nights shown; the page's own "
+                "value {default} is used.", self.nights, **shown)))
         self._request = 0
         self.plan_select = pn.widgets.Select.from_param(self.param.plan, width=330, css_classes=["ctl-plan"])
         self.nights_slider = pn.widgets.IntSlider.from_param(

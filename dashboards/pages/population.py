@@ -21,7 +21,7 @@ from dashboards import figures, library, theme, warmup
 from dashboards.links import UrlSetting
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import HIDDEN_SPLIT, ONE_NIGHT, POLICY_LABEL, escape, metric_heading, number, number_text, policy_label
+from dashboards.text import HIDDEN_SPLIT, ONE_NIGHT, POLICY_LABEL, escape, scroll_box, metric_heading, number, number_text, policy_label
 from dashboards.widgets import release_slider
 from sim.budget import check_population
 from sim.errors import CoregError
@@ -72,7 +72,7 @@ def split_words(medians: dict[str, list[float | None]]) -> str:
         asleep, awake = asleep or 0.0, awake or 0.0
         parts.append(_("{policy}: {asleep} min asleep with the slow load still high and {awake} min awake, quiet "
                        "and still aroused.", policy=policy_label(p), asleep=number(asleep, 1), awake=number(awake, 1)))
-    return " ".join([_("Of the hidden minutes, the medians:"), *parts])
+    return current().sentences(_("Of the hidden minutes, the medians:"), *parts)
 
 
 def population_runs(
@@ -306,7 +306,7 @@ class PopulationPage(PageView):
             self._draw_dose(label, stats.get("absent"))
             split = split_medians(self.results) if self.outcome == "quiet_dysregulated_min" else {}
             self.table.object = self._table_html(label, stats, values, split)
-            medians = current().list(_("{policy} median {value}", policy=policy_label(p), value=number(s[1] or 0, 2))
+            medians = current().list(_("{policy}: median {value}", policy=policy_label(p), value=number(s[1] or 0, 2))
                                      for p, s in stats.items())
             said = [n_("{outcome}, over {n} baby per caregiver: {medians}.",
                        "{outcome}, over {n} babies per caregiver: {medians}.",
@@ -314,7 +314,7 @@ class PopulationPage(PageView):
             if split:
                 said.append(split_words(split))
             said.append(_("The dotted black line on the dose curve is the absent caregiver's median."))
-            self.said = " ".join(said)
+            self.said = current().sentences(*said)
 
     def _draw_dose(self, label: str, absent: tuple | None) -> None:
         self.dose_fig.yaxis.axis_label = label
@@ -343,22 +343,23 @@ class PopulationPage(PageView):
         for p, (p10, p50, p90, missing) in stats.items():
             extra = (_("{missing} of {n}", missing=number(missing), n=number(values[p].size)) if missing
                      else number(0))
-            parts = "".join(f"<td>{number_text(v)}</td>" for v in split[p]) if split else ""
+            parts = "".join(f"<td class='nowrap'>{number_text(v)}</td>" for v in split[p]) if split else ""
             rows.append(
                 f"<tr data-policy='{p}' data-median='{'' if p50 is None else p50}'>"
-                f"<td>{escape(policy_label(p))}</td><td>{number_text(p10)}</td><td>{number_text(p50)}</td>"
-                f"<td>{number_text(p90)}</td><td>{extra}</td>{parts}</tr>"
+                f"<td>{escape(policy_label(p))}</td><td class='nowrap'>{number_text(p10)}</td>"
+                f"<td class='nowrap'>{number_text(p50)}</td><td class='nowrap'>{number_text(p90)}</td>"
+                f"<td>{extra}</td>{parts}</tr>"
             )
         split_head = "".join(f"<th scope='col'>" + escape(_('median, {outcome}', outcome=metric_heading(k))) + f"</th>"
                              for k in HIDDEN_SPLIT)
         heads = "".join(f"<th scope='col'>{escape(w)}</th>" for w in (
             _("Caregiver"), _("10th"), _("median"), _("90th"), _("does not exist (e.g. never settled)")))
         caption = escape(_("{outcome} per caregiver (10th, 50th, 90th percentile over babies)", outcome=label))
-        return (
+        return scroll_box(
             f"<table class='coreg'><caption>{caption}</caption><thead><tr>{heads}"
             + (split_head if split else "") + "</tr>"
-            "</thead><tbody>" + "".join(rows) + "</tbody></table>"
-        )
+            "</thead><tbody>" + "".join(rows) + "</tbody></table>", _("{outcome} per caregiver (10th, 50th, 90th "
+                                                                    "percentile over babies)", outcome=label))
 
     # ---- layout ----
     def restyle(self, projector: bool) -> None:

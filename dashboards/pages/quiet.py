@@ -24,7 +24,7 @@ from dashboards.text import (
     policy_label,
     regime_label,
 )
-from sim.i18n import N_, _
+from sim.i18n import N_, _, current
 from sim.engine.simulate import NightResult
 from sim.params import Regimes
 from sim.vocabulary import REGIMES
@@ -249,8 +249,8 @@ class QuietPage(PageView):
             self.param.update(
                 night=night,
                 error="",
-                said=" ".join([
-                    _("{policy} caregiver: of the {duration}-minute night the baby cried {crying} and was settled "
+                said=current().sentences(*[
+                    _("Caregiver who is \u201c{policy}\u201d: of the {duration}-minute night the baby cried {crying} and was settled "
                       "for {settled}.", policy=policy_label(self.policy), duration=number(self.duration),
                       crying=_("{minutes} min", minutes=number(s["crying_min"], 1)),
                       settled=_("{minutes} min", minutes=number(s["settled_min"], 1))),

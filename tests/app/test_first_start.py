@@ -230,3 +230,18 @@ def test_an_empty_numba_cache_is_recognised_as_a_first_start(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == "False"
+
+
+def test_the_console_lines_are_in_the_server_s_language_and_the_bench_reads_them_in_english(fresh_state, capfd):
+    """The warm-up's lines follow the language the server was started in (a thread of its own: the
+    language is carried over explicitly), numbers included; what reads them (the benchmarks, these
+    tests) starts the server in English whatever the machine's language."""
+    from dashboards.bench.server import english
+    from sim.i18n import from_environment, use
+
+    with use("de"):
+        thread = fresh_state.start(work=lambda: None, then=lambda: None)
+    thread.join(10)
+    err = capfd.readouterr().err
+    assert re.search(r"^model ready in 0,\d s$", err, re.MULTILINE), err  # a German decimal comma
+    assert from_environment(english({"LANG": "de_DE.UTF-8", "LANGUAGE": "de:en", "LC_MESSAGES": "zh_CN"})) == "en"

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import pytest
 
-from dashboards.links import SHARED, UrlSetting, refusal, url_value
+from dashboards.links import SHARED, Refused, UrlSetting, refusal, url_value
 from dashboards.pages.compare import ComparePage
 from dashboards.pages.lesson import LessonPage
 from dashboards.pages.nights import NightsPage
 from dashboards.pages.population import PopulationPage
 from dashboards.pages.quiet import QuietPage
 from dashboards.shell import PageView
+from sim.i18n import use
 
 
 @pytest.mark.parametrize("name, raw, value", [
-    ("latency_min", "12", 12.0),
-    ("latency_min", "0.5", 0.5),
+    ("latency_s", "720", 720.0),  # wait=720: seconds, as the model keeps the wait
+    ("latency_s", "30", 30.0),
     ("reading", "learns_to_settle", "learns_to_settle"),
     ("projector", "true", True),
     ("projector", "0", False),
@@ -27,10 +28,10 @@ def test_a_links_value_is_read_as_the_settings_type(name, raw, value):
 
 
 @pytest.mark.parametrize("name, raw, reason", [
-    ("latency_min", "abc", "not a number"),
-    ("latency_min", "nan", "not a finite number"),
-    ("latency_min", "inf", "not a finite number"),
-    ("latency_min", "99", "outside what the page allows (at least 0.5 and at most 30)"),
+    ("latency_s", "abc", "not a number"),
+    ("latency_s", "nan", "not a finite number"),
+    ("latency_s", "inf", "not a finite number"),
+    ("latency_s", "9999", "outside what the page allows (at least 30 and at most 1,800)"),
     ("reactivity", "-1", "outside what the page allows"),
     ("reading", "<script>", "does not exist (choices: stress_stays, learns_to_settle)"),
     ("projector", "maybe", "neither true nor false"),
@@ -54,11 +55,24 @@ def test_whole_numbers_and_shifted_steps():
 
 def test_a_refusal_names_the_key_the_value_and_what_is_shown_instead():
     """The message quotes the link's key and value (cut short, odd characters escaped) and the value
-    the page keeps, by its label where the setting has labels."""
-    text = refusal(UrlSetting("reading"), "x\u2028" + "y" * 100, "which does not exist", "stress_stays",
-                   PageView.param["reading"])
-    assert text.startswith("The link asks for reading='x\\u2028yyy") and "\u2026" in text
-    assert "showing \u201cThe crying stops, the stress stays (contested, E1)\u201d instead." in text
+    the page keeps, by its label where the setting has labels: one whole sentence per reason."""
+    with pytest.raises(Refused) as refused:
+        url_value(PageView.param["reading"], "x")
+    text = refusal(UrlSetting("reading"), "x\u2028" + "y" * 100, refused.value, "stress_stays", PageView.param["reading"])
+    assert text.startswith("The link's value 'x\\u2028yyy") and "\u2026" in text
+    assert text.endswith("for reading does not exist (choices: stress_stays, learns_to_settle); the page's own value "
+                         "\u201cThe crying stops, the stress stays (contested, E1)\u201d is used.")
+
+
+@pytest.mark.parametrize("code", ["de", "zh"])
+def test_a_refusal_is_one_whole_sentence_in_every_language(code):
+    """Each reason is its own message with the link's value, key and the page's value in it (never
+    a clause glued after a comma)."""
+    with use(code):
+        with pytest.raises(Refused) as refused:
+            url_value(ComparePage.param["reactivity"], "abc")
+        text = refusal(UrlSetting("reactivity"), "abc", refused.value, 1.0, ComparePage.param["reactivity"])
+    assert "'abc'" in text and "reactivity" in text and "{" not in text  # (translated once the lead has it translated)
 
 
 @pytest.mark.parametrize("page, keys", [

@@ -82,7 +82,7 @@ def installed_server(installed: Installed, browser, tmp_path_factory):
         proc = subprocess.Popen(
             [str(installed.script("coreg")), "serve", "--port", str(port)],
             cwd=installed.workdir, stdout=log, stderr=subprocess.STDOUT, text=True,
-            start_new_session=True, env=clean_env(COREG_CACHE_DIR=cache),
+            start_new_session=True, env=bench.english(clean_env(COREG_CACHE_DIR=cache)),
         )
     server = InstalledServer(installed, port, proc, log_path, cache)
     try:

@@ -110,7 +110,7 @@ def test_any_state_of_the_compare_file_says_what_the_model_says(page, files):
     sentence are those of the model run with those settings."""
     open_offline(page, files["compare"])
     columns = bases()
-    axes = {name: slider_values(name, v) for name, v in (("latency_min", 5.0), ("reactivity", 1.0), ("stress", 0.0))}
+    axes = {name: slider_values(name, v) for name, v in (("latency_s", 300.0), ("reactivity", 1.0), ("stress", 0.0))}
     rng = random.Random(16)
     for _ in range(5):
         idx = {name: rng.randrange(len(values)) for name, values in axes.items()}
@@ -119,7 +119,7 @@ def test_any_state_of_the_compare_file_says_what_the_model_says(page, files):
             document.querySelector("input[name=reading][value=" + reading + "]").click();
             [["ctl-wait", w], ["ctl-reactivity", r], ["ctl-stress", s]].forEach(([id, v]) => {
               const el = document.getElementById(id); el.value = v; el.dispatchEvent(new Event("input")); });
-        }""", [idx["latency_min"], idx["reactivity"], idx["stress"], reading])
+        }""", [idx["latency_s"], idx["reactivity"], idx["stress"], reading])
         setups = column_setups(columns, *(axes[n][i] for n, i in idx.items()), reading)
         words = []
         for c, (policy, setup) in enumerate(setups.items()):

@@ -9,16 +9,23 @@ import ast
 import re
 from pathlib import Path
 
+import dashboards
 import sim
 
 SIM = Path(sim.__file__).resolve().parent
+DASHBOARDS = Path(dashboards.__file__).resolve().parent
+#: The app's benchmarks are the maintainers' tools (their reports are not translated).
+NOT_SCANNED = (DASHBOARDS / "bench",)
 CALLS = {"_", "n_", "p_", "N_"}
 #: What a bare literal may say in a line the command line prints (names, punctuation, numbers).
 NOT_WORDS = re.compile(r"coreg:|[^A-Za-z]+")
 
 
 def modules() -> list[tuple[Path, ast.Module]]:
-    return [(p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(SIM.rglob("*.py"))]
+    """The model's and the app's modules (not the benchmarks)."""
+    paths = [p for root in (SIM, DASHBOARDS) for p in sorted(root.rglob("*.py"))
+             if not any(p.is_relative_to(skip) for skip in NOT_SCANNED)]
+    return [(p, ast.parse(p.read_text(encoding="utf-8"))) for p in paths]
 
 
 def name_of(call: ast.Call) -> str:
@@ -30,9 +37,18 @@ def where(path: Path, node: ast.AST) -> str:
     return f"{path.relative_to(SIM.parent)}:{node.lineno}"
 
 
+def literal_msgid(call: ast.Call) -> bool:
+    """Whether a translation call's message is written in it (a literal), which the extractor must see;
+    ``_(CONSTANT)`` translates a constant marked where it is defined (``N_``)."""
+    return any(isinstance(a, ast.JoinedStr) or (isinstance(a, ast.Constant) and isinstance(a.value, str))
+               for a in call.args[:1])
+
+
 def test_no_translation_call_inside_an_f_string():
+    """A message written inside an f-string is not extracted (Babel on Python 3.11 does not look there)."""
     found = [where(p, sub) for p, tree in modules() for node in ast.walk(tree) if isinstance(node, ast.JoinedStr)
-             for sub in ast.walk(node) if isinstance(sub, ast.Call) and name_of(sub) in CALLS | {"gettext", "ngettext"}]
+             for sub in ast.walk(node) if isinstance(sub, ast.Call) and name_of(sub) in CALLS | {"gettext", "ngettext"}
+             and literal_msgid(sub)]
     assert not found, found
 
 
@@ -87,10 +103,11 @@ def test_no_error_a_user_reads_is_bare_english():
 
 
 def test_the_command_line_prints_no_bare_english():
-    """What ``coreg`` prints is translated; a literal may hold only names and punctuation (``coreg: ``)."""
+    """What ``coreg`` prints, and the app's server console, is translated; a literal may hold only
+    names and punctuation (``coreg: ``)."""
     found = []
     for p, tree in modules():
-        if "cli" not in p.parts:
+        if "cli" not in p.parts and not p.is_relative_to(DASHBOARDS):
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and name_of(node) in ("print", "write", "_error"):
@@ -100,6 +117,12 @@ def test_the_command_line_prints_no_bare_english():
                     if NOT_WORDS.sub("", text):
                         found.append(f"{where(p, node)} {text!r}")
     assert not found, found
+
+
+def test_the_scan_covers_the_app_but_not_its_benchmarks():
+    scanned = {p for p, _tree in modules()}
+    assert DASHBOARDS / "pages" / "build.py" in scanned and DASHBOARDS / "warmup.py" in scanned
+    assert not any(p.is_relative_to(DASHBOARDS / "bench") for p in scanned)
 
 
 def test_the_checks_above_can_fail():
