@@ -207,7 +207,7 @@ def test_hostile_scenario_text_is_shown_as_text(page, files):
 def test_the_download_button_gives_the_page_as_it_is_on_screen(app, tmp_path):
     """On Compare opened at a 12-minute wait and the trials' reading, "Download as a lesson file" gives a
     file that opens offline on that wait and that reading; Lesson mode's gives its scenario and step."""
-    page = app.open("/?wait=12&reading=learns_to_settle", ".compare-results td[data-policy=delayed]")
+    page = app.open("/?wait=720&reading=learns_to_settle", ".compare-results td[data-policy=delayed]")
     with page.expect_download(timeout=60000) as download:
         page.get_by_role("button", name="Download as a lesson file").click()
     path = tmp_path / "compare.html"
