@@ -64,6 +64,6 @@ def test_absent_night_reaches_the_hidden_quadrant_and_an_attuned_one_does_not(ap
     expect(page.locator(STATUS)).to_have_attribute("data-regime", "quiet_dysregulated")
     absent = hidden_minutes(page)
     page.get_by_role("combobox", name="Caregiver").select_option(label="Attuned")
-    expect(page.locator(".coreg-live")).to_contain_text("Attuned caregiver")
+    expect(page.locator(".coreg-live")).to_contain_text("Caregiver who is “Attuned”")
     assert hidden_minutes(page) < absent
     expect(page.locator(STATUS)).to_have_attribute("data-regime", "settled")
