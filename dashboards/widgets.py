@@ -112,11 +112,17 @@ def list_text(values) -> str:
     return ("; " if comma_decimals() else ", ").join(lang.decimal(float(v)) for v in values)
 
 
+#: Full-width list separators (Chinese keyboards) and the narrow ones they stand for.
+FULL_WIDTH_SEPARATORS = str.maketrans({"\uff0c": ",", "\uff1b": ";", "\u3001": ","})
+
+
 def parse_list(text: str) -> tuple[float, ...]:
     """The numbers of a list typed in the field: items separated by ``;`` always, and by ``,`` only
     where the language's decimal is a point; each item read in the language's number format
-    (``2,5; 5`` is 2.5 and 5 in German). A ``ValueError`` when an item is not a number."""
+    (``2,5; 5`` is 2.5 and 5 in German). The full-width separators a Chinese keyboard types
+    (``，`` ``；`` ``、``) count as their narrow forms. A ``ValueError`` when an item is not a number."""
     lang = current()
+    text = text.translate(FULL_WIDTH_SEPARATORS)
     parts = text.split(";") if comma_decimals() else text.replace(";", ",").split(",")
     out = []
     for part in (p.strip() for p in parts):

@@ -68,6 +68,7 @@ def test_wide_tables_scroll_sideways_and_keep_keys_and_numbers_whole():
     ("de", "2,5; 5", (2.5, 5.0)),
     ("es", "2,5;5;10", (2.5, 5.0, 10.0)),
     ("zh", "2.5, 5", (2.5, 5.0)),
+    ("zh", "2.5，5；10、20", (2.5, 5.0, 10.0, 20.0)),  # the full-width separators a Chinese keyboard types
 ])
 def test_the_list_field_reads_the_language_s_decimals_and_separator(code, typed, read):
     from dashboards import widgets
