@@ -124,11 +124,15 @@ def a11y_js() -> str:
 
 #: Inside every component: buttons, labels and links wrap long words instead of widening the page
 #: (CSS ``hyphens: auto`` does nothing in Debian's Chromium; ``overflow-wrap: anywhere`` breaks a word
-#: only where it would not fit).
+#: only where it would not fit). Table cells break a word only when it is wider than its column
+#: (``break-word``), so columns never shrink below their longest word: wide tables scroll in
+#: their own box instead. Chinese breaks between its characters by itself; Latin words and
+#: numbers inside it stay whole.
 WRAP_CSS = """
 .bk-btn { white-space: normal !important; overflow-wrap: anywhere; height: auto; }
-label, .bk-slider-title, .bk-description, .bk-input-group, a, p, li, td, th, caption, h1, h2, h3, summary {
+label, .bk-slider-title, .bk-description, .bk-input-group, a, p, li, caption, h1, h2, h3, summary {
   overflow-wrap: anywhere; }
+td, th { overflow-wrap: break-word; }
 .bk-input-group label, .bk-checkbox-group label, .bk-slider-title { white-space: normal; }
 .bk-input, select.bk-input { max-width: 100%; }
 """
@@ -145,7 +149,6 @@ HEAD_TEMPLATE = """{% extends coreg_base %}
 <style>
   html, body { background: #ffffff; }
   body { overflow-wrap: anywhere; word-break: normal; }
-  :lang(zh) body, :lang(zh-Hans) body { word-break: break-all; }
   body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
   .coreg-skip { position: absolute; left: -9999px; }
   .coreg-skip:focus { left: 8px; top: 8px; background: #fff; padding: 6px; z-index: 10000; }

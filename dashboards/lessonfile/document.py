@@ -39,7 +39,7 @@ from sim.vocabulary import READING, READINGS
 
 CSS = """
 body { overflow-wrap: anywhere; }
-:lang(zh-Hans) body { word-break: break-all; }
+td, th { overflow-wrap: break-word; }
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
   margin: 0 auto; padding: 0.4em 1em 2em 1em; max-width: 1800px; color: #1a1a1a; background: #ffffff; font-size: 16px;
   line-height: 1.4; }
