@@ -237,11 +237,14 @@ def test_the_console_lines_are_in_the_server_s_language_and_the_bench_reads_them
     language is carried over explicitly), numbers included; what reads them (the benchmarks, these
     tests) starts the server in English whatever the machine's language."""
     from dashboards.bench.server import english
-    from sim.i18n import from_environment, use
+    from sim.i18n import from_environment, lang, use
 
     with use("de"):
         thread = fresh_state.start(work=lambda: None, then=lambda: None)
     thread.join(10)
     err = capfd.readouterr().err
-    assert re.search(r"^model ready in 0,\d s$", err, re.MULTILINE), err  # a German decimal comma
+    ready = re.escape(lang("de").gettext("model ready in {seconds} s", seconds="\0")).replace("\\\0", "\0")
+    assert ready.count("\0") == 1
+    pattern = "^" + ready.replace("\0", r"0,\d") + "$"  # the catalog's German, with a German decimal comma
+    assert re.search(pattern, err, re.MULTILINE), (pattern, err)
     assert from_environment(english({"LANG": "de_DE.UTF-8", "LANGUAGE": "de:en", "LC_MESSAGES": "zh_CN"})) == "en"
