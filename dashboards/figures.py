@@ -14,18 +14,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from bokeh.layouts import column
-from bokeh.models import (
-    ColumnDataSource,
-    DataRange1d,
-    FixedTicker,
-    Range1d,
-    Span,
-)
+from bokeh.models import ColumnDataSource, FixedTicker, Range1d, Span
 from bokeh.plotting import figure
 
 from dashboards import language, theme
 from dashboards.text import regime_label
-from sim.engine.simulate import NightResult, RunResult
+from sim.engine.simulate import NightResult
 from sim.i18n import _
 from sim.params import Regimes
 from sim.vocabulary import REGIMES
@@ -379,67 +373,7 @@ def regime_legend_html() -> str:
     return f"<div class='regime-key' role='group' aria-label='{name}'>{heading} " + "".join(items) + "</div>"
 
 
-# ---- across nights, populations -------------------------------------------------
-
-
-def nights_data(result: RunResult) -> dict[str, list]:
-    rows = [n.summary for n in result.nights]
-    return {
-        "night": [n.night for n in result.nights],
-        "crying_min": [r["crying_min"] for r in rows],
-        "peak_load": [r["peak_load"] for r in rows],
-        "final_expectancy": [r["final_expectancy"] for r in rows],
-        "quiet_dysregulated_min": [r["quiet_dysregulated_min"] for r in rows],
-        "policy": [n.policy for n in result.nights],
-    }
-
-
-def nights_figures(projector: bool = False) -> tuple[list[figure], ColumnDataSource]:
-    """Crying per night, physiological cost per night, expectancy per night."""
-    src = ColumnDataSource(
-        {
-            k: []
-            for k in (
-                "night",
-                "crying_min",
-                "peak_load",
-                "final_expectancy",
-                "quiet_dysregulated_min",
-                "policy",
-            )
-        }
-    )
-    x = DataRange1d(start=0.5)
-    specs = (
-        (_("Crying per night (what you hear)"), "crying_min", _("minutes"), theme.VERMILLION, "solid", "circle"),
-        (
-            _("Peak stress load per night (hidden cost)"),
-            "peak_load",
-            _("load (0-1)"),
-            theme.BLACK,
-            "dotdash",
-            "square",
-        ),
-        (
-            _("Expects an answer, end of night"),
-            "final_expectancy",
-            _("expectancy (0-1)"),
-            theme.GREEN,
-            "dotted",
-            "triangle",
-        ),
-    )
-    figs = []
-    for title, key, ylabel, color, dash, marker in specs:
-        y = Range1d(0, 1.05) if key != "crying_min" else DataRange1d(start=0)
-        fig = plot(title, 230, x, y, xlabel=_("night"), ylabel=ylabel)
-        r = fig.line("night", key, source=src, color=color, line_dash=dash, line_width=2)
-        r.tags = [{"base_width": 2.0}]
-        fig.scatter("night", key, source=src, color=color, marker=marker, size=9)
-        fig.outline_line_color = None
-        apply_look(fig, projector)
-        figs.append(fig)
-    return figs, src
+# ---- populations -------------------------------------------------------------------
 
 
 def histogram(values: np.ndarray, edges: np.ndarray) -> np.ndarray:

@@ -13,10 +13,11 @@ from typing import Any
 
 from bokeh.embed import file_html
 from bokeh.layouts import column, row
-from bokeh.models import Div
+from bokeh.models import ColumnDataSource, DataRange1d, Div, Range1d
+from bokeh.plotting import figure
 from bokeh.resources import INLINE
 
-from dashboards import figures
+from dashboards import figures, theme
 from dashboards.text import caveat, escape, metric_heading, number_text, policy_label, reading_label, repair, status_word
 from sim.evidence import reading_lines
 from sim.export import write_atomic
@@ -170,8 +171,8 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
         blocks.append(row(*columns[k : k + per_row], sizing_mode="stretch_width"))
     multi = [r for r in results.values() if len(r.nights) > 1]
     if multi:
-        figs, src = figures.nights_figures()
-        src.data = figures.nights_data(multi[0])
+        figs, src = nights_figures()
+        src.data = nights_data(multi[0])
         blocks.append(
             _div(
                 "<h2>" + escape(_("Across nights ({variant})", variant=next(k for k, v in results.items() if v is multi[0])))
@@ -196,3 +197,43 @@ def report_html(title: str, results: Mapping[str, RunResult], *, scenario: Any =
 def write_report(path, title: str, results: dict[str, RunResult], *, scenario: Any = None) -> None:
     """Write the standalone report to ``path`` atomically (whole or not at all)."""
     write_atomic(path, report_html(title, results, scenario=scenario))
+
+
+# ---- across nights ------------------------------------------------------------------
+
+
+def nights_data(result: RunResult) -> dict[str, list]:
+    rows = [n.summary for n in result.nights]
+    return {
+        "night": [n.night for n in result.nights],
+        "crying_min": [r["crying_min"] for r in rows],
+        "peak_load": [r["peak_load"] for r in rows],
+        "final_expectancy": [r["final_expectancy"] for r in rows],
+        "quiet_dysregulated_min": [r["quiet_dysregulated_min"] for r in rows],
+        "policy": [n.policy for n in result.nights],
+    }
+
+
+def nights_figures(projector: bool = False) -> tuple[list[figure], ColumnDataSource]:
+    """Crying per night, physiological cost per night, expectancy per night."""
+    src = ColumnDataSource({k: [] for k in ("night", "crying_min", "peak_load", "final_expectancy",
+                                            "quiet_dysregulated_min", "policy")})
+    x = DataRange1d(start=0.5)
+    specs = (
+        (_("Crying per night (what you hear)"), "crying_min", _("minutes"), theme.VERMILLION, "solid", "circle"),
+        (_("Peak stress load per night (hidden cost)"), "peak_load", _("load (0-1)"), theme.BLACK, "dotdash",
+         "square"),
+        (_("Expects an answer, end of night"), "final_expectancy", _("expectancy (0-1)"), theme.GREEN, "dotted",
+         "triangle"),
+    )
+    figs = []
+    for title, key, ylabel, color, dash, marker in specs:
+        y = Range1d(0, 1.05) if key != "crying_min" else DataRange1d(start=0)
+        fig = figures.plot(title, 230, x, y, xlabel=_("night"), ylabel=ylabel)
+        r = fig.line("night", key, source=src, color=color, line_dash=dash, line_width=2)
+        r.tags = [{"base_width": 2.0}]
+        fig.scatter("night", key, source=src, color=color, marker=marker, size=9)
+        fig.outline_line_color = None
+        figures.apply_look(fig, projector)
+        figs.append(fig)
+    return figs, src

@@ -18,7 +18,8 @@ import param
 from dashboards import figures, library
 from dashboards.quick_html import QuickHtml
 from dashboards.shell import PageView, flex
-from dashboards.text import ONE_NIGHT, escape, hidden_words, metric_heading, number, number_text, policy_label, reading_label, status_word
+from dashboards.text import (ONE_NIGHT, escape, hidden_words, metric_heading, number, number_text, policy_label,
+                             reading_label, status_word)
 from dashboards.widgets import Group
 from sim.errors import CoregError
 from sim.i18n import N_, _, current, use
@@ -30,14 +31,9 @@ from sim.engine.simulate import RunResult
 from sim.vocabulary import TABLE_METRICS
 
 #: The settings groups shown as cards (the keys of :class:`sim.params.Setup`), with their titles.
-GROUP_TITLES = {
-    "run": N_("The run"),
-    "infant": N_("The baby"),
-    "sleep": N_("Sleep pressure"),
-    "caregiver": N_("The caregiver"),
-    "regimes": N_("Regime thresholds"),
-    "mechanisms": N_("Mechanisms (assumptions)"),
-}
+GROUP_TITLES = {"run": N_("The run"), "infant": N_("The baby"), "sleep": N_("Sleep pressure"),
+                "caregiver": N_("The caregiver"), "regimes": N_("Regime thresholds"),
+                "mechanisms": N_("Mechanisms (assumptions)")}
 OPEN_GROUPS = ("caregiver", "infant")
 #: The title a scenario downloaded from the page has unless the user writes one.
 MY_SCENARIO = N_("My scenario")
