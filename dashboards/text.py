@@ -13,7 +13,6 @@ from typing import Any
 
 from sim.evidence import EVIDENCE, Evidence, status_word
 from sim.i18n import N_, _, current, n_
-from sim.presets import REPAIR_ABSENT_NIGHTS
 from sim.printable import shown
 from sim.reach import REACH
 from sim.vocabulary import (
@@ -72,7 +71,7 @@ def metric_label(key: str) -> str:
 
 
 #: The documented repair as the Across nights page names it: one whole message (a policy's label
-#: inserted into it would stay capitalised mid-sentence); its night count is ``REPAIR_ABSENT_NIGHTS``
+#: inserted into it would stay capitalised mid-sentence); its night count is ``sim.presets.REPAIR_ABSENT_NIGHTS``
 #: (``tests/app/test_polish.py`` checks they agree).
 REPAIR_PLAN = N_("Absent for 5 nights, then attuned (repair)")
 
@@ -171,45 +170,38 @@ def hidden_words(summary: Mapping[str, Any], night: int | None = None) -> str:
     baby lying silently in distress. With ``night``, the sentence says which night (``On night 8, the
     baby ...``: one whole message, never a sentence glued after ``On night 8:``).
     """
-    if night is not None:
-        return _night_hidden_words(summary, current().number(night))
     total = summary.get("quiet_dysregulated_min") or 0.0
-    if total < 0.5 / 60.0:
-        return _("The baby was never quiet but dysregulated.")
     asleep = summary.get("hidden_asleep_min") or 0.0
     awake = summary.get("hidden_awake_min") or 0.0
     some_asleep, some_awake = asleep >= 0.5 / 60.0, awake >= 0.5 / 60.0
-    if some_asleep and some_awake:
-        return _("The baby was quiet but dysregulated for {total}: {asleep} asleep while the slow stress load "
-                 "was still high (a sleeping baby, not one lying awake in distress) and {awake} awake, quiet "
-                 "and still aroused.", total=minutes(total), asleep=minutes(asleep), awake=minutes(awake))
-    if some_asleep:
-        return _("The baby was quiet but dysregulated for {total}: {asleep} asleep while the slow stress load "
-                 "was still high (a sleeping baby, not one lying awake in distress).",
-                 total=minutes(total), asleep=minutes(asleep))
-    return _("The baby was quiet but dysregulated for {total}: {awake} awake, quiet and still aroused.",
-             total=minutes(total), awake=minutes(awake))
+    case = ("never" if total < 0.5 / 60.0 else "both" if some_asleep and some_awake
+            else "asleep" if some_asleep else "awake")
+    sentences = _HIDDEN_WORDS if night is None else _NIGHT_HIDDEN_WORDS
+    return _(sentences[case], n=None if night is None else current().number(night), total=minutes(total),
+             asleep=minutes(asleep), awake=minutes(awake))
 
 
-def _night_hidden_words(summary: Mapping[str, Any], n: str) -> str:
-    """:func:`hidden_words` of night ``n`` (formatted)."""
-    total = summary.get("quiet_dysregulated_min") or 0.0
-    if total < 0.5 / 60.0:
-        return _("On night {n}, the baby was never quiet but dysregulated.", n=n)
-    asleep = summary.get("hidden_asleep_min") or 0.0
-    awake = summary.get("hidden_awake_min") or 0.0
-    some_asleep, some_awake = asleep >= 0.5 / 60.0, awake >= 0.5 / 60.0
-    if some_asleep and some_awake:
-        return _("On night {n}, the baby was quiet but dysregulated for {total}: {asleep} asleep while the slow "
-                 "stress load was still high (a sleeping baby, not one lying awake in distress) and {awake} "
-                 "awake, quiet and still aroused.", n=n, total=minutes(total), asleep=minutes(asleep),
-                 awake=minutes(awake))
-    if some_asleep:
-        return _("On night {n}, the baby was quiet but dysregulated for {total}: {asleep} asleep while the slow "
-                 "stress load was still high (a sleeping baby, not one lying awake in distress).",
-                 n=n, total=minutes(total), asleep=minutes(asleep))
-    return _("On night {n}, the baby was quiet but dysregulated for {total}: {awake} awake, quiet and still "
-             "aroused.", n=n, total=minutes(total), awake=minutes(awake))
+#: :func:`hidden_words`' sentences, by what the hidden minutes were (whole messages each).
+_HIDDEN_WORDS = {
+    "never": N_("The baby was never quiet but dysregulated."),
+    "both": N_("The baby was quiet but dysregulated for {total}: {asleep} asleep while the slow stress load "
+               "was still high (a sleeping baby, not one lying awake in distress) and {awake} awake, quiet "
+               "and still aroused."),
+    "asleep": N_("The baby was quiet but dysregulated for {total}: {asleep} asleep while the slow stress load "
+                 "was still high (a sleeping baby, not one lying awake in distress)."),
+    "awake": N_("The baby was quiet but dysregulated for {total}: {awake} awake, quiet and still aroused."),
+}
+#: The same sentences about night ``{n}``.
+_NIGHT_HIDDEN_WORDS = {
+    "never": N_("On night {n}, the baby was never quiet but dysregulated."),
+    "both": N_("On night {n}, the baby was quiet but dysregulated for {total}: {asleep} asleep while the slow "
+               "stress load was still high (a sleeping baby, not one lying awake in distress) and {awake} "
+               "awake, quiet and still aroused."),
+    "asleep": N_("On night {n}, the baby was quiet but dysregulated for {total}: {asleep} asleep while the slow "
+                 "stress load was still high (a sleeping baby, not one lying awake in distress)."),
+    "awake": N_("On night {n}, the baby was quiet but dysregulated for {total}: {awake} awake, quiet and still "
+                "aroused."),
+}
 
 
 def hidden_moment_words(asleep: float) -> str:
